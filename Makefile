@@ -1,0 +1,69 @@
+# szreport: `make report` builds every report, `make test` runs the tests. Both install what is missing first:
+# Debian packages (when root), the virtualenv in .venv with the project, and a Jupyter kernel inside .venv.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+KERNEL := $(VENV)/share/jupyter/kernels/szreport/kernel.json
+DEB_PACKAGES := chromium fonts-wqy-microhei poppler-utils
+STAMP := $(VENV)/.installed
+SZREPORT_ARGS ?=
+
+.PHONY: help install report test test-fast lab bench clean system-deps check-data params
+
+help: ## show this help
+	@echo "szreport: reproducible report on Shenzhen's 14th Five-Year Plan (2020-2025)"
+	@echo
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@echo
+	@echo "  Pass build options with SZREPORT_ARGS, e.g. make report SZREPORT_ARGS='--lang en --only economy'"
+
+system-deps: ## install Debian packages (chromium, WenQuanYi font, poppler) when missing
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	  else \
+	    echo "missing Debian packages:$$missing"; echo "install them with: sudo apt-get update && sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+$(KERNEL): $(STAMP)
+	$(BIN)/python -m ipykernel install --prefix $(VENV) --name szreport --display-name "Python (szreport)" >/dev/null
+	$(BIN)/python -c "import json,sys; p=sys.argv[1]; k=json.load(open(p)); k['argv']+=['--IPKernelApp.log_level=ERROR'] if '--IPKernelApp.log_level=ERROR' not in k['argv'] else []; json.dump(k, open(p,'w'), indent=1)" $@
+
+install: system-deps $(STAMP) $(KERNEL)
+
+report: install ## build every report in zh and en as HTML and PDF into reports/
+	$(BIN)/szreport build $(SZREPORT_ARGS)
+
+test: install ## run the whole test suite (unit, notebooks, browser, PDF)
+	$(BIN)/python -m pytest -q
+
+test-fast: install ## run the unit tests only
+	$(BIN)/python -m pytest -q -m "not notebook and not render"
+
+check-data: install ## validate data/ and report every problem
+	$(BIN)/szreport check-data
+
+params: install ## list every notebook parameter
+	$(BIN)/szreport params
+
+lab: install ## open JupyterLab on notebooks/ with the project's kernel
+	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: install ## benchmark the build against the naive pipeline (not part of the tests)
+	$(BIN)/python benchmarks/bench_build.py
+
+clean: ## remove generated reports (keeps reports/README.md) and caches
+	find reports -mindepth 1 ! -name README.md -exec rm -rf {} +
+	rm -rf .pytest_cache src/*.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

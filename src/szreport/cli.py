@@ -1,0 +1,121 @@
+"""Command line: ``szreport build``, ``szreport params``, ``szreport check-data``.
+
+Exit status: 0 success; 2 bad usage, bad parameter or bad data (nothing executed, nothing written);
+1 a notebook failed (the message names the notebook, the cell and the error).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import build as build_mod
+from . import data as data_mod
+from . import params as params_mod
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse exits 2 too; keep its message short and clear
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _parse_assignments(items: list[str]) -> dict:
+    out = {}
+    for item in items:
+        if "=" not in item:
+            raise params_mod.ParameterError(f"-p expects NAME=VALUE, got {item!r}")
+        name, value = item.split("=", 1)
+        out[name.strip()] = params_mod.parse_cli_value(value)
+    return out
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="szreport", description="Build the Shenzhen 14th Five-Year Plan reports.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    b = sub.add_parser("build", help="execute the notebooks and export HTML and PDF")
+    b.add_argument("--lang", action="append", choices=list(build_mod.LANGS), help="language (repeatable; default both)")
+    b.add_argument("--format", action="append", choices=list(build_mod.FORMATS), help="html or pdf (repeatable; default both)")
+    b.add_argument("--only", action="append", default=[], metavar="NAME", help="build only this report (repeatable)")
+    b.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="notebook parameter, value as YAML (e.g. -p horizon_year=2035 -p 'gdp_real_growth_scenarios_pct=[4,5]')")
+    b.add_argument("-f", "--param-file", metavar="params.yaml", help="YAML file of parameters (-p wins)")
+    b.add_argument("--data", type=Path, help="data folder (default: data/)")
+    b.add_argument("--out", type=Path, help="output folder (default: reports/)")
+    b.add_argument("--jobs", type=int, help=f"parallel notebooks (default {build_mod.default_jobs()})")
+    b.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML and PDF")
+    b.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    b.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    b.add_argument("-v", "--verbose", action="store_true", help="print every step")
+
+    p = sub.add_parser("params", help="list every notebook parameter")
+    p.add_argument("name", nargs="?", help="one report (default: all)")
+
+    c = sub.add_parser("check-data", help="validate a data folder and report every problem")
+    c.add_argument("folder", nargs="?", type=Path, help="data folder (default: data/)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            return _build(args)
+        if args.command == "params":
+            return _params(args)
+        return _check_data(args)
+    except build_mod.BuildError as exc:
+        print(f"szreport: {exc}", file=sys.stderr)
+        return exc.code
+    except params_mod.ParameterError as exc:
+        print(f"szreport: bad parameter: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("szreport: interrupted; the published reports were left unchanged", file=sys.stderr)
+        return 130
+
+
+def _build(args) -> int:
+    if args.jobs is not None and args.jobs < 1:
+        raise build_mod.BuildError(f"--jobs must be at least 1, got {args.jobs}", 2)
+    parameters = params_mod.load_file(args.param_file) if args.param_file else {}
+    parameters.update(_parse_assignments(args.param))
+    options = build_mod.Options(
+        langs=list(dict.fromkeys(args.lang or build_mod.LANGS)),
+        formats=list(dict.fromkeys(args.format or build_mod.FORMATS)),
+        only=list(dict.fromkeys(args.only)), parameters=parameters, data_dir=args.data, out_dir=args.out,
+        jobs=args.jobs, show_code=args.show_code, force=args.force,
+        verbosity=0 if args.quiet else 2 if args.verbose else 1)
+    return build_mod.build(options)
+
+
+def _params(args) -> int:
+    notebooks = build_mod.discover_notebooks(build_mod.project_root() / "notebooks")
+    if args.name and args.name not in notebooks:
+        raise build_mod.BuildError(f"unknown report {args.name!r}; available: {', '.join(notebooks)}", 2)
+    for name, path in notebooks.items():
+        if args.name and name != args.name:
+            continue
+        print(f"{name} ({path.name}):")
+        for parameter in params_mod.read_parameters(path).values():
+            print(f"  {parameter.describe()}")
+    return 0
+
+
+def _check_data(args) -> int:
+    folder = args.folder or build_mod.project_root() / "data"
+    problems = data_mod.validate(folder)
+    if problems:
+        print(data_mod.DataError(problems, Path(folder).resolve()), file=sys.stderr)
+        return 2
+    ds = data_mod.load(folder)
+    print(f"{Path(folder).resolve()}: valid ({len(ds.figures)} figures, {len(ds.series)} series values, "
+          f"{len(ds.sources)} sources, {len(ds.indicators)} indicators"
+          + (f", {len(ds.claims)} claims" if ds.claims is not None else "") + ")")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

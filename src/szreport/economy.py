@@ -1,0 +1,187 @@
+"""The economy report's sections: GDP, industry, strategic emerging industries, manufacturing structure.
+
+Numbers come from the article's figures (``figures.csv``) and, for the annual charts, from the supplementary
+series (``series.csv``), labelled as such. Derived figures are computed on rounding intervals
+(:mod:`szreport.metrics`), so a nominal CAGR from 2.83 and 3.87万亿元 is reported as the range the printed
+figures allow.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from . import charts, fmt
+from . import metrics as m
+from .report import Section, figures_table
+
+THEME = "economy"
+
+
+def overview_table(ds, lang: str) -> Section:
+    """Every economy figure of the article as printed."""
+    ids = ds.theme_figures.get(THEME, [])
+    section = Section(fmt.t(lang, "h_economy_figures"))
+    section.tables.append((fmt.t(lang, "caption_article_figures"), figures_table(ds, ids, lang)))
+    for figure_id in ids:
+        section.state(ds.fig(figure_id))
+    return section
+
+
+def gdp(ds, lang: str) -> Section:
+    """GDP 2020 -> 2025: levels, increment, nominal CAGR against the reported real growth."""
+    g0, g1 = ds.fig("gdp_2020"), ds.fig("gdp_2025")
+    real = ds.fig("gdp_growth_avg_2020_2025")
+    rank = ds.fig("gdp_growth_rank_first_tier_2020_2025")
+    years = m.period_years(real.period)
+    inc = m.increment(g0.interval, g1.interval)
+    nominal = m.cagr_pct(g0.interval, g1.interval, years)
+    deflator = m.implied_deflator_pct(nominal, real.interval)
+    unit = g1.unit
+    s = Section(fmt.t(lang, "h_gdp"))
+    for f in (g0, g1, real, rank):
+        s.state(f)
+    s.derive("gdp_increment_2020_2025_yuan_trillion", inc)
+    s.derive("gdp_nominal_cagr_2020_2025_pct", nominal)
+    s.derive("gdp_implied_deflator_2020_2025_pct", deflator)
+    s.paragraphs.append(fmt.t(
+        lang, "p_gdp_levels",
+        start=fmt.period(g0.period, lang), end=fmt.period(g1.period, lang),
+        v0=fmt.amount(g0.value, unit, lang, g0.decimals), v1=fmt.amount(g1.value, unit, lang, g1.decimals),
+        inc=fmt.amount_range(inc, unit, lang, 2), real=fmt.amount(real.value, "%", lang, real.decimals),
+        rank=fmt.rank(rank.value, lang)))
+    s.paragraphs.append(fmt.t(
+        lang, "p_gdp_nominal_vs_real", start=fmt.period(g0.period, lang),
+        nominal=fmt.amount_range(nominal, "%", lang, 1), real=fmt.amount(real.value, "%", lang, real.decimals),
+        deflator=fmt.amount_range(deflator, "%", lang, 1)))
+    # Annual series (supplementary), with the census break marked.
+    series = ds.annual("gdp", unit="万亿元")
+    growth = ds.annual("gdp_growth")
+    frame = series[["year", "value", "vintage"]].rename(columns={"value": "gdp_yuan_trillion"})
+    frame = frame.merge(growth[["year", "value"]].rename(columns={"value": "real_growth_pct"}), on="year", how="left")
+    pre = frame["vintage"] == "pre_census"
+    frame["gdp_pre_census"] = frame["gdp_yuan_trillion"].where(pre)
+    frame["gdp_post_census"] = frame["gdp_yuan_trillion"].where(~pre)
+    break_year = int(frame.loc[~pre, "year"].min()) if (~pre).any() else None
+    source = charts.source_line(ds, ["gdp"], lang, sorted(set(series["source"]) | set(growth["source"])))
+    chart = charts.line_chart(
+        "gdp_annual", frame, "year",
+        {"gdp_pre_census": fmt.t(lang, "lbl_pre_census"), "gdp_post_census": fmt.t(lang, "lbl_post_census")},
+        fmt.t(lang, "chart_gdp_annual"), source, ylabel=fmt.t(lang, "unit_yuan_trillion"),
+        styles={"gdp_pre_census": {"color": charts.CONTEXT, "linestyle": "--"}},
+        vlines=[(break_year - 0.5, fmt.t(lang, "lbl_census_break"))] if break_year else None,
+        annotations=[(int(r.year), r.gdp_yuan_trillion, f"+{fmt.number(r.real_growth_pct, 1, lang)}%")
+                     for r in frame.itertuples() if not math.isnan(r.real_growth_pct)])
+    s.charts.append(chart)
+    s.paragraphs.append(fmt.t(lang, "p_gdp_annual_note",
+                              last_pre=fmt.period(str(int(frame.loc[pre, "year"].max())), lang),
+                              first_post=fmt.period(str(break_year), lang)))
+    return s
+
+
+def industry(ds, lang: str) -> Section:
+    """Industrial output and value added: levels, growth, the trillion thresholds and the 'double first'."""
+    out25, out_g = ds.fig("industrial_output_2025"), ds.fig("industrial_output_growth_2025")
+    out_avg, thresholds = ds.fig("industrial_output_growth_avg_2020_2025"), ds.fig("industrial_output_thresholds_2020_2025")
+    va25, va_g = ds.fig("industrial_va_2025"), ds.fig("industrial_va_growth_2025")
+    va_total_avg, streak = ds.fig("industrial_va_total_growth_avg_2020_2025"), ds.fig("industry_double_first_streak_2025")
+    years = m.period_years(out_avg.period)
+    implied_2020 = m.implied_previous(out25.interval, m.cagr_to_factor_pct(out_avg.interval, years))
+    crossed = m.thresholds_crossed(implied_2020, out25.interval, step=1.0)
+    s = Section(fmt.t(lang, "h_industry"))
+    for f in (out25, out_g, out_avg, thresholds, va25, va_g, va_total_avg, streak):
+        s.state(f)
+    s.derive("industrial_output_2020_implied_yuan_trillion", implied_2020)
+    s.derive("industrial_output_thresholds_crossed_count", crossed)
+    s.paragraphs.append(fmt.t(
+        lang, "p_industry", year=fmt.period(out25.period, lang),
+        out=fmt.amount(out25.value, out25.unit, lang, out25.decimals), out_g=fmt.amount(out_g.value, "%", lang, out_g.decimals),
+        va=fmt.amount(va25.value, va25.unit, lang, va25.decimals), va_g=fmt.amount(va_g.value, "%", lang, va_g.decimals),
+        out_avg=fmt.amount(out_avg.value, "%", lang, out_avg.decimals),
+        va_total_avg=fmt.amount(va_total_avg.value, "%", lang, va_total_avg.decimals),
+        streak=fmt.number(streak.value, 0, lang)))
+    s.paragraphs.append(fmt.t(
+        lang, "p_industry_thresholds", start=fmt.period(str(int(out25.period) - years), lang),
+        end=fmt.period(out25.period, lang),
+        implied=fmt.amount_range(implied_2020, out25.unit, lang, 2), out=fmt.amount(out25.value, out25.unit, lang, out25.decimals),
+        crossed=fmt.number(crossed, 0, lang), stated=fmt.number(thresholds.value, 0, lang)))
+    # Chart: implied 2020 level, published annual levels, 2025 from the article.
+    annual = ds.annual("industrial_output", unit="万亿元")
+    start_year, end_year = int(out25.period) - years, int(out25.period)
+    rows = [{"year": start_year, "value_yuan_trillion": implied_2020.mid, "kind": "implied"}]
+    rows += [{"year": int(r.year), "value_yuan_trillion": r.value, "kind": "published"} for r in annual.itertuples()
+             if start_year < r.year < end_year]
+    rows.append({"year": end_year, "value_yuan_trillion": out25.value, "kind": "article"})
+    frame = pd.DataFrame(rows)
+    colors = [{"implied": charts.CONTEXT, "published": "#e6a09a", "article": charts.ACCENT}[k] for k in frame["kind"]]
+    labels = [str(y) + ("*" if k == "implied" else "") for y, k in zip(frame["year"], frame["kind"])]
+    source = charts.source_line(ds, ["industrial_output"], lang, sorted(set(annual["source"])))
+    s.charts.append(charts.bar_chart(
+        "industrial_output", labels, list(frame["value_yuan_trillion"]),
+        [fmt.number(v, 2, lang) for v in frame["value_yuan_trillion"]],
+        fmt.t(lang, "chart_industrial_output"), source + fmt.t(lang, "note_implied_star"),
+        ylabel=fmt.t(lang, "unit_yuan_trillion"), colors=colors, data=frame))
+    return s
+
+
+def emerging_industries(ds, lang: str) -> Section:
+    """Strategic emerging industries: levels, growth and share of GDP, recomputed within rounding."""
+    s0, s1, share = ds.fig("sei_va_2020"), ds.fig("sei_va_2025"), ds.fig("sei_share_gdp_2025")
+    g0, g1 = ds.fig("gdp_2020"), ds.fig("gdp_2025")
+    years = int(s1.period) - int(s0.period)
+    inc = m.increment(s0.interval, s1.interval)
+    cagr = m.cagr_pct(s0.interval, s1.interval, years)
+    share25 = m.share_pct(s1.interval, g1.interval)
+    share20 = m.share_pct(s0.interval, g0.interval)
+    s = Section(fmt.t(lang, "h_sei"))
+    for f in (s0, s1, share):
+        s.state(f)
+    s.derive("sei_increment_2020_2025_yuan_trillion", inc)
+    s.derive("sei_nominal_cagr_2020_2025_pct", cagr)
+    s.derive("sei_share_gdp_2025_recomputed_pct", share25)
+    s.derive("sei_share_gdp_2020_recomputed_pct", share20)
+    consistent = share.interval.overlaps(share25)
+    s.paragraphs.append(fmt.t(
+        lang, "p_sei", start=fmt.period(s0.period, lang),
+        v0=fmt.amount(s0.value, s0.unit, lang, s0.decimals), v1=fmt.amount(s1.value, s1.unit, lang, s1.decimals),
+        inc=fmt.amount_range(inc, s1.unit, lang, 2), cagr=fmt.amount_range(cagr, "%", lang, 1),
+        share=fmt.amount(share.value, "%", lang, share.decimals), share20=fmt.amount_range(share20, "%", lang, 1)))
+    s.paragraphs.append(fmt.t(
+        lang, "p_sei_share_check_ok" if consistent else "p_sei_share_check_gap",
+        mid=fmt.amount(share25.mid, "%", lang, 1), lo=fmt.amount(share25.lo, "%", lang, 2),
+        hi=fmt.amount(share25.hi, "%", lang, 2), share=fmt.amount(share.value, "%", lang, share.decimals)))
+    annual = ds.annual("sei_share_gdp")
+    frame = pd.DataFrame([{"year": int(s0.period), "share_pct": share20.mid, "kind": "recomputed"}]
+                         + [{"year": int(r.year), "share_pct": r.value, "kind": "published"} for r in annual.itertuples()])
+    frame = frame.drop_duplicates("year", keep="last").sort_values("year")
+    colors = [charts.CONTEXT if k == "recomputed" else charts.ACCENT for k in frame["kind"]]
+    labels = [str(y) + ("*" if k == "recomputed" else "") for y, k in zip(frame["year"], frame["kind"])]
+    source = charts.source_line(ds, ["sei_va", "sei_share_gdp"], lang, sorted(set(annual["source"])))
+    s.charts.append(charts.bar_chart(
+        "sei_share_gdp", labels, list(frame["share_pct"]), [fmt.number(v, 1, lang) + "%" for v in frame["share_pct"]],
+        fmt.t(lang, "chart_sei_share"), source + fmt.t(lang, "note_recomputed_star"), ylabel="%",
+        colors=colors, data=frame))
+    return s
+
+
+def manufacturing(ds, lang: str) -> Section:
+    """Manufacturing structure: advanced and high-tech shares, large projects, products' national shares."""
+    adv, hi = ds.fig("advanced_mfg_share_2025"), ds.fig("hightech_mfg_share_2025")
+    projects, products = ds.fig("large_industrial_projects_2021_2025"), ds.fig("products_output_share_over_10pct_2025")
+    threshold = ds.fig("products_output_share_threshold_2025")
+    s = Section(fmt.t(lang, "h_manufacturing"))
+    for f in (adv, hi, projects, products, threshold):
+        s.state(f)
+    s.paragraphs.append(fmt.t(
+        lang, "p_manufacturing",
+        adv=fmt.amount(adv.value, "%", lang, adv.decimals), hi=fmt.amount(hi.value, "%", lang, hi.decimals),
+        projects=fmt.number(projects.value, 0, lang), products=fmt.number(products.value, 0, lang),
+        threshold=fmt.amount(threshold.value, "%", lang, threshold.decimals, threshold.qualifier)))
+    labels = [adv.label(lang), hi.label(lang)]
+    frame = pd.DataFrame({"figure": [adv.id, hi.id], "share_pct": [adv.value, hi.value]})
+    s.charts.append(charts.bar_chart(
+        "manufacturing_shares", labels, [adv.value, hi.value],
+        [fmt.amount(v, "%", lang, 1) for v in (adv.value, hi.value)], fmt.t(lang, "chart_manufacturing"),
+        charts.source_line(ds, ["advanced_mfg_share", "hightech_mfg_share"], lang), ylabel="%",
+        data=frame, horizontal=True))
+    return s

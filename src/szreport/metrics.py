@@ -1,0 +1,226 @@
+"""Derived figures: growth, CAGR, shares, increments, implied values, unit conversion, rounding intervals.
+
+Every function accepts plain floats or :class:`Interval` values, so a figure derived from printed (rounded)
+figures carries the interval of everything it could have been. A printed figure such as 3.87万亿元 stands for
+[3.865, 3.875); :func:`printed_interval` builds that interval from the text as printed and its qualifier
+("超" over, "约" about, "以上" at least). Nothing here knows about Shenzhen: the numbers come from ``data/``.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+
+# Multipliers of the yuan units used in the data, in yuan (亿 = 10^8, 万亿 = 10^12).
+YUAN_UNITS = {"元": 1.0, "万元": 1e4, "亿元": 1e8, "万亿元": 1e12}
+# Multipliers of the US-dollar units, in dollars.
+USD_UNITS = {"美元": 1.0, "亿美元": 1e8, "万亿美元": 1e12}
+# Multipliers of the count units, in units (万家 = 10,000 firms).
+COUNT_UNITS = {"家": 1.0, "万家": 1e4}
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A closed interval [lo, hi] of real numbers; arithmetic gives the interval of all possible results."""
+
+    lo: float
+    hi: float
+
+    def __post_init__(self):
+        if self.lo > self.hi:
+            raise ValueError(f"empty interval [{self.lo}, {self.hi}]")
+
+    @staticmethod
+    def of(x: "Interval | float") -> "Interval":
+        return x if isinstance(x, Interval) else Interval(float(x), float(x))
+
+    @property
+    def mid(self) -> float:
+        if math.isinf(self.hi) or math.isinf(self.lo):
+            return self.lo if math.isinf(self.hi) else self.hi
+        return (self.lo + self.hi) / 2
+
+    @property
+    def width(self) -> float:
+        return self.hi - self.lo
+
+    def __contains__(self, x) -> bool:
+        other = Interval.of(x)
+        return self.lo <= other.lo and other.hi <= self.hi
+
+    def overlaps(self, other: "Interval | float") -> bool:
+        other = Interval.of(other)
+        return self.lo <= other.hi and other.lo <= self.hi
+
+    def gap(self, other: "Interval | float") -> float:
+        """Distance between two intervals, 0 when they overlap."""
+        other = Interval.of(other)
+        if self.overlaps(other):
+            return 0.0
+        return other.lo - self.hi if other.lo > self.hi else self.lo - other.hi
+
+    def __add__(self, o):
+        o = Interval.of(o)
+        return Interval(self.lo + o.lo, self.hi + o.hi)
+
+    __radd__ = __add__
+
+    def __neg__(self):
+        return Interval(-self.hi, -self.lo)
+
+    def __sub__(self, o):
+        return self + (-Interval.of(o))
+
+    def __rsub__(self, o):
+        return Interval.of(o) - self
+
+    def __mul__(self, o):
+        o = Interval.of(o)
+        products = [0.0 if 0 in (a, b) else a * b for a in (self.lo, self.hi) for b in (o.lo, o.hi)]
+        return Interval(min(products), max(products))
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, o):
+        o = Interval.of(o)
+        if o.lo <= 0 <= o.hi:
+            raise ZeroDivisionError(f"division by an interval containing zero: {o}")
+        return self * Interval(1 / o.hi, 1 / o.lo)
+
+    def __rtruediv__(self, o):
+        return Interval.of(o) / self
+
+    def __pow__(self, p: float):
+        if self.lo < 0:
+            raise ValueError("power of an interval with negative values")
+        return Interval(self.lo ** p, self.hi ** p)
+
+    def round(self, decimals: int) -> tuple[float, float]:
+        return round(self.lo, decimals), round(self.hi, decimals)
+
+    def __repr__(self) -> str:
+        return f"[{self.lo:.6g}, {self.hi:.6g}]"
+
+
+Number = "float | Interval"
+
+
+def decimals_of(text: str) -> int:
+    """Digits after the decimal point of a number as printed: '3.87' -> 2, '1333' -> 0, '43.0' -> 1."""
+    exponent = Decimal(str(text).strip()).as_tuple().exponent
+    return max(0, -int(exponent))
+
+
+def printed_interval(text: str, qualifier: str = "exact", decimals: int | None = None) -> Interval:
+    """The values a figure printed as ``text`` may stand for.
+
+    exact: rounded half-up to its printed digits, so '3.87' is [3.865, 3.875] (treated as closed).
+    over (超, 突破): more than the printed value: [v, inf).  at_least (以上): the same lower bound.
+    about (约): the printed rounding interval widened to one unit of the last printed digit each side.
+    """
+    value = float(text)
+    d = decimals_of(text) if decimals is None else decimals
+    half = 0.5 * 10 ** (-d)
+    if qualifier == "exact":
+        return Interval(value - half, value + half)
+    if qualifier in ("over", "at_least"):
+        return Interval(value, math.inf)
+    if qualifier == "about":
+        return Interval(value - 2 * half, value + 2 * half)
+    raise ValueError(f"unknown qualifier {qualifier!r}: expected exact, over, at_least or about")
+
+
+def convert(value, from_unit: str, to_unit: str, usd_cny: float | Interval | None = None):
+    """Convert between yuan units (元/万元/亿元/万亿元), dollar units, and count units (家/万家).
+
+    Between dollars and yuan a rate (yuan per dollar) must be given explicitly: no default is assumed here.
+    """
+    if from_unit == to_unit:
+        return value
+    for table in (YUAN_UNITS, USD_UNITS, COUNT_UNITS):
+        if from_unit in table and to_unit in table:
+            return value * (table[from_unit] / table[to_unit])
+    if from_unit in USD_UNITS and to_unit in YUAN_UNITS or from_unit in YUAN_UNITS and to_unit in USD_UNITS:
+        if usd_cny is None:
+            raise ValueError(f"converting {from_unit} to {to_unit} needs an explicit exchange rate (usd_cny)")
+        if from_unit in USD_UNITS:
+            return value * USD_UNITS[from_unit] * usd_cny / YUAN_UNITS[to_unit]
+        return value * YUAN_UNITS[from_unit] / usd_cny / USD_UNITS[to_unit]
+    raise ValueError(f"cannot convert {from_unit!r} to {to_unit!r}")
+
+
+def growth_pct(previous, current):
+    """Growth from ``previous`` to ``current`` in percent."""
+    return (current / previous - 1) * 100
+
+
+def cagr_pct(start, end, years: int):
+    """Compound average annual growth in percent over ``years`` years."""
+    if years <= 0:
+        raise ValueError(f"years must be positive, got {years}")
+    ratio = end / start
+    return ((ratio ** (1 / years)) - 1) * 100
+
+
+def share_pct(part, whole):
+    """``part`` as a percentage of ``whole``."""
+    return part / whole * 100
+
+
+def increment(start, end):
+    """Absolute change from ``start`` to ``end``."""
+    return end - start
+
+
+def implied_previous(current, growth: "float | Interval"):
+    """The earlier level implied by a level and its growth rate in percent: current / (1 + g/100)."""
+    return current / (1 + growth / 100)
+
+
+def project(level, rate_pct, years: int):
+    """``level`` grown at ``rate_pct`` percent a year for ``years`` years."""
+    return level * (1 + rate_pct / 100) ** years
+
+
+def compound_rates_pct(rates_pct) -> "float | Interval":
+    """Average annual rate in percent of a sequence of annual rates: the geometric mean of (1 + r)."""
+    rates = list(rates_pct)
+    if not rates:
+        raise ValueError("no rates to compound")
+    factor = 1
+    for r in rates:
+        factor = factor * (1 + r / 100)
+    return (factor ** (1 / len(rates)) - 1) * 100
+
+
+def required_cagr_pct(start, target, years: int):
+    """Average annual growth in percent needed to go from ``start`` to ``target`` in ``years`` years."""
+    return cagr_pct(start, target, years)
+
+
+def implied_deflator_pct(nominal_cagr, real_cagr):
+    """Average annual price change implied by nominal and real growth: (1+n)/(1+r) - 1, in percent."""
+    return ((1 + nominal_cagr / 100) / (1 + real_cagr / 100) - 1) * 100
+
+
+def period_years(period: str) -> int:
+    """Number of years between the ends of a period 'YYYY-YYYY' (2020-2025 -> 5)."""
+    start, end = (int(p) for p in period.split("-"))
+    return end - start
+
+
+def cagr_to_factor_pct(rate_pct, years: int):
+    """Cumulative growth in percent of ``years`` years at ``rate_pct`` a year: ((1 + r)^years - 1) * 100."""
+    return ((1 + rate_pct / 100) ** years - 1) * 100
+
+
+def thresholds_crossed(start, end, step: float) -> "int | Interval":
+    """How many multiples of ``step`` lie in (start, end]: 3.95 -> 5.44 with step 1 crosses 4 and 5, so 2.
+
+    With intervals, an int when every possible start and end give the same count, else the Interval of counts.
+    """
+    s, e = Interval.of(start), Interval.of(end)
+    counts = {math.floor(b / step) - math.floor(a / step) for a in (s.lo, s.hi) for b in (e.lo, e.hi)}
+    if len(counts) == 1:
+        return counts.pop()
+    return Interval(min(counts), max(counts))

@@ -1,0 +1,165 @@
+"""Notebook parameters: read from each notebook's parameters cell, declared constraints, validation.
+
+Names, types, defaults and help come from the parameters cell itself (papermill's ``inspect_notebook``
+reads the annotated defaults and their trailing comments). What papermill does not check (papermill #55),
+allowed values and ranges, is declared once in :data:`CONSTRAINTS`. Every ``-p``/``-f`` value is checked
+here before any kernel starts: unknown name (with the closest suggestion), wrong type, out of range,
+not an allowed value.
+"""
+from __future__ import annotations
+
+import ast
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+# Parameters set by the build itself, not with -p: the language (--lang) and the data folder (--data).
+BUILD_MANAGED = {"lang": "--lang", "data_dir": "--data"}
+
+# Constraints papermill does not know. Keys are parameter names, the same in every notebook that has them.
+CONSTRAINTS: dict[str, dict] = {
+    "lang": {"allowed": ["zh", "en"]},
+    "horizon_year": {"min": 2026, "max": 2050},
+    "gdp_real_growth_scenarios_pct": {"item_min": -20, "item_max": 30, "non_empty": True},
+    "trade_growth_scenarios_pct": {"item_min": -20, "item_max": 30, "non_empty": True},
+    "gdp_deflator_pct": {"min": -20, "max": 30},
+    "gdp_target_yuan_trillion": {"min": 0.01, "max": 1000},
+    "rd_intensity_target_pct": {"min": 0, "max": 20},
+    "usd_cny": {"min": 1, "max": 20},
+    "first_year": {"min": 1978, "max": 2100},
+}
+
+
+class ParameterError(ValueError):
+    """A parameter value that the notebook would not accept; the message names the parameter."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    default: object
+    help: str
+    constraints: dict
+
+    def describe(self) -> str:
+        bits = [f"{self.name} ({self.type}, default {self.default!r})"]
+        c = self.constraints
+        if "allowed" in c:
+            bits.append("allowed: " + ", ".join(map(str, c["allowed"])))
+        if "min" in c or "max" in c:
+            bits.append(f"range: {c.get('min', '-inf')}..{c.get('max', 'inf')}")
+        if "item_min" in c:
+            bits.append(f"each item in {c['item_min']}..{c['item_max']}")
+        if self.name in BUILD_MANAGED:
+            bits.append(f"set with {BUILD_MANAGED[self.name]}")
+        return "; ".join(bits) + (f"\n      {self.help}" if self.help else "")
+
+
+def read_parameters(notebook: Path) -> dict[str, Parameter]:
+    """The parameters declared in a notebook's parameters cell."""
+    import papermill
+
+    inferred = papermill.inspect_notebook(str(notebook))
+    out = {}
+    for name, info in inferred.items():
+        try:  # papermill returns the default as Python source
+            default = ast.literal_eval(info["default"])
+        except (ValueError, SyntaxError):
+            default = info["default"]
+        out[name] = Parameter(name, info.get("inferred_type_name") or "None", default,
+                              (info.get("help") or "").strip(), CONSTRAINTS.get(name, {}))
+    return out
+
+
+def parse_cli_value(text: str):
+    """A -p value as YAML (so 5, 5.0, true, [4, 5] and plain words all work)."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+
+
+def _check_type(p: Parameter, value):
+    kind = p.type.replace(" ", "")
+    if kind == "str":
+        if not isinstance(value, str):
+            raise ParameterError(f"parameter {p.name!r} must be text, got {value!r}")
+        return value
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ParameterError(f"parameter {p.name!r} must be true or false, got {value!r}")
+        return value
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ParameterError(f"parameter {p.name!r} must be a whole number, got {value!r}")
+        return value
+    if kind == "float":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ParameterError(f"parameter {p.name!r} must be a number, got {value!r}")
+        return float(value)
+    if kind.startswith("list"):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = [value]
+        if not isinstance(value, (list, tuple)):
+            raise ParameterError(f"parameter {p.name!r} must be a list such as [4.5, 5.0], got {value!r}")
+        if "float" in kind or "int" in kind:
+            bad = [v for v in value if isinstance(v, bool) or not isinstance(v, (int, float))]
+            if bad:
+                raise ParameterError(f"parameter {p.name!r} must hold numbers only, got {bad[0]!r}")
+            value = [float(v) for v in value] if "float" in kind else list(value)
+        return list(value)
+    return value
+
+
+def check_value(p: Parameter, value):
+    """The value converted to the parameter's type, or a ParameterError naming the parameter."""
+    value = _check_type(p, value)
+    c = p.constraints
+    if "allowed" in c and value not in c["allowed"]:
+        raise ParameterError(f"parameter {p.name!r} must be one of {', '.join(map(str, c['allowed']))}, got {value!r}")
+    if "min" in c and value < c["min"] or "max" in c and value > c["max"]:
+        raise ParameterError(f"parameter {p.name!r} must be in {c.get('min')}..{c.get('max')}, got {value!r}")
+    if c.get("non_empty") and not value:
+        raise ParameterError(f"parameter {p.name!r} must not be empty")
+    for item in value if isinstance(value, list) else []:
+        if "item_min" in c and not (c["item_min"] <= item <= c["item_max"]):
+            raise ParameterError(f"parameter {p.name!r}: {item!r} is outside {c['item_min']}..{c['item_max']}")
+    return value
+
+
+def validate(overrides: dict, notebooks: dict[str, Path]) -> dict[str, dict]:
+    """Check user parameters against the selected notebooks; return the values to pass to each notebook.
+
+    A parameter must exist in at least one selected notebook; it is passed to the notebooks that have it.
+    """
+    declared = {name: read_parameters(path) for name, path in notebooks.items()}
+    per_notebook: dict[str, dict] = {name: {} for name in notebooks}
+    all_names = sorted({p for params in declared.values() for p in params})
+    for key, value in overrides.items():
+        if key in BUILD_MANAGED:
+            raise ParameterError(f"parameter {key!r} is set by the build: use {BUILD_MANAGED[key]} instead of -p")
+        owners = [name for name, params in declared.items() if key in params]
+        if not owners:
+            close = difflib.get_close_matches(key, all_names, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ParameterError(f"unknown parameter {key!r} for {', '.join(notebooks)}{hint}")
+        for name in owners:
+            per_notebook[name][key] = check_value(declared[name][key], value)
+    return per_notebook
+
+
+def load_file(path: str | Path) -> dict:
+    """Parameters from a YAML file (-f): a mapping of name to value."""
+    path = Path(path)
+    if not path.exists():
+        raise ParameterError(f"parameter file {path} does not exist")
+    try:
+        content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ParameterError(f"parameter file {path} is not valid YAML: {exc}") from None
+    if not isinstance(content, dict):
+        raise ParameterError(f"parameter file {path} must hold a mapping of name: value")
+    return content

@@ -1,0 +1,172 @@
+"""What a notebook calls: load the data, show sections, record every figure the report states.
+
+A theme module (``economy``, ``innovation``, ...) builds :class:`Section` objects from a dataset: headings,
+generated paragraphs, charts, tables and the figures they state (``results``). :class:`Report` displays them
+in the notebook and, at the end, emits the recorded figures as one output of MIME type
+``application/vnd.szreport.results+json`` that the build reads from the executed notebook into
+``<lang>/results.json``. Chart data are emitted the same way and written next to the report as CSV.
+"""
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import charts, data, fmt
+
+RESULTS_MIME = "application/vnd.szreport.results+json"
+CHART_DATA_MIME = "application/vnd.szreport.chart+json"
+
+# Key suffix for each printed unit, so results.json keys carry their unit (gdp_2025_yuan_trillion).
+UNIT_SUFFIX = {
+    "万亿元": "yuan_trillion", "亿元": "yuan_100m", "亿美元": "usd_100m", "%": "pct", "家": "firms",
+    "万家": "firms_10k", "个": "count", "种": "products", "项": "count", "年": "years", "位": "rank",
+    "GHz": "ghz",
+}
+
+
+def figure_key(figure: data.Figure) -> str:
+    """The results.json key of an article figure: its id and unit (rd_2024 -> rd_2024_yuan_100m)."""
+    return f"{figure.id}_{UNIT_SUFFIX[figure.unit]}"
+
+
+@dataclass
+class Section:
+    """A part of a report: heading, paragraphs of generated text, charts, tables and stated figures."""
+
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    charts: list[charts.Chart] = field(default_factory=list)
+    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+    results: dict[str, float | int | str] = field(default_factory=dict)
+    level: int = 2
+
+    def state(self, figure: data.Figure) -> None:
+        """Record an article figure the section states, under its unit-suffixed key."""
+        value = int(figure.value) if figure.decimals == 0 else figure.value
+        self.results[figure_key(figure)] = _plain(value)
+
+    def derive(self, key: str, value) -> None:
+        """Record a derived figure; an interval is recorded as key_low / key_high plus its midpoint."""
+        if hasattr(value, "lo"):
+            self.results[f"{key}_low"] = _plain(value.lo)
+            self.results[f"{key}_high"] = _plain(value.hi)
+            self.results[key] = _plain(value.mid)
+        else:
+            self.results[key] = _plain(value)
+
+
+def _plain(value):
+    if isinstance(value, float) and math.isinf(value):
+        return "inf"
+    if isinstance(value, float):
+        return round(value, 6)
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def figures_table(ds: data.Dataset, ids: list[str], lang: str) -> pd.DataFrame:
+    """The article's figures as a reader's table: label, period, value as printed, measure and basis."""
+    rows = []
+    for figure_id in ids:
+        f = ds.fig(figure_id)
+        value = (fmt.rank(f.value, lang) if f.measure == "rank"
+                 else fmt.amount(f.value, f.unit, lang, f.decimals, f.qualifier))
+        rows.append({
+            fmt.t(lang, "col_figure"): f.label(lang),
+            fmt.t(lang, "col_period"): fmt.period(f.period, lang),
+            fmt.t(lang, "col_value"): value,
+            fmt.t(lang, "col_basis"): fmt.t(lang, f"basis_{f.basis.replace('.', '').replace('/', '')}"),
+        })
+    return pd.DataFrame(rows)
+
+
+class Report:
+    """The notebook's handle: dataset, language, display and the record of stated figures."""
+
+    def __init__(self, name: str, lang: str = "zh", data_dir: str | Path = "../data", display: bool = True):
+        self.name = name
+        self.lang = fmt.check_lang(lang)
+        self.ds = data.load(data_dir)
+        self.results: dict[str, float | int | str] = {}
+        self.chart_files: list[str] = []
+        self._display = display
+        charts.setup_style()
+        if display:
+            _inline_png()
+
+    # --- display -------------------------------------------------------------------------------
+    def _show(self, obj) -> None:
+        if self._display:
+            from IPython.display import display
+            display(obj)
+
+    def markdown(self, text: str) -> None:
+        from IPython.display import Markdown
+        self._show(Markdown(text))
+
+    def title(self, subtitle_key: str | None = None) -> None:
+        """The report's title and the line naming the source article, both generated."""
+        article = self.ds.source("article")
+        self.markdown(f"# {fmt.t(self.lang, f'title_{self.name}')}")
+        lines = [fmt.t(self.lang, "based_on", publisher=article["publisher"], title=article["title"],
+                       date=article["date"])]
+        if subtitle_key:
+            lines.insert(0, fmt.t(self.lang, subtitle_key))
+        self.markdown("\n\n".join(lines))
+
+    def show(self, section: Section) -> None:
+        """Display a section and record the figures it states."""
+        self.markdown(f"{'#' * section.level} {section.heading}")
+        for paragraph in section.paragraphs:
+            self.markdown(paragraph)
+        for caption, table in section.tables:
+            self.table(table, caption)
+        for chart in section.charts:
+            self.chart(chart)
+        self.record(section.results)
+
+    def table(self, frame: pd.DataFrame, caption: str = "") -> None:
+        from IPython.display import HTML
+        body = frame.to_html(index=False, escape=True, border=0, classes="sz-table")
+        cap = f"<p class='sz-caption'>{html.escape(caption)}</p>" if caption else ""
+        self._show(HTML(f"<div class='sz-table-wrap'>{cap}{body}</div>"))
+
+    def chart(self, chart: charts.Chart) -> None:
+        """Show a chart, its source line with a link to its data, and hand the data to the build."""
+        from IPython.display import HTML, display
+        csv_name = f"{chart.name}.csv"
+        link = f"../data/{self.name}/{csv_name}"
+        if self._display:
+            display(chart.figure)
+            display(HTML(f"<p class='sz-source'><a href='{link}'>{html.escape(fmt.t(self.lang, 'chart_data'))}</a></p>"))
+            display({CHART_DATA_MIME: {"report": self.name, "file": csv_name, "csv": chart.csv()}}, raw=True)
+        self.chart_files.append(csv_name)
+        charts.close(chart)
+
+    # --- results -------------------------------------------------------------------------------
+    def record(self, values: dict) -> None:
+        for key, value in values.items():
+            if key in self.results and self.results[key] != value:
+                raise ValueError(f"figure {key!r} recorded twice with different values: "
+                                 f"{self.results[key]!r} and {value!r}")
+            self.results[key] = value
+
+    def finish(self) -> dict:
+        """Emit the recorded figures for the build (and return them)."""
+        if self._display:
+            from IPython.display import display
+            display({RESULTS_MIME: {"report": self.name, "lang": self.lang, "results": self.results}}, raw=True)
+        return self.results
+
+
+def _inline_png() -> None:
+    try:
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:  # outside a kernel
+        return
+    set_matplotlib_formats("png")

@@ -1,0 +1,162 @@
+"""The data folder: every article figure present and traceable, and every kind of bad input reported."""
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+
+from szreport import data
+
+from .conftest import DATA
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n") if p.strip()]
+
+
+def test_data_folder_is_valid():
+    assert data.validate(DATA) == []
+
+
+def test_about_seventy_figures_all_themes(ds):
+    counts = ds.figures["theme"].value_counts().to_dict()
+    assert len(ds.figures) >= 70
+    assert {"economy", "innovation", "opening_up"} <= set(counts)
+    assert min(counts[t] for t in ("economy", "innovation", "opening_up")) >= 15
+
+
+def test_every_printed_figure_stands_in_its_paragraph(ds, article_text):
+    paras = paragraphs(article_text)
+    for row in ds.figures.itertuples():
+        assert row.printed in paras[int(row.paragraph) - 1], f"{row.id}: {row.printed!r} not in paragraph {row.paragraph}"
+
+
+def test_printed_digits_match_the_value(ds):
+    """Where the printed words carry digits, the value is exactly those digits (as printed, not rescaled)."""
+    for row in ds.figures.itertuples():
+        numbers = re.findall(r"\d+(?:\.\d+)?", row.printed)
+        if numbers and row.unit != "%" or row.unit == "%" and "/" not in row.printed and numbers:
+            assert row.value in numbers, f"{row.id}: value {row.value} not among printed {numbers}"
+
+
+def test_every_number_in_the_article_is_recorded(ds, article_text):
+    """Each number printed in the article (outside the repeated summary box and dates) is some figure's value."""
+    body = "\n".join(paragraphs(article_text)[:28])
+    numbers = set(re.findall(r"\d+(?:\.\d+)?", body))
+    # Dates, years, plan names and product names are not figures.
+    ignored = {"2", "9", "7", "3", "2020", "2024", "2025", "5"}
+    values = set(ds.figures["value"]) | {"1", "4"}
+    missing = sorted(n for n in numbers - ignored - values if not re.fullmatch(r"20\d\d", n))
+    assert missing == [], f"numbers printed in the article but not in figures.csv: {missing}"
+
+
+def test_rank_and_streak_claims_present(ds):
+    for figure_id, value in [("industry_double_first_streak_2025", 4), ("exports_rank_streak_2025", 33),
+                             ("rd_total_rank_2024", 2), ("gii_cluster_rank_2025", 1),
+                             ("large_industrial_projects_2021_2025", 11), ("products_output_share_over_10pct_2025", 39),
+                             ("innovation_carriers_2025", 4000)]:
+        assert ds.fig(figure_id).value == value
+
+
+def test_growth_basis_is_recorded(ds):
+    assert ds.fig("gdp_growth_avg_2020_2025").basis == "real"
+    assert ds.fig("rd_cagr_2020_2024").basis == "nominal"
+    assert ds.fig("enterprise_rd_share_2024").qualifier == "at_least"
+    assert ds.fig("hightech_enterprises_2025").qualifier == "over"
+
+
+def test_every_indicator_has_metadata(ds):
+    used = set(ds.figures["indicator"]) | set(ds.series["indicator"])
+    assert used <= set(ds.indicators)
+    for key in used:
+        meta = ds.meta(key)
+        assert meta["title_zh"] and meta["title_en"] and meta["unit"] and meta["source"]
+
+
+def test_series_keep_their_sources_and_the_census_break(ds):
+    gdp = ds.annual("gdp")
+    assert set(gdp["vintage"]) == {"pre_census", "post_census"}
+    assert gdp["source"].str.len().min() > 0
+
+
+# --- bad input: each problem names file, row, column and value ---------------------------------------
+
+def rewrite(path, transform):
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    header = list(rows[0])
+    rows, header = transform(rows, header)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def set_cell(row_index, column, value):
+    def transform(rows, header):
+        rows[row_index][column] = value
+        return rows, header
+    return transform
+
+
+CASES = {
+    "non_number": (set_cell(2, "value", "3,87"), ("figures.csv", 4, "value", "not a number")),
+    "unknown_unit": (set_cell(1, "unit", "万亿美金"), ("figures.csv", 3, "unit", "not one of")),
+    "unknown_measure": (set_cell(5, "measure", "speed"), ("figures.csv", 7, "measure", "not one of")),
+    "negative_count": (set_cell(16, "value", "-11"), ("figures.csv", 18, "value", "cannot be negative")),
+    "bad_period": (set_cell(3, "period", "2020 to 2025"), ("figures.csv", 5, "period", "pattern")),
+    "unknown_indicator": (set_cell(0, "indicator", "happiness"), ("figures.csv", 2, "indicator", "indicators.yaml")),
+    "empty_required": (set_cell(7, "label_en", ""), ("figures.csv", 9, "label_en", "empty")),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_figures_are_named(data_copy, case):
+    transform, (file, row, column, words) = CASES[case]
+    rewrite(data_copy / "figures.csv", transform)
+    problems = data.validate(data_copy)
+    assert any(p.file == file and p.row == row and p.column == column and words in p.message for p in problems), problems
+    with pytest.raises(data.DataError) as err:
+        data.load(data_copy)
+    assert f"row {row}" in str(err.value) and column in str(err.value)
+
+
+def test_duplicate_id_names_both_rows(data_copy):
+    rewrite(data_copy / "figures.csv", set_cell(2, "id", "gdp_2020"))
+    problems = data.validate(data_copy)
+    assert any(p.row == 4 and p.column == "id" and "first on row 3" in p.message for p in problems)
+
+
+def test_missing_column(data_copy):
+    def drop(rows, header):
+        header.remove("unit")
+        return [{k: v for k, v in r.items() if k != "unit"} for r in rows], header
+    rewrite(data_copy / "figures.csv", drop)
+    problems = data.validate(data_copy)
+    assert any(p.column == "unit" and "missing" in p.message for p in problems)
+
+
+def test_empty_and_missing_files(data_copy):
+    (data_copy / "series.csv").write_text("")
+    (data_copy / "sources.csv").unlink()
+    messages = [str(p) for p in data.validate(data_copy)]
+    assert any("series.csv" in m and "empty" in m for m in messages)
+    assert any("sources.csv" in m and "missing" in m for m in messages)
+
+
+def test_header_only_file(data_copy):
+    path = data_copy / "figures.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert any("no data rows" in p.message for p in data.validate(data_copy))
+
+
+def test_all_problems_reported_at_once(data_copy):
+    rewrite(data_copy / "figures.csv", set_cell(2, "value", "x"))
+    rewrite(data_copy / "series.csv", set_cell(0, "year", "twenty"))
+    problems = data.validate(data_copy)
+    assert {("figures.csv", "value"), ("series.csv", "year")} <= {(p.file, p.column) for p in problems}
+
+
+def test_unknown_source_in_series(data_copy):
+    rewrite(data_copy / "series.csv", set_cell(3, "source", "rumour"))
+    assert any(p.file == "series.csv" and p.row == 5 and p.column == "source" for p in data.validate(data_copy))

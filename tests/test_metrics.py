@@ -1,0 +1,99 @@
+"""Metrics on tiny inline data, including the article's traps (real vs nominal growth, rounding intervals)."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from szreport import metrics as m
+from szreport.metrics import Interval
+
+
+def test_printed_interval_from_digits():
+    assert m.printed_interval("3.87") == Interval(3.865, 3.875)
+    assert m.printed_interval("1333") == Interval(1332.5, 1333.5)
+    assert m.printed_interval("43.0") == Interval(42.95, 43.05)
+    assert m.printed_interval("4000", "over") == Interval(4000, math.inf)
+    assert m.printed_interval("93", "at_least").lo == 93
+    about = m.printed_interval("1.6", "about")
+    assert about.lo == pytest.approx(1.5) and about.hi == pytest.approx(1.7)
+
+
+def test_interval_arithmetic():
+    a, b = Interval(1, 2), Interval(3, 4)
+    assert a + b == Interval(4, 6)
+    assert b - a == Interval(1, 3)
+    assert a * b == Interval(3, 8)
+    assert b / a == Interval(1.5, 4)
+    assert 2.5 in Interval(2, 3) and Interval(2.2, 2.4) in Interval(2, 3)
+    assert Interval(1, 2).gap(Interval(2.5, 3)) == pytest.approx(0.5)
+    with pytest.raises(ZeroDivisionError):
+        a / Interval(-1, 1)
+
+
+def test_gdp_trap_real_growth_is_not_the_nominal_cagr():
+    """2.83 -> 3.87万亿元 over five years is 6.4-6.5% a year nominal; the article's 5.5% is real."""
+    start, end = m.printed_interval("2.83"), m.printed_interval("3.87")
+    nominal = m.cagr_pct(start, end, 5)
+    assert nominal.lo == pytest.approx(((3.865 / 2.835) ** 0.2 - 1) * 100)
+    assert nominal.hi == pytest.approx(((3.875 / 2.825) ** 0.2 - 1) * 100)
+    assert 6.39 < nominal.lo and nominal.hi < 6.53
+    assert not nominal.overlaps(m.printed_interval("5.5"))
+    deflator = m.implied_deflator_pct(nominal, m.printed_interval("5.5"))
+    assert 0.7 < deflator.lo < deflator.hi < 1.1
+
+
+def test_share_trap_within_rounding():
+    """1.67 / 3.87 = 43.2%, but the interval [42.97%, 43.34%] holds the article's 43.0%."""
+    share = m.share_pct(m.printed_interval("1.67"), m.printed_interval("3.87"))
+    assert share.lo == pytest.approx(1.665 / 3.875 * 100)
+    assert share.hi == pytest.approx(1.675 / 3.865 * 100)
+    assert round(share.mid, 1) == 43.2
+    assert share.overlaps(m.printed_interval("43.0"))
+    assert 1.67 / 3.87 * 100 not in m.printed_interval("43.0")
+
+
+def test_growth_increment_implied_previous():
+    assert m.growth_pct(100, 107) == pytest.approx(7)
+    assert m.increment(3.05, 4.55) == pytest.approx(1.5)
+    assert m.implied_previous(4.55, 1.4) == pytest.approx(4.55 / 1.014)
+    prev = m.implied_previous(m.printed_interval("4.55"), m.printed_interval("1.4"))
+    assert prev.lo == pytest.approx(4.545 / 1.0145) and prev.hi == pytest.approx(4.555 / 1.0135)
+
+
+def test_rd_cagr_matches_article():
+    cagr = m.cagr_pct(m.printed_interval("1510.8"), m.printed_interval("2453.1"), 4)
+    assert cagr in Interval(12.8, 13.0)
+    assert cagr.overlaps(m.printed_interval("12.9"))
+
+
+def test_compound_rates_and_projection():
+    assert m.compound_rates_pct([10, 10]) == pytest.approx(10)
+    assert m.compound_rates_pct([6.7, 3.3, 6.0, 5.8, 5.5]) == pytest.approx(
+        ((1.067 * 1.033 * 1.06 * 1.058 * 1.055) ** 0.2 - 1) * 100)
+    assert m.project(100, 5, 2) == pytest.approx(110.25)
+    assert m.required_cagr_pct(3.87, 5.0, 5) == pytest.approx(((5 / 3.87) ** 0.2 - 1) * 100)
+    with pytest.raises(ValueError):
+        m.compound_rates_pct([])
+
+
+def test_thresholds_crossed():
+    assert m.thresholds_crossed(3.95, 5.44, 1.0) == 2
+    assert m.thresholds_crossed(Interval(3.94, 3.96), Interval(5.435, 5.445), 1.0) == 2
+    assert m.thresholds_crossed(Interval(3.9, 4.1), 5.44, 1.0) == Interval(1, 2)
+
+
+def test_unit_conversion():
+    assert m.convert(3.87, "万亿元", "亿元") == pytest.approx(38700)
+    assert m.convert(2453.1, "亿元", "万亿元") == pytest.approx(0.24531)
+    assert m.convert(2.6, "万家", "家") == pytest.approx(26000)
+    assert m.convert(1501, "亿美元", "亿元", usd_cny=7.0) == pytest.approx(10507)
+    with pytest.raises(ValueError, match="exchange rate"):
+        m.convert(1501, "亿美元", "亿元")
+    with pytest.raises(ValueError):
+        m.convert(1, "家", "亿元")
+
+
+def test_period_years():
+    assert m.period_years("2020-2025") == 5
+    assert m.decimals_of("43.0") == 1 and m.decimals_of("1333") == 0

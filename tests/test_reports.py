@@ -1,0 +1,171 @@
+"""Built reports (one full build, see conftest.built): recorded figures against the article's figures and
+against values worked out here independently, then the HTML in a real browser and the PDF on disk."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import DATA
+
+pytestmark = pytest.mark.notebook
+
+LANGS = ("zh", "en")
+# results.json key suffix per printed unit (written out here, not imported, so the test is independent).
+SUFFIX = {"万亿元": "yuan_trillion", "亿元": "yuan_100m", "亿美元": "usd_100m", "%": "pct", "家": "firms",
+          "万家": "firms_10k", "个": "count", "种": "products", "项": "count", "年": "years", "位": "rank", "GHz": "ghz"}
+
+
+def article_figures() -> dict[str, dict]:
+    with (DATA / "figures.csv").open(encoding="utf-8") as fh:
+        return {row["id"]: row for row in csv.DictReader(fh)}
+
+
+def results(built: Path, lang: str) -> dict:
+    return json.loads((built / lang / "results.json").read_text(encoding="utf-8"))
+
+
+def lo_hi(value: str, qualifier: str = "exact") -> tuple[float, float]:
+    """Rounding interval of a printed number, worked out here from its digits."""
+    decimals = len(value.split(".")[1]) if "." in value else 0
+    half = 0.5 * 10 ** -decimals
+    return float(value) - half, float(value) + half
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_recorded_article_figures_equal_the_article(built, lang):
+    figures = article_figures()
+    by_key = {f"{fid}_{SUFFIX[row['unit']]}": row for fid, row in figures.items()}
+    checked = 0
+    for report, values in results(built, lang).items():
+        for key, value in values.items():
+            if key in by_key:
+                assert value == pytest.approx(float(by_key[key]["value"])), f"{report}.{key}"
+                checked += 1
+    assert checked >= 20
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_economy_figure_is_recorded(built, lang):
+    recorded = results(built, lang)["economy"]
+    for fid, row in article_figures().items():
+        if row["theme"] == "economy":
+            assert f"{fid}_{SUFFIX[row['unit']]}" in recorded, fid
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_economy_derived_figures(built, lang):
+    r = results(built, lang)["economy"]
+    g0, g1 = lo_hi("2.83"), lo_hi("3.87")
+    assert r["gdp_nominal_cagr_2020_2025_pct_low"] == pytest.approx(((g1[0] / g0[1]) ** (1 / 5) - 1) * 100, abs=1e-5)
+    assert r["gdp_nominal_cagr_2020_2025_pct_high"] == pytest.approx(((g1[1] / g0[0]) ** (1 / 5) - 1) * 100, abs=1e-5)
+    assert 6.39 < r["gdp_nominal_cagr_2020_2025_pct_low"] < r["gdp_nominal_cagr_2020_2025_pct_high"] < 6.53
+    assert r["gdp_increment_2020_2025_yuan_trillion"] == pytest.approx(3.87 - 2.83, abs=1e-9)
+    s1 = lo_hi("1.67")
+    assert r["sei_share_gdp_2025_recomputed_pct_low"] == pytest.approx(s1[0] / g1[1] * 100, abs=1e-5)
+    assert r["sei_share_gdp_2025_recomputed_pct_high"] == pytest.approx(s1[1] / g1[0] * 100, abs=1e-5)
+    assert r["sei_share_gdp_2025_recomputed_pct_low"] <= 43.05 and r["sei_share_gdp_2025_recomputed_pct_high"] >= 42.95
+    assert r["industrial_output_2020_implied_yuan_trillion"] == pytest.approx(5.44 / 1.066 ** 5, abs=0.01)
+    assert r["industrial_output_thresholds_crossed_count"] == 2
+    deflator_mid = ((1 + r["gdp_nominal_cagr_2020_2025_pct"] / 100) / 1.055 - 1) * 100
+    assert r["gdp_implied_deflator_2020_2025_pct"] == pytest.approx(deflator_mid, abs=0.05)
+
+
+def test_languages_record_the_same_figures(built):
+    zh, en = results(built, "zh"), results(built, "en")
+    assert zh == en
+
+
+def test_layout_and_chart_data(built):
+    assert (built / "index.html").exists()
+    for lang in LANGS:
+        for ext in ("html", "pdf", "ipynb"):
+            assert (built / lang / f"economy.{ext}").stat().st_size > 1000
+        record = json.loads((built / lang / "build.json").read_text())
+        assert record["language"] == lang and record["inputs"]["data"] and record["versions"]["papermill"]
+        page = (built / lang / "economy.html").read_text(encoding="utf-8")
+        links = re.findall(r"href=['\"](\.\./data/[^'\"]+\.csv)['\"]", page)
+        assert len(links) >= 4
+        for link in links:
+            assert (built / lang / link).resolve().exists(), link
+
+
+def test_html_has_no_code_and_no_external_reference(built):
+    for page in built.glob("*/*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"""(src|href)=["'](https?:)?//""", text), page
+        assert "from szreport" not in text, f"code shown in {page}"
+        assert 'class="jp-InputArea jp-Cell-inputArea"' not in text, f"input cells in {page}"
+
+
+def test_html_language_and_generated_text(built):
+    zh = (built / "zh" / "economy.html").read_text(encoding="utf-8")
+    en = (built / "en" / "economy.html").read_text(encoding="utf-8")
+    assert '<html lang="zh">' in zh and '<html lang="en">' in en
+    assert "地区生产总值" in zh and "3.87万亿元" in zh
+    assert "Gross domestic product" in en and "CNY 3.87 trillion" in en
+
+
+# --- rendering: a real browser and the real PDF -----------------------------------------------------
+
+@pytest.mark.render
+def test_pages_load_offline_in_chromium(built):
+    from playwright.sync_api import sync_playwright
+
+    from szreport.export import CHROMIUM_ARGS, find_chromium
+
+    pages = sorted(built.glob("*/*.html")) + [built / "index.html"]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+        for path in pages:
+            page = browser.new_page()
+            external, failed, errors = [], [], []
+
+            def route(r, external=external):
+                if r.request.url.startswith(("file:", "data:")):
+                    r.continue_()
+                else:
+                    external.append(r.request.url)
+                    r.abort()
+            page.route("**/*", route)
+            page.on("requestfailed", lambda req, failed=failed: failed.append(req.url))
+            page.on("console", lambda msg, errors=errors: errors.append(msg.text) if msg.type == "error" else None)
+            page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
+            page.goto(path.as_uri(), wait_until="load")
+            broken = page.evaluate("Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).length")
+            images = page.evaluate("document.images.length")
+            assert external == [] and failed == [] and errors == [], (path, external, failed, errors)
+            assert broken == 0, path
+            if path.name != "index.html":
+                assert images >= 1, path
+            if path.name == "index.html":
+                hrefs = page.evaluate("Array.from(document.links).map(a => a.getAttribute('href'))")
+                for href in hrefs:
+                    assert (built / href).exists(), href
+            page.close()
+        browser.close()
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.render
+def test_pdfs_are_a4_embed_fonts_and_hold_chinese(built):
+    for pdf in sorted(built.glob("*/*.pdf")):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+        assert abs(float(size[1]) - 595.3) < 2 and abs(float(size[2]) - 841.9) < 2, (pdf, size[0])
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        rows = fonts.splitlines()[2:]
+        assert rows and all(r.split()[-5] == "yes" for r in rows), fonts  # the "emb" column
+    zh = pdf_text(built / "zh" / "economy.pdf")
+    for words in ("地区生产总值", "战略性新兴产业", "3.87万亿元", "43.0%"):
+        assert words in zh, words
+    en = pdf_text(built / "en" / "economy.pdf")
+    for words in ("Gross domestic product", "CNY 3.87 trillion"):
+        assert words in en, words
