@@ -20,6 +20,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -213,16 +214,34 @@ def build(options: Options) -> int:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     lock = open(out_dir / ".szreport.lock", "w")
+    previous_term = signal.getsignal(signal.SIGTERM)
+    if threading_is_main():
+        # A kill (SIGTERM) unwinds like Ctrl-C, so the staging folder is removed and nothing is half-published.
+        signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             say(f"another build is writing to {out_dir}; waiting for it to finish…", 0)
             fcntl.flock(lock, fcntl.LOCK_EX)
+        for stale in out_dir.glob(".staging-*"):  # left by a build killed with SIGKILL
+            shutil.rmtree(stale, ignore_errors=True)
         return _build_locked(options, root, notebooks, selected, per_notebook, data_dir, out_dir, say)
     finally:
+        if threading_is_main():
+            signal.signal(signal.SIGTERM, previous_term)
         fcntl.flock(lock, fcntl.LOCK_UN)
         lock.close()
+
+
+def threading_is_main() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _raise_interrupt(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def _build_locked(options, root, notebooks, selected, per_notebook, data_dir, out_dir, say) -> int:
@@ -265,8 +284,9 @@ def _build_locked(options, root, notebooks, selected, per_notebook, data_dir, ou
         workers = options.jobs or default_jobs()
         say(f"building {len(jobs)} notebook(s) with {workers} worker(s); {len(skipped)} up to date", 1)
         done, failures = [], []
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_execute, job, staging, kernel) for job in jobs]
+        pool = ThreadPoolExecutor(max_workers=workers)
+        futures = [pool.submit(_execute, job, staging, kernel) for job in jobs]
+        try:
             for future in as_completed(futures):
                 result = future.result()
                 if "error" in result:
@@ -276,6 +296,9 @@ def _build_locked(options, root, notebooks, selected, per_notebook, data_dir, ou
                     done.append(result)
                     say(f"[{result['lang']}] {result['name']}: executed and exported to HTML "
                         f"({result['seconds']:.1f} s)")
+        finally:
+            # On Ctrl-C or a kill, do not start the queued notebooks; running kernels end with their threads.
+            pool.shutdown(wait=True, cancel_futures=True)
         if failures:
             messages = []
             for failure in failures:

@@ -6,6 +6,7 @@ Exit status: 0 success; 2 bad usage, bad parameter or bad data (nothing executed
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -47,7 +48,7 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", type=int, help=f"parallel notebooks (default {build_mod.default_jobs()})")
     b.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML and PDF")
     b.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
-    b.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    b.add_argument("-q", "--quiet", action="store_true", help="print errors only (the default when CI is set)")
     b.add_argument("-v", "--verbose", action="store_true", help="print every step")
 
     p = sub.add_parser("params", help="list every notebook parameter")
@@ -87,7 +88,7 @@ def _build(args) -> int:
         formats=list(dict.fromkeys(args.format or build_mod.FORMATS)),
         only=list(dict.fromkeys(args.only)), parameters=parameters, data_dir=args.data, out_dir=args.out,
         jobs=args.jobs, show_code=args.show_code, force=args.force,
-        verbosity=0 if args.quiet else 2 if args.verbose else 1)
+        verbosity=0 if args.quiet else 2 if args.verbose else 0 if os.environ.get("CI") else 1)
     return build_mod.build(options)
 
 

@@ -73,6 +73,8 @@ def to_html(nb, title: str, lang: str, show_code: bool = False, nav: list[dict] 
     """HTML of an executed notebook, self-contained and offline."""
     nb = copy.deepcopy(nb)
     nb.metadata["title"] = title
+    for index, cell in enumerate(nb.cells):  # papermill gives its injected cell a random id; pages must not vary
+        cell["id"] = f"cell-{index:02d}"
     resources = {"szreport_css": CSS_PATH.read_text(encoding="utf-8"), "szreport_nav": nav or [],
                  "szreport_footer": footer, "metadata": {"name": title}}
     body, _ = html_exporter(show_code, lang).from_notebook_node(nb, resources=resources)

@@ -53,13 +53,63 @@ def firsts(ds, lang: str) -> Section:
     return s
 
 
-def headlines(ds, lang: str, theme: str, available: list[str]) -> Section:
-    """Headline figures of one theme, with a link to its report when it is built."""
+def headlines(ds, lang: str, theme: str) -> Section:
+    """Headline figures of one theme, with a link to its report."""
     ids = HEADLINE_FIGURES[theme]
-    s = Section(fmt.t(lang, f"title_{theme}"), level=2)
+    s = Section(fmt.t(lang, f"title_{theme}"), level=3)
     for i in ids:
         s.state(ds.fig(i))
     s.tables.append(("", figures_table(ds, ids, lang)))
-    if theme in available:
-        s.paragraphs.append(fmt.t(lang, "p_read_report", href=f"{theme}.html", title=fmt.t(lang, f"title_{theme}")))
+    s.paragraphs.append(fmt.t(lang, "p_read_report", href=f"{theme}.html", title=fmt.t(lang, f"title_{theme}")))
+    return s
+
+
+# Reports the overview links to, in reading order.
+LINKED_REPORTS = ["economy", "innovation", "opening_up", "audit", "outlook"]
+
+
+def growth_comparison(ds, lang: str) -> Section:
+    """Average nominal growth of the headline levels over the plan, each computed from its two printed ends."""
+    from . import charts
+    from . import metrics as m
+
+    trade_start = int(ds.fig("trade_increment_2020_2025").period.split("-")[0])
+    pairs = [  # (indicator, start interval, start year, end figure); the article gives no trade level for the start
+        ("gdp", ds.fig("gdp_2020").interval_in("亿元"), int(ds.fig("gdp_2020").period), ds.fig("gdp_2025")),
+        ("sei_va", ds.fig("sei_va_2020").interval_in("亿元"), int(ds.fig("sei_va_2020").period), ds.fig("sei_va_2025")),
+        ("rd_expenditure", ds.fig("rd_2020").interval_in("亿元"), int(ds.fig("rd_2020").period), ds.fig("rd_2024")),
+        ("trade", ds.annual_interval("trade", trade_start, unit="亿元"), trade_start, ds.fig("trade_2025")),
+    ]
+    s = Section(fmt.t(lang, "h_growth_comparison"))
+    rows = []
+    for indicator, start, start_year, end in pairs:
+        years = int(end.period) - start_year
+        cagr = m.cagr_pct(start, end.interval_in("亿元"), years)
+        s.derive(f"{indicator}_nominal_cagr_{start_year}_{end.period}_pct", cagr)
+        rows.append({"indicator": indicator, "start_year": start_year, "end_year": int(end.period),
+                     "cagr_pct": round(cagr.mid, 3), "cagr_low_pct": round(cagr.lo, 3), "cagr_high_pct": round(cagr.hi, 3)})
+    import pandas as pd
+
+    frame = pd.DataFrame(rows)
+    labels = [f"{ds.meta(r['indicator'])['title_' + lang]}\n{fmt.period(str(r['start_year']) + '-' + str(r['end_year']), lang)}"
+              for r in rows]
+    trade = ds.annual("trade")
+    trade_source = trade.loc[trade["year"] == trade_start, "source"].tolist()
+    s.charts.append(charts.bar_chart(
+        "headline_growth", labels, list(frame["cagr_pct"]), [fmt.amount(v, "%", lang, 1) for v in frame["cagr_pct"]],
+        fmt.t(lang, "chart_headline_growth"),
+        charts.source_line(ds, [r["indicator"] for r in rows], lang, trade_source), ylabel="%", data=frame,
+        horizontal=True))
+    fastest = max(rows, key=lambda r: r["cagr_pct"])
+    s.paragraphs.append(fmt.t(lang, "p_growth_comparison", fastest=ds.meta(fastest["indicator"])["title_" + lang],
+                              rate=fmt.amount(fastest["cagr_pct"], "%", lang, 1),
+                              gdp=fmt.amount(rows[0]["cagr_pct"], "%", lang, 1)))
+    return s
+
+
+def links(lang: str) -> Section:
+    """Links to the other reports in the same language."""
+    s = Section(fmt.t(lang, "h_reports"))
+    s.paragraphs.append("\n".join(f"- [{fmt.t(lang, f'title_{name}')}]({name}.html) — {fmt.t(lang, f'about_{name}')}"
+                                  for name in LINKED_REPORTS))
     return s
