@@ -62,16 +62,22 @@ def gdp(ds, lang: str) -> Section:
     pre = frame["vintage"] == "pre_census"
     frame["gdp_pre_census"] = frame["gdp_yuan_trillion"].where(pre)
     frame["gdp_post_census"] = frame["gdp_yuan_trillion"].where(~pre)
+    article = {int(f.period): f.in_unit("万亿元") for f in (g0, g1)}  # the article's ends, on the revised basis
+    frame["gdp_article"] = frame["year"].map(article)
     break_year = int(frame.loc[~pre, "year"].min()) if (~pre).any() else None
     source = charts.source_line(ds, ["gdp"], lang, sorted(set(series["source"]) | set(growth["source"])))
     chart = charts.line_chart(
         "gdp_annual", frame, "year",
-        {"gdp_pre_census": fmt.t(lang, "lbl_pre_census"), "gdp_post_census": fmt.t(lang, "lbl_post_census")},
+        {"gdp_pre_census": fmt.t(lang, "lbl_pre_census"), "gdp_post_census": fmt.t(lang, "lbl_post_census"),
+         "gdp_article": fmt.t(lang, "lbl_article_figures")},
         fmt.t(lang, "chart_gdp_annual"), source, ylabel=fmt.t(lang, "unit_yuan_trillion"),
-        styles={"gdp_pre_census": {"color": charts.CONTEXT, "linestyle": "--"}},
+        styles={"gdp_pre_census": {"color": charts.CONTEXT, "linestyle": "--"},
+                "gdp_article": {"color": charts.ACCENT, "linestyle": "none", "marker": "D", "markersize": 6,
+                                "fillstyle": "none", "markeredgewidth": 1.5}},
         vlines=[(break_year - 0.5, fmt.t(lang, "lbl_census_break"))] if break_year else None,
         annotations=[(int(r.year), r.gdp_yuan_trillion, f"+{fmt.number(r.real_growth_pct, 1, lang)}%")
-                     for r in frame.itertuples() if not math.isnan(r.real_growth_pct)])
+                     for r in frame.itertuples() if not math.isnan(r.real_growth_pct)],
+        annotation_offset=(0, -15))
     s.charts.append(chart)
     s.paragraphs.append(fmt.t(lang, "p_gdp_annual_note",
                               last_pre=fmt.period(str(int(frame.loc[pre, "year"].max())), lang),
