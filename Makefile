@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 KERNEL := $(VENV)/share/jupyter/kernels/szreport/kernel.json
-DEB_PACKAGES := chromium fonts-wqy-microhei poppler-utils
+DEB_PACKAGES := chromium fonts-wqy-microhei fonts-liberation poppler-utils
 STAMP := $(VENV)/.installed
 SZREPORT_ARGS ?=
 
@@ -20,7 +20,7 @@ help: ## show this help
 	@echo
 	@echo "  Pass build options with SZREPORT_ARGS, e.g. make report SZREPORT_ARGS='--lang en --only economy'"
 
-system-deps: ## install Debian packages (chromium, WenQuanYi font, poppler) when missing
+system-deps: ## install Debian packages (chromium, WenQuanYi and Liberation fonts, poppler) when missing
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \

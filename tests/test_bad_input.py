@@ -113,6 +113,9 @@ def test_failing_cell_exits_1_keeps_failed_notebook_and_last_good_reports(publis
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
+    # claims.csv refers to gdp_2025 and would make the folder invalid (exit 2, nothing run); this test is about a
+    # figure missing when a cell runs, so the optional claims file goes.
+    (data_copy / "claims.csv").unlink(missing_ok=True)
     before = snapshot(published)
     result = run_cli("build", "--only", "economy", "--lang", "en", "--out", published, "--data", data_copy)
     assert result.returncode == 1, result.stderr
@@ -162,3 +165,14 @@ def test_second_build_waits_for_the_first(published):
     first.communicate(timeout=120)
     assert first.returncode == 0 and second.returncode == 0, second.stderr
     assert "waiting" in second.stderr
+
+
+def test_horizon_not_after_the_data_is_refused_before_execution(published, data_copy):
+    """The outlook's horizon is checked against the data folder's last year before any kernel starts."""
+    with (data_copy / "series.csv").open("a", encoding="utf-8") as fh:
+        fh.write("shenzhen,gdp_growth,2026,5.0,%,real,current,exact,stheadline_2026,next year's figure\n")
+    before = snapshot(published)
+    result = run_cli("build", "--only", "outlook", "--out", published, "--data", data_copy, "-p", "horizon_year=2026")
+    assert result.returncode == 2, result.stderr
+    assert "horizon_year" in result.stderr and "2026" in result.stderr
+    assert snapshot(published) == before

@@ -160,3 +160,11 @@ def test_all_problems_reported_at_once(data_copy):
 def test_unknown_source_in_series(data_copy):
     rewrite(data_copy / "series.csv", set_cell(3, "source", "rumour"))
     assert any(p.file == "series.csv" and p.row == 5 and p.column == "source" for p in data.validate(data_copy))
+
+
+def test_stray_indicator_field_is_reported(data_copy):
+    path = data_copy / "indicators.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "extra: {title_zh: 甲, title_en: A, unit: 个, source: article,"
+                    " description_zh: 甲, description_en: one, two}\n", encoding="utf-8")
+    problems = data.validate(data_copy)
+    assert any(p.file == "indicators.yaml" and p.column == "extra.two" and "unknown" in p.message for p in problems)

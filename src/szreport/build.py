@@ -16,6 +16,7 @@ import datetime as dt
 import fcntl
 import hashlib
 import html
+import importlib
 import json
 import os
 import re
@@ -38,6 +39,8 @@ REPORT_ORDER = ["overview", "economy", "innovation", "opening_up", "audit", "out
 LANGS = ("zh", "en")
 FORMATS = ("html", "pdf")
 KERNEL_NAME = "szreport"
+# Report-specific parameter checks that need the dataset, run before any kernel: report -> (module, function).
+PREFLIGHT = {"outlook": ("szreport.outlook", "settings")}
 STATE_FILE = ".szreport-state.json"
 NOTEBOOK_NAME = re.compile(r"^(?:\d+[_-])?(?P<name>[a-z_]+)\.ipynb$")
 
@@ -203,6 +206,11 @@ def build(options: Options) -> int:
         raise BuildError(str(data_mod.DataError(problems, data_dir)), 2)
     try:
         per_notebook = params_mod.validate(options.parameters, selected)
+        # Checks that need the data (e.g. the outlook's horizon after the data's last year), still before any kernel.
+        dataset = data_mod.load(data_dir)
+        for name, (module, function) in PREFLIGHT.items():
+            if name in selected:
+                getattr(importlib.import_module(module), function)(dataset, **per_notebook[name])
     except params_mod.ParameterError as exc:
         raise BuildError(f"bad parameter: {exc}", 2) from None
     if "pdf" in options.formats:
@@ -361,11 +369,17 @@ def _build_locked(options, root, notebooks, selected, per_notebook, data_dir, ou
         (staging / "index.html").write_text(render_index(ds, notebooks, out_dir, staging, options.langs),
                                             encoding="utf-8")
 
+        # Chart data of a rebuilt report replace its old set: a renamed chart leaves no stale CSV behind.
+        stale = [old for name in sorted({r["name"] for r in done})
+                 for old in (out_dir / "data" / name).glob("*.csv")
+                 if not (staging / "data" / name / old.name).exists()]
         # Publish: every file moved into place by an atomic rename; the state file last.
         for path in sorted(p for p in staging.rglob("*") if p.is_file()):
             target = out_dir / path.relative_to(staging)
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, target)
+        for old in stale:
+            old.unlink(missing_ok=True)
         for result in done:
             state[f"{result['lang']}/{result['name']}"] = result["key"]
         tmp_state = state_path.with_suffix(".tmp")

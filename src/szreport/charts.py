@@ -146,7 +146,7 @@ def bar_chart(name: str, labels: list[str], values: list[float], value_labels: l
 
 def line_chart(name: str, frame: pd.DataFrame, x: str, lines: dict[str, str], title: str, source: str,
                ylabel: str = "", styles: dict[str, dict] | None = None, annotations: list[tuple] | None = None,
-               vlines: list[tuple] | None = None) -> Chart:
+               vlines: list[tuple] | None = None, annotation_offset: tuple[int, int] = (0, 6)) -> Chart:
     """Lines over years: ``lines`` maps a column of ``frame`` to its legend label."""
     fig, ax = _new()
     styles = styles or {}
@@ -159,7 +159,10 @@ def line_chart(name: str, frame: pd.DataFrame, x: str, lines: dict[str, str], ti
         ax.axvline(xv, color=CONTEXT, linestyle=":", linewidth=1)
         ax.text(xv, ax.get_ylim()[1], " " + text, fontsize=7.5, color=CONTEXT, va="top")
     for xv, yv, text in annotations or []:
-        ax.annotate(text, (xv, yv), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=8)
+        ax.annotate(text, (xv, yv), textcoords="offset points", xytext=annotation_offset, ha="center", fontsize=8)
+    if annotations and annotation_offset[1] < 0:  # room for labels under the lowest point
+        low, high = ax.get_ylim()
+        ax.set_ylim(low - (high - low) * 0.08, high)
     ax.set_ylabel(ylabel)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     if len(lines) > 1:
@@ -191,3 +194,148 @@ def interval_chart(name: str, labels: list[str], reported: list[float], lows: li
 
 def close(chart: Chart) -> None:
     plt.close(chart.figure)
+
+
+def bar_line_chart(name: str, frame: pd.DataFrame, x: str, bar: str, bar_label: str, lines: dict[str, str],
+                   title: str, source: str, ylabel: str = "", ylabel_right: str = "",
+                   bar_value_labels: list[str] | None = None, line_value_labels: dict[str, list[str]] | None = None,
+                   styles: dict[str, dict] | None = None, bar_colors: list[str] | None = None) -> Chart:
+    """Bars of one column of ``frame`` on the left axis and lines of others on the right axis, over years
+    (a level and a ratio, e.g. R&D spending and R&D intensity). ``lines`` maps a column to its legend label.
+    The bars are kept in the lower half and the lines in the upper part so their value labels do not collide."""
+    fig, ax = _new()
+    bars = ax.bar(frame[x], frame[bar], color=bar_colors or ACCENT, width=0.6, label=bar_label, zorder=2)
+    for rect, text in zip(bars, bar_value_labels or []):
+        ax.text(rect.get_x() + rect.get_width() / 2, rect.get_height(), text, ha="center", va="bottom", fontsize=8)
+    ax.set_ylim(0, float(frame[bar].max()) * 2.1)
+    ax.set_ylabel(ylabel)
+    ax.set_xticks(list(frame[x]))
+    right = ax.twinx()
+    right.grid(False)
+    right.spines["right"].set_visible(True)
+    styles = styles or {}
+    top = 0.0
+    for i, (column, label) in enumerate(lines.items()):
+        style = {"color": PALETTE[(i + 1) % len(PALETTE)], "marker": "o", "markersize": 4, "linewidth": 1.8}
+        style.update(styles.get(column, {}))
+        sub = frame[[x, column]].dropna()
+        right.plot(sub[x], sub[column], label=label, **style)
+        top = max(top, float(sub[column].max())) if not sub.empty else top
+        for xv, yv, text in zip(sub[x], sub[column], (line_value_labels or {}).get(column, [])):
+            right.annotate(text, (xv, yv), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=8,
+                           color=style["color"])
+    right.set_ylim(0, top * 1.3 if top > 0 else 1)
+    right.set_ylabel(ylabel_right)
+    handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
+    labels = ax.get_legend_handles_labels()[1] + right.get_legend_handles_labels()[1]
+    ax.legend(handles, labels, loc="upper left", ncol=min(3, len(labels)))
+    _finish(fig, ax, title, source)
+    return Chart(name, fig, frame, source, title)
+
+
+def grouped_bar_chart(name: str, labels: list[str], groups: dict[str, list[float]], value_labels: dict[str, list[str]],
+                      title: str, source: str, xlabel: str = "", colors: list[str] | None = None,
+                      data: pd.DataFrame | None = None) -> Chart:
+    """Horizontal bars in groups: one row per label, one bar per group (e.g. 2025 against 2024), values at the
+    bar ends. ``groups`` maps a legend label to one value per row."""
+    height = max(FIG_HEIGHT_IN, 0.38 * len(labels) * len(groups) + 1.2)
+    fig, ax = _new(height=height)
+    colors = colors or PALETTE
+    step = 0.8 / max(1, len(groups))
+    top = 0.0
+    for i, (group, values) in enumerate(groups.items()):
+        ys = [row - 0.4 + step * (i + 0.5) for row in range(len(labels))]
+        bars = ax.barh(ys, values, height=step * 0.9, color=colors[i % len(colors)], label=group)
+        top = max([top, *values])
+        for rect, text in zip(bars, value_labels.get(group, [])):
+            ax.text(rect.get_width(), rect.get_y() + rect.get_height() / 2, " " + text, va="center", fontsize=8)
+    ax.set_yticks(range(len(labels)), labels)
+    ax.invert_yaxis()
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.grid(axis="y", visible=False)
+    ax.set_xlim(0, top * 1.3 if top > 0 else 1)
+    ax.set_xlabel(xlabel)
+    ax.legend(loc="lower right")
+    _finish(fig, ax, title, source)
+    table = data if data is not None else pd.DataFrame({"label": labels, **groups})
+    return Chart(name, fig, table, source, title)
+
+
+def wrap_label(text: str, width: int) -> str:
+    """Break a label into lines of at most ``width`` display units (a CJK character counts two), preferring
+    to break after a Chinese colon or comma, or at a space."""
+    def units(t: str) -> int:
+        return sum(2 if ord(ch) > 0x2E7F else 1 for ch in t)
+
+    lines, rest = [], text
+    while units(rest) > width:
+        cut, used = 0, 0
+        for i, ch in enumerate(rest):
+            used += 2 if ord(ch) > 0x2E7F else 1
+            if used > width:
+                break
+            if ch in "：，、 ":
+                cut = i + 1
+        if cut == 0:
+            cut = i
+        lines.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    lines.append(rest)
+    return "\n".join(lines)
+
+
+def interval_rows_chart(name: str, rows: list[dict], title: str, source: str, legend: dict[str, str],
+                        colors: dict[str, str], data: pd.DataFrame | None = None) -> Chart:
+    """Claims in different units, one small axis per row, each on its own scale: the reported figure (dot)
+    with its rounding interval (thin line) against the recomputed interval (thick bar, coloured).
+
+    Each row is a dict with label, reported, reported_low, reported_high, recomputed_low, recomputed_high,
+    color and an optional tag written at the right. ``legend`` maps "reported" and each key of ``colors`` to
+    its legend text. An open-ended reported interval (over, at least) is drawn to the edge of the row.
+    """
+    import math
+
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    labels = [wrap_label(row["label"], 44) for row in rows]
+    row_height = 0.26 + 0.12 * max(label.count("\n") + 1 for label in labels)
+    fig = plt.figure(figsize=(FIG_WIDTH_IN, row_height * len(rows) + 1.25))
+    top, bottom = 1 - 0.62 / fig.get_figheight(), 0.5 / fig.get_figheight()
+    grid = fig.add_gridspec(len(rows), 1, left=0.44, right=0.78, top=top, bottom=bottom, hspace=1.15)
+    for index, row in enumerate(rows):
+        ax = fig.add_subplot(grid[index, 0])
+        finite = [x for x in (row["reported"], row["reported_low"], row["reported_high"], row["recomputed_low"],
+                              row["recomputed_high"]) if math.isfinite(x)]
+        lo, hi = min(finite), max(finite)
+        span = (hi - lo) or (abs(hi) * 0.01) or 1.0
+        left, right = lo - 0.2 * span, hi + 0.2 * span
+        ax.set_xlim(left, right)
+        ax.set_ylim(-1, 1)
+        width = max(row["recomputed_high"] - row["recomputed_low"], (right - left) * 0.006)
+        ax.barh(0, width, left=row["recomputed_low"] - (width - (row["recomputed_high"] - row["recomputed_low"])) / 2,
+                height=1.1, color=row["color"], alpha=0.8, zorder=2)
+        ax.plot([row["reported_low"], min(row["reported_high"], right)], [0, 0], color=ACCENT, linewidth=1.4, zorder=3)
+        ax.scatter([row["reported"]], [0], color=ACCENT, s=16, zorder=4)
+        ax.set_yticks([0], [labels[index]], fontsize=8)
+        ax.tick_params(axis="y", length=0)
+        ax.tick_params(axis="x", labelsize=6.5, length=2, pad=1)
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(3))
+        ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.6g}"))
+        ax.grid(axis="x", color="#eeeeee", linewidth=0.5)
+        ax.grid(axis="y", visible=False)
+        for side in ("left", "top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.spines["bottom"].set_color("#bbbbbb")
+        if row.get("tag"):
+            ax.text(1.02, 0, row["tag"], transform=ax.get_yaxis_transform(), fontsize=7.5, va="center",
+                    color=row["color"])
+    handles = [Line2D([], [], color=ACCENT, marker="o", markersize=4, linewidth=1.4)]
+    handles += [Patch(color=c, alpha=0.8) for c in colors.values()]
+    labels = [legend["reported"]] + [legend[k] for k in colors]
+    fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(0.01, 1 - 0.3 / fig.get_figheight()),
+               ncol=len(labels), fontsize=7.5, frameon=False, handlelength=1.6, columnspacing=1.2)
+    fig.text(0.01, 1 - 0.05 / fig.get_figheight(), title, fontsize=11, ha="left", va="top")
+    fig.text(0.01, 0.0, source, fontsize=7.5, color="#555555", ha="left", va="top", wrap=True)
+    table = data if data is not None else pd.DataFrame(rows)
+    return Chart(name, fig, table, source, title)

@@ -170,6 +170,10 @@ def validate(folder: str | Path) -> list[Problem]:
                     text = str(meta.get(column, "")).strip()
                     if not text and field_spec.get("required"):
                         problems.append(Problem(name, None, f"{key}.{column}", None, "required metadata is missing"))
+                for column in meta:  # e.g. an unquoted comma in YAML flow style splits a description
+                    if column not in file_spec["fields"]:
+                        problems.append(Problem(name, None, f"{key}.{column}", None,
+                                                "unknown metadata field (not in the schema; quote text with commas)"))
             continue
         try:
             header, rows = _read_csv_rows(path)
@@ -201,6 +205,10 @@ def validate(folder: str | Path) -> list[Problem]:
             if isinstance(meta, dict) and meta.get("source") and meta["source"] not in source_ids:
                 problems.append(Problem("indicators.yaml", None, f"{key}.source", meta["source"],
                                         "not found in sources.csv"))
+    if "claims.csv" in tables:  # references to figures and series, and inputs fitting each relation
+        from .audit import validate_claims  # imported here: the audit module builds on this one
+        figure_ids = {r.get("id", "").strip() for r in tables.get("figures.csv", ([], []))[1]}
+        problems.extend(validate_claims(tables["claims.csv"][1], figure_ids, set(indicators), spec))
     non_negative = set(spec.get("non_negative_measures", []))
     if "figures.csv" in tables:
         for index, row in enumerate(tables["figures.csv"][1]):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,12 +22,14 @@ BUILD_MANAGED = {"lang": "--lang", "data_dir": "--data"}
 # Constraints papermill does not know. Keys are parameter names, the same in every notebook that has them.
 CONSTRAINTS: dict[str, dict] = {
     "lang": {"allowed": ["zh", "en"]},
+    # outlook: the horizon must follow the last data year (2025); szreport.outlook also checks it against the
+    # data folder. Rates are % a year; at most six scenarios per list, so each keeps its own colour in a chart.
     "horizon_year": {"min": 2026, "max": 2050},
-    "gdp_real_growth_scenarios_pct": {"item_min": -20, "item_max": 30, "non_empty": True},
-    "trade_growth_scenarios_pct": {"item_min": -20, "item_max": 30, "non_empty": True},
+    "gdp_real_growth_scenarios_pct": {"item_min": -20, "item_max": 30, "non_empty": True, "max_items": 6},
+    "trade_growth_scenarios_pct": {"item_min": -20, "item_max": 30, "non_empty": True, "max_items": 6},
     "gdp_deflator_pct": {"min": -20, "max": 30},
     "gdp_target_yuan_trillion": {"min": 0.01, "max": 1000},
-    "rd_intensity_target_pct": {"min": 0, "max": 20},
+    "rd_intensity_target_pct": {"min": 0.1, "max": 20},
     "usd_cny": {"min": 1, "max": 20},
     "first_year": {"min": 1978, "max": 2100},
 }
@@ -53,6 +56,8 @@ class Parameter:
             bits.append(f"range: {c.get('min', '-inf')}..{c.get('max', 'inf')}")
         if "item_min" in c:
             bits.append(f"each item in {c['item_min']}..{c['item_max']}")
+        if "max_items" in c:
+            bits.append(f"at most {c['max_items']} items")
         if self.name in BUILD_MANAGED:
             bits.append(f"set with {BUILD_MANAGED[self.name]}")
         return "; ".join(bits) + (f"\n      {self.help}" if self.help else "")
@@ -97,7 +102,7 @@ def _check_type(p: Parameter, value):
             raise ParameterError(f"parameter {p.name!r} must be a whole number, got {value!r}")
         return value
     if kind == "float":
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             raise ParameterError(f"parameter {p.name!r} must be a number, got {value!r}")
         return float(value)
     if kind.startswith("list"):
@@ -106,7 +111,7 @@ def _check_type(p: Parameter, value):
         if not isinstance(value, (list, tuple)):
             raise ParameterError(f"parameter {p.name!r} must be a list such as [4.5, 5.0], got {value!r}")
         if "float" in kind or "int" in kind:
-            bad = [v for v in value if isinstance(v, bool) or not isinstance(v, (int, float))]
+            bad = [v for v in value if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v)]
             if bad:
                 raise ParameterError(f"parameter {p.name!r} must hold numbers only, got {bad[0]!r}")
             value = [float(v) for v in value] if "float" in kind else list(value)
@@ -124,6 +129,8 @@ def check_value(p: Parameter, value):
         raise ParameterError(f"parameter {p.name!r} must be in {c.get('min')}..{c.get('max')}, got {value!r}")
     if c.get("non_empty") and not value:
         raise ParameterError(f"parameter {p.name!r} must not be empty")
+    if "max_items" in c and len(value) > c["max_items"]:
+        raise ParameterError(f"parameter {p.name!r} holds {len(value)} items, at most {c['max_items']} are allowed")
     for item in value if isinstance(value, list) else []:
         if "item_min" in c and not (c["item_min"] <= item <= c["item_max"]):
             raise ParameterError(f"parameter {p.name!r}: {item!r} is outside {c['item_min']}..{c['item_max']}")

@@ -1,0 +1,346 @@
+"""The innovation report's sections: R&D spending and intensity, high-tech firms and "little giants",
+innovation platforms and landmark results.
+
+Numbers come from the article's figures (``figures.csv``, theme ``innovation``). The annual charts draw the
+supplementary series of ``series.csv`` (R&D spending and intensity 2020-2024, national high-tech enterprises
+2021-2025, "little giants" 2023-2025), each labelled as such in its source line. Derived figures are computed on
+the rounding intervals of the printed figures (:mod:`szreport.metrics`), so a growth rate worked out from
+1510.8 and 2453.1亿元 is the range those printed numbers allow, and checks against published figures compare
+intervals rather than using a tolerance.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import charts, fmt
+from . import metrics as m
+from .report import Section, figures_table
+
+THEME = "innovation"
+# Regions of series.csv other than Shenzhen whose R&D intensity is shown for comparison (in this order).
+PEER_REGIONS = ("beijing", "shanghai", "guangzhou")
+# Light tone for published years drawn beside the article's own figure (accent) and implied values (grey).
+PUBLISHED = "#e6a09a"
+
+
+def overview_table(ds, lang: str) -> Section:
+    """Every innovation figure of the article as printed."""
+    ids = ds.theme_figures.get(THEME, [])
+    section = Section(fmt.t(lang, "inn_h_figures"))
+    section.tables.append((fmt.t(lang, "caption_article_figures"), figures_table(ds, ids, lang)))
+    for figure_id in ids:
+        section.state(ds.fig(figure_id))
+    return section
+
+
+def _amount(figure, lang: str, unit: str | None = None) -> str:
+    """A figure as printed, in the report's language (with its qualifier: 超, 约, 以上)."""
+    return fmt.amount(figure.value, unit or figure.unit, lang, figure.decimals, figure.qualifier)
+
+
+def _verdict(lang: str, consistent: bool) -> str:
+    return fmt.t(lang, "inn_consistent" if consistent else "inn_inconsistent")
+
+
+def rd_check(ds) -> dict:
+    """R&D spending from the start to the end of the article's period: increment, cumulative growth and the
+    average annual growth recomputed on rounding intervals, against the article's reported rate."""
+    r0, r1, cagr = ds.fig("rd_2020"), ds.fig("rd_2024"), ds.fig("rd_cagr_2020_2024")
+    years = m.period_years(cagr.period)
+    recomputed = m.cagr_pct(r0.interval, r1.interval, years)
+    return {
+        "years": years,
+        "increment": m.increment(r0.interval, r1.interval),
+        "cumulative_growth": m.growth_pct(r0.interval, r1.interval),
+        "cagr": recomputed,
+        "consistent": cagr.interval.overlaps(recomputed),
+    }
+
+
+def rd(ds, lang: str) -> Section:
+    """R&D spending 2020 -> 2024: levels, increment, average growth recomputed against the reported rate."""
+    r0, r1, cagr = ds.fig("rd_2020"), ds.fig("rd_2024"), ds.fig("rd_cagr_2020_2024")
+    rank_total = ds.fig("rd_total_rank_2024")
+    check = rd_check(ds)
+    s = Section(fmt.t(lang, "inn_h_rd"))
+    for f in (r0, r1, cagr, rank_total):
+        s.state(f)
+    s.derive("rd_increment_2020_2024_yuan_100m", check["increment"])
+    s.derive("rd_growth_cumulative_2020_2024_pct", check["cumulative_growth"])
+    s.derive("rd_cagr_2020_2024_recomputed_pct", check["cagr"])
+    s.paragraphs.append(fmt.t(
+        lang, "inn_p_rd_levels", start=fmt.period(r0.period, lang), end=fmt.period(r1.period, lang),
+        v0=_amount(r0, lang), v1=_amount(r1, lang), years=fmt.number(check["years"], 0, lang),
+        inc=fmt.amount_range(check["increment"], r1.unit, lang, 1),
+        cum=fmt.amount_range(check["cumulative_growth"], "%", lang, 1),
+        cagr=_amount(cagr, lang), rank=fmt.rank(rank_total.value, lang)))
+    s.paragraphs.append(fmt.t(
+        lang, "inn_p_rd_cagr_check", recomputed=fmt.amount(check["cagr"].mid, "%", lang, 2),
+        lo=fmt.amount(check["cagr"].lo, "%", lang, 3), hi=fmt.amount(check["cagr"].hi, "%", lang, 3),
+        cagr=_amount(cagr, lang), verdict=_verdict(lang, check["consistent"])))
+    return s
+
+
+def intensity_check(ds) -> dict:
+    """The GDP implied by R&D spending and R&D intensity (spending / intensity), against the published GDP of
+    the same year (series.csv); and the start year's intensity on the restated and the original GDP."""
+    r0, r1, intensity = ds.fig("rd_2020"), ds.fig("rd_2024"), ds.fig("rd_intensity_2024")
+    g0 = ds.fig("gdp_2020")
+    year, start = int(intensity.period), int(r0.period)
+    implied_gdp = r1.interval / (intensity.interval / 100)
+    published_gdp = ds.annual_interval("gdp", year, unit="亿元")
+    original_gdp = ds.annual_interval("gdp", start, unit="亿元", vintages=("pre_census",))
+    return {
+        "year": year,
+        "start": start,
+        "implied_gdp": implied_gdp,
+        "published_gdp": published_gdp,
+        "published_gdp_value": ds.annual_value("gdp", year, unit="亿元"),
+        "consistent": implied_gdp.overlaps(published_gdp),
+        "intensity_on_published_gdp": m.share_pct(r1.interval, published_gdp),
+        "start_intensity_published": ds.annual_value("rd_intensity", start),
+        "start_intensity_on_original_gdp": m.share_pct(r0.interval, original_gdp),
+        "start_intensity_on_restated_gdp": m.share_pct(r0.interval, g0.interval_in("亿元")),
+        "start_gdp_restated": g0,
+    }
+
+
+def peer_intensity(ds) -> list[dict]:
+    """R&D intensity of the peer cities in series.csv, latest year each, beside Shenzhen's in the same year."""
+    shenzhen = ds.annual("rd_intensity")
+    out = []
+    for region in PEER_REGIONS:
+        try:
+            table = ds.annual("rd_intensity", region=region)
+        except KeyError:
+            continue
+        last = table.iloc[-1]
+        same = shenzhen[shenzhen["year"] == last["year"]]
+        out.append({"region": region, "year": int(last["year"]), "value": float(last["value"]),
+                    "value_text": last["value_text"], "qualifier": last["qualifier"], "vintage": last["vintage"],
+                    "shenzhen": float(same["value"].iloc[0]) if not same.empty else None})
+    return out
+
+
+def rd_intensity(ds, lang: str) -> Section:
+    """R&D intensity: the GDP it implies against the published GDP, the census break, rank among cities,
+    business R&D; annual chart of spending and intensity (supplementary series)."""
+    r1, intensity, rank = ds.fig("rd_2024"), ds.fig("rd_intensity_2024"), ds.fig("rd_intensity_rank_2024")
+    r0 = ds.fig("rd_2020")
+    ent, ent_rank = ds.fig("enterprise_rd_share_2024"), ds.fig("enterprise_rd_rank_2024")
+    check = intensity_check(ds)
+    business_min = r1.interval * ent.interval / 100
+    s = Section(fmt.t(lang, "inn_h_intensity"))
+    for f in (intensity, rank, ent, ent_rank):
+        s.state(f)
+    s.derive("gdp_2024_implied_by_rd_intensity_yuan_100m", check["implied_gdp"])
+    s.derive("gdp_2024_published_yuan_100m", check["published_gdp_value"])
+    s.derive("rd_intensity_2024_on_published_gdp_pct", check["intensity_on_published_gdp"])
+    s.derive("rd_intensity_2020_published_pct", check["start_intensity_published"])
+    s.derive("rd_intensity_2020_on_original_gdp_pct", check["start_intensity_on_original_gdp"])
+    s.derive("rd_intensity_2020_on_restated_gdp_pct", check["start_intensity_on_restated_gdp"])
+    s.derive("enterprise_rd_2024_implied_min_yuan_100m", business_min.lo)
+    year = fmt.period(intensity.period, lang)
+    s.paragraphs.append(fmt.t(
+        lang, "inn_p_intensity_ok" if check["consistent"] else "inn_p_intensity_gap", year=year,
+        intensity=_amount(intensity, lang), rank=fmt.rank(rank.value, lang), rd=_amount(r1, lang),
+        implied=fmt.amount_range(check["implied_gdp"], "亿元", lang, 0),
+        published=fmt.amount(check["published_gdp_value"], "亿元", lang, 2),
+        on_published=fmt.amount_range(check["intensity_on_published_gdp"], "%", lang, 2)))
+    rise = m.increment(check["start_intensity_on_restated_gdp"], intensity.interval)
+    rise_published = m.increment(check["start_intensity_published"], intensity.interval)
+    s.derive("rd_intensity_rise_2020_2024_same_basis_pp", rise)
+    s.derive("rd_intensity_rise_2020_2024_published_series_pp", rise_published)
+    s.paragraphs.append(fmt.t(
+        lang, "inn_p_intensity_start_more" if rise.mid > rise_published.mid else "inn_p_intensity_start_less",
+        start=fmt.period(str(check["start"]), lang), end=year, rd0=_amount(r0, lang),
+        published=fmt.amount(check["start_intensity_published"], "%", lang, 2),
+        original=fmt.amount_range(check["start_intensity_on_original_gdp"], "%", lang, 2),
+        restated_gdp=_amount(check["start_gdp_restated"], lang),
+        restated=fmt.amount_range(check["start_intensity_on_restated_gdp"], "%", lang, 2),
+        rise=fmt.amount_range(rise, "pp", lang, 2), rise_published=fmt.amount_range(rise_published, "pp", lang, 2)))
+    peers = peer_intensity(ds)
+    if peers:
+        items = []
+        for p in peers:
+            value = fmt.amount(p["value"], "%", lang, m.decimals_of(p["value_text"]), p["qualifier"])
+            key = "inn_peer_item" if p["shenzhen"] is not None else "inn_peer_item_alone"
+            items.append(fmt.t(lang, key, city=fmt.t(lang, f"inn_region_{p['region']}"),
+                               year=fmt.period(str(p["year"]), lang), value=value,
+                               shenzhen=fmt.amount(p["shenzhen"] or 0, "%", lang, 2)))
+        text = fmt.t(lang, "inn_p_intensity_peers", peers=fmt.t(lang, "inn_list_sep").join(items))
+        claim_year = int(intensity.period)
+        ahead = [p for p in peers if p["shenzhen"] is not None and p["value"] > p["shenzhen"]]
+        contradicting = [p for p in ahead if p["year"] == claim_year]
+        earlier = [p for p in ahead if p["year"] < claim_year]
+        if contradicting:
+            text += fmt.t(lang, "inn_p_intensity_contradicted",
+                          city=fmt.t(lang, f"inn_region_{contradicting[0]['region']}"), year=year)
+        elif earlier:
+            text += fmt.t(lang, "inn_p_intensity_overtaken", city=fmt.t(lang, f"inn_region_{earlier[0]['region']}"),
+                          year=year)
+        s.paragraphs.append(text)
+    s.paragraphs.append(fmt.t(
+        lang, "inn_p_enterprise", share=_amount(ent, lang), rank=fmt.rank(ent_rank.value, lang),
+        business=fmt.amount(business_min.lo, "亿元", lang, 0, "at_least")))
+    s.charts.append(rd_annual_chart(ds, lang))
+    last_pre = rd_intensity_frame(ds)
+    pre = last_pre[last_pre["intensity_vintage"] == "pre_census"]
+    post = last_pre[last_pre["intensity_vintage"] == "post_census"]
+    if not pre.empty and not post.empty:
+        s.paragraphs.append(fmt.t(lang, "inn_p_rd_annual_note", last_pre=fmt.period(str(int(pre["year"].max())), lang),
+                                  first_post=fmt.period(str(int(post["year"].min())), lang)))
+    return s
+
+
+def rd_intensity_frame(ds) -> pd.DataFrame:
+    """Annual R&D spending (亿元) and intensity (%) from series.csv, the intensity split by GDP basis."""
+    spend = ds.annual("rd_expenditure", unit="亿元")
+    intensity = ds.annual("rd_intensity")
+    frame = spend[["year", "value"]].rename(columns={"value": "rd_yuan_100m"}).merge(
+        intensity[["year", "value", "vintage"]].rename(columns={"value": "rd_intensity_pct",
+                                                               "vintage": "intensity_vintage"}),
+        on="year", how="outer").sort_values("year").reset_index(drop=True)
+    frame["rd_intensity_pre_census_pct"] = frame["rd_intensity_pct"].where(frame["intensity_vintage"] == "pre_census")
+    frame["rd_intensity_post_census_pct"] = frame["rd_intensity_pct"].where(frame["intensity_vintage"] == "post_census")
+    return frame
+
+
+def rd_annual_chart(ds, lang: str) -> charts.Chart:
+    """Bars of annual R&D spending, lines of R&D intensity on the pre- and post-census GDP bases."""
+    frame = rd_intensity_frame(ds).dropna(subset=["rd_yuan_100m"])
+    article_years = {int(ds.fig(i).period) for i in ("rd_2020", "rd_2024")}  # bars the article itself states
+    factor = fmt.EN_UNITS["亿元"][0] if lang == "en" else 1.0
+    plotted = frame.assign(rd_shown=frame["rd_yuan_100m"] * factor)
+    sources = set(ds.annual("rd_expenditure")["source"]) | set(ds.annual("rd_intensity")["source"])
+    source = charts.source_line(ds, ["rd_expenditure", "rd_intensity"], lang, sorted(sources))
+    lines = {"rd_intensity_pre_census_pct": fmt.t(lang, "inn_lbl_intensity_pre_census"),
+             "rd_intensity_post_census_pct": fmt.t(lang, "inn_lbl_intensity_post_census")}
+    chart = charts.bar_line_chart(
+        "rd_annual", plotted, "year", "rd_shown", fmt.t(lang, "inn_lbl_rd_spending"), lines,
+        fmt.t(lang, "inn_chart_rd_annual"), source + fmt.t(lang, "inn_note_article_bars"), ylabel=fmt.t(lang, "inn_axis_yuan_100m"), ylabel_right="%",
+        bar_value_labels=[fmt.number(v, 1, lang) for v in plotted["rd_shown"]],
+        line_value_labels={c: [fmt.number(v, 2, lang) for v in plotted[c].dropna()] for c in lines},
+        styles={"rd_intensity_pre_census_pct": {"color": charts.CONTEXT, "linestyle": "--"},
+                "rd_intensity_post_census_pct": {"color": "#2c3e50", "markersize": 6}},
+        bar_colors=[charts.ACCENT if y in article_years else PUBLISHED for y in plotted["year"]])
+    chart.data = frame[["year", "rd_yuan_100m", "rd_intensity_pct", "intensity_vintage"]].reset_index(drop=True)
+    return chart
+
+
+def enterprises_check(ds) -> dict:
+    """High-tech enterprises and "little giants": yearly average of new certifications, the stock at the start
+    implied if the new ones were a net increase, and the little giants' previous total implied by the year's
+    new ones against the published total (series.csv)."""
+    ht_new, ht_total = ds.fig("hightech_enterprises_new_2021_2025"), ds.fig("hightech_enterprises_2025")
+    lg_new, lg_total = ds.fig("little_giants_new_2025"), ds.fig("little_giants_2025")
+    years = m.period_years(ht_new.period) + 1  # 2021-2025 counts five years of certifications
+    prev_year = int(lg_total.period) - 1
+    implied_prev = m.increment(lg_new.interval, lg_total.interval)
+    published_prev = ds.annual_value("little_giants", prev_year)
+    return {
+        "ht_years": years,
+        "ht_new_per_year": ht_new.interval / years,
+        "ht_start_if_net": m.increment(ht_new.interval, ht_total.interval_in("家")),
+        "lg_prev_year": prev_year,
+        "lg_prev_implied": implied_prev,
+        "lg_prev_published": published_prev,
+        "lg_gap": m.increment(implied_prev, published_prev),
+        "lg_net_increase": m.increment(published_prev, lg_total.interval),
+        "lg_consistent": implied_prev.overlaps(ds.annual_interval("little_giants", prev_year)),
+    }
+
+
+def enterprises(ds, lang: str) -> Section:
+    """National high-tech enterprises and "little giant" firms, with their annual series (supplementary)."""
+    ht_new, ht_total = ds.fig("hightech_enterprises_new_2021_2025"), ds.fig("hightech_enterprises_2025")
+    lg_new, lg_total, lg_rank = ds.fig("little_giants_new_2025"), ds.fig("little_giants_2025"), ds.fig("little_giants_rank_2025")
+    check = enterprises_check(ds)
+    s = Section(fmt.t(lang, "inn_h_enterprises"))
+    for f in (ht_new, ht_total, lg_new, lg_total, lg_rank):
+        s.state(f)
+    s.derive("hightech_enterprises_new_per_year_2021_2025_firms", check["ht_new_per_year"])
+    s.derive("hightech_enterprises_2020_implied_if_net_firms", check["ht_start_if_net"].lo)
+    s.derive("little_giants_2024_implied_firms", check["lg_prev_implied"])
+    s.derive("little_giants_2024_published_firms", check["lg_prev_published"])
+    s.derive("little_giants_2024_gap_firms", check["lg_gap"])
+    s.derive("little_giants_net_increase_2025_firms", check["lg_net_increase"])
+    start_year = fmt.period(str(int(ht_new.period.split("-")[0]) - 1), lang)
+    s.paragraphs.append(fmt.t(
+        lang, "inn_p_hightech", period=fmt.period(ht_new.period, lang), new=fmt.amount(ht_new.value, "家", lang, 0),
+        total=_amount(ht_total, lang), per_year=fmt.amount(check["ht_new_per_year"].mid, "家", lang, 0),
+        start=start_year, start_stock=fmt.amount(check["ht_start_if_net"].lo / 1e4, "万家", lang, 2, "over")))
+    s.charts.append(hightech_chart(ds, lang))
+    year, prev = fmt.period(lg_total.period, lang), fmt.period(str(check["lg_prev_year"]), lang)
+    s.paragraphs.append(fmt.t(
+        lang, "inn_p_little_giants", year=year, new=fmt.amount(lg_new.value, "家", lang, 0),
+        total=fmt.amount(lg_total.value, "家", lang, 0), rank=fmt.rank(lg_rank.value, lang)))
+    if check["lg_consistent"]:
+        key = "inn_p_little_giants_check_ok"
+    else:
+        key = "inn_p_little_giants_check_more" if check["lg_gap"].mid > 0 else "inn_p_little_giants_check_less"
+    s.paragraphs.append(fmt.t(
+        lang, key, year=year, prev=prev, implied=fmt.amount(check["lg_prev_implied"].mid, "家", lang, 0),
+        published=fmt.amount(check["lg_prev_published"], "家", lang, 0),
+        gap=fmt.amount(abs(check["lg_gap"].mid), "家", lang, 0),
+        net=fmt.amount(check["lg_net_increase"].mid, "家", lang, 0), new=fmt.amount(lg_new.value, "家", lang, 0)))
+    s.charts.append(little_giants_chart(ds, lang, check))
+    return s
+
+
+def hightech_chart(ds, lang: str) -> charts.Chart:
+    """National high-tech enterprises at each year end (supplementary series; the last year is the article's)."""
+    ht_total = ds.fig("hightech_enterprises_2025")
+    table = ds.annual("hightech_enterprises", unit="家")
+    frame = pd.DataFrame({"year": table["year"], "firms": table["value"], "qualifier": table["qualifier"],
+                          "source": table["source"]})
+    article_year = int(ht_total.period)
+    colors = [charts.ACCENT if y == article_year else PUBLISHED for y in frame["year"]]
+    labels = [fmt.amount(v / 1e4, "万家", lang, 1, q) for v, q in zip(frame["firms"], frame["qualifier"])]
+    source = charts.source_line(ds, ["hightech_enterprises"], lang, sorted(set(table["source"])))
+    return charts.bar_chart(
+        "hightech_enterprises", [str(y) for y in frame["year"]], list(frame["firms"]), labels,
+        fmt.t(lang, "inn_chart_hightech"), source + fmt.t(lang, "inn_note_article_bars"), ylabel=fmt.t(lang, "inn_axis_firms"), colors=colors,
+        data=frame[["year", "firms", "qualifier"]])
+
+
+def little_giants_chart(ds, lang: str, check: dict) -> charts.Chart:
+    """Published totals of "little giants" by year, with the previous year's total implied by the article."""
+    table = ds.annual("little_giants", unit="家")
+    lg_total = ds.fig("little_giants_2025")
+    rows = [{"year": int(r.year), "firms": r.value,
+             "kind": "article" if int(r.year) == int(lg_total.period) else "published"} for r in table.itertuples()]
+    rows.append({"year": check["lg_prev_year"], "firms": check["lg_prev_implied"].mid, "kind": "implied"})
+    frame = pd.DataFrame(rows).sort_values(["year", "kind"], ascending=[True, False]).reset_index(drop=True)
+    colors = [{"implied": charts.CONTEXT, "published": PUBLISHED, "article": charts.ACCENT}[k] for k in frame["kind"]]
+    labels = [str(y) + ("*" if k == "implied" else "") for y, k in zip(frame["year"], frame["kind"])]
+    source = charts.source_line(ds, ["little_giants"], lang, sorted(set(table["source"])))
+    return charts.bar_chart(
+        "little_giants", labels, list(frame["firms"]), [fmt.number(v, 0, lang) for v in frame["firms"]],
+        fmt.t(lang, "inn_chart_little_giants"), source + fmt.t(lang, "inn_note_article_bars") + fmt.t(lang, "inn_note_little_giants_star"),
+        ylabel=fmt.t(lang, "inn_axis_firms"), colors=colors, data=frame)
+
+
+def platforms(ds, lang: str) -> Section:
+    """Innovation platforms (science facilities, national innovation centres, clusters, carriers) and landmark
+    results (products first in market share, the 90 GHz oscilloscope, the Global Innovation Index cluster)."""
+    facilities, landed = ds.fig("major_science_facilities_2025"), ds.fig("national_innovation_centres_landed_2025")
+    built, clusters = ds.fig("innovation_centres_built_2021_2025"), ds.fig("advanced_mfg_clusters_2025")
+    carriers = ds.fig("innovation_carriers_2025")
+    global_first, national_first = ds.fig("products_global_share_first_2025"), ds.fig("products_national_share_first_2025")
+    scope, gii = ds.fig("oscilloscope_bandwidth"), ds.fig("gii_cluster_rank_2025")
+    s = Section(fmt.t(lang, "inn_h_platforms"))
+    for f in (facilities, landed, built, clusters, carriers, global_first, national_first, scope, gii):
+        s.state(f)
+    s.paragraphs.append(fmt.t(
+        lang, "inn_p_platforms", facilities=fmt.number(facilities.value, 0, lang),
+        landed=fmt.number(landed.value, 0, lang), built=fmt.number(built.value, 0, lang),
+        period=fmt.period(built.period, lang), clusters=fmt.number(clusters.value, 0, lang),
+        carriers=_amount(carriers, lang)))
+    if landed.value == built.value:  # the article names six centres twice; they may well be the same six
+        s.paragraphs[-1] += fmt.t(lang, "inn_p_centres_same", count=fmt.number(built.value, 0, lang))
+    s.paragraphs.append(fmt.t(
+        lang, "inn_p_results", global_first=fmt.number(global_first.value, 0, lang),
+        national_first=fmt.number(national_first.value, 0, lang), ghz=_amount(scope, lang),
+        year=fmt.period(gii.period, lang), rank=fmt.rank(gii.value, lang)))
+    return s

@@ -1,0 +1,562 @@
+"""The opening-up report's sections: foreign trade, trade in services, new products and green exports, markets
+and trading partners, foreign direct investment and new foreign-invested firms.
+
+Numbers come from the article's figures (``figures.csv``, theme ``opening_up``). Checks and charts also use
+supplementary figures of ``series.csv``, labelled as such: Shenzhen's annual trade, exports and imports, China's
+trade (for the share of the national five-year increase), Shenzhen's 2025 trade in US dollars (for the exchange
+rate, see :func:`implied_usd_cny`) and earlier foreign investment. Derived figures are computed on the rounding
+intervals of the printed figures (:mod:`szreport.metrics`).
+
+The only assumption is the exchange rate that turns the services-trade figure (printed in dollars) into yuan:
+the notebook parameter ``usd_cny``, whose default is derived from published data by :func:`implied_usd_cny`.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from . import charts, fmt
+from . import metrics as m
+from .metrics import Interval
+from .report import Section, figures_table
+
+THEME = "opening_up"
+# Light tone for published years drawn beside the article's own figure (accent) and implied values (grey).
+PUBLISHED = "#e6a09a"
+
+
+def overview_table(ds, lang: str) -> Section:
+    """Every opening-up figure of the article as printed."""
+    ids = ds.theme_figures.get(THEME, [])
+    section = Section(fmt.t(lang, "open_h_figures"))
+    section.tables.append((fmt.t(lang, "caption_article_figures"), figures_table(ds, ids, lang)))
+    for figure_id in ids:
+        section.state(ds.fig(figure_id))
+    return section
+
+
+def _amount(figure, lang: str, unit: str | None = None) -> str:
+    """A figure as printed, in the report's language (with its qualifier: 超, 约, 以上)."""
+    return fmt.amount(figure.value, unit or figure.unit, lang, figure.decimals, figure.qualifier)
+
+
+def _yuan_100m_factor(lang: str) -> float:
+    """Multiplier from 亿元 to the unit charts use: 亿元 in Chinese, billions in English."""
+    return fmt.EN_UNITS["亿元"][0] if lang == "en" else 1.0
+
+
+def _firms_range(interval_10k: Interval, lang: str, decimals: int = 1) -> str:
+    """A count of firms given in 万家: 26.8–27.6万家 in Chinese, 267,700–275,500 in English (to the hundred)."""
+    if lang == "zh":
+        return fmt.amount_range(interval_10k, "万家", lang, decimals)
+    firms = Interval(round(interval_10k.lo * 1e4, -2), round(interval_10k.hi * 1e4, -2))
+    return fmt.amount_range(firms, "家", lang, 0)
+
+
+def _signed_pct(value: float, lang: str, decimals: int = 1) -> str:
+    return ("+" if value >= 0 else "−") + fmt.amount(abs(value), "%", lang, decimals)
+
+
+# --- exchange rate ------------------------------------------------------------------------------------------
+
+def implied_usd_cny(ds) -> Interval:
+    """Yuan per US dollar implied by one year's foreign trade published in both currencies.
+
+    The article's 2025 trade, 4.55万亿元 (``trade_2025``), over the same trade in dollars from series.csv,
+    US$6498亿 (``trade_usd``, Xinhua): 45500 / 6498 = 7.00, or [6.994, 7.010] allowing for the rounding of both.
+    This is where the opening_up notebook's default ``usd_cny = 7.0`` comes from.
+    """
+    trade = ds.fig("trade_2025")
+    usd = ds.annual_interval("trade_usd", int(trade.period), unit="亿美元")
+    return trade.interval_in("亿元") / usd  # 亿元 per 亿美元 = yuan per dollar
+
+
+# --- foreign trade ------------------------------------------------------------------------------------------
+
+def trade_check(ds) -> dict:
+    """Trade in the article's year: the previous year's level implied by the growth rate against the published
+    level; the five-year increment and its share of China's increment recomputed from series.csv; Shenzhen's
+    share of national trade at both ends."""
+    t1, g1 = ds.fig("trade_2025"), ds.fig("trade_growth_2025")
+    inc, inc_share = ds.fig("trade_increment_2020_2025"), ds.fig("trade_increment_share_national_2020_2025")
+    year = int(t1.period)
+    start, end = (int(y) for y in inc.period.split("-"))
+    implied_prev = m.implied_previous(t1.interval, g1.interval)
+    published_prev = ds.annual_interval("trade", year - 1, unit="万亿元")
+    sz0 = ds.annual_interval("trade", start, unit="万亿元")
+    sz1 = t1.interval if end == year else ds.annual_interval("trade", end, unit="万亿元")
+    cn0 = ds.annual_interval("trade", start, region="china", unit="万亿元")
+    cn1 = ds.annual_interval("trade", end, region="china", unit="万亿元")
+    sz_inc, cn_inc = m.increment(sz0, sz1), m.increment(cn0, cn1)
+    share = m.share_pct(sz_inc, cn_inc)
+    return {
+        "year": year, "start": start, "end": end,
+        "implied_prev": implied_prev,
+        "published_prev": published_prev,
+        "published_prev_value": ds.annual_value("trade", year - 1, unit="亿元"),
+        "prev_consistent": implied_prev.overlaps(published_prev),
+        "growth_on_published_prev": m.growth_pct(published_prev, t1.interval),
+        "sz_start": sz0, "sz_start_value": ds.annual_value("trade", start, unit="万亿元"),
+        "cn_start_value": ds.annual_value("trade", start, region="china", unit="万亿元"),
+        "cn_end_value": ds.annual_value("trade", end, region="china", unit="万亿元"),
+        "sz_increment": sz_inc, "cn_increment": cn_inc,
+        "increment_consistent": inc.interval.overlaps(sz_inc),
+        "share_national_increment": share,
+        "share_consistent": inc_share.interval.overlaps(share),
+        "share_national_start": m.share_pct(sz0, cn0),
+        "share_national_end": m.share_pct(sz1, cn1),
+    }
+
+
+def trade(ds, lang: str) -> Section:
+    """Foreign trade: the level in the article's year, its growth against the published previous year, the rank
+    claims, the five-year increment and its share of China's increment; annual chart (supplementary)."""
+    t1, g1 = ds.fig("trade_2025"), ds.fig("trade_growth_2025")
+    rank, streak, exports_streak = ds.fig("trade_rank_2025"), ds.fig("trade_rank_streak_2025"), ds.fig("exports_rank_streak_2025")
+    inc, inc_share = ds.fig("trade_increment_2020_2025"), ds.fig("trade_increment_share_national_2020_2025")
+    c = trade_check(ds)
+    s = Section(fmt.t(lang, "open_h_trade"))
+    for f in (t1, g1, rank, streak, exports_streak, inc, inc_share):
+        s.state(f)
+    s.derive("trade_2024_implied_yuan_trillion", c["implied_prev"])
+    s.derive("trade_2024_published_yuan_100m", c["published_prev_value"])
+    s.derive("trade_growth_2025_on_published_2024_pct", c["growth_on_published_prev"])
+    s.derive("trade_2020_published_yuan_trillion", c["sz_start_value"])
+    s.derive("trade_increment_2020_2025_recomputed_yuan_trillion", c["sz_increment"])
+    s.derive("china_trade_increment_2020_2025_yuan_trillion", c["cn_increment"])
+    s.derive("trade_increment_share_national_2020_2025_recomputed_pct", c["share_national_increment"])
+    s.derive("trade_share_national_2020_pct", c["share_national_start"])
+    s.derive("trade_share_national_2025_pct", c["share_national_end"])
+    exports_first = int(exports_streak.period.split("-")[0])
+    s.derive("exports_rank_streak_first_year", exports_first)
+    year, prev = fmt.period(t1.period, lang), fmt.period(str(c["year"] - 1), lang)
+    s.paragraphs.append(fmt.t(
+        lang, "open_p_trade", year=year, v=_amount(t1, lang), g=_amount(g1, lang),
+        streak=fmt.number(streak.value, 0, lang), rank=fmt.rank(rank.value, lang),
+        exports_streak=fmt.number(exports_streak.value, 0, lang), exports_first=fmt.period(str(exports_first), lang)))
+    s.paragraphs.append(fmt.t(
+        lang, "open_p_trade_prev_ok" if c["prev_consistent"] else "open_p_trade_prev_gap", year=year, prev=prev,
+        g=_amount(g1, lang), implied=fmt.amount_range(c["implied_prev"], "万亿元", lang, 3),
+        published=fmt.amount(c["published_prev_value"], "亿元", lang, 2),
+        published_short=fmt.amount(c["published_prev"].mid, "万亿元", lang, 3),
+        g_published=fmt.amount_range(c["growth_on_published_prev"], "%", lang, 1)))
+    s.paragraphs.append(fmt.t(
+        lang, "open_p_trade_increment_ok" if c["increment_consistent"] and c["share_consistent"]
+        else "open_p_trade_increment_gap",
+        start=fmt.period(str(c["start"]), lang), end=fmt.period(str(c["end"]), lang),
+        inc=_amount(inc, lang), share=_amount(inc_share, lang),
+        sz0=fmt.amount(c["sz_start_value"], "万亿元", lang, 2), sz1=_amount(t1, lang),
+        sz_inc=fmt.amount_range(c["sz_increment"], "万亿元", lang, 2),
+        cn0=fmt.amount(c["cn_start_value"], "万亿元", lang, 2), cn1=fmt.amount(c["cn_end_value"], "万亿元", lang, 2),
+        cn_inc=fmt.amount_range(c["cn_increment"], "万亿元", lang, 2),
+        share_rec=fmt.amount(c["share_national_increment"].mid, "%", lang, 2),
+        share_lo=fmt.amount(c["share_national_increment"].lo, "%", lang, 2),
+        share_hi=fmt.amount(c["share_national_increment"].hi, "%", lang, 2),
+        s0=fmt.amount_range(c["share_national_start"], "%", lang, 1),
+        s1=fmt.amount_range(c["share_national_end"], "%", lang, 1)))
+    s.charts.append(trade_annual_chart(ds, lang))
+    return s
+
+
+def trade_annual_frame(ds) -> pd.DataFrame:
+    """Shenzhen's annual trade, exports and imports (万亿元) and trade growth (%) from series.csv; the article's
+    growth for its own year where the series has none."""
+    frame = None
+    for indicator in ("trade", "exports", "imports"):
+        table = ds.annual(indicator, unit="万亿元")[["year", "value"]].rename(
+            columns={"value": f"{indicator}_yuan_trillion"})
+        frame = table if frame is None else frame.merge(table, on="year", how="outer")
+    growth = ds.annual("trade_growth")[["year", "value"]].rename(columns={"value": "trade_growth_pct"})
+    frame = frame.merge(growth, on="year", how="left")
+    g1 = ds.fig("trade_growth_2025")
+    frame.loc[(frame["year"] == int(g1.period)) & frame["trade_growth_pct"].isna(), "trade_growth_pct"] = g1.value
+    return frame.sort_values("year").reset_index(drop=True)
+
+
+def trade_annual_chart(ds, lang: str) -> charts.Chart:
+    frame = trade_annual_frame(ds)
+    sources = set()
+    for indicator in ("trade", "exports", "imports", "trade_growth"):
+        sources |= set(ds.annual(indicator)["source"])
+    source = charts.source_line(ds, ["trade", "trade_growth"], lang, sorted(sources))
+    lines = {"trade_yuan_trillion": fmt.t(lang, "open_lbl_trade"), "exports_yuan_trillion": fmt.t(lang, "open_lbl_exports"),
+             "imports_yuan_trillion": fmt.t(lang, "open_lbl_imports")}
+    chart = charts.line_chart(
+        "trade_annual", frame, "year", lines, fmt.t(lang, "open_chart_trade_annual"), source,
+        ylabel=fmt.t(lang, "unit_yuan_trillion"),
+        styles={"exports_yuan_trillion": {"color": "#2c3e50"}, "imports_yuan_trillion": {"color": "#e67e22"}},
+        annotations=[(int(r.year), r.trade_yuan_trillion, _signed_pct(r.trade_growth_pct, lang))
+                     for r in frame.itertuples() if not math.isnan(r.trade_growth_pct)])
+    ax = chart.figure.axes[0]
+    ax.set_ylim(0, float(frame["trade_yuan_trillion"].max()) * 1.2)
+    ax.legend(loc="lower right", ncol=3)
+    return chart
+
+
+# --- trade in services --------------------------------------------------------------------------------------
+
+def services_check(ds, usd_cny: float) -> dict:
+    """Trade in services: the previous year implied by growth, its size against goods trade in dollars (no
+    exchange rate needed), its yuan equivalent at ``usd_cny``, and the rate implied by published data."""
+    sv, g = ds.fig("services_trade_2025"), ds.fig("services_trade_growth_2025")
+    year = int(sv.period)
+    goods_usd = ds.annual_interval("trade_usd", year, unit="亿美元")
+    implied_rate = implied_usd_cny(ds)
+    return {
+        "year": year,
+        "implied_prev": m.implied_previous(sv.interval, g.interval),
+        "goods_usd": goods_usd,
+        "goods_usd_value": ds.annual_value("trade_usd", year, unit="亿美元"),
+        "ratio_to_goods": m.share_pct(sv.interval, goods_usd),
+        "yuan": m.convert(sv.interval, sv.unit, "万亿元", usd_cny),
+        "implied_rate": implied_rate,
+        "rate_agrees": implied_rate.lo <= usd_cny <= implied_rate.hi,
+    }
+
+
+def services_trade(ds, lang: str, usd_cny: float) -> Section:
+    """Trade in services (printed in US dollars): growth, rank, size against goods trade, and its yuan equivalent
+    at the exchange-rate parameter ``usd_cny``, whose default is shown to agree with :func:`implied_usd_cny`."""
+    sv, g, rank = ds.fig("services_trade_2025"), ds.fig("services_trade_growth_2025"), ds.fig("services_trade_rank_2025")
+    t1 = ds.fig("trade_2025")
+    c = services_check(ds, usd_cny)
+    s = Section(fmt.t(lang, "open_h_services"))
+    for f in (sv, g, rank):
+        s.state(f)
+    s.derive("usd_cny_used", usd_cny)
+    s.derive("usd_cny_implied_2025", c["implied_rate"])
+    s.derive("services_trade_2025_at_usd_cny_yuan_trillion", c["yuan"])
+    s.derive("services_trade_2024_implied_usd_100m", c["implied_prev"])
+    s.derive("trade_usd_2025_published_usd_100m", c["goods_usd_value"])
+    s.derive("services_to_goods_trade_2025_pct", c["ratio_to_goods"])
+    year = fmt.period(sv.period, lang)
+    s.paragraphs.append(fmt.t(
+        lang, "open_p_services", year=year, v=_amount(sv, lang), g=_amount(g, lang), rank=fmt.rank(rank.value, lang),
+        prev=fmt.period(str(c["year"] - 1), lang), implied=fmt.amount_range(c["implied_prev"], sv.unit, lang, 0),
+        goods_usd=fmt.amount(c["goods_usd_value"], "亿美元", lang, 0),
+        ratio=fmt.amount_range(c["ratio_to_goods"], "%", lang, 1),
+        rate=fmt.number(usd_cny, 2, lang), yuan=fmt.amount_range(c["yuan"], "万亿元", lang, 2)))
+    rate = c["implied_rate"]
+    s.paragraphs.append(fmt.t(
+        lang, "open_p_rate_agrees" if c["rate_agrees"] else "open_p_rate_differs", year=year,
+        rate=fmt.number(usd_cny, 2, lang), trade_cny=fmt.amount(t1.in_unit("亿元"), "亿元", lang, 0),
+        trade_usd=fmt.amount(c["goods_usd_value"], "亿美元", lang, 0), implied=fmt.number(rate.mid, 2, lang),
+        lo=fmt.number(rate.lo, 3, lang), hi=fmt.number(rate.hi, 3, lang)))
+    return s
+
+
+# --- new products and green exports -------------------------------------------------------------------------
+
+def structure_check(ds) -> dict:
+    """Exports led by new products: previous year implied by growth, the national total implied by the "about a
+    quarter" share, and both groups' shares of Shenzhen's exports (series.csv)."""
+    nt, g, share = ds.fig("newtech_exports_2025"), ds.fig("newtech_exports_growth_2025"), ds.fig("newtech_exports_share_national_2025")
+    n3 = ds.fig("new_three_exports_2025")
+    year = int(nt.period)
+    exports = ds.annual_interval("exports", year, unit="亿元")
+    return {
+        "year": year,
+        "implied_prev": m.implied_previous(nt.interval, g.interval),
+        "national": nt.interval / (share.interval / 100),
+        "exports": exports,
+        "exports_value": ds.annual_value("exports", year, unit="亿元"),
+        "newtech_share_exports": m.share_pct(nt.interval, exports),
+        "new_three_share_exports": m.share_pct(n3.interval, exports),
+    }
+
+
+def _description(ds, indicator: str, lang: str) -> str:
+    """An indicator's description from indicators.yaml, to stand inside a sentence."""
+    text = str(ds.meta(indicator)[f"description_{lang}"])
+    return text[0].lower() + text[1:] if lang == "en" else text
+
+
+def trade_structure(ds, lang: str) -> Section:
+    """Exports ranked first nationally (new-technology products) and the "new three" green products."""
+    nt, g = ds.fig("newtech_exports_2025"), ds.fig("newtech_exports_growth_2025")
+    share, rank = ds.fig("newtech_exports_share_national_2025"), ds.fig("newtech_exports_rank_2025")
+    n3 = ds.fig("new_three_exports_2025")
+    c = structure_check(ds)
+    s = Section(fmt.t(lang, "open_h_structure"))
+    for f in (nt, g, share, rank, n3):
+        s.state(f)
+    s.derive("newtech_exports_2024_implied_yuan_100m", c["implied_prev"])
+    s.derive("newtech_exports_national_implied_yuan_100m", c["national"])
+    s.derive("exports_2025_published_yuan_100m", c["exports_value"])
+    s.derive("newtech_exports_share_exports_2025_pct", c["newtech_share_exports"])
+    s.derive("new_three_exports_share_exports_2025_pct", c["new_three_share_exports"])
+    year = fmt.period(nt.period, lang)
+    s.paragraphs.append(fmt.t(
+        lang, "open_p_newtech", year=year, products=_description(ds, "newtech_exports", lang),
+        rank=fmt.rank(rank.value, lang), v=_amount(nt, lang), g=_amount(g, lang),
+        prev=fmt.period(str(c["year"] - 1), lang), implied=fmt.amount_range(c["implied_prev"], nt.unit, lang, 0),
+        share=_amount(share, lang), national=fmt.amount_range(c["national"], nt.unit, lang, 0)))
+    s.paragraphs.append(fmt.t(
+        lang, "open_p_new_three", year=year, products=_description(ds, "new_three_exports", lang), v=_amount(n3, lang),
+        exports=fmt.amount(c["exports_value"] / 1e4, "万亿元", lang, 2),
+        s_newtech=fmt.amount_range(c["newtech_share_exports"], "%", lang, 1),
+        s_new_three=fmt.amount_range(c["new_three_share_exports"], "%", lang, 1)))
+    return s
+
+
+# --- markets and partners -----------------------------------------------------------------------------------
+
+def partners(ds) -> list[dict]:
+    """The trading partners the article names (indicator ``trade_partner``), in its order: the level, its growth
+    (the figure ``trade_<partner>_growth_<year>``), the previous year implied and the share of total trade."""
+    total = ds.fig("trade_2025")
+    rows = ds.figures[(ds.figures["indicator"] == "trade_partner") & (ds.figures["measure"] == "level")]
+    out = []
+    for figure_id, period in zip(rows["id"], rows["period"]):
+        level = ds.fig(figure_id)
+        key = figure_id.removeprefix("trade_").removesuffix(f"_{period}")
+        growth = ds.fig(f"trade_{key}_growth_{period}")
+        out.append({"key": key, "level": level, "growth": growth,
+                    "implied_prev": m.implied_previous(level.interval, growth.interval),
+                    "share": m.share_pct(level.interval, total.interval_in(level.unit))})
+    return out
+
+
+def markets_check(ds) -> dict:
+    """Belt and Road share recomputed; the named partners together against total trade, and what their growth
+    implies for trade with everyone else."""
+    total, g = ds.fig("trade_2025"), ds.fig("trade_growth_2025")
+    bri = ds.fig("bri_trade_2025")
+    total_100m = total.interval_in("亿元")
+    rows = partners(ds)
+    named = sum((r["level"].interval for r in rows), Interval(0, 0))
+    named_prev = sum((r["implied_prev"] for r in rows), Interval(0, 0))
+    total_prev = m.implied_previous(total_100m, g.interval)
+    rest, rest_prev = total_100m - named, total_prev - named_prev
+    return {
+        "partners": rows,
+        "bri_share": m.share_pct(bri.interval, total_100m),
+        "named": named, "named_prev": named_prev,
+        "named_share": m.share_pct(named, total_100m),
+        "named_growth": m.growth_pct(named_prev, named),
+        "rest": rest, "rest_prev": rest_prev,
+        "rest_growth": m.growth_pct(rest_prev, rest),
+    }
+
+
+def markets(ds, lang: str) -> Section:
+    """Belt and Road trade and the five partners the article names: levels, growth, implied previous year,
+    shares of total trade, and the implied change in trade with everyone else; one chart of the partners."""
+    bri, bri_share, total = ds.fig("bri_trade_2025"), ds.fig("bri_trade_share_2025"), ds.fig("trade_2025")
+    g = ds.fig("trade_growth_2025")
+    c = markets_check(ds)
+    s = Section(fmt.t(lang, "open_h_markets"))
+    for f in (bri, bri_share):
+        s.state(f)
+    s.derive("bri_trade_share_2025_recomputed_pct", c["bri_share"])
+    year = fmt.period(bri.period, lang)
+    s.paragraphs.append(fmt.t(
+        lang, "open_p_bri_ok" if bri_share.interval.overlaps(c["bri_share"]) else "open_p_bri_gap", year=year,
+        v=_amount(bri, lang), share=_amount(bri_share, lang), total=_amount(total, lang),
+        rec=fmt.amount(c["bri_share"].mid, "%", lang, 2), lo=fmt.amount(c["bri_share"].lo, "%", lang, 2),
+        hi=fmt.amount(c["bri_share"].hi, "%", lang, 2)))
+    items = []
+    for r in c["partners"]:
+        s.state(r["level"])
+        s.state(r["growth"])
+        s.derive(f"trade_{r['key']}_2024_implied_yuan_100m", r["implied_prev"])
+        s.derive(f"trade_{r['key']}_share_2025_pct", r["share"])
+        items.append(fmt.t(lang, "open_partner_item", name=fmt.t(lang, f"open_partner_{r['key']}"),
+                           v=_amount(r["level"], lang), g=_amount(r["growth"], lang),
+                           share=fmt.amount(r["share"].mid, "%", lang, 1)))
+    s.derive("trade_named_partners_2025_yuan_100m", c["named"])
+    s.derive("trade_named_partners_share_2025_pct", c["named_share"])
+    s.derive("trade_named_partners_growth_2025_pct", c["named_growth"])
+    s.derive("trade_other_partners_2025_yuan_100m", c["rest"])
+    s.derive("trade_other_partners_growth_2025_pct", c["rest_growth"])
+    prev = fmt.period(str(int(bri.period) - 1), lang)
+    s.paragraphs.append(fmt.t(
+        lang, "open_p_partners", year=year, n=fmt.number(len(items), 0, lang),
+        items=fmt.t(lang, "open_list_sep").join(items),
+        named=fmt.amount(c["named"].mid, "亿元", lang, 0), named_share=fmt.amount_range(c["named_share"], "%", lang, 1),
+        named_prev=fmt.amount(c["named_prev"].mid, "亿元", lang, 0), prev=prev,
+        named_growth=fmt.amount_range(c["named_growth"], "%", lang, 1), g=_amount(g, lang)))
+    rest_g = c["rest_growth"]
+    s.paragraphs.append(fmt.t(
+        lang, "open_p_rest_decline" if rest_g.hi < 0 else "open_p_rest_change", year=year,
+        rest=fmt.amount(c["rest"].mid, "亿元", lang, 0),
+        decline=fmt.amount_range(-rest_g, "%", lang, 1), change=fmt.amount_range(rest_g, "%", lang, 1)))
+    s.charts.append(partners_chart(ds, lang, c))
+    return s
+
+
+def partners_chart(ds, lang: str, c: dict) -> charts.Chart:
+    """The named partners: trade in the article's year against the previous year implied by its growth."""
+    rows = c["partners"]
+    factor = _yuan_100m_factor(lang)
+    year = int(rows[0]["level"].period)
+    data = pd.DataFrame({
+        "partner": [r["key"] for r in rows],
+        "trade_2025_yuan_100m": [r["level"].value for r in rows],
+        "growth_2025_pct": [r["growth"].value for r in rows],
+        "trade_2024_implied_yuan_100m": [round(r["implied_prev"].mid, 2) for r in rows],
+        "share_of_trade_2025_pct": [round(r["share"].mid, 2) for r in rows],
+    })
+    labels = [fmt.t(lang, "open_partner_row", name=fmt.t(lang, f"open_partner_{r['key']}"),
+                    share=fmt.amount(r["share"].mid, "%", lang, 1)) for r in rows]
+    now_label = fmt.period(str(year), lang)
+    prev_label = fmt.t(lang, "open_lbl_implied_prev", year=fmt.period(str(year - 1), lang))
+    decimals = 1 if lang == "en" else 0  # implied values: 亿元 in whole numbers, billions to one decimal
+    groups = {now_label: [r["level"].value * factor for r in rows],
+              prev_label: [r["implied_prev"].mid * factor for r in rows]}
+    value_labels = {
+        now_label: [f"{fmt.number(r['level'].value * factor, r['level'].decimals + (1 if lang == 'en' else 0), lang)}"
+                     f"  ({_signed_pct(r['growth'].value, lang, r['growth'].decimals)})" for r in rows],
+        prev_label: [fmt.number(r["implied_prev"].mid * factor, decimals, lang) for r in rows]}
+    source = charts.source_line(ds, ["trade_partner"], lang)
+    return charts.grouped_bar_chart(
+        "trade_partners", labels, groups, value_labels, fmt.t(lang, "open_chart_partners"), source,
+        xlabel=fmt.t(lang, "open_axis_yuan_100m"), colors=[charts.ACCENT, charts.CONTEXT], data=data)
+
+
+# --- foreign investment -------------------------------------------------------------------------------------
+
+def fdi_check(ds) -> dict:
+    """Foreign direct investment: previous year implied by growth; the 13th plan's total implied by the 14th's
+    (over 3000亿元, +18.9%); and what the five-year total requires of the years only published in dollars."""
+    f1, g = ds.fig("fdi_2025"), ds.fig("fdi_growth_2025")
+    total, vs13 = ds.fig("fdi_2021_2025"), ds.fig("fdi_2021_2025_growth_vs_13th_plan")
+    year = int(f1.period)
+    start, end = (int(y) for y in total.period.split("-"))
+    years = end - start + 1
+    implied_prev = m.implied_previous(f1.interval, g.interval)
+    previous_plan = total.interval / (1 + vs13.interval / 100)
+    known: dict[int, tuple[Interval, str]] = {year: (f1.interval, "article"), year - 1: (implied_prev, "implied")}
+    for y in range(start, end + 1):
+        if y not in known:
+            try:
+                known[y] = (ds.annual_interval("fdi", y, unit="亿元"), "published")
+            except KeyError:
+                pass
+    missing = [y for y in range(start, end + 1) if y not in known]
+    out = {
+        "year": year, "start": start, "end": end, "years": years,
+        "implied_prev": implied_prev,
+        "previous_plan": previous_plan,
+        "previous_plan_period": f"{start - years}-{start - 1}",
+        "avg": total.interval / years,
+        "previous_avg": previous_plan / years,
+        "known": {y: known[y] for y in sorted(known)},
+        "missing": missing,
+    }
+    published_before = [y for y, (_, kind) in known.items() if kind == "published" and y < year - 1]
+    if published_before:
+        y0 = max(published_before)
+        out["earlier_year"] = y0
+        out["earlier"] = known[y0][0]
+        out["change_to_prev"] = m.growth_pct(known[y0][0], implied_prev)
+    try:
+        usd = sum((ds.annual_interval("fdi_usd", y, unit="亿美元") for y in missing), Interval(0, 0))
+    except KeyError:
+        usd = None
+    if missing and usd is not None:
+        known_hi = sum(v.hi for v, _ in known.values())
+        need = total.interval.lo - known_hi
+        out["missing_need"] = need
+        out["missing_usd"] = usd
+        out["missing_min_rate"] = need / usd.hi
+    return out
+
+
+def foreign_investment(ds, lang: str) -> Section:
+    """Foreign direct investment: level, growth, rank, the five-year total against the previous plan, what that
+    total requires of the years published only in dollars; one chart of the years known in yuan."""
+    f1, g, rank = ds.fig("fdi_2025"), ds.fig("fdi_growth_2025"), ds.fig("fdi_rank_2025")
+    total, vs13 = ds.fig("fdi_2021_2025"), ds.fig("fdi_2021_2025_growth_vs_13th_plan")
+    c = fdi_check(ds)
+    s = Section(fmt.t(lang, "open_h_fdi"))
+    for f in (f1, g, rank, total, vs13):
+        s.state(f)
+    s.derive("fdi_2024_implied_yuan_100m", c["implied_prev"])
+    s.derive("fdi_2016_2020_implied_min_yuan_100m", c["previous_plan"].lo)
+    s.derive("fdi_2021_2025_avg_min_yuan_100m", c["avg"].lo)
+    s.derive("fdi_2016_2020_avg_min_yuan_100m", c["previous_avg"].lo)
+    year, prev = fmt.period(f1.period, lang), fmt.period(str(c["year"] - 1), lang)
+    s.paragraphs.append(fmt.t(
+        lang, "open_p_fdi", year=year, v=_amount(f1, lang), g=_amount(g, lang), rank=fmt.rank(rank.value, lang),
+        prev=prev, implied=fmt.amount_range(c["implied_prev"], f1.unit, lang, 1)))
+    if "change_to_prev" in c:
+        s.derive("fdi_2023_published_yuan_100m", c["earlier"].mid)
+        s.derive("fdi_change_2023_2024_pct", c["change_to_prev"])
+        falling = c["change_to_prev"].mid < 0
+        s.paragraphs[-1] += fmt.t(
+            lang, "open_p_fdi_earlier", earlier_year=fmt.period(str(c["earlier_year"]), lang), prev=prev,
+            earlier=fmt.amount(c["earlier"].mid, f1.unit, lang, 1),
+            change=fmt.amount(abs(c["change_to_prev"].mid), "%", lang, 0),
+            direction=fmt.t(lang, "open_fell" if falling else "open_rose"))
+    s.paragraphs.append(fmt.t(
+        lang, "open_p_fdi_plans", period=fmt.period(total.period, lang), total=_amount(total, lang),
+        vs=_amount(vs13, lang), previous_period=fmt.period(c["previous_plan_period"], lang),
+        previous=fmt.amount(c["previous_plan"].lo, total.unit, lang, 0, "over"),
+        avg=fmt.amount(c["avg"].lo, total.unit, lang, 0, "over"),
+        previous_avg=fmt.amount(c["previous_avg"].lo, total.unit, lang, 0, "over")))
+    if "missing_min_rate" in c:
+        s.derive("fdi_2021_2022_required_min_yuan_100m", c["missing_need"])
+        s.derive("fdi_2021_2022_published_usd_100m", c["missing_usd"].mid)
+        s.derive("fdi_2021_2022_required_min_usd_cny", c["missing_min_rate"])
+        known_years = fmt.t(lang, "open_list_sep").join(
+            fmt.t(lang, f"open_kind_{kind}", year=fmt.period(str(y), lang), v=fmt.amount(v.mid, "亿元", lang, 1))
+            for y, (v, kind) in c["known"].items())
+        s.paragraphs.append(fmt.t(
+            lang, "open_p_fdi_missing", period=fmt.period(total.period, lang), total=_amount(total, lang),
+            known=known_years, missing=fmt.period(f"{c['missing'][0]}-{c['missing'][-1]}", lang)
+            if len(c["missing"]) > 1 else fmt.period(str(c["missing"][0]), lang),
+            need=fmt.amount(c["missing_need"], "亿元", lang, 0),
+            usd=fmt.amount(c["missing_usd"].mid, "亿美元", lang, 1),
+            rate=fmt.number(c["missing_min_rate"], 2, lang)))
+    s.charts.append(fdi_chart(ds, lang, c))
+    return s
+
+
+def foreign_firms_check(ds) -> dict:
+    """New foreign-invested firms: the national total implied by the five-year count and its share, the previous
+    year implied by growth, and the article's year as a share of the five-year count."""
+    n5, n5_share = ds.fig("fie_new_2021_2025"), ds.fig("fie_new_share_national_2021_2025")
+    n1, n1_g = ds.fig("fie_new_2025"), ds.fig("fie_new_growth_2025")
+    return {
+        "national": n5.interval / (n5_share.interval / 100),
+        "implied_prev": m.implied_previous(n1.interval, n1_g.interval),
+        "share_of_period": m.share_pct(n1.interval, n5.interval),
+    }
+
+
+def foreign_firms(ds, lang: str) -> Section:
+    """New foreign-invested firms: five-year count and national share, the year's count, growth and rank."""
+    n5, n5_share = ds.fig("fie_new_2021_2025"), ds.fig("fie_new_share_national_2021_2025")
+    n1, n1_g, n1_rank = ds.fig("fie_new_2025"), ds.fig("fie_new_growth_2025"), ds.fig("fie_new_rank_2025")
+    c = foreign_firms_check(ds)
+    s = Section(fmt.t(lang, "open_h_fie"))
+    for f in (n5, n5_share, n1, n1_g, n1_rank):
+        s.state(f)
+    s.derive("fie_new_national_2021_2025_implied_firms_10k", c["national"])
+    s.derive("fie_new_2024_implied_firms_10k", c["implied_prev"])
+    s.derive("fie_new_2025_share_of_2021_2025_pct", c["share_of_period"])
+    year, prev = fmt.period(n1.period, lang), fmt.period(str(int(n1.period) - 1), lang)
+    s.paragraphs.append(fmt.t(
+        lang, "open_p_fie", period=fmt.period(n5.period, lang), n5=_amount(n5, lang), share=_amount(n5_share, lang),
+        national=_firms_range(c["national"], lang), year=year, n1=_amount(n1, lang), g=_amount(n1_g, lang),
+        rank=fmt.rank(n1_rank.value, lang), prev=prev, n_prev=_firms_range(c["implied_prev"], lang, 2),
+        share_of_five=fmt.amount_range(c["share_of_period"], "%", lang, 0)))
+    return s
+
+
+def fdi_chart(ds, lang: str, c: dict) -> charts.Chart:
+    """FDI in yuan by year: published years, the previous year implied by growth, the article's year."""
+    frame = pd.DataFrame([{"year": y, "fdi_yuan_100m": round(v.mid, 2), "kind": kind}
+                          for y, (v, kind) in c["known"].items()])
+    factor = _yuan_100m_factor(lang)
+    colors = [{"implied": charts.CONTEXT, "published": PUBLISHED, "article": charts.ACCENT}[k] for k in frame["kind"]]
+    labels = [str(y) + ("*" if k == "implied" else "") for y, k in zip(frame["year"], frame["kind"])]
+    values = [v * factor for v in frame["fdi_yuan_100m"]]
+    sources = sorted(set(ds.annual("fdi")["source"]))
+    source = charts.source_line(ds, ["fdi"], lang, sources)
+    return charts.bar_chart(
+        "fdi", labels, values, [fmt.number(v, 1, lang) for v in values], fmt.t(lang, "open_chart_fdi"),
+        source + fmt.t(lang, "open_note_implied_star"), ylabel=fmt.t(lang, "open_axis_yuan_100m"), colors=colors,
+        data=frame)

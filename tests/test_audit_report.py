@@ -1,0 +1,142 @@
+"""The audit report as built (conftest.built): verdicts of named claims against expectations written here,
+counts adding up to the claims of claims.csv, the same record in both languages, recomputed values checked
+against arithmetic done here, chart data, and key phrases in the HTML and the PDF."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import DATA
+
+pytestmark = pytest.mark.notebook
+
+LANGS = ("zh", "en")
+# The verdict expected for each claim of data/claims.csv, from the article and the supplementary figures.
+EXPECTED = {
+    "gdp_growth_avg_from_levels": "consistent_with_basis",  # nominal 6.39-6.52% from the levels, real 5.5%
+    "gdp_growth_avg_from_annual_rates": "consistent",  # 6.7, 3.3, 6.0, 5.8, 5.5 compound to 5.40-5.50%
+    "gdp_growth_rank_first_tier": "consistent",  # Shenzhen 5.45% against Beijing 4.97%, Shanghai 4.62%, Guangzhou 3.93%
+    "gdp_2020_restated": "consistent_with_basis",  # 2.83 post-census against 2.767 first published
+    "sei_share_gdp_2025": "consistent",  # 1.67 / 3.87 = 42.97-43.34%
+    "industrial_output_thresholds": "consistent",  # 5.44 / 1.066^5 = 3.95: crosses 4 and 5
+    "industrial_output_growth_avg": "not_checkable",  # no 2020 level
+    "industrial_output_growth_2025": "inconsistent",  # 5.4 -> 5.44 is under 2%, not 6.4%
+    "industrial_va_growth_2025": "not_checkable",  # no 2024 level
+    "rd_cagr_2020_2024": "consistent",
+    "rd_intensity_2024": "consistent",  # 2453.1 / 36801.87 = 6.666%
+    "rd_intensity_rank_cities": "not_checkable",  # Beijing 2024 missing; its 2023 value is above Shenzhen's
+    "little_giants_new_2025": "inconsistent",  # 1333 - 1025 = 308, not 347
+    "hightech_enterprises_new_2021_2025": "not_checkable",  # no 2020 count
+    "trade_increment_2020_2025": "consistent",
+    "trade_increment_share_national": "consistent",  # 1.5 / 13.31 = 11.27%
+    "trade_growth_2025": "inconsistent",  # 4.55 / 4.5048 = +1.0%, not 1.4%
+    "trade_2025_exports_imports": "consistent",
+    "bri_trade_share_2025": "consistent",
+    "fdi_growth_2025": "not_checkable",
+    "fdi_total_2021_2025": "not_checkable",
+    "services_trade_growth_2025": "not_checkable",
+}
+
+
+def results(built: Path, lang: str) -> dict:
+    return json.loads((built / lang / "results.json").read_text(encoding="utf-8"))["audit"]
+
+
+def claim_ids() -> list[str]:
+    with (DATA / "claims.csv").open(encoding="utf-8") as fh:
+        return [row["id"] for row in csv.DictReader(fh)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_verdicts_of_named_claims(built, lang):
+    r = results(built, lang)
+    assert {cid: r[f"{cid}_verdict"] for cid in EXPECTED} == EXPECTED
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_counts_add_up_to_the_claims(built, lang):
+    r = results(built, lang)
+    ids = claim_ids()
+    kinds = ("consistent", "consistent_with_basis", "inconsistent", "not_checkable")
+    assert sum(r[f"verdicts_{k}_count"] for k in kinds) == len(ids) == r["claims_count"]
+    for kind in kinds:
+        assert r[f"verdicts_{kind}_count"] == sum(r[f"{cid}_verdict"] == kind for cid in ids)
+    assert all(f"{cid}_verdict" in r for cid in ids)
+
+
+def test_languages_record_the_same_audit(built):
+    assert results(built, "zh") == results(built, "en")
+
+
+def test_recomputed_values_and_gaps(built):
+    r = results(built, "en")
+    # Shares and growth on rounding intervals, worked out here.
+    assert r["sei_share_gdp_2025_recomputed_pct_low"] == pytest.approx(1.665 / 3.875 * 100, abs=1e-5)
+    assert r["sei_share_gdp_2025_recomputed_pct_high"] == pytest.approx(1.675 / 3.865 * 100, abs=1e-5)
+    assert r["rd_intensity_2024_recomputed_pct_low"] == pytest.approx(2453.05 / 36801.875 * 100, abs=1e-5)
+    assert r["trade_increment_share_national_recomputed_pct_low"] == pytest.approx(1.49 / 13.32 * 100, abs=1e-5)
+    trade_hi = (4.555 / 4.5048235 - 1) * 100
+    assert r["trade_growth_2025_recomputed_pct_high"] == pytest.approx(trade_hi, abs=1e-5)
+    assert r["trade_growth_2025_gap_pp"] == pytest.approx(1.35 - trade_hi, abs=1e-5)
+    assert r["little_giants_new_2025_recomputed_firms"] == 308 and r["little_giants_new_2025_gap_firms"] == 39
+    out_hi = (5.445 / 5.35 - 1) * 100
+    assert r["industrial_output_growth_2025_gap_pp"] == pytest.approx(6.35 - out_hi, abs=1e-5)
+    # GDP: nominal CAGR from the levels and the deflator it implies against the real 5.5%.
+    assert r["gdp_growth_avg_from_levels_recomputed_pct_low"] == pytest.approx(((3.865 / 2.835) ** 0.2 - 1) * 100, abs=1e-5)
+    assert 0.5 < r["gdp_growth_avg_from_levels_implied_deflator_pct_low"] < r["gdp_growth_avg_from_levels_implied_deflator_pct_high"] < 1.5
+    factor = 1.067 * 1.033 * 1.060 * 1.058 * 1.055
+    assert r["gdp_growth_avg_from_annual_rates_recomputed_pct"] == pytest.approx((factor ** 0.2 - 1) * 100, abs=1e-3)
+    beijing = (1.085 * 1.007 * 1.052 * 1.052 * 1.054) ** 0.2 * 100 - 100
+    assert r["gdp_growth_rank_first_tier_beijing_pct"] == pytest.approx(beijing, abs=1e-3)
+    assert r["gdp_growth_rank_first_tier_recomputed_rank_low"] == r["gdp_growth_rank_first_tier_recomputed_rank_high"] == 1
+    assert r["gdp_2020_restated_revision_pct_low"] == pytest.approx((2.825 / 2.7670245 - 1) * 100, abs=1e-5)
+    assert r["industrial_output_thresholds_recomputed_count"] == 2
+    # Not checkable: what is missing is recorded, and nothing is recomputed.
+    assert r["rd_intensity_rank_cities_missing"] == "series:beijing/rd_intensity/2024"
+    assert r["fdi_total_2021_2025_missing"] == "; ".join(f"series:shenzhen/fdi/{y}" for y in (2021, 2022, 2024))
+    assert not any(k.startswith("services_trade_growth_2025_recomputed") for k in r)
+
+
+def test_chart_data_is_language_neutral(built):
+    folder = built / "data" / "audit"
+    for theme in ("economy", "innovation", "opening_up"):
+        text = (folder / f"claims_intervals_{theme}.csv").read_text(encoding="utf-8")
+        assert text.splitlines()[0] == ("claim_id,relation,unit,reported,reported_low,reported_high,"
+                                        "recomputed_low,recomputed_high,verdict")
+    assert "little_giants_new_2025" in (folder / "claims_intervals_innovation.csv").read_text(encoding="utf-8")
+    rank = (folder / "rank_rd_intensity_rank_cities.csv").read_text(encoding="utf-8")
+    assert "beijing,2023" in rank and "nearest_year" in rank
+    for lang in LANGS:
+        page = (built / lang / "audit.html").read_text(encoding="utf-8")
+        links = re.findall(r"href=['\"](\.\./data/audit/[^'\"]+\.csv)['\"]", page)
+        assert len(links) >= 5 and all((built / lang / link).resolve().exists() for link in links)
+
+
+def test_html_states_the_verdicts(built):
+    zh = (built / "zh" / "audit.html").read_text(encoding="utf-8")
+    en = (built / "en" / "audit.html").read_text(encoding="utf-8")
+    for words in ("原文数据核查", "核查结论", "考虑口径后一致", "不一致（差39家）", "无法核查",
+                  "series:beijing/rd_intensity/2024", "需要说明的结论"):
+        assert words in zh, words
+    for words in ("Claims audit", "Consistent given the basis", "Inconsistent (off by 39 firms)",
+                  "Inconsistent (off by 0.24 pp)", "Not checkable", "neither confirm nor refute"):
+        assert words in en, words
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.render
+def test_pdf_states_the_verdicts(built):
+    zh = re.sub(r"\s+", "", pdf_text(built / "zh" / "audit.pdf"))
+    for words in ("原文数据核查", "不一致", "无法核查", "差39家", "0.24个百分点"):
+        assert words in zh, words
+    en = re.sub(r"\s+", " ", pdf_text(built / "en" / "audit.pdf"))
+    for words in ("Claims audit", "Not checkable", "off by 39 firms", "0.24 percentage points"):
+        assert words in en, words

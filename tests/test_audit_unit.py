@@ -1,0 +1,375 @@
+"""The claims audit on tiny inline data: every verdict kind, every relation, the rank rule, the explanations,
+and the validation of claims.csv (problems naming file, row and column).
+
+Expected values are worked out here by hand from the printed digits, not with szreport.metrics.
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from szreport import audit, data
+from szreport.audit import Claim, parse_ref
+
+FIGURE_COLUMNS = ["id", "theme", "indicator", "period", "value", "unit", "measure", "basis", "qualifier",
+                  "label_zh", "label_en", "printed", "paragraph", "note"]
+SERIES_COLUMNS = ["region", "indicator", "year", "value", "unit", "basis", "vintage", "qualifier", "source", "note"]
+
+
+def fig(id, value, unit, period, measure="level", basis="nominal", qualifier="exact", indicator="x"):
+    return dict(id=id, theme="economy", indicator=indicator, period=period, value=value, unit=unit, measure=measure,
+                basis=basis, qualifier=qualifier, label_zh=f"{id}中文", label_en=f"{id} in English", printed=value,
+                paragraph="1", note="")
+
+
+def ser(region, indicator, year, value, unit, basis="nominal", vintage="current", qualifier="exact", source="s1"):
+    return dict(region=region, indicator=indicator, year=str(year), value=value, unit=unit, basis=basis,
+                vintage=vintage, qualifier=qualifier, source=source, note="")
+
+
+FIGURES = [
+    fig("gdp_2020", "2.83", "万亿元", "2020"), fig("gdp_2025", "3.87", "万亿元", "2025"),
+    fig("gdp_avg", "5.5", "%", "2020-2025", "cagr", "real"),
+    fig("gdp_rank", "1", "位", "2020-2025", "rank", "real"),
+    fig("sei_2025", "1.67", "万亿元", "2025"), fig("sei_share", "43.0", "%", "2025", "share"),
+    fig("giants_2025", "1333", "家", "2025", "level", "n.a."), fig("giants_new", "347", "家", "2025", "increment", "n.a."),
+    fig("trade_2025", "4.55", "万亿元", "2025"), fig("trade_growth", "1.4", "%", "2025", "growth"),
+    fig("trade_inc", "1.5", "万亿元", "2020-2025", "increment"), fig("trade_inc_share", "11.3", "%", "2020-2025", "share"),
+    fig("fdi_2025", "504.8", "亿元", "2025"), fig("fdi_growth", "14.4", "%", "2025", "growth"),
+    fig("fdi_total", "3000", "亿元", "2021-2025", "total", qualifier="over"),
+    fig("out_2025", "5.44", "万亿元", "2025"), fig("out_avg", "6.6", "%", "2020-2025", "cagr", "unspecified"),
+    fig("out_thresholds", "2", "个", "2020-2025", "threshold"),
+    fig("rd_rank", "1", "位", "2024", "rank", "n.a."),
+]
+SERIES = [
+    ser("shenzhen", "gdp", 2020, "27670.24", "亿元", vintage="pre_census"),
+    ser("shenzhen", "giants", 2024, "1025", "家", "n.a."),
+    ser("shenzhen", "trade", 2020, "3.05", "万亿元"), ser("shenzhen", "trade", 2024, "45048.24", "亿元"),
+    ser("china", "trade", 2020, "32.16", "万亿元"), ser("china", "trade", 2025, "45.47", "万亿元"),
+    ser("shenzhen", "exports", 2025, "2.74", "万亿元"), ser("shenzhen", "imports", 2025, "1.81", "万亿元"),
+    ser("shenzhen", "fdi", 2023, "626.2", "亿元"),
+    ser("beijing", "rd_intensity", 2023, "6.73", "%"), ser("shenzhen", "rd_intensity", 2024, "6.67", "%"),
+    ser("shanghai", "rd_intensity", 2024, "4.4", "%", qualifier="about"),
+]
+for region, rates in {"shenzhen": ["6.7", "3.3", "6.0", "5.8", "5.5"], "beijing": ["8.5", "0.7", "5.2", "5.2", "5.4"],
+                      "guangzhou": ["8.1", "1.0", "4.6", "2.1", "4.0"], "fast": ["9.0", "9.0", "9.0", "9.0", "9.0"],
+                      "close": ["6.7", "3.3", "6.0", "5.8", "5.6"]}.items():
+    SERIES += [ser(region, "gdp_growth", 2021 + i, r, "%", "real") for i, r in enumerate(rates)]
+
+
+def tiny(extra_series=()) -> data.Dataset:
+    return data.Dataset(
+        folder=Path("inline"),
+        figures=pd.DataFrame(FIGURES, columns=FIGURE_COLUMNS),
+        series=pd.DataFrame(SERIES + list(extra_series), columns=SERIES_COLUMNS),
+        sources=pd.DataFrame([{"id": "article", "publisher": "报社 (Daily)", "title": "t", "date": "2026-02-09", "url": ""},
+                              {"id": "s1", "publisher": "统计局", "title": "t", "date": "2025", "url": ""}]),
+        indicators={k: {"title_zh": k, "title_en": k, "unit": "%", "source": "s1", "description_zh": k,
+                        "description_en": k}
+                    for k in ("x", "gdp", "gdp_growth", "giants", "trade", "exports", "imports", "fdi", "rd_intensity")})
+
+
+def claim(relation, claimed, inputs, **kw) -> Claim:
+    return Claim(id=kw.pop("id", "c"), theme="economy", relation=relation, claimed=claimed,
+                 inputs=tuple(inputs.split(";")), label_zh="说法", label_en="claim", **kw)
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return tiny()
+
+
+# --- the four verdict kinds --------------------------------------------------------------------
+
+def test_consistent_within_rounding(ds):
+    v = audit.evaluate(claim("share", "fig:sei_share", "fig:sei_2025;fig:gdp_2025"), ds)
+    assert v.kind == "consistent" and v.reason == "rounding" and v.gap is None
+    assert v.recomputed.lo == pytest.approx(1.665 / 3.875 * 100) and v.recomputed.hi == pytest.approx(1.675 / 3.865 * 100)
+    assert v.unit == "%"
+
+
+def test_consistent_with_basis_real_growth_against_nominal_levels(ds):
+    v = audit.evaluate(claim("cagr", "fig:gdp_avg", "fig:gdp_2020;fig:gdp_2025", years=5), ds)
+    assert v.kind == "consistent_with_basis" and v.reason == "real_vs_nominal"
+    nominal_lo, nominal_hi = ((3.865 / 2.835) ** 0.2 - 1) * 100, ((3.875 / 2.825) ** 0.2 - 1) * 100
+    assert (v.recomputed.lo, v.recomputed.hi) == pytest.approx((nominal_lo, nominal_hi))
+    deflator = v.details["deflator_pct"]
+    assert deflator.lo == pytest.approx(((1 + nominal_lo / 100) / 1.0555 - 1) * 100)
+    assert 0.5 < deflator.lo < deflator.hi < 1.5
+
+
+def test_an_implausible_deflator_is_no_excuse():
+    """Claimed real growth of 20% a year against levels growing 6.4%: a deflator of about -11% is not plausible."""
+    figures = [f if f["id"] != "gdp_avg" else {**f, "value": "20.0", "printed": "20.0"} for f in FIGURES]
+    ds = tiny()
+    ds.figures = pd.DataFrame(figures, columns=FIGURE_COLUMNS)
+    v = audit.evaluate(claim("cagr", "fig:gdp_avg", "fig:gdp_2020;fig:gdp_2025", years=5), ds)
+    assert v.kind == "inconsistent" and v.details["direction"] == "below"
+    assert v.gap == pytest.approx(19.95 - ((3.875 / 2.825) ** 0.2 - 1) * 100)
+
+
+def test_consistent_with_basis_across_the_census_revision(ds):
+    v = audit.evaluate(claim("equals", "fig:gdp_2020@post_census", "series:shenzhen/gdp/2020"), ds)
+    assert v.kind == "consistent_with_basis" and v.reason == "vintage"
+    assert v.recomputed.lo == pytest.approx(2.7670235) and v.recomputed.hi == pytest.approx(2.7670245)
+    assert v.details["revision_pct"].lo == pytest.approx((2.825 / 2.7670245 - 1) * 100)
+    # Without the vintage stated, the same numbers are simply inconsistent (gap 2.825 - 2.7670245).
+    plain = audit.evaluate(claim("equals", "fig:gdp_2020", "series:shenzhen/gdp/2020"), ds)
+    assert plain.kind == "inconsistent" and plain.gap == pytest.approx(2.825 - 2.7670245)
+
+
+def test_inconsistent_count_built_to_fail(ds):
+    """1333 firms less 1025 is 308 new firms, not 347: counts are exact, so the gap is 39 firms."""
+    v = audit.evaluate(claim("increment", "fig:giants_new", "series:shenzhen/giants/2024;fig:giants_2025"), ds)
+    assert v.kind == "inconsistent" and v.reason == "gap"
+    assert (v.recomputed.lo, v.recomputed.hi) == (308, 308)
+    assert v.gap == 39 and v.unit == "家" and v.details["direction"] == "below"
+
+
+def test_inconsistent_growth_with_the_gap_in_points(ds):
+    v = audit.evaluate(claim("growth", "fig:trade_growth", "series:shenzhen/trade/2024;fig:trade_2025"), ds)
+    hi = (4.555 / 4.5048235 - 1) * 100
+    assert v.kind == "inconsistent" and v.recomputed.hi == pytest.approx(hi)
+    assert v.gap == pytest.approx(1.35 - hi)
+    implied = v.details["implied_previous"]
+    assert implied.lo == pytest.approx(4.545 / 1.0145) and implied.hi == pytest.approx(4.555 / 1.0135)
+
+
+def test_missing_input_is_not_checkable_and_named(ds):
+    v = audit.evaluate(claim("growth", "fig:fdi_growth", "series:shenzhen/fdi/2024;fig:fdi_2025"), ds)
+    assert v.kind == "not_checkable" and v.recomputed is None and v.gap is None
+    assert [str(r) for r in v.missing] == ["series:shenzhen/fdi/2024"]
+    near = list(v.details["nearest"].values())
+    assert len(near) == 1 and near[0].period == "2023" and near[0].value == 626.2
+
+
+def test_every_missing_input_is_named_once_with_its_nearest_value(ds):
+    v = audit.evaluate(claim("sum", "fig:fdi_total", "series:shenzhen/fdi/2021..2025"), ds)
+    assert v.kind == "not_checkable"
+    assert [str(r) for r in v.missing] == [f"series:shenzhen/fdi/{y}" for y in (2021, 2022, 2024, 2025)]
+    assert list(v.details["nearest"]) == ["series:shenzhen/fdi/2023"]
+
+
+def test_missing_claimed_value_is_not_checkable(ds):
+    v = audit.evaluate(claim("equals", "series:shenzhen/gdp/2019", "fig:gdp_2020"), ds)
+    assert v.kind == "not_checkable" and [str(r) for r in v.missing] == ["series:shenzhen/gdp/2019"]
+
+
+# --- the other relations -----------------------------------------------------------------------
+
+def test_increment_share_sum_and_implied_previous(ds):
+    inc = audit.evaluate(claim("increment", "fig:trade_inc", "series:shenzhen/trade/2020;fig:trade_2025"), ds)
+    assert inc.kind == "consistent" and (inc.recomputed.lo, inc.recomputed.hi) == pytest.approx((1.49, 1.51))
+    share = audit.evaluate(claim("increment_share", "fig:trade_inc_share",
+                                 "series:shenzhen/trade/2020;fig:trade_2025;series:china/trade/2020;series:china/trade/2025"), ds)
+    assert share.kind == "consistent"
+    assert (share.recomputed.lo, share.recomputed.hi) == pytest.approx((1.49 / 13.32 * 100, 1.51 / 13.30 * 100))
+    total = audit.evaluate(claim("sum", "fig:trade_2025", "series:shenzhen/exports/2025;series:shenzhen/imports/2025"), ds)
+    assert total.kind == "consistent" and (total.recomputed.lo, total.recomputed.hi) == pytest.approx((4.54, 4.56))
+    previous = audit.evaluate(claim("implied_previous", "series:shenzhen/trade/2024", "fig:trade_2025;fig:trade_growth"), ds)
+    assert previous.unit == "亿元" and previous.kind == "inconsistent"
+    assert previous.recomputed.hi == pytest.approx(45550 / 1.0135)
+
+
+def test_compound_real_and_thresholds(ds):
+    v = audit.evaluate(claim("compound_real", "fig:gdp_avg", "series:shenzhen/gdp_growth/2021..2025"), ds)
+    factor = 1.067 * 1.033 * 1.060 * 1.058 * 1.055
+    assert v.kind == "consistent" and v.recomputed.mid == pytest.approx((factor ** 0.2 - 1) * 100, abs=1e-3)
+    assert len(v.inputs) == 5
+    t = audit.evaluate(claim("threshold_count_cagr", "fig:out_thresholds", "fig:out_2025;fig:out_avg", years=5, step=1.0), ds)
+    assert t.kind == "consistent" and (t.recomputed.lo, t.recomputed.hi) == (2, 2)
+    assert t.details["start"].mid == pytest.approx(5.44 / 1.066 ** 5, abs=0.01)
+    # From an explicit start below 3 the same end crosses three thresholds (3, 4, 5): inconsistent by one.
+    three = audit.evaluate(claim("threshold_count", "fig:out_thresholds", "fig:gdp_2020;fig:out_2025", step=1.0), ds)
+    assert three.kind == "inconsistent" and three.recomputed.lo == 3 and three.gap == 1
+
+
+# --- rank claims -------------------------------------------------------------------------------
+
+def rank_claim(regions, inputs="series:{region}/gdp_growth/2021..2025", relation="rank_max_growth", claimed="fig:gdp_rank"):
+    return claim(relation, claimed, inputs, regions=tuple(regions.split(";")))
+
+
+def test_rank_first_consistent(ds):
+    v = audit.evaluate(rank_claim("shenzhen;beijing;guangzhou"), ds)
+    assert v.kind == "consistent" and (v.recomputed.lo, v.recomputed.hi) == (1, 1)
+    assert v.details["regions"]["shenzhen"].lo > v.details["regions"]["beijing"].hi
+
+
+def test_rank_overlapping_peer_is_still_consistent(ds):
+    """'close' differs only in 2025 (5.6 against 5.5): the intervals overlap, so first or second."""
+    v = audit.evaluate(rank_claim("shenzhen;close;beijing"), ds)
+    assert v.kind == "consistent" and (v.recomputed.lo, v.recomputed.hi) == (1, 2)
+
+
+def test_rank_peer_certainly_ahead_is_inconsistent(ds):
+    v = audit.evaluate(rank_claim("shenzhen;fast;beijing"), ds)
+    assert v.kind == "inconsistent" and v.reason == "rank_gap" and v.recomputed.lo == 2 and v.gap == 1
+    assert v.details["leaders"] == ["fast"]
+
+
+def test_rank_with_a_missing_peer_is_not_checkable_with_its_condition(ds):
+    v = audit.evaluate(rank_claim("shenzhen;beijing;shanghai", "series:{region}/rd_intensity/2024", "rank_max_level",
+                                  "fig:rd_rank"), ds)
+    assert v.kind == "not_checkable" and v.reason == "rank_missing"
+    assert [str(r) for r in v.missing] == ["series:beijing/rd_intensity/2024"]
+    assert v.details["bound"] == pytest.approx(6.675) and v.details["missing_regions"] == ["beijing"]
+    assert list(v.details["nearest"].values())[0].value == 6.73  # Beijing 2023, above the bound
+    for lang, words in (("zh", "不能否定"), ("en", "neither confirm nor refute")):
+        text = audit.explain(v, ds, lang)
+        assert "series:beijing/rd_intensity/2024" in text and words in text
+
+
+def test_rank_with_a_missing_peer_but_one_certainly_ahead_is_inconsistent(ds):
+    v = audit.evaluate(rank_claim("shenzhen;fast;nowhere"), ds)
+    assert v.kind == "inconsistent" and v.recomputed.lo == 2 and v.details["missing_regions"] == ["nowhere"]
+
+
+def test_rank_interval_rule():
+    I = audit.Interval
+    assert audit.rank_interval(I(5, 6), [I(1, 2), I(3, 4)]) == I(1, 1)
+    assert audit.rank_interval(I(5, 6), [I(5.5, 7)]) == I(1, 2)
+    assert audit.rank_interval(I(5, 6), [I(6.1, 7), I(5.9, 8)]) == I(2, 3)
+
+
+# --- references, text and records --------------------------------------------------------------
+
+def test_parse_references():
+    assert [str(r) for r in parse_ref("series:shenzhen/gdp_growth/2021..2023")] == [
+        "series:shenzhen/gdp_growth/2021", "series:shenzhen/gdp_growth/2022", "series:shenzhen/gdp_growth/2023"]
+    assert parse_ref("fig:gdp_2020@post_census")[0].vintage == "post_census"
+    assert parse_ref("series:{region}/gdp/2024", "beijing")[0].region == "beijing"
+    for bad in ("gdp_2020", "fig:GDP", "series:shenzhen/gdp", "series:shenzhen/gdp/2025..2021", "series:{region}/gdp/2024"):
+        with pytest.raises(ValueError):
+            parse_ref(bad)
+
+
+def test_explanations_name_the_gap_in_both_languages(ds):
+    v = audit.evaluate(claim("increment", "fig:giants_new", "series:shenzhen/giants/2024;fig:giants_2025"), ds)
+    assert "39家" in audit.explain(v, ds, "zh") and "by 39 firms" in audit.explain(v, ds, "en")
+    assert audit.show_gap(v, "en", short=True) == "39 firms"
+    g = audit.evaluate(claim("growth", "fig:trade_growth", "series:shenzhen/trade/2024;fig:trade_2025"), ds)
+    assert "0.24个百分点" in audit.explain(g, ds, "zh")
+    assert audit.show_gap(g, "en", short=True) == "0.24 pp"
+
+
+def test_record_counts_and_keys(ds):
+    verdicts = [audit.evaluate(c, ds) for c in (
+        claim("share", "fig:sei_share", "fig:sei_2025;fig:gdp_2025", id="a"),
+        claim("cagr", "fig:gdp_avg", "fig:gdp_2020;fig:gdp_2025", years=5, id="b"),
+        claim("increment", "fig:giants_new", "series:shenzhen/giants/2024;fig:giants_2025", id="c"),
+        claim("growth", "fig:fdi_growth", "series:shenzhen/fdi/2024;fig:fdi_2025", id="d"))]
+    section = audit.summary(ds, verdicts, "en")
+    r = section.results
+    assert [r[f"verdicts_{k}_count"] for k in audit.VERDICTS] == [1, 1, 1, 1] and r["claims_count"] == 4
+    assert r["a_verdict"] == "consistent" and r["a_recomputed_pct_low"] < r["a_recomputed_pct"] < r["a_recomputed_pct_high"]
+    assert r["c_gap_firms"] == 39 and r["c_recomputed_firms"] == 308
+    assert r["d_missing"] == "series:shenzhen/fdi/2024" and "d_recomputed_pct" not in r
+    assert "b_implied_deflator_pct_low" in r
+
+
+def test_no_claims_file_is_a_clear_error(ds):
+    with pytest.raises(audit.MissingClaims, match="claims.csv"):
+        audit.evaluate_all(ds)
+
+
+# --- validation of claims.csv ------------------------------------------------------------------
+
+def test_schema_relations_are_the_evaluators():
+    enum = set(data.schema()["files"]["claims.csv"]["fields"]["relation"]["enum"])
+    assert enum == set(audit.RELATIONS) | set(audit.RANK_RELATIONS)
+
+
+def write_claims(folder: Path, rows: list[dict]) -> None:
+    with (folder / "claims.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, ["id", "theme", "relation", "claimed", "inputs", "years", "step", "regions",
+                                     "label_zh", "label_en"])
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({"theme": "economy", "label_zh": "说法", "label_en": "claim", **row})
+
+
+def test_claims_validation_names_file_row_and_column(data_copy):
+    write_claims(data_copy, [
+        {"id": "ok", "relation": "share", "claimed": "fig:sei_share_gdp_2025", "inputs": "fig:sei_va_2025;fig:gdp_2025"},
+        {"id": "no_fig", "relation": "share", "claimed": "fig:sei_share_gdp_2025", "inputs": "fig:sei_va_2025;fig:gdp_2052"},
+        {"id": "bad_ref", "relation": "equals", "claimed": "gdp_2020", "inputs": "fig:gdp_2020"},
+        {"id": "bad_region", "relation": "equals", "claimed": "fig:gdp_2020", "inputs": "series:shenzen/gdp/2020"},
+        {"id": "bad_indicator", "relation": "equals", "claimed": "fig:gdp_2020", "inputs": "series:shenzhen/gpd/2020"},
+        {"id": "arity", "relation": "cagr", "claimed": "fig:gdp_growth_avg_2020_2025", "inputs": "fig:gdp_2020", "years": "5"},
+        {"id": "no_years", "relation": "cagr", "claimed": "fig:gdp_growth_avg_2020_2025", "inputs": "fig:gdp_2020;fig:gdp_2025"},
+        {"id": "bad_relation", "relation": "median", "claimed": "fig:gdp_2020", "inputs": "fig:gdp_2025"},
+        {"id": "rank_no_peers", "relation": "rank_max_level", "claimed": "fig:rd_intensity_rank_2024",
+         "inputs": "series:{region}/rd_intensity/2024", "regions": "shenzhen"},
+        {"id": "bad_vintage", "relation": "equals", "claimed": "fig:gdp_2020@census", "inputs": "series:shenzhen/gdp/2020"},
+        # A year the series does not hold yet is allowed: the audit reports it as not checkable.
+        {"id": "awaited", "relation": "growth", "claimed": "fig:fdi_growth_2025", "inputs": "series:shenzhen/fdi/2024;fig:fdi_2025"},
+    ])
+    problems = [p for p in data.validate(data_copy) if p.file == "claims.csv"]
+    where = {(p.row, p.column) for p in problems}
+    assert (3, "inputs") in where and any("gdp_2052" in p.message for p in problems)
+    assert (4, "claimed") in where
+    assert (5, "inputs") in where and any("unknown region 'shenzen'" in p.message for p in problems)
+    assert (6, "inputs") in where and any("'gpd' not found in indicators.yaml" in p.message for p in problems)
+    assert (7, "inputs") in where and any("takes 2 input(s), got 1" in p.message for p in problems)
+    assert (8, "years") in where
+    assert (9, "relation") in where
+    assert (10, "regions") in where
+    assert (11, "claimed") in where and any("unknown vintage 'census'" in p.message for p in problems)
+    assert not any(p.row in (2, 12) for p in problems), problems
+    text = str(data.DataError(problems, data_copy))
+    assert "claims.csv, row 3, column 'inputs'" in text
+    with pytest.raises(data.DataError):
+        data.load(data_copy)
+
+
+def test_claims_file_is_optional(data_copy):
+    (data_copy / "claims.csv").unlink()
+    assert data.validate(data_copy) == []
+    assert data.load(data_copy).claims is None
+
+
+def test_real_claims_are_valid_and_cover_the_required_checks():
+    from .conftest import DATA
+
+    assert data.validate(DATA) == []
+    with (DATA / "claims.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    relations = {r["relation"] for r in rows}
+    assert {"cagr", "share", "increment", "increment_share", "growth", "threshold_count_cagr", "rank_max_growth",
+            "rank_max_level", "compound_real"} <= relations
+    claimed = {r["claimed"] for r in rows}
+    for figure_id in ("gdp_growth_avg_2020_2025", "trade_increment_2020_2025", "trade_increment_share_national_2020_2025",
+                      "rd_intensity_2024", "trade_growth_2025", "little_giants_new_2025", "rd_cagr_2020_2024",
+                      "industrial_output_thresholds_2020_2025", "gdp_growth_rank_first_tier_2020_2025",
+                      "rd_intensity_rank_2024", "sei_share_gdp_2025"):
+        assert any(c.split("@")[0] == f"fig:{figure_id}" for c in claimed), figure_id
+
+
+def test_sections_on_tiny_data(ds):
+    """Table rows follow show_consistent; the chart data are the same in both languages (language-neutral)."""
+    from szreport import charts
+
+    charts.setup_style()
+    verdicts = [audit.evaluate(c, ds) for c in (
+        claim("share", "fig:sei_share", "fig:sei_2025;fig:gdp_2025", id="a"),
+        claim("increment", "fig:giants_new", "series:shenzhen/giants/2024;fig:giants_2025", id="c"),
+        claim("growth", "fig:fdi_growth", "series:shenzhen/fdi/2024;fig:fdi_2025", id="d"),
+        rank_claim("shenzhen;beijing;guangzhou"))]
+    full = audit.verdict_table(ds, verdicts, "en").tables[0][1]
+    failing = audit.verdict_table(ds, verdicts, "en", show_consistent=False).tables[0][1]
+    assert len(full) == 4 and len(failing) == 2
+    assert list(failing["Verdict"]) == ["Inconsistent (off by 39 firms)", "Not checkable"]
+    csvs = {}
+    for lang in ("zh", "en"):
+        section = audit.chart_section(ds, verdicts, lang)
+        csvs[lang] = [(c.name, c.csv()) for c in section.charts]
+        for c in section.charts:
+            charts.close(c)
+    assert csvs["zh"] == csvs["en"]
+    assert [name for name, _ in csvs["en"]] == ["claims_intervals_economy", "rank_c"]
+    explained = audit.explanations(ds, verdicts, "zh").paragraphs
+    assert sum(p.startswith("**") for p in explained) == 2  # the inconsistent and the not checkable claim

@@ -1,0 +1,238 @@
+"""Unit tests of szreport.innovation and szreport.opening_up on the real dataset and on small edits of a copy of
+it (each branch of the generated text), plus the two chart helpers they added to szreport.charts."""
+from __future__ import annotations
+
+import csv
+import math
+import warnings
+
+import pandas as pd
+import pytest
+import yaml
+
+from szreport import charts, data, fmt, innovation, opening_up
+from szreport.metrics import Interval
+
+from .conftest import DATA
+
+LANGS = ("zh", "en")
+INNOVATION_SECTIONS = (innovation.rd, innovation.rd_intensity, innovation.enterprises, innovation.platforms,
+                       innovation.overview_table)
+OPENING_SECTIONS = (opening_up.trade, lambda ds, lang: opening_up.services_trade(ds, lang, 7.0),
+                    opening_up.trade_structure, opening_up.markets, opening_up.foreign_investment,
+                    opening_up.foreign_firms, opening_up.overview_table)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def style():
+    charts.setup_style()
+
+
+def set_series(folder, indicator: str, year: int, value: str, region: str = "shenzhen") -> None:
+    """Change one value of series.csv in a copy of the data folder."""
+    path = folder / "series.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields, rows = reader.fieldnames, list(reader)
+    hits = [r for r in rows if r["indicator"] == indicator and r["region"] == region and int(r["year"]) == year]
+    assert len(hits) == 1
+    hits[0]["value"] = value
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+# --- exchange rate ------------------------------------------------------------------------------------------
+
+def test_implied_usd_cny_from_trade_published_in_both_currencies(ds):
+    rate = opening_up.implied_usd_cny(ds)
+    assert rate.lo == pytest.approx(45450 / 6498.5) and rate.hi == pytest.approx(45550 / 6497.5)
+    assert round(rate.mid, 2) == 7.00
+    assert 7.0 in rate
+
+
+def test_implied_usd_cny_follows_the_data(data_copy):
+    set_series(data_copy, "trade_usd", 2025, "6300")
+    rate = opening_up.implied_usd_cny(data.load(data_copy))
+    assert rate.mid == pytest.approx(45500 / 6300, rel=1e-3)
+
+
+def test_services_in_yuan_follow_the_rate_and_the_text_says_when_it_differs(ds):
+    at_default = opening_up.services_check(ds, 7.0)
+    assert at_default["rate_agrees"] and at_default["yuan"].mid == pytest.approx(1501 * 7.0 / 1e4)
+    other = opening_up.services_trade(ds, "en", 7.3)
+    assert other.results["services_trade_2025_at_usd_cny_yuan_trillion"] == pytest.approx(1501 * 7.3 / 1e4)
+    assert "differs from it" in other.paragraphs[1]
+    assert "与所用汇率一致" in opening_up.services_trade(ds, "zh", 7.0).paragraphs[1]
+
+
+# --- checks on the real data --------------------------------------------------------------------------------
+
+def test_rd_check(ds):
+    c = innovation.rd_check(ds)
+    assert c["years"] == 4 and c["consistent"]
+    assert c["increment"].mid == pytest.approx(942.3)
+    assert 12.88 < c["cagr"].lo < c["cagr"].hi < 12.89
+
+
+def test_intensity_check(ds):
+    c = innovation.intensity_check(ds)
+    assert c["consistent"] and 36801.87 in c["implied_gdp"]
+    assert c["start_intensity_on_restated_gdp"].hi < c["start_intensity_published"]
+
+
+def test_peer_intensity_pairs_each_peer_with_shenzhen_in_the_same_year(ds):
+    peers = {p["region"]: p for p in innovation.peer_intensity(ds)}
+    assert peers["beijing"]["year"] == 2023 and peers["beijing"]["value"] == 6.73
+    assert peers["beijing"]["shenzhen"] == 6.46
+    assert peers["shanghai"]["qualifier"] == "about"
+
+
+def test_enterprises_check_finds_the_little_giants_gap(ds):
+    c = innovation.enterprises_check(ds)
+    assert c["lg_prev_implied"].mid == 986 and c["lg_prev_published"] == 1025 and not c["lg_consistent"]
+    assert c["lg_gap"].mid == 39 and c["lg_net_increase"].mid == 308
+    assert c["ht_new_per_year"].mid == 1460 and c["ht_start_if_net"].hi == math.inf
+
+
+def test_trade_check(ds):
+    c = opening_up.trade_check(ds)
+    assert not c["prev_consistent"]  # 4.55万亿元 / 1.014 is below the published 45048.24亿元
+    assert c["increment_consistent"] and c["share_consistent"]
+    assert c["share_national_increment"].mid == pytest.approx(11.27, abs=0.01)
+
+
+def test_partners_in_article_order_with_growth_matched_by_id(ds):
+    rows = opening_up.partners(ds)
+    assert [r["key"] for r in rows] == ["hong_kong", "taiwan", "eu", "korea", "japan"]
+    assert rows[0]["growth"].id == "trade_hong_kong_growth_2025"
+    assert rows[4]["implied_prev"].mid == pytest.approx(2284.6 / 1.216, rel=1e-3)
+
+
+def test_markets_check_other_partners_shrank(ds):
+    c = opening_up.markets_check(ds)
+    assert c["named"].mid == pytest.approx(22197.6)
+    assert c["rest_growth"].hi < 0
+    assert 34.45 <= c["bri_share"].mid <= 34.55
+
+
+def test_fdi_check(ds):
+    c = opening_up.fdi_check(ds)
+    assert c["missing"] == [2021, 2022]
+    assert c["previous_plan_period"] == "2016-2020"
+    assert c["previous_plan"].lo == pytest.approx(3000 / 1.1895) and c["previous_plan"].hi == math.inf
+    assert [kind for _, kind in c["known"].values()] == ["published", "implied", "article"]
+    assert 6.4 < c["missing_min_rate"] < 6.6
+
+
+def test_fdi_check_without_dollar_figures_skips_the_exchange_rate_inference(data_copy):
+    path = data_copy / "series.csv"
+    kept = [line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+            if not line.startswith("shenzhen,fdi_usd,2022,")]
+    path.write_text("".join(kept), encoding="utf-8")
+    c = opening_up.fdi_check(data.load(data_copy))
+    assert "missing_min_rate" not in c
+
+
+def test_foreign_firms_check(ds):
+    c = opening_up.foreign_firms_check(ds)
+    assert 26.7 < c["national"].lo < c["national"].hi < 27.6
+    assert c["share_of_period"].lo == pytest.approx(1.5 / 4.45 * 100)
+
+
+# --- the text branches: a copy of the data edited so that each check goes the other way ----------------------
+
+def test_little_giants_text_when_the_published_total_matches(data_copy):
+    set_series(data_copy, "little_giants", 2024, "986")
+    s = innovation.enterprises(data.load(data_copy), "en")
+    assert any("matching the published 986" in p for p in s.paragraphs)
+
+
+def test_trade_text_when_the_published_previous_year_matches(data_copy):
+    set_series(data_copy, "trade", 2024, "44870")
+    s = opening_up.trade(data.load(data_copy), "zh")
+    assert "一致" in s.paragraphs[1] and "不在这一区间内" not in s.paragraphs[1]
+
+
+def test_intensity_text_when_the_published_gdp_disagrees(data_copy):
+    set_series(data_copy, "gdp", 2024, "38000")
+    s = innovation.rd_intensity(data.load(data_copy), "zh")
+    assert "不在这一区间内" in s.paragraphs[0]
+
+
+# --- every section in both languages ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sections", [INNOVATION_SECTIONS, OPENING_SECTIONS], ids=["innovation", "opening_up"])
+def test_sections_in_both_languages_agree_on_figures_and_chart_data(ds, sections):
+    for make in sections:
+        zh, en = make(ds, "zh"), make(ds, "en")
+        assert zh.results == en.results
+        assert [c.csv() for c in zh.charts] == [c.csv() for c in en.charts]
+        for chart in zh.charts + en.charts:
+            assert chart.source_line.startswith(fmt.t("zh", "source_prefix")) or chart.source_line.startswith("Source:")
+            charts.close(chart)
+        for text in zh.paragraphs + en.paragraphs:
+            assert "{" not in text and "nan" not in text and "inf" not in text.replace("info", "")
+
+
+def test_overview_tables_list_every_figure_of_the_theme(ds):
+    for module, theme in ((innovation, "innovation"), (opening_up, "opening_up")):
+        ids = list(ds.figures.loc[ds.figures["theme"] == theme, "id"])
+        s = module.overview_table(ds, "en")
+        assert len(s.tables[0][1]) == len(ids) == len(s.results)
+
+
+def test_theme_templates_are_prefixed_and_in_both_languages():
+    from szreport.fmt import LOCALE_DIR
+    for theme, prefix in (("innovation", "inn_"), ("opening_up", "open_")):
+        zh = yaml.safe_load((LOCALE_DIR / f"{theme}.zh.yaml").read_text(encoding="utf-8"))
+        en = yaml.safe_load((LOCALE_DIR / f"{theme}.en.yaml").read_text(encoding="utf-8"))
+        assert set(zh) == set(en)
+        assert all(k.startswith(prefix) or k == f"subtitle_{theme}" for k in zh)
+
+
+def test_indicator_metadata_has_exactly_the_schema_fields():
+    """A comma inside an unquoted YAML flow mapping splits a description into stray keys."""
+    indicators = yaml.safe_load((DATA / "indicators.yaml").read_text(encoding="utf-8"))
+    fields = {"title_zh", "title_en", "unit", "source", "description_zh", "description_en"}
+    for key, meta in indicators.items():
+        assert set(meta) == fields, (key, set(meta) - fields)
+
+
+# --- chart helpers added for these reports ------------------------------------------------------------------
+
+def test_bar_line_chart_on_inline_data():
+    frame = pd.DataFrame({"year": [2020, 2021, 2022], "level": [10.0, 12.0, 15.0],
+                          "ratio_a": [1.0, 1.2, None], "ratio_b": [None, None, 1.6]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        chart = charts.bar_line_chart("t", frame, "year", "level", "水平", {"ratio_a": "比率甲", "ratio_b": "比率乙"},
+                                      "标题", "资料来源：测试", bar_value_labels=["10", "12", "15"],
+                                      line_value_labels={"ratio_a": ["1.0", "1.2"], "ratio_b": ["1.6"]})
+        chart.figure.canvas.draw()
+    left, right = chart.figure.axes[:2]
+    assert left.get_ylim()[1] > 2 * 15 and right.get_ylim()[1] == pytest.approx(1.6 * 1.3)
+    assert len(left.get_legend().get_texts()) == 3
+    assert chart.csv().splitlines()[0] == "year,level,ratio_a,ratio_b"
+    charts.close(chart)
+
+
+def test_grouped_bar_chart_on_inline_data():
+    data_frame = pd.DataFrame({"partner": ["a", "b"], "now": [5.0, 3.0], "before": [4.0, 3.5]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        chart = charts.grouped_bar_chart("g", ["甲", "乙"], {"2025": [5.0, 3.0], "2024": [4.0, 3.5]},
+                                         {"2025": ["5", "3"], "2024": ["4", "3.5"]}, "标题", "资料来源：测试",
+                                         data=data_frame)
+        chart.figure.canvas.draw()
+    ax = chart.figure.axes[0]
+    assert len(ax.patches) == 4 and ax.get_xlim()[1] == pytest.approx(5.0 * 1.3)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["甲", "乙"]
+    assert chart.csv().splitlines()[0] == "partner,now,before"
+    charts.close(chart)
+
+
+def test_firms_range_rounds_english_to_hundreds():
+    assert opening_up._firms_range(Interval(26.769, 27.554), "zh") == "26.8–27.6万家"
+    assert opening_up._firms_range(Interval(26.769, 27.554), "en") == "267,700–275,500"

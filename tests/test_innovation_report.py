@@ -1,0 +1,147 @@
+"""The built innovation report (one full build, see conftest.built): every innovation figure of the article
+recorded in both languages, derived figures against values worked out here from literals and data/*.csv,
+the chart data, and key phrases in the HTML and the PDF text."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import DATA
+
+pytestmark = pytest.mark.notebook
+
+LANGS = ("zh", "en")
+# results.json key suffix per printed unit (written out here, not imported, so the test is independent).
+SUFFIX = {"万亿元": "yuan_trillion", "亿元": "yuan_100m", "亿美元": "usd_100m", "%": "pct", "家": "firms",
+          "万家": "firms_10k", "个": "count", "种": "products", "项": "count", "年": "years", "位": "rank", "GHz": "ghz"}
+
+
+def rows(name: str) -> list[dict]:
+    with (DATA / name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def series(indicator: str, region: str = "shenzhen") -> dict[int, float]:
+    return {int(r["year"]): float(r["value"]) for r in rows("series.csv")
+            if r["indicator"] == indicator and r["region"] == region}
+
+
+def recorded(built: Path, lang: str) -> dict:
+    return json.loads((built / lang / "results.json").read_text(encoding="utf-8"))["innovation"]
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_innovation_figure_is_recorded_with_the_article_value(built, lang):
+    r = recorded(built, lang)
+    figures = [row for row in rows("figures.csv") if row["theme"] == "innovation"]
+    assert len(figures) >= 20
+    for row in figures:
+        key = f"{row['id']}_{SUFFIX[row['unit']]}"
+        assert key in r, key
+        assert r[key] == pytest.approx(float(row["value"])), key
+
+
+def test_both_languages_record_the_same_innovation_figures(built):
+    assert recorded(built, "zh") == recorded(built, "en")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_rd_spending_growth_recomputed_on_rounding_intervals(built, lang):
+    r = recorded(built, lang)
+    assert r["rd_increment_2020_2024_yuan_100m_low"] == pytest.approx(2453.05 - 1510.85)
+    assert r["rd_increment_2020_2024_yuan_100m_high"] == pytest.approx(2453.15 - 1510.75)
+    low = ((2453.05 / 1510.85) ** (1 / 4) - 1) * 100
+    high = ((2453.15 / 1510.75) ** (1 / 4) - 1) * 100
+    assert r["rd_cagr_2020_2024_recomputed_pct_low"] == pytest.approx(low, abs=1e-5)
+    assert r["rd_cagr_2020_2024_recomputed_pct_high"] == pytest.approx(high, abs=1e-5)
+    assert 12.85 <= low and high <= 12.95  # within the rounding of the article's 12.9%
+    assert r["rd_growth_cumulative_2020_2024_pct"] == pytest.approx((2453.1 / 1510.8 - 1) * 100, abs=1e-3)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_rd_intensity_implies_the_published_gdp(built, lang):
+    r = recorded(built, lang)
+    published = series("gdp")[2024]
+    assert published == 36801.87
+    low, high = 2453.05 / 6.675 * 100, 2453.15 / 6.665 * 100
+    assert r["gdp_2024_implied_by_rd_intensity_yuan_100m_low"] == pytest.approx(low, abs=1e-3)
+    assert r["gdp_2024_implied_by_rd_intensity_yuan_100m_high"] == pytest.approx(high, abs=1e-3)
+    assert low <= published <= high
+    assert r["gdp_2024_published_yuan_100m"] == published
+    assert r["rd_intensity_2024_on_published_gdp_pct"] == pytest.approx(2453.1 / published * 100, abs=1e-4)
+    # The 2020 intensity of 5.46% is on the original GDP; on the article's restated 2.83万亿元 it is lower.
+    original = series("gdp")[2020]
+    assert r["rd_intensity_2020_on_original_gdp_pct"] == pytest.approx(1510.8 / original * 100, abs=1e-3)
+    assert r["rd_intensity_2020_on_restated_gdp_pct_low"] == pytest.approx(1510.75 / 28350 * 100, abs=1e-5)
+    assert r["rd_intensity_2020_on_restated_gdp_pct_high"] == pytest.approx(1510.85 / 28250 * 100, abs=1e-5)
+    assert r["rd_intensity_rise_2020_2024_published_series_pp"] == pytest.approx(6.67 - series("rd_intensity")[2020])
+    assert r["enterprise_rd_2024_implied_min_yuan_100m"] == pytest.approx(2453.05 * 0.93)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_firm_counts_and_the_little_giants_gap(built, lang):
+    r = recorded(built, lang)
+    assert r["hightech_enterprises_new_per_year_2021_2025_firms"] == pytest.approx(7300 / 5)
+    assert r["hightech_enterprises_2020_implied_if_net_firms"] == pytest.approx(26000 - 7300.5)
+    published = series("little_giants")[2024]
+    assert r["little_giants_2024_implied_firms"] == pytest.approx(1333 - 347)
+    assert r["little_giants_2024_published_firms"] == published == 1025
+    assert r["little_giants_2024_gap_firms"] == pytest.approx(published - (1333 - 347))
+    assert r["little_giants_net_increase_2025_firms"] == pytest.approx(1333 - published)
+
+
+def test_chart_data_come_from_the_series(built):
+    folder = built / "data" / "innovation"
+    assert sorted(p.name for p in folder.glob("*.csv")) == ["hightech_enterprises.csv", "little_giants.csv",
+                                                            "rd_annual.csv"]
+    with (folder / "rd_annual.csv").open(encoding="utf-8") as fh:
+        rd = list(csv.DictReader(fh))
+    spending, intensity = series("rd_expenditure"), series("rd_intensity")
+    assert [int(x["year"]) for x in rd] == sorted(spending)
+    for x in rd:
+        assert float(x["rd_yuan_100m"]) == spending[int(x["year"])]
+        assert float(x["rd_intensity_pct"]) == intensity[int(x["year"])]
+    assert {x["intensity_vintage"] for x in rd} == {"pre_census", "post_census"}
+    with (folder / "hightech_enterprises.csv").open(encoding="utf-8") as fh:
+        ht = {int(x["year"]): float(x["firms"]) for x in csv.DictReader(fh)}
+    assert ht == series("hightech_enterprises") and min(ht) == 2021 and max(ht) == 2025
+    with (folder / "little_giants.csv").open(encoding="utf-8") as fh:
+        lg = list(csv.DictReader(fh))
+    assert {(int(x["year"]), x["kind"]) for x in lg} == {(2023, "published"), (2024, "published"),
+                                                         (2024, "implied"), (2025, "article")}
+    for x in lg:  # no translated text in the chart data: both languages write the same file
+        assert not re.search(r"[\u4e00-\u9fff]", ",".join(x.values()))
+
+
+def test_html_states_the_key_figures_in_both_languages(built):
+    zh = (built / "zh" / "innovation.html").read_text(encoding="utf-8")
+    en = (built / "en" / "innovation.html").read_text(encoding="utf-8")
+    assert '<html lang="zh">' in zh and '<html lang="en">' in en
+    for words in ("全社会研发投入", "1510.8亿元", "2453.1亿元", "12.9%", "6.67%", "36801.87亿元", "超2.6万家", "1333家",
+                  "1025家", "多出39家", "“小巨人”", "90GHz", "《全球创新指数》", "补充资料"):
+        assert words in zh, words
+    for words in ("R&amp;D spending", "CNY 151.08 billion", "CNY 245.31 billion", "12.9%", "6.67%",
+                  "over 26,000", "1,333", "1,025", "39 more", "little giants", "90 GHz", "Global Innovation Index",
+                  "supplementary"):
+        assert words in en, words
+
+
+@pytest.mark.render
+def test_pdf_text_in_both_languages(built):
+    zh = re.sub(r"\s+", "", pdf_text(built / "zh" / "innovation.pdf"))
+    for words in ("深圳“十四五”科技创新", "研发投入强度", "2453.1亿元", "12.9%", "6.67%", "1333家", "国家高新技术企业",
+                  "图表数据", "原文中的科技创新数据"):
+        assert words in zh, words
+    en = re.sub(r"\s+", " ", pdf_text(built / "en" / "innovation.pdf"))
+    for words in ("Innovation in Shenzhen", "R&D intensity", "CNY 245.31 billion", "12.9%", "little giant",
+                  "chart data (CSV)", "The article's innovation figures"):
+        assert words in en, words

@@ -1,0 +1,197 @@
+"""The built opening-up report (one full build, see conftest.built): every opening-up figure of the article
+recorded in both languages, derived figures against values worked out here from literals and data/*.csv,
+the exchange-rate parameter, the chart data, and key phrases in the HTML and the PDF text."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import DATA, ROOT, run_cli
+
+pytestmark = pytest.mark.notebook
+
+LANGS = ("zh", "en")
+SUFFIX = {"万亿元": "yuan_trillion", "亿元": "yuan_100m", "亿美元": "usd_100m", "%": "pct", "家": "firms",
+          "万家": "firms_10k", "个": "count", "种": "products", "项": "count", "年": "years", "位": "rank", "GHz": "ghz"}
+# The five partners as printed: 亿元 in 2025 and growth in %.
+PARTNERS = {"hong_kong": (7895, 12.7), "taiwan": (4921.9, 7), "eu": (4646.6, 4.6), "korea": (2449.5, 8.7),
+            "japan": (2284.6, 21.6)}
+
+
+def rows(name: str) -> list[dict]:
+    with (DATA / name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def series_value(indicator: str, year: int, region: str = "shenzhen") -> tuple[float, str]:
+    for r in rows("series.csv"):
+        if r["indicator"] == indicator and r["region"] == region and int(r["year"]) == year:
+            return float(r["value"]), r["unit"]
+    raise KeyError((indicator, year, region))
+
+
+def recorded(built: Path, lang: str) -> dict:
+    return json.loads((built / lang / "results.json").read_text(encoding="utf-8"))["opening_up"]
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_opening_up_figure_is_recorded_with_the_article_value(built, lang):
+    r = recorded(built, lang)
+    figures = [row for row in rows("figures.csv") if row["theme"] == "opening_up"]
+    assert len(figures) >= 30
+    for row in figures:
+        key = f"{row['id']}_{SUFFIX[row['unit']]}"
+        assert key in r, key
+        assert r[key] == pytest.approx(float(row["value"])), key
+
+
+def test_both_languages_record_the_same_opening_up_figures(built):
+    assert recorded(built, "zh") == recorded(built, "en")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_trade_previous_year_and_national_increment(built, lang):
+    r = recorded(built, lang)
+    low, high = 4.545 / 1.0145, 4.555 / 1.0135
+    assert r["trade_2024_implied_yuan_trillion_low"] == pytest.approx(low, abs=1e-6)
+    assert r["trade_2024_implied_yuan_trillion_high"] == pytest.approx(high, abs=1e-6)
+    published, unit = series_value("trade", 2024)
+    assert unit == "亿元" and r["trade_2024_published_yuan_100m"] == published
+    assert published / 1e4 > high  # the published 2024 level is above what 4.55万亿元 and +1.4% allow
+    assert r["trade_growth_2025_on_published_2024_pct_low"] == pytest.approx((45450 / (published + 0.005) - 1) * 100, abs=1e-5)
+    assert r["trade_growth_2025_on_published_2024_pct_high"] == pytest.approx((45550 / (published - 0.005) - 1) * 100, abs=1e-5)
+    sz0, cn0, cn1 = series_value("trade", 2020)[0], series_value("trade", 2020, "china")[0], series_value("trade", 2025, "china")[0]
+    assert (sz0, cn0, cn1) == (3.05, 32.16, 45.47)
+    share_low = (4.545 - 3.055) / (45.475 - 32.155) * 100
+    share_high = (4.555 - 3.045) / (45.465 - 32.165) * 100
+    assert r["trade_increment_share_national_2020_2025_recomputed_pct_low"] == pytest.approx(share_low, abs=1e-5)
+    assert r["trade_increment_share_national_2020_2025_recomputed_pct_high"] == pytest.approx(share_high, abs=1e-5)
+    assert share_low <= 11.35 and share_high >= 11.25  # holds the article's 11.3%
+    assert r["trade_increment_share_national_2020_2025_recomputed_pct"] == pytest.approx((4.55 - 3.05) / (45.47 - 32.16) * 100, abs=0.01)
+    assert r["trade_share_national_2025_pct"] == pytest.approx(4.55 / 45.47 * 100, abs=1e-3)
+    assert r["exports_rank_streak_first_year"] == 2025 - 33 + 1
+
+
+def notebook_default(name: str) -> float:
+    nb = json.loads((ROOT / "notebooks" / "opening_up.ipynb").read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
+    match = re.search(rf"^{name}: float = ([0-9.]+)  # (.+)$", "".join(cell["source"]), re.M)
+    assert match, f"{name} is not an annotated float with a comment"
+    return float(match[1]), match[2]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_exchange_rate_default_is_derived_from_published_trade(built, lang):
+    r = recorded(built, lang)
+    usd, unit = series_value("trade_usd", 2025)
+    assert unit == "亿美元" and usd == 6498
+    default, comment = notebook_default("usd_cny")
+    assert "implied_usd_cny" in comment and "6498" in comment
+    assert default == pytest.approx(45500 / usd, abs=0.01)
+    assert r["usd_cny_used"] == default
+    assert r["usd_cny_implied_2025_low"] == pytest.approx(45450 / 6498.5, abs=1e-6)
+    assert r["usd_cny_implied_2025_high"] == pytest.approx(45550 / 6497.5, abs=1e-6)
+    assert r["usd_cny_implied_2025_low"] <= default <= r["usd_cny_implied_2025_high"]
+    assert r["services_trade_2025_at_usd_cny_yuan_trillion"] == pytest.approx(1501 * default / 1e4, abs=1e-6)
+    assert r["services_to_goods_trade_2025_pct"] == pytest.approx(1501 / usd * 100, abs=1e-3)
+    assert r["services_trade_2024_implied_usd_100m"] == pytest.approx((1500.5 / 1.075 + 1501.5 / 1.065) / 2, abs=1e-3)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_markets_partners_and_belt_and_road(built, lang):
+    r = recorded(built, lang)
+    assert r["bri_trade_share_2025_recomputed_pct_low"] == pytest.approx(15710.65 / 45550 * 100, abs=1e-5)
+    assert r["bri_trade_share_2025_recomputed_pct_high"] == pytest.approx(15710.75 / 45450 * 100, abs=1e-5)
+    assert r["bri_trade_share_2025_recomputed_pct_low"] <= 34.55 and r["bri_trade_share_2025_recomputed_pct_high"] >= 34.45
+    for key, (value, growth) in PARTNERS.items():
+        assert r[f"trade_{key}_2024_implied_yuan_100m"] == pytest.approx(value / (1 + growth / 100), rel=5e-4), key
+        assert r[f"trade_{key}_share_2025_pct"] == pytest.approx(value / 45500 * 100, abs=0.02), key
+    named = sum(v for v, _ in PARTNERS.values())
+    named_prev = sum(v / (1 + g / 100) for v, g in PARTNERS.values())
+    assert r["trade_named_partners_2025_yuan_100m"] == pytest.approx(named)
+    assert r["trade_named_partners_growth_2025_pct"] == pytest.approx((named / named_prev - 1) * 100, abs=0.1)
+    rest_growth = ((45500 - named) / (45500 / 1.014 - named_prev) - 1) * 100
+    assert rest_growth < -5
+    assert r["trade_other_partners_growth_2025_pct_low"] < rest_growth < r["trade_other_partners_growth_2025_pct_high"] < 0
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_foreign_investment_and_firms(built, lang):
+    r = recorded(built, lang)
+    assert r["fdi_2024_implied_yuan_100m"] == pytest.approx(504.8 / 1.144, abs=0.01)
+    assert r["fdi_2016_2020_implied_min_yuan_100m"] == pytest.approx(3000 / 1.1895)
+    assert r["fdi_2016_2020_implied_min_yuan_100m"] > 2500  # over 3000 and +18.9%: the 13th plan saw over 2522
+    fdi_2023, _ = series_value("fdi", 2023)
+    assert (fdi_2023, series_value("fdi_usd", 2021)[0], series_value("fdi_usd", 2022)[0]) == (626.2, 109.7, 110)
+    # Upper ends of the known years (626.2 published, 2024 implied by 504.8 and +14.4%, 504.8) and of the dollars.
+    need = 3000 - (626.25 + 504.85 / 1.1435 + 504.85)
+    usd_high = 109.75 + 110.5
+    assert r["fdi_2021_2022_required_min_yuan_100m"] == pytest.approx(need, abs=1e-5)
+    assert r["fdi_2021_2022_required_min_usd_cny"] == pytest.approx(need / usd_high, abs=1e-5)
+    assert r["fie_new_national_2021_2025_implied_firms_10k_low"] == pytest.approx(4.35 / 16.25 * 100)
+    assert r["fie_new_national_2021_2025_implied_firms_10k_high"] == pytest.approx(4.45 / 16.15 * 100)
+    assert 26.5 < r["fie_new_national_2021_2025_implied_firms_10k"] < 27.5  # "about 27万"
+    assert r["fie_new_2024_implied_firms_10k"] == pytest.approx((1.5 / 1.6335 + 1.7 / 1.6325) / 2, abs=1e-6)
+
+
+def test_chart_data_are_language_neutral_and_match_the_data(built):
+    folder = built / "data" / "opening_up"
+    assert sorted(p.name for p in folder.glob("*.csv")) == ["fdi.csv", "trade_annual.csv", "trade_partners.csv"]
+    with (folder / "trade_partners.csv").open(encoding="utf-8") as fh:
+        partners = list(csv.DictReader(fh))
+    assert [p["partner"] for p in partners] == list(PARTNERS)
+    for p in partners:
+        value, growth = PARTNERS[p["partner"]]
+        assert float(p["trade_2025_yuan_100m"]) == value and float(p["growth_2025_pct"]) == growth
+    with (folder / "trade_annual.csv").open(encoding="utf-8") as fh:
+        annual = {int(x["year"]): x for x in csv.DictReader(fh)}
+    assert min(annual) == 2020 and max(annual) == 2025
+    assert float(annual[2024]["trade_yuan_trillion"]) == pytest.approx(series_value("trade", 2024)[0] / 1e4)
+    assert float(annual[2025]["exports_yuan_trillion"]) == series_value("exports", 2025)[0]
+    for path in folder.glob("*.csv"):
+        assert not re.search(r"[\u4e00-\u9fff]", path.read_text(encoding="utf-8")), path
+
+
+def test_html_states_the_key_figures_in_both_languages(built):
+    zh = (built / "zh" / "opening_up.html").read_text(encoding="utf-8")
+    en = (built / "en" / "opening_up.html").read_text(encoding="utf-8")
+    for words in ("外贸规模", "4.55万亿元", "45048.24亿元", "11.3%", "1501亿美元", "usd_cny", "45500亿元÷6498亿美元＝7.00",
+                  "34.5%", "香港地区7895亿元", "504.8亿元", "“十三五”", "26.8–27.6万家", "补充资料"):
+        assert words in zh, words
+    for words in ("Foreign trade", "CNY 4.55 trillion", "11.3%", "US$150.1 billion", "usd_cny",
+                  "CNY 4,550.0 billion ÷ US$649.8 billion = 7.00", "Belt and Road", "Hong Kong CNY 789.5 billion",
+                  "CNY 50.48 billion", "267,700–275,500", "supplementary"):
+        assert words in en, words
+
+
+@pytest.mark.render
+def test_pdf_text_in_both_languages(built):
+    zh = re.sub(r"\s+", "", pdf_text(built / "zh" / "opening_up.pdf"))
+    for words in ("深圳“十四五”对外开放", "4.55万亿元", "服务贸易", "1501亿美元", "一带一路", "504.8亿元", "图表数据",
+                  "原文中的对外开放数据"):
+        assert words in zh, words
+    en = re.sub(r"\s+", " ", pdf_text(built / "en" / "opening_up.pdf"))
+    for words in ("opening-up in the 14th Five-Year Plan", "CNY 4.55 trillion", "Trade in services", "US$150.1 billion",
+                  "Belt and Road", "chart data (CSV)", "The article's opening-up figures"):
+        assert words in en, words
+
+
+def test_exchange_rate_parameter_changes_the_yuan_figure_and_the_text(tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("build", "--only", "opening_up", "--lang", "en", "--format", "html", "-p", "usd_cny=7.3",
+                     "--out", out)
+    assert result.returncode == 0, result.stderr
+    r = json.loads((out / "en" / "results.json").read_text(encoding="utf-8"))["opening_up"]
+    assert r["usd_cny_used"] == 7.3
+    assert r["services_trade_2025_at_usd_cny_yuan_trillion"] == pytest.approx(1501 * 7.3 / 1e4)
+    page = (out / "en" / "opening_up.html").read_text(encoding="utf-8")
+    assert "differs from it" in page and "7.30" in page
