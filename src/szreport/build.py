@@ -214,7 +214,7 @@ def build(options: Options) -> int:
     except params_mod.ParameterError as exc:
         raise BuildError(f"bad parameter: {exc}", 2) from None
     if "pdf" in options.formats:
-        from .export import find_chromium
+        from .browser import find_chromium
         try:
             find_chromium()
         except FileNotFoundError as exc:
@@ -328,7 +328,7 @@ def _build_locked(options, root, notebooks, selected, per_notebook, data_dir, ou
                 path.write_text(chart["csv"], encoding="utf-8")
 
         if "pdf" in options.formats:
-            from .export import PdfRenderer
+            from .browser import PdfRenderer
             with PdfRenderer() as renderer:
                 for result in sorted(done, key=lambda r: (r["lang"], r["name"])):
                     lang, name = result["lang"], result["name"]

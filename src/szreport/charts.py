@@ -6,15 +6,26 @@ the report) and the source line, built from the indicators' metadata in ``indica
 """
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import matplotlib
-
-import matplotlib.pyplot as plt
-import matplotlib.ticker
 import pandas as pd
-from matplotlib import font_manager
+
+
+class _LazyModule:
+    """A module imported on first use: validating data imports this module's constants, not matplotlib."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attr):
+        return getattr(importlib.import_module(self._name), attr)
+
+
+plt = _LazyModule("matplotlib.pyplot")
+font_manager = _LazyModule("matplotlib.font_manager")
+mticker = _LazyModule("matplotlib.ticker")
 
 from . import fmt
 
@@ -164,7 +175,7 @@ def line_chart(name: str, frame: pd.DataFrame, x: str, lines: dict[str, str], ti
         low, high = ax.get_ylim()
         ax.set_ylim(low - (high - low) * 0.08, high)
     ax.set_ylabel(ylabel)
-    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(mticker.MaxNLocator(integer=True))
     if len(lines) > 1:
         ax.legend(loc="upper left")
     _finish(fig, ax, title, source)
@@ -320,8 +331,8 @@ def interval_rows_chart(name: str, rows: list[dict], title: str, source: str, le
         ax.set_yticks([0], [labels[index]], fontsize=8)
         ax.tick_params(axis="y", length=0)
         ax.tick_params(axis="x", labelsize=6.5, length=2, pad=1)
-        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(3))
-        ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.6g}"))
+        ax.xaxis.set_major_locator(mticker.MaxNLocator(3))
+        ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.6g}"))
         ax.grid(axis="x", color="#eeeeee", linewidth=0.5)
         ax.grid(axis="y", visible=False)
         for side in ("left", "top", "right"):

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import ast
 import difflib
+import hashlib
+import json
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,11 +66,44 @@ class Parameter:
         return "; ".join(bits) + (f"\n      {self.help}" if self.help else "")
 
 
-def read_parameters(notebook: Path) -> dict[str, Parameter]:
-    """The parameters declared in a notebook's parameters cell."""
+def _cache_path() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "szreport" / "notebook-parameters.json"
+
+
+def inspect(notebook: Path) -> dict:
+    """papermill's ``inspect_notebook`` of a notebook, cached by the notebook's content hash.
+
+    Importing papermill costs about three seconds (nbformat pulls in jsonschema's format checkers), which would
+    dominate a rebuild where nothing changed; the cache keeps that to reading one small JSON file.
+    """
+    content = Path(notebook).read_bytes()
+    key = hashlib.sha256(content).hexdigest()
+    cache_file = _cache_path()
+    try:
+        cache = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cache = {}
+    if key in cache:
+        return cache[key]
     import papermill
 
-    inferred = papermill.inspect_notebook(str(notebook))
+    inferred = {name: {k: v for k, v in info.items() if isinstance(v, (str, int, float, bool, type(None)))}
+                for name, info in papermill.inspect_notebook(str(notebook)).items()}
+    cache[key] = inferred
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(cache), encoding="utf-8")
+        os.replace(tmp, cache_file)
+    except OSError:  # a read-only home is fine: the cache only saves time
+        pass
+    return inferred
+
+
+def read_parameters(notebook: Path) -> dict[str, Parameter]:
+    """The parameters declared in a notebook's parameters cell (papermill's inspect_notebook)."""
+    inferred = inspect(notebook)
     out = {}
     for name, info in inferred.items():
         try:  # papermill returns the default as Python source

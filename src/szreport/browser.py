@@ -1,0 +1,70 @@
+"""Debian's Chromium, found and driven headless through playwright: one browser prints every PDF.
+
+nbconvert's ``webpdf`` exporter cannot be pointed at a browser binary and launches a browser per page, and
+playwright cannot download its own browser here; so :class:`PdfRenderer` launches Debian's binary directly.
+Kept free of heavy imports: the build checks for the browser before any notebook runs.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
+# Flags for a quiet, offline headless Chromium (no background connections on a closed network).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage"]
+
+def find_chromium() -> str:
+    """Path of Debian's Chromium binary; SZREPORT_CHROMIUM overrides."""
+    override = os.environ.get("SZREPORT_CHROMIUM")
+    candidates = [override] if override else list(CHROMIUM_CANDIDATES)
+    for path in candidates:
+        if path and Path(path).exists():
+            return path
+    found = shutil.which("chromium")
+    if found and not override:
+        return found
+    raise FileNotFoundError(f"Chromium not found (looked at {', '.join(candidates)}); install Debian's chromium "
+                            "or set SZREPORT_CHROMIUM")
+
+
+class PdfRenderer:
+    """One headless Chromium for many pages: ``with PdfRenderer() as r: r.render(html_path, pdf_path)``."""
+
+    def __init__(self, executable: str | None = None):
+        self.executable = executable or find_chromium()
+        self._pw = None
+        self._browser = None
+
+    def __enter__(self):
+        from playwright.sync_api import sync_playwright
+
+        self._pw = sync_playwright().start()
+        self._browser = self._pw.chromium.launch(executable_path=self.executable, args=CHROMIUM_ARGS, headless=True)
+        return self
+
+    def render(self, html_path: Path, pdf_path: Path, footer_label: str = "") -> None:
+        page = self._browser.new_page()
+        try:
+            # Nothing but local files may load; a stray remote reference must not stall the render.
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+                       else route.abort())
+            page.goto(Path(html_path).resolve().as_uri(), wait_until="load")
+            page.emulate_media(media="print")
+            footer = ("<div style='font-size:7pt;color:#888;width:100%;padding:0 14mm;"
+                      "font-family:\"WenQuanYi Micro Hei\",sans-serif;display:flex;justify-content:space-between'>"
+                      f"<span>{footer_label}</span><span><span class='pageNumber'></span> / "
+                      "<span class='totalPages'></span></span></div>")
+            page.pdf(path=str(pdf_path), format="A4", print_background=True, prefer_css_page_size=True,
+                     display_header_footer=True, header_template="<span></span>", footer_template=footer,
+                     margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
+        finally:
+            page.close()
+
+    def __exit__(self, *exc):
+        if self._browser:
+            self._browser.close()
+        if self._pw:
+            self._pw.stop()
