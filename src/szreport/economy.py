@@ -13,19 +13,14 @@ import pandas as pd
 
 from . import charts, fmt
 from . import metrics as m
-from .report import Section, figures_table
+from .report import Section, theme_table
 
 THEME = "economy"
 
 
 def overview_table(ds, lang: str) -> Section:
     """Every economy figure of the article as printed."""
-    ids = ds.theme_figures.get(THEME, [])
-    section = Section(fmt.t(lang, "h_economy_figures"))
-    section.tables.append((fmt.t(lang, "caption_article_figures"), figures_table(ds, ids, lang)))
-    for figure_id in ids:
-        section.state(ds.fig(figure_id))
-    return section
+    return theme_table(ds, THEME, "h_economy_figures", lang)
 
 
 def gdp(ds, lang: str) -> Section:

@@ -79,6 +79,15 @@ def amount_range(interval: Interval, unit: str, lang: str, decimals: int = 1) ->
     return f"{prefix}{number(lo * factor, decimals + extra, lang)}–{number(hi * factor, decimals + extra, lang)}{suffix}"
 
 
+def printed(figure, lang: str, unit: str | None = None) -> str:
+    """An article figure as printed, in the report's language: ranks as ordinals, otherwise the amount with
+    its qualifier (超, 约, 以上), optionally converted to another ``unit`` of the same kind."""
+    if figure.measure == "rank":
+        return rank(figure.value, lang)
+    value = figure.value if unit is None else figure.in_unit(unit)
+    return amount(value, unit or figure.unit, lang, figure.decimals, figure.qualifier)
+
+
 def rank(position: int, lang: str) -> str:
     """Ordinal rank: 第一 / first."""
     zh = {1: "第一", 2: "第二", 3: "第三", 4: "第四", 5: "第五"}

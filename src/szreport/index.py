@@ -5,7 +5,7 @@ import html
 from pathlib import Path
 
 from . import fmt
-from .overview import HEADLINE_FIGURES, first_sentences, value_text
+from .overview import HEADLINE_FIGURES, first_sentences
 
 
 def render_index(ds, names: list[str], out_dir: Path, staging: Path, langs) -> str:
@@ -21,7 +21,7 @@ def render_index(ds, names: list[str], out_dir: Path, staging: Path, langs) -> s
         firsts = "".join(f"<li>{html.escape(s)}</li>" for s in first_sentences(ds, lang))
         rows = "".join(
             f"<tr><td>{html.escape(ds.fig(i).label(lang))}</td><td>{html.escape(fmt.period(ds.fig(i).period, lang))}</td>"
-            f"<td>{html.escape(value_text(ds.fig(i), lang))}</td></tr>"
+            f"<td>{html.escape(fmt.printed(ds.fig(i), lang))}</td></tr>"
             for ids in HEADLINE_FIGURES.values() for i in ids)
         columns.append(
             f"<section lang='{lang}'><h2>{html.escape(fmt.t(lang, 'index_heading'))}</h2>"

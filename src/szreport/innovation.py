@@ -14,7 +14,7 @@ import pandas as pd
 
 from . import charts, fmt
 from . import metrics as m
-from .report import Section, figures_table
+from .report import Section, theme_table
 
 THEME = "innovation"
 # Regions of series.csv other than Shenzhen whose R&D intensity is shown for comparison (in this order).
@@ -25,17 +25,7 @@ PUBLISHED = "#e6a09a"
 
 def overview_table(ds, lang: str) -> Section:
     """Every innovation figure of the article as printed."""
-    ids = ds.theme_figures.get(THEME, [])
-    section = Section(fmt.t(lang, "inn_h_figures"))
-    section.tables.append((fmt.t(lang, "caption_article_figures"), figures_table(ds, ids, lang)))
-    for figure_id in ids:
-        section.state(ds.fig(figure_id))
-    return section
-
-
-def _amount(figure, lang: str, unit: str | None = None) -> str:
-    """A figure as printed, in the report's language (with its qualifier: 超, 约, 以上)."""
-    return fmt.amount(figure.value, unit or figure.unit, lang, figure.decimals, figure.qualifier)
+    return theme_table(ds, THEME, "inn_h_figures", lang)
 
 
 def _verdict(lang: str, consistent: bool) -> str:
@@ -70,14 +60,14 @@ def rd(ds, lang: str) -> Section:
     s.derive("rd_cagr_2020_2024_recomputed_pct", check["cagr"])
     s.paragraphs.append(fmt.t(
         lang, "inn_p_rd_levels", start=fmt.period(r0.period, lang), end=fmt.period(r1.period, lang),
-        v0=_amount(r0, lang), v1=_amount(r1, lang), years=fmt.number(check["years"], 0, lang),
+        v0=fmt.printed(r0, lang), v1=fmt.printed(r1, lang), years=fmt.number(check["years"], 0, lang),
         inc=fmt.amount_range(check["increment"], r1.unit, lang, 1),
         cum=fmt.amount_range(check["cumulative_growth"], "%", lang, 1),
-        cagr=_amount(cagr, lang), rank=fmt.rank(rank_total.value, lang)))
+        cagr=fmt.printed(cagr, lang), rank=fmt.rank(rank_total.value, lang)))
     s.paragraphs.append(fmt.t(
         lang, "inn_p_rd_cagr_check", recomputed=fmt.amount(check["cagr"].mid, "%", lang, 2),
         lo=fmt.amount(check["cagr"].lo, "%", lang, 3), hi=fmt.amount(check["cagr"].hi, "%", lang, 3),
-        cagr=_amount(cagr, lang), verdict=_verdict(lang, check["consistent"])))
+        cagr=fmt.printed(cagr, lang), verdict=_verdict(lang, check["consistent"])))
     return s
 
 
@@ -143,7 +133,7 @@ def rd_intensity(ds, lang: str) -> Section:
     year = fmt.period(intensity.period, lang)
     s.paragraphs.append(fmt.t(
         lang, "inn_p_intensity_ok" if check["consistent"] else "inn_p_intensity_gap", year=year,
-        intensity=_amount(intensity, lang), rank=fmt.rank(rank.value, lang), rd=_amount(r1, lang),
+        intensity=fmt.printed(intensity, lang), rank=fmt.rank(rank.value, lang), rd=fmt.printed(r1, lang),
         implied=fmt.amount_range(check["implied_gdp"], "亿元", lang, 0),
         published=fmt.amount(check["published_gdp_value"], "亿元", lang, 2),
         on_published=fmt.amount_range(check["intensity_on_published_gdp"], "%", lang, 2)))
@@ -153,10 +143,10 @@ def rd_intensity(ds, lang: str) -> Section:
     s.derive("rd_intensity_rise_2020_2024_published_series_pp", rise_published)
     s.paragraphs.append(fmt.t(
         lang, "inn_p_intensity_start_more" if rise.mid > rise_published.mid else "inn_p_intensity_start_less",
-        start=fmt.period(str(check["start"]), lang), end=year, rd0=_amount(r0, lang),
+        start=fmt.period(str(check["start"]), lang), end=year, rd0=fmt.printed(r0, lang),
         published=fmt.amount(check["start_intensity_published"], "%", lang, 2),
         original=fmt.amount_range(check["start_intensity_on_original_gdp"], "%", lang, 2),
-        restated_gdp=_amount(check["start_gdp_restated"], lang),
+        restated_gdp=fmt.printed(check["start_gdp_restated"], lang),
         restated=fmt.amount_range(check["start_intensity_on_restated_gdp"], "%", lang, 2),
         rise=fmt.amount_range(rise, "pp", lang, 2), rise_published=fmt.amount_range(rise_published, "pp", lang, 2)))
     peers = peer_intensity(ds)
@@ -181,7 +171,7 @@ def rd_intensity(ds, lang: str) -> Section:
                           year=year)
         s.paragraphs.append(text)
     s.paragraphs.append(fmt.t(
-        lang, "inn_p_enterprise", share=_amount(ent, lang), rank=fmt.rank(ent_rank.value, lang),
+        lang, "inn_p_enterprise", share=fmt.printed(ent, lang), rank=fmt.rank(ent_rank.value, lang),
         business=fmt.amount(business_min.lo, "亿元", lang, 0, "at_least")))
     s.charts.append(rd_annual_chart(ds, lang))
     last_pre = rd_intensity_frame(ds)
@@ -268,7 +258,7 @@ def enterprises(ds, lang: str) -> Section:
     start_year = fmt.period(str(int(ht_new.period.split("-")[0]) - 1), lang)
     s.paragraphs.append(fmt.t(
         lang, "inn_p_hightech", period=fmt.period(ht_new.period, lang), new=fmt.amount(ht_new.value, "家", lang, 0),
-        total=_amount(ht_total, lang), per_year=fmt.amount(check["ht_new_per_year"].mid, "家", lang, 0),
+        total=fmt.printed(ht_total, lang), per_year=fmt.amount(check["ht_new_per_year"].mid, "家", lang, 0),
         start=start_year, start_stock=fmt.amount(check["ht_start_if_net"].lo / 1e4, "万家", lang, 2, "over")))
     s.charts.append(hightech_chart(ds, lang))
     year, prev = fmt.period(lg_total.period, lang), fmt.period(str(check["lg_prev_year"]), lang)
@@ -336,11 +326,11 @@ def platforms(ds, lang: str) -> Section:
         lang, "inn_p_platforms", facilities=fmt.number(facilities.value, 0, lang),
         landed=fmt.number(landed.value, 0, lang), built=fmt.number(built.value, 0, lang),
         period=fmt.period(built.period, lang), clusters=fmt.number(clusters.value, 0, lang),
-        carriers=_amount(carriers, lang)))
+        carriers=fmt.printed(carriers, lang)))
     if landed.value == built.value:  # the article names six centres twice; they may well be the same six
         s.paragraphs[-1] += fmt.t(lang, "inn_p_centres_same", count=fmt.number(built.value, 0, lang))
     s.paragraphs.append(fmt.t(
         lang, "inn_p_results", global_first=fmt.number(global_first.value, 0, lang),
-        national_first=fmt.number(national_first.value, 0, lang), ghz=_amount(scope, lang),
+        national_first=fmt.number(national_first.value, 0, lang), ghz=fmt.printed(scope, lang),
         year=fmt.period(gii.period, lang), rank=fmt.rank(gii.value, lang)))
     return s

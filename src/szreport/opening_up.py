@@ -19,7 +19,7 @@ import pandas as pd
 from . import charts, fmt
 from . import metrics as m
 from .metrics import Interval
-from .report import Section, figures_table
+from .report import Section, theme_table
 
 THEME = "opening_up"
 # Light tone for published years drawn beside the article's own figure (accent) and implied values (grey).
@@ -28,17 +28,7 @@ PUBLISHED = "#e6a09a"
 
 def overview_table(ds, lang: str) -> Section:
     """Every opening-up figure of the article as printed."""
-    ids = ds.theme_figures.get(THEME, [])
-    section = Section(fmt.t(lang, "open_h_figures"))
-    section.tables.append((fmt.t(lang, "caption_article_figures"), figures_table(ds, ids, lang)))
-    for figure_id in ids:
-        section.state(ds.fig(figure_id))
-    return section
-
-
-def _amount(figure, lang: str, unit: str | None = None) -> str:
-    """A figure as printed, in the report's language (with its qualifier: 超, 约, 以上)."""
-    return fmt.amount(figure.value, unit or figure.unit, lang, figure.decimals, figure.qualifier)
+    return theme_table(ds, THEME, "open_h_figures", lang)
 
 
 def _yuan_100m_factor(lang: str) -> float:
@@ -132,12 +122,12 @@ def trade(ds, lang: str) -> Section:
     s.derive("exports_rank_streak_first_year", exports_first)
     year, prev = fmt.period(t1.period, lang), fmt.period(str(c["year"] - 1), lang)
     s.paragraphs.append(fmt.t(
-        lang, "open_p_trade", year=year, v=_amount(t1, lang), g=_amount(g1, lang),
+        lang, "open_p_trade", year=year, v=fmt.printed(t1, lang), g=fmt.printed(g1, lang),
         streak=fmt.number(streak.value, 0, lang), rank=fmt.rank(rank.value, lang),
         exports_streak=fmt.number(exports_streak.value, 0, lang), exports_first=fmt.period(str(exports_first), lang)))
     s.paragraphs.append(fmt.t(
         lang, "open_p_trade_prev_ok" if c["prev_consistent"] else "open_p_trade_prev_gap", year=year, prev=prev,
-        g=_amount(g1, lang), implied=fmt.amount_range(c["implied_prev"], "万亿元", lang, 3),
+        g=fmt.printed(g1, lang), implied=fmt.amount_range(c["implied_prev"], "万亿元", lang, 3),
         published=fmt.amount(c["published_prev_value"], "亿元", lang, 2),
         published_short=fmt.amount(c["published_prev"].mid, "万亿元", lang, 3),
         g_published=fmt.amount_range(c["growth_on_published_prev"], "%", lang, 1)))
@@ -145,8 +135,8 @@ def trade(ds, lang: str) -> Section:
         lang, "open_p_trade_increment_ok" if c["increment_consistent"] and c["share_consistent"]
         else "open_p_trade_increment_gap",
         start=fmt.period(str(c["start"]), lang), end=fmt.period(str(c["end"]), lang),
-        inc=_amount(inc, lang), share=_amount(inc_share, lang),
-        sz0=fmt.amount(c["sz_start_value"], "万亿元", lang, 2), sz1=_amount(t1, lang),
+        inc=fmt.printed(inc, lang), share=fmt.printed(inc_share, lang),
+        sz0=fmt.amount(c["sz_start_value"], "万亿元", lang, 2), sz1=fmt.printed(t1, lang),
         sz_inc=fmt.amount_range(c["sz_increment"], "万亿元", lang, 2),
         cn0=fmt.amount(c["cn_start_value"], "万亿元", lang, 2), cn1=fmt.amount(c["cn_end_value"], "万亿元", lang, 2),
         cn_inc=fmt.amount_range(c["cn_increment"], "万亿元", lang, 2),
@@ -232,7 +222,7 @@ def services_trade(ds, lang: str, usd_cny: float) -> Section:
     s.derive("services_to_goods_trade_2025_pct", c["ratio_to_goods"])
     year = fmt.period(sv.period, lang)
     s.paragraphs.append(fmt.t(
-        lang, "open_p_services", year=year, v=_amount(sv, lang), g=_amount(g, lang), rank=fmt.rank(rank.value, lang),
+        lang, "open_p_services", year=year, v=fmt.printed(sv, lang), g=fmt.printed(g, lang), rank=fmt.rank(rank.value, lang),
         prev=fmt.period(str(c["year"] - 1), lang), implied=fmt.amount_range(c["implied_prev"], sv.unit, lang, 0),
         goods_usd=fmt.amount(c["goods_usd_value"], "亿美元", lang, 0),
         ratio=fmt.amount_range(c["ratio_to_goods"], "%", lang, 1),
@@ -289,11 +279,11 @@ def trade_structure(ds, lang: str) -> Section:
     year = fmt.period(nt.period, lang)
     s.paragraphs.append(fmt.t(
         lang, "open_p_newtech", year=year, products=_description(ds, "newtech_exports", lang),
-        rank=fmt.rank(rank.value, lang), v=_amount(nt, lang), g=_amount(g, lang),
+        rank=fmt.rank(rank.value, lang), v=fmt.printed(nt, lang), g=fmt.printed(g, lang),
         prev=fmt.period(str(c["year"] - 1), lang), implied=fmt.amount_range(c["implied_prev"], nt.unit, lang, 0),
-        share=_amount(share, lang), national=fmt.amount_range(c["national"], nt.unit, lang, 0)))
+        share=fmt.printed(share, lang), national=fmt.amount_range(c["national"], nt.unit, lang, 0)))
     s.paragraphs.append(fmt.t(
-        lang, "open_p_new_three", year=year, products=_description(ds, "new_three_exports", lang), v=_amount(n3, lang),
+        lang, "open_p_new_three", year=year, products=_description(ds, "new_three_exports", lang), v=fmt.printed(n3, lang),
         exports=fmt.amount(c["exports_value"] / 1e4, "万亿元", lang, 2),
         s_newtech=fmt.amount_range(c["newtech_share_exports"], "%", lang, 1),
         s_new_three=fmt.amount_range(c["new_three_share_exports"], "%", lang, 1)))
@@ -353,7 +343,7 @@ def markets(ds, lang: str) -> Section:
     year = fmt.period(bri.period, lang)
     s.paragraphs.append(fmt.t(
         lang, "open_p_bri_ok" if bri_share.interval.overlaps(c["bri_share"]) else "open_p_bri_gap", year=year,
-        v=_amount(bri, lang), share=_amount(bri_share, lang), total=_amount(total, lang),
+        v=fmt.printed(bri, lang), share=fmt.printed(bri_share, lang), total=fmt.printed(total, lang),
         rec=fmt.amount(c["bri_share"].mid, "%", lang, 2), lo=fmt.amount(c["bri_share"].lo, "%", lang, 2),
         hi=fmt.amount(c["bri_share"].hi, "%", lang, 2)))
     items = []
@@ -363,7 +353,7 @@ def markets(ds, lang: str) -> Section:
         s.derive(f"trade_{r['key']}_2024_implied_yuan_100m", r["implied_prev"])
         s.derive(f"trade_{r['key']}_share_2025_pct", r["share"])
         items.append(fmt.t(lang, "open_partner_item", name=fmt.t(lang, f"open_partner_{r['key']}"),
-                           v=_amount(r["level"], lang), g=_amount(r["growth"], lang),
+                           v=fmt.printed(r["level"], lang), g=fmt.printed(r["growth"], lang),
                            share=fmt.amount(r["share"].mid, "%", lang, 1)))
     s.derive("trade_named_partners_2025_yuan_100m", c["named"])
     s.derive("trade_named_partners_share_2025_pct", c["named_share"])
@@ -376,7 +366,7 @@ def markets(ds, lang: str) -> Section:
         items=fmt.t(lang, "open_list_sep").join(items),
         named=fmt.amount(c["named"].mid, "亿元", lang, 0), named_share=fmt.amount_range(c["named_share"], "%", lang, 1),
         named_prev=fmt.amount(c["named_prev"].mid, "亿元", lang, 0), prev=prev,
-        named_growth=fmt.amount_range(c["named_growth"], "%", lang, 1), g=_amount(g, lang)))
+        named_growth=fmt.amount_range(c["named_growth"], "%", lang, 1), g=fmt.printed(g, lang)))
     rest_g = c["rest_growth"]
     s.paragraphs.append(fmt.t(
         lang, "open_p_rest_decline" if rest_g.hi < 0 else "open_p_rest_change", year=year,
@@ -479,7 +469,7 @@ def foreign_investment(ds, lang: str) -> Section:
     s.derive("fdi_2016_2020_avg_min_yuan_100m", c["previous_avg"].lo)
     year, prev = fmt.period(f1.period, lang), fmt.period(str(c["year"] - 1), lang)
     s.paragraphs.append(fmt.t(
-        lang, "open_p_fdi", year=year, v=_amount(f1, lang), g=_amount(g, lang), rank=fmt.rank(rank.value, lang),
+        lang, "open_p_fdi", year=year, v=fmt.printed(f1, lang), g=fmt.printed(g, lang), rank=fmt.rank(rank.value, lang),
         prev=prev, implied=fmt.amount_range(c["implied_prev"], f1.unit, lang, 1)))
     if "change_to_prev" in c:
         s.derive("fdi_2023_published_yuan_100m", c["earlier"].mid)
@@ -491,8 +481,8 @@ def foreign_investment(ds, lang: str) -> Section:
             change=fmt.amount(abs(c["change_to_prev"].mid), "%", lang, 0),
             direction=fmt.t(lang, "open_fell" if falling else "open_rose"))
     s.paragraphs.append(fmt.t(
-        lang, "open_p_fdi_plans", period=fmt.period(total.period, lang), total=_amount(total, lang),
-        vs=_amount(vs13, lang), previous_period=fmt.period(c["previous_plan_period"], lang),
+        lang, "open_p_fdi_plans", period=fmt.period(total.period, lang), total=fmt.printed(total, lang),
+        vs=fmt.printed(vs13, lang), previous_period=fmt.period(c["previous_plan_period"], lang),
         previous=fmt.amount(c["previous_plan"].lo, total.unit, lang, 0, "over"),
         avg=fmt.amount(c["avg"].lo, total.unit, lang, 0, "over"),
         previous_avg=fmt.amount(c["previous_avg"].lo, total.unit, lang, 0, "over")))
@@ -504,7 +494,7 @@ def foreign_investment(ds, lang: str) -> Section:
             fmt.t(lang, f"open_kind_{kind}", year=fmt.period(str(y), lang), v=fmt.amount(v.mid, "亿元", lang, 1))
             for y, (v, kind) in c["known"].items())
         s.paragraphs.append(fmt.t(
-            lang, "open_p_fdi_missing", period=fmt.period(total.period, lang), total=_amount(total, lang),
+            lang, "open_p_fdi_missing", period=fmt.period(total.period, lang), total=fmt.printed(total, lang),
             known=known_years, missing=fmt.period(f"{c['missing'][0]}-{c['missing'][-1]}", lang)
             if len(c["missing"]) > 1 else fmt.period(str(c["missing"][0]), lang),
             need=fmt.amount(c["missing_need"], "亿元", lang, 0),
@@ -539,8 +529,8 @@ def foreign_firms(ds, lang: str) -> Section:
     s.derive("fie_new_2025_share_of_2021_2025_pct", c["share_of_period"])
     year, prev = fmt.period(n1.period, lang), fmt.period(str(int(n1.period) - 1), lang)
     s.paragraphs.append(fmt.t(
-        lang, "open_p_fie", period=fmt.period(n5.period, lang), n5=_amount(n5, lang), share=_amount(n5_share, lang),
-        national=_firms_range(c["national"], lang), year=year, n1=_amount(n1, lang), g=_amount(n1_g, lang),
+        lang, "open_p_fie", period=fmt.period(n5.period, lang), n5=fmt.printed(n5, lang), share=fmt.printed(n5_share, lang),
+        national=_firms_range(c["national"], lang), year=year, n1=fmt.printed(n1, lang), g=fmt.printed(n1_g, lang),
         rank=fmt.rank(n1_rank.value, lang), prev=prev, n_prev=_firms_range(c["implied_prev"], lang, 2),
         share_of_five=fmt.amount_range(c["share_of_period"], "%", lang, 0)))
     return s

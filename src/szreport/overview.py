@@ -23,19 +23,12 @@ HEADLINE_FIGURES = {
 }
 
 
-def value_text(figure, lang: str) -> str:
-    """A figure as printed, in the report's language (ranks as ordinals)."""
-    if figure.measure == "rank":
-        return fmt.rank(figure.value, lang)
-    return fmt.amount(figure.value, figure.unit, lang, figure.decimals, figure.qualifier)
-
-
 def first_sentences(ds, lang: str) -> list[str]:
     """One generated sentence per "first", its numbers filled from the figures."""
     out = []
     for key, ids in FIRSTS.items():
         figures = [ds.fig(i) for i in ids]
-        values = {f"v{i}": (fmt.number(f.value, f.decimals, lang) if f.unit in ("年", "家") else value_text(f, lang))
+        values = {f"v{i}": (fmt.number(f.value, f.decimals, lang) if f.unit in ("年", "家") else fmt.printed(f, lang))
                   for i, f in enumerate(figures)}
         out.append(fmt.t(lang, key, **values))
     return out

@@ -74,8 +74,7 @@ def figures_table(ds: data.Dataset, ids: list[str], lang: str) -> pd.DataFrame:
     rows = []
     for figure_id in ids:
         f = ds.fig(figure_id)
-        value = (fmt.rank(f.value, lang) if f.measure == "rank"
-                 else fmt.amount(f.value, f.unit, lang, f.decimals, f.qualifier))
+        value = fmt.printed(f, lang)
         rows.append({
             fmt.t(lang, "col_figure"): f.label(lang),
             fmt.t(lang, "col_period"): fmt.period(f.period, lang),
@@ -83,6 +82,16 @@ def figures_table(ds: data.Dataset, ids: list[str], lang: str) -> pd.DataFrame:
             fmt.t(lang, "col_basis"): fmt.t(lang, f"basis_{f.basis.replace('.', '').replace('/', '')}"),
         })
     return pd.DataFrame(rows)
+
+
+def theme_table(ds: data.Dataset, theme: str, heading_key: str, lang: str) -> Section:
+    """Every figure of one theme of the article, as printed, and recorded as stated."""
+    ids = ds.theme_figures.get(theme, [])
+    section = Section(fmt.t(lang, heading_key))
+    section.tables.append((fmt.t(lang, "caption_article_figures"), figures_table(ds, ids, lang)))
+    for figure_id in ids:
+        section.state(ds.fig(figure_id))
+    return section
 
 
 class Report:
