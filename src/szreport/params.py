@@ -66,8 +66,11 @@ class Parameter:
         return "; ".join(bits) + (f"\n      {self.help}" if self.help else "")
 
 
-def _cache_path() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+def _cache_path() -> Path | None:
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    except RuntimeError:  # no home folder: no cache
+        return None
     return Path(base) / "szreport" / "notebook-parameters.json"
 
 
@@ -81,7 +84,7 @@ def inspect(notebook: Path) -> dict:
     key = hashlib.sha256(content).hexdigest()
     cache_file = _cache_path()
     try:
-        cache = json.loads(cache_file.read_text(encoding="utf-8"))
+        cache = json.loads(cache_file.read_text(encoding="utf-8")) if cache_file else {}
     except (OSError, ValueError):
         cache = {}
     if key in cache:
@@ -91,6 +94,8 @@ def inspect(notebook: Path) -> dict:
     inferred = {name: {k: v for k, v in info.items() if isinstance(v, (str, int, float, bool, type(None)))}
                 for name, info in papermill.inspect_notebook(str(notebook)).items()}
     cache[key] = inferred
+    if cache_file is None:
+        return inferred
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
