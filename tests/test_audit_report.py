@@ -4,18 +4,16 @@ against arithmetic done here, chart data, and key phrases in the HTML and the PD
 from __future__ import annotations
 
 import csv
-import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from .conftest import DATA
+from .helpers import LANGS, pdf_text, report_results
 
 pytestmark = pytest.mark.notebook
 
-LANGS = ("zh", "en")
 # The verdict expected for each claim of data/claims.csv, from the article and the supplementary figures.
 EXPECTED = {
     "gdp_growth_avg_from_levels": "consistent_with_basis",  # nominal 6.39-6.52% from the levels, real 5.5%
@@ -44,7 +42,7 @@ EXPECTED = {
 
 
 def results(built: Path, lang: str) -> dict:
-    return json.loads((built / lang / "results.json").read_text(encoding="utf-8"))["audit"]
+    return report_results(built, lang, "audit")
 
 
 def claim_ids() -> list[str]:
@@ -127,9 +125,6 @@ def test_html_states_the_verdicts(built):
                   "Inconsistent (off by 0.24 pp)", "Not checkable", "neither confirm nor refute"):
         assert words in en, words
 
-
-def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 @pytest.mark.render

@@ -4,26 +4,16 @@ the chart data, and key phrases in the HTML and the PDF text."""
 from __future__ import annotations
 
 import csv
-import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from .conftest import DATA
+from .helpers import LANGS, pdf_text, report_results, rows
 
 pytestmark = pytest.mark.notebook
 
-LANGS = ("zh", "en")
-# results.json key suffix per printed unit (written out here, not imported, so the test is independent).
-SUFFIX = {"万亿元": "yuan_trillion", "亿元": "yuan_100m", "亿美元": "usd_100m", "%": "pct", "家": "firms",
-          "万家": "firms_10k", "个": "count", "种": "products", "项": "count", "年": "years", "位": "rank", "GHz": "ghz"}
 
-
-def rows(name: str) -> list[dict]:
-    with (DATA / name).open(encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
 
 
 def series(indicator: str, region: str = "shenzhen") -> dict[int, float]:
@@ -32,22 +22,8 @@ def series(indicator: str, region: str = "shenzhen") -> dict[int, float]:
 
 
 def recorded(built: Path, lang: str) -> dict:
-    return json.loads((built / lang / "results.json").read_text(encoding="utf-8"))["innovation"]
+    return report_results(built, lang, "innovation")
 
-
-def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_every_innovation_figure_is_recorded_with_the_article_value(built, lang):
-    r = recorded(built, lang)
-    figures = [row for row in rows("figures.csv") if row["theme"] == "innovation"]
-    assert len(figures) >= 20
-    for row in figures:
-        key = f"{row['id']}_{SUFFIX[row['unit']]}"
-        assert key in r, key
-        assert r[key] == pytest.approx(float(row["value"])), key
 
 
 def test_both_languages_record_the_same_innovation_figures(built):

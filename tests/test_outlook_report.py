@@ -2,28 +2,23 @@
 other scenarios (one extra build of the English HTML), and refused before execution with a bad parameter."""
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
 import pytest
 
 from .conftest import run_cli
+from .helpers import LANGS, csv_rows, report_results
 
 pytestmark = pytest.mark.notebook
 
-LANGS = ("zh", "en")
 BASE_GDP, BASE_TRADE, BASE_RD_INTENSITY, BASE_RD_100M = 3.87, 4.55, 6.67, 2453.1  # the article's figures
 CHARTS = ("gdp_scenarios", "gdp_required_growth", "rd_intensity_path", "trade_scenarios")
 
 
 def outlook_results(out: Path, lang: str) -> dict:
-    return json.loads((out / lang / "results.json").read_text(encoding="utf-8"))["outlook"]
+    return report_results(out, lang, "outlook")
 
-
-def csv_rows(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
 
 
 def expected(horizon: int, real: list[float], deflator: float, target: float, rd_target: float,

@@ -11,13 +11,10 @@ from pathlib import Path
 import pytest
 
 from .conftest import DATA
+from .helpers import LANGS, SUFFIX, pdf_text
 
 pytestmark = pytest.mark.notebook
 
-LANGS = ("zh", "en")
-# results.json key suffix per printed unit (written out here, not imported, so the test is independent).
-SUFFIX = {"万亿元": "yuan_trillion", "亿元": "yuan_100m", "亿美元": "usd_100m", "%": "pct", "家": "firms",
-          "万家": "firms_10k", "个": "count", "种": "products", "项": "count", "年": "years", "位": "rank", "GHz": "ghz"}
 
 
 def article_figures() -> dict[str, dict]:
@@ -26,6 +23,7 @@ def article_figures() -> dict[str, dict]:
 
 
 def results(built: Path, lang: str) -> dict:
+    """Every report's recorded figures."""
     return json.loads((built / lang / "results.json").read_text(encoding="utf-8"))
 
 
@@ -50,11 +48,15 @@ def test_recorded_article_figures_equal_the_article(built, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_economy_figure_is_recorded(built, lang):
-    recorded = results(built, lang)["economy"]
-    for fid, row in article_figures().items():
-        if row["theme"] == "economy":
-            assert f"{fid}_{SUFFIX[row['unit']]}" in recorded, fid
+@pytest.mark.parametrize("theme", ["overview", "economy", "innovation", "opening_up"])
+def test_every_figure_of_a_theme_is_recorded_by_its_report(built, lang, theme):
+    recorded = results(built, lang)[theme]
+    figures = [row for row in article_figures().values() if row["theme"] == theme]
+    assert figures
+    for row in figures:
+        key = f"{row['id']}_{SUFFIX[row['unit']]}"
+        assert key in recorded, key
+        assert recorded[key] == pytest.approx(float(row["value"])), key
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -149,9 +151,6 @@ def test_pages_load_offline_in_chromium(built):
             page.close()
         browser.close()
 
-
-def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 @pytest.mark.render
