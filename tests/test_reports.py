@@ -168,3 +168,15 @@ def test_pdfs_are_a4_embed_fonts_and_hold_chinese(built):
     en = pdf_text(built / "en" / "economy.pdf")
     for words in ("Gross domestic product", "CNY 3.87 trillion"):
         assert words in en, words
+
+
+def test_show_code_keeps_the_code(tmp_path):
+    from .conftest import run_cli
+
+    result = run_cli("build", "--only", "economy", "--lang", "en", "--format", "html", "--show-code", "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    import html
+
+    page = (tmp_path / "en" / "economy.html").read_text(encoding="utf-8")
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))  # code is syntax-highlighted into spans
+    assert "report.show(economy.gdp(ds, lang))" in text
