@@ -144,10 +144,17 @@ def _report_title(name: str, lang: str) -> str:
         return name
 
 
+def _short_title(name: str, lang: str) -> str:
+    try:
+        return fmt.t(lang, f"short_{name}")
+    except KeyError:
+        return _report_title(name, lang)
+
+
 def _nav(names: list[str], current: str, lang: str) -> list[dict]:
     other = "en" if lang == "zh" else "zh"
     items = [{"href": "../index.html", "label": fmt.t(lang, "nav_home"), "current": False}]
-    items += [{"href": f"{n}.html", "label": _report_title(n, lang), "current": n == current} for n in names]
+    items += [{"href": f"{n}.html", "label": _short_title(n, lang), "current": n == current} for n in names]
     items.append({"href": f"../{other}/{current}.html", "label": fmt.t(lang, "nav_other_lang"), "current": False})
     return items
 
