@@ -180,3 +180,26 @@ def test_show_code_keeps_the_code(tmp_path):
     page = (tmp_path / "en" / "economy.html").read_text(encoding="utf-8")
     text = html.unescape(re.sub(r"<[^>]+>", "", page))  # code is syntax-highlighted into spans
     assert "report.show(economy.gdp(ds, lang))" in text
+
+
+def test_another_data_folder_gives_reports_that_follow_it(data_copy, tmp_path):
+    """An analyst's data folder of the same shape: the reports state its figures, not the shipped ones."""
+    from .conftest import run_cli
+
+    path = data_copy / "figures.csv"
+    with path.open(encoding="utf-8") as fh:
+        figures = list(csv.DictReader(fh))
+    for row in figures:
+        if row["id"] == "gdp_2025":
+            row["value"], row["printed"] = "3.95", "3.87万亿元"  # printed words stay those of the article text
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(figures[0]))
+        writer.writeheader()
+        writer.writerows(figures)
+    out = tmp_path / "out"
+    result = run_cli("build", "--only", "economy", "--lang", "en", "--format", "html", "--data", data_copy, "--out", out)
+    assert result.returncode == 0, result.stderr
+    r = json.loads((out / "en" / "results.json").read_text(encoding="utf-8"))["economy"]
+    assert r["gdp_2025_yuan_trillion"] == 3.95
+    assert r["gdp_nominal_cagr_2020_2025_pct_low"] == pytest.approx(((3.945 / 2.835) ** 0.2 - 1) * 100, abs=1e-5)
+    assert "CNY 3.95 trillion" in (out / "en" / "economy.html").read_text(encoding="utf-8")
