@@ -58,7 +58,8 @@ params: install ## list every notebook parameter
 	$(BIN)/szreport params
 
 lab: install ## open JupyterLab on notebooks/ with the project's kernel
-	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(BIN)/jupyter lab --notebook-dir=notebooks
+	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(BIN)/jupyter lab --notebook-dir=notebooks \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 bench: install ## benchmark the build against the naive pipeline (not part of the tests)
 	$(BIN)/python benchmarks/bench_build.py
