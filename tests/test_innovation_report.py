@@ -26,10 +26,6 @@ def recorded(built: Path, lang: str) -> dict:
 
 
 
-def test_both_languages_record_the_same_innovation_figures(built):
-    assert recorded(built, "zh") == recorded(built, "en")
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_rd_spending_growth_recomputed_on_rounding_intervals(built, lang):
     r = recorded(built, lang)
