@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from szreport import audit, data
+from szreport import audit, data, fmt
 from szreport.audit import Claim, parse_ref
 
 FIGURE_COLUMNS = ["id", "theme", "indicator", "period", "value", "unit", "measure", "basis", "qualifier",
@@ -252,8 +252,8 @@ def test_explanations_name_the_gap_in_both_languages(ds):
     assert "39家" in audit.explain(v, ds, "zh") and "by 39 firms" in audit.explain(v, ds, "en")
     assert audit.show_gap(v, "en", short=True) == "39 firms"
     g = audit.evaluate(claim("growth", "fig:trade_growth", "series:shenzhen/trade/2024;fig:trade_2025"), ds)
-    assert "0.24个百分点" in audit.explain(g, ds, "zh")
-    assert audit.show_gap(g, "en", short=True) == "0.24 pp"
+    assert "0.24个百分点" in fmt.plain(audit.explain(g, ds, "zh"))
+    assert fmt.plain(audit.show_gap(g, "en", short=True)) == "0.24 pp"
 
 
 def test_record_counts_and_keys(ds):

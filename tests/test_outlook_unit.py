@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from szreport import outlook
+from szreport import fmt, outlook
 from szreport import params as params_mod
 from szreport.params import ParameterError
 
@@ -198,9 +198,9 @@ def test_chart_data_is_language_neutral_and_text_is_in_the_language(ds):
 
 
 def test_target_sentence_cites_the_stated_target_or_says_it_is_a_parameter(ds):
-    stated = outlook.assumptions(ds, "en").paragraphs
+    stated = fmt.plain(outlook.assumptions(ds, "en").paragraphs)
     assert any("ambition stated for the 15th Five-Year Plan" in p and "星島日報 2026-02-10" in p for p in stated)
-    moved = outlook.assumptions(ds, "en", horizon_year=2035).paragraphs
+    moved = fmt.plain(outlook.assumptions(ds, "en", horizon_year=2035).paragraphs)
     assert any("applied here to 2035" in p for p in moved)
-    own = outlook.assumptions(ds, "zh", gdp_target_yuan_trillion=5.5).paragraphs
+    own = fmt.plain(outlook.assumptions(ds, "zh", gdp_target_yuan_trillion=5.5).paragraphs)
     assert any("参数设定" in p and "5.5万亿元" in p for p in own)

@@ -654,7 +654,8 @@ def ref_label(ref: Ref, ds, lang: str) -> str:
 def in_sentence(label: str, lang: str) -> str:
     """A title used inside an English sentence: 'Gross domestic product' -> 'gross domestic product' (GDP stays)."""
     if lang == "en" and len(label) > 1 and label[0].isupper() and label[1].islower():
-        return label[0].lower() + label[1:]
+        lowered = label[0].lower() + label[1:]
+        return fmt.Md(lowered) if isinstance(label, fmt.Md) else lowered  # a letter's case makes no markup
     return label
 
 
@@ -731,7 +732,7 @@ def explain(verdict: Verdict, ds, lang: str) -> str:
             parts.append(_explain_implied_previous(v, lang))
     elif v.kind == "not_checkable":
         parts.append(t("audit_explain_missing", missing=t("audit_sep").join(
-            t("audit_missing_item", label=ref_label(ref, ds, lang), ref=str(ref)) for ref in v.missing)))
+            t("audit_missing_item", label=ref_label(ref, ds, lang), ref=fmt.code(ref)) for ref in v.missing)))
         near = v.details.get("nearest", {})
         if near:
             parts.append(t("audit_explain_nearest", items=t("audit_sep").join(
@@ -952,7 +953,7 @@ def explanations(ds, verdicts: list[Verdict], lang: str) -> Section:
         chosen = [v for v in verdicts if v.kind == kind]
         if not chosen:
             continue
-        s.paragraphs.append(f"### {verdict_label(kind, lang)}")
+        s.paragraphs.append(fmt.Md("### ") + verdict_label(kind, lang))
         for v in chosen:
             s.paragraphs.append(fmt.t(lang, "audit_explanation", label=v.claim.label(lang),
                                       text=explain(v, ds, lang)))
@@ -989,6 +990,6 @@ def inputs_list(ds, verdicts: list[Verdict], lang: str) -> Section:
                            sources=sep.join(source_name(ds, i) for i in source_ids)))
     s.paragraphs.append(fmt.t(lang, "audit_p_inputs"))
     for theme, lines in items.items():  # one output per item, so a page break can fall between any two
-        s.paragraphs.append(f"### {fmt.t(lang, f'audit_theme_{theme}')}")
-        s.paragraphs.extend(f"- {line}" for line in lines)
+        s.paragraphs.append(fmt.Md("### ") + fmt.t(lang, f"audit_theme_{theme}"))
+        s.paragraphs.extend(fmt.Md("- ") + line for line in lines)
     return s

@@ -6,6 +6,7 @@ the report) and the source line, built from the indicators' metadata in ``indica
 """
 from __future__ import annotations
 
+import functools
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +65,7 @@ def setup_style() -> None:
         "font.family": "sans-serif",
         "font.sans-serif": [family, "DejaVu Sans"],
         "axes.unicode_minus": False,
+        "text.parse_math": False,  # a "$" in a label (US$, or data text) is a dollar sign, never mathtext
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.grid": True,
@@ -119,6 +121,15 @@ def _source_name(ds, source_id: str) -> str:
     return f"{publisher} {row['date']}"
 
 
+def plain_text(builder):
+    """Chart builders draw text, not Markdown: every argument is passed through :func:`fmt.plain`, so template
+    output (``fmt.Md``) shows its literal words, with the escapes meant for Markdown undone."""
+    @functools.wraps(builder)
+    def wrapper(*args, **kwargs):
+        return builder(*fmt.plain(args), **fmt.plain(kwargs))
+    return wrapper
+
+
 def _finish(fig: plt.Figure, ax, title: str, source: str) -> None:
     ax.set_title(title)
     fig.tight_layout()
@@ -129,6 +140,7 @@ def _new(width: float = FIG_WIDTH_IN, height: float = FIG_HEIGHT_IN):
     return plt.subplots(figsize=(width, height))
 
 
+@plain_text
 def bar_chart(name: str, labels: list[str], values: list[float], value_labels: list[str], title: str,
               source: str, ylabel: str = "", colors: list[str] | None = None, data: pd.DataFrame | None = None,
               horizontal: bool = False) -> Chart:
@@ -155,6 +167,7 @@ def bar_chart(name: str, labels: list[str], values: list[float], value_labels: l
     return Chart(name, fig, table, source, title)
 
 
+@plain_text
 def line_chart(name: str, frame: pd.DataFrame, x: str, lines: dict[str, str], title: str, source: str,
                ylabel: str = "", styles: dict[str, dict] | None = None, annotations: list[tuple] | None = None,
                vlines: list[tuple] | None = None, annotation_offset: tuple[int, int] = (0, 6)) -> Chart:
@@ -182,6 +195,7 @@ def line_chart(name: str, frame: pd.DataFrame, x: str, lines: dict[str, str], ti
     return Chart(name, fig, frame, source, title)
 
 
+@plain_text
 def interval_chart(name: str, labels: list[str], reported: list[float], lows: list[float], highs: list[float],
                    title: str, source: str, legend: tuple[str, str], xlabel: str = "") -> Chart:
     """Reported values (dots) against recomputed intervals (bars), one row per item."""
@@ -207,6 +221,7 @@ def close(chart: Chart) -> None:
     plt.close(chart.figure)
 
 
+@plain_text
 def bar_line_chart(name: str, frame: pd.DataFrame, x: str, bar: str, bar_label: str, lines: dict[str, str],
                    title: str, source: str, ylabel: str = "", ylabel_right: str = "",
                    bar_value_labels: list[str] | None = None, line_value_labels: dict[str, list[str]] | None = None,
@@ -244,6 +259,7 @@ def bar_line_chart(name: str, frame: pd.DataFrame, x: str, bar: str, bar_label: 
     return Chart(name, fig, frame, source, title)
 
 
+@plain_text
 def grouped_bar_chart(name: str, labels: list[str], groups: dict[str, list[float]], value_labels: dict[str, list[str]],
                       title: str, source: str, xlabel: str = "", colors: list[str] | None = None,
                       data: pd.DataFrame | None = None) -> Chart:
@@ -295,6 +311,7 @@ def wrap_label(text: str, width: int) -> str:
     return "\n".join(lines)
 
 
+@plain_text
 def interval_rows_chart(name: str, rows: list[dict], title: str, source: str, legend: dict[str, str],
                         colors: dict[str, str], data: pd.DataFrame | None = None) -> Chart:
     """Claims in different units, one small axis per row, each on its own scale: the reported figure (dot)

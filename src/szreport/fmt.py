@@ -3,10 +3,21 @@
 Chinese keeps the article's own units (3.87万亿元, 2453.1亿元); English converts them to the usual words
 (CNY 3.87 trillion, CNY 245.31 billion, 26,000 firms). Templates hold no figures: every number in a
 sentence is a placeholder filled from data.
+
+One escaping rule for text from the data folder (labels, notes, titles, publishers, claim texts), which is
+untrusted: :func:`t` fills a trusted template with values and returns :class:`Md`, Markdown in which every
+value that is not itself ``Md`` has been neutralised by :func:`md` (each ASCII punctuation character
+backslash-escaped, which CommonMark and nbconvert's renderer show as the literal character, HTML-escaped;
+line breaks folded; bidirectional override characters removed). ``Md`` joined or concatenated with other
+text escapes that text too, so markup can only come from the templates. Sinks that are not Markdown
+(charts, HTML tables, the landing page) take :func:`plain`, which turns ``Md`` back into the literal text
+(then escaped by the sink for HTML).
 """
 from __future__ import annotations
 
+import html
 import math
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,6 +50,74 @@ QUALIFIER_WORDS = {
     "zh": {"exact": ("", ""), "over": ("超", ""), "about": ("约", ""), "at_least": ("", "以上")},
     "en": {"exact": ("", ""), "over": ("over ", ""), "about": ("about ", ""), "at_least": ("at least ", "")},
 }
+
+
+# CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it leaves no tag, entity, link,
+# image, emphasis, code span, math, heading or list that data text could open.
+_MD_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_MD_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
+# Bidirectional embeddings, overrides and isolates (U+202A-E, U+2066-9): in data text they would reorder how
+# the rest of a sentence reads, so they are removed wherever data text meets a page.
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+class Md(str):
+    """Markdown made from trusted templates; any data text inside it is already escaped (see :func:`md`)."""
+
+    __slots__ = ()
+
+    def __add__(self, other):
+        return Md(str.__add__(self, md(other)))
+
+    def __radd__(self, other):
+        return Md(str.__add__(md(other), self))
+
+    def join(self, items) -> "Md":
+        return Md(str.join(self, [md(item) for item in items]))
+
+
+def md(value) -> Md:
+    """``value`` as Markdown that shows it literally: ``Md`` is kept, anything else is escaped as data text."""
+    if isinstance(value, Md):
+        return value
+    text = _LINE_BREAKS.sub(" ", str(value)).translate(_BIDI_CONTROLS)
+    return Md(_MD_PUNCTUATION.sub(r"\\\1", text))
+
+
+def code(value) -> Md:
+    """``value`` as a Markdown code span: shown literally, in a fence longer than any run of backticks in it."""
+    text = _LINE_BREAKS.sub(" ", str(value)).translate(_BIDI_CONTROLS)
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return Md(f"{fence} {text} {fence}")
+
+
+def plain(value):
+    """The literal text of ``Md`` (escapes undone), for sinks that are not Markdown: charts, HTML tables, CSV.
+
+    Plain strings lose their bidirectional controls; lists, tuples, dicts and DataFrames are converted item by
+    item (column names included); anything else is returned as it is."""
+    if isinstance(value, Md):
+        return _MD_ESCAPED.sub(r"\1", str.__str__(value))
+    if isinstance(value, str):
+        return value.translate(_BIDI_CONTROLS)
+    if isinstance(value, (list, tuple)):
+        return type(value)(plain(item) for item in value)
+    if isinstance(value, dict):
+        return {plain(k): plain(v) for k, v in value.items()}
+    if hasattr(value, "columns") and hasattr(value, "map"):  # a pandas DataFrame
+        return value.rename(columns=plain).map(plain)
+    return value
+
+
+def one_line(value):
+    """Text with its line breaks folded to spaces (pandas would show a break in a table cell as a literal \\n)."""
+    return _LINE_BREAKS.sub(" ", value.replace("\t", " ")) if isinstance(value, str) else value
+
+
+def html_text(value) -> str:
+    """Text for an HTML page built by hand (the landing page): literal, then HTML-escaped."""
+    return html.escape(str(plain(value)))
 
 
 def check_lang(lang: str) -> str:
@@ -117,12 +196,14 @@ def templates(lang: str) -> dict:
     return merged
 
 
-def t(lang: str, key: str, **values) -> str:
-    """The template ``key`` in ``lang`` filled with ``values``; a missing key or placeholder is an error."""
+def t(lang: str, key: str, **values) -> Md:
+    """The template ``key`` in ``lang`` filled with ``values`` as Markdown; a missing key or placeholder is an
+    error. Numbers are filled as they are; every text that is not ``Md`` is escaped (:func:`md`)."""
     table = templates(lang)
     if key not in table:
         raise KeyError(f"no text {key!r} in locale/*.{lang}.yaml")
+    safe = {name: value if isinstance(value, (int, float)) else md(value) for name, value in values.items()}
     try:
-        return str(table[key]).format(**values)
+        return Md(str(table[key]).format(**safe))
     except KeyError as exc:
         raise KeyError(f"text {key!r} ({lang}) needs value {exc}") from None

@@ -231,7 +231,7 @@ def _label_ends(chart: charts.Chart, points: list[tuple[float, float, str, str]]
             position = placed[-1] + min_gap
         placed.append(position)
         offset = (position - (y - low) / (high - low)) * height_pt
-        ax.annotate(text, (x, y), xytext=(6, offset), textcoords="offset points", ha="left", va="center",
+        ax.annotate(fmt.plain(text), (x, y), xytext=(6, offset), textcoords="offset points", ha="left", va="center",
                     fontsize=8, color=color)
 
 

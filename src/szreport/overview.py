@@ -42,7 +42,7 @@ def firsts(ds, lang: str) -> Section:
         for i in ids:
             s.state(ds.fig(i))
     s.paragraphs.append(fmt.t(lang, "p_firsts_intro", n=fmt.number(count.value, 0, lang)))
-    s.paragraphs.append("\n".join(f"{i + 1}. {text}" for i, text in enumerate(first_sentences(ds, lang))))
+    s.paragraphs.append(fmt.Md("\n").join(fmt.Md(f"{i + 1}. ") + text for i, text in enumerate(first_sentences(ds, lang))))
     return s
 
 
@@ -103,6 +103,7 @@ def growth_comparison(ds, lang: str) -> Section:
 def links(lang: str) -> Section:
     """Links to the other reports in the same language."""
     s = Section(fmt.t(lang, "h_reports"))
-    s.paragraphs.append("\n".join(f"- [{fmt.t(lang, f'title_{name}')}]({name}.html) — {fmt.t(lang, f'about_{name}')}"
-                                  for name in LINKED_REPORTS))
+    s.paragraphs.append(fmt.Md("\n").join(
+        fmt.Md("- [") + fmt.t(lang, f"title_{name}") + fmt.Md(f"]({name}.html) — ") + fmt.t(lang, f"about_{name}")
+        for name in LINKED_REPORTS))
     return s

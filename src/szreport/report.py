@@ -8,7 +8,6 @@ in the notebook and, at the end, emits the recorded figures as one output of MIM
 """
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +59,8 @@ class Section:
 
 
 def _plain(value):
+    if isinstance(value, str):
+        return str.__str__(fmt.plain(value))
     if isinstance(value, float) and math.isinf(value):
         return "inf"
     if isinstance(value, float):
@@ -115,22 +116,23 @@ class Report:
             display(obj)
 
     def markdown(self, text: str) -> None:
+        """Show Markdown: ``fmt.Md`` from the templates as it is, any other text escaped as data text."""
         from IPython.display import Markdown
-        self._show(Markdown(text))
+        self._show(Markdown(str.__str__(fmt.md(text))))
 
     def title(self, subtitle_key: str | None = None) -> None:
         """The report's title and the line naming the source article, both generated."""
         article = self.ds.source("article")
-        self.markdown(f"# {fmt.t(self.lang, f'title_{self.name}')}")
+        self.markdown(fmt.Md("# ") + fmt.t(self.lang, f"title_{self.name}"))
         lines = [fmt.t(self.lang, "based_on", publisher=article["publisher"], title=article["title"],
                        date=article["date"])]
         if subtitle_key:
             lines.insert(0, fmt.t(self.lang, subtitle_key))
-        self.markdown("\n\n".join(lines))
+        self.markdown(fmt.Md("\n\n").join(lines))
 
     def show(self, section: Section) -> None:
         """Display a section and record the figures it states."""
-        self.markdown(f"{'#' * section.level} {section.heading}")
+        self.markdown(fmt.Md("#" * section.level + " ") + section.heading)
         for paragraph in section.paragraphs:
             self.markdown(paragraph)
         for caption, table in section.tables:
@@ -141,8 +143,9 @@ class Report:
 
     def table(self, frame: pd.DataFrame, caption: str = "") -> None:
         from IPython.display import HTML
-        body = frame.to_html(index=False, escape=True, border=0, classes="sz-table")
-        cap = f"<p class='sz-caption'>{html.escape(caption)}</p>" if caption else ""
+        cells = fmt.plain(frame).rename(columns=fmt.one_line).map(fmt.one_line)
+        body = cells.to_html(index=False, escape=True, border=0, classes="sz-table")
+        cap = f"<p class='sz-caption'>{fmt.html_text(caption)}</p>" if caption else ""
         self._show(HTML(f"<div class='sz-table-wrap'>{cap}{body}</div>"))
 
     def chart(self, chart: charts.Chart) -> None:
@@ -152,7 +155,7 @@ class Report:
         link = f"../data/{self.name}/{csv_name}"
         if self._display:
             display(chart.figure)
-            display(HTML(f"<p class='sz-source'><a href='{link}'>{html.escape(fmt.t(self.lang, 'chart_data'))}</a></p>"))
+            display(HTML(f"<p class='sz-source'><a href='{link}'>{fmt.html_text(fmt.t(self.lang, 'chart_data'))}</a></p>"))
             display({CHART_DATA_MIME: {"report": self.name, "file": csv_name, "csv": chart.csv()}}, raw=True)
         self.chart_files.append(csv_name)
         charts.close(chart)
