@@ -57,3 +57,13 @@ def data_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
+
+
+def pytest_collection_modifyitems(config, items):
+    """The stress tier (marker ``stress``) runs only when asked for: ``make stress`` or ``-m stress``."""
+    if "stress" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="stress test: run with make stress (pytest -m stress)")
+    for item in items:
+        if "stress" in item.keywords:
+            item.add_marker(skip)

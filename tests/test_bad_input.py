@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import shutil
 import signal
 import subprocess
@@ -176,3 +177,143 @@ def test_horizon_not_after_the_data_is_refused_before_execution(published, data_
     assert result.returncode == 2, result.stderr
     assert "horizon_year" in result.stderr and "2026" in result.stderr
     assert snapshot(published) == before
+
+
+# --- usage and environment: exit 2, one line naming the culprit, no traceback, the output folder untouched ---
+
+def _not_utf8(path: Path) -> Path:
+    path.write_bytes("horizon_year: 2035  # année\n".encode("latin-1"))
+    return path
+
+
+def _text(path: Path, content: str) -> Path:
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+# case -> (arguments given the scratch folder, words the message must hold). The output folder is the published
+# copy unless the case names its own --out.
+USAGE_CASES = {
+    "--out an existing file": (lambda d: ["--out", _text(d / "afile", "x")], "is a file, not a folder"),
+    "--out under /proc": (lambda d: ["--out", "/proc/szreport-x"], "/proc/szreport-x"),
+    "--out below a file": (lambda d: ["--out", _text(d / "afile", "x") / "sub"], "afile/sub"),
+    "-f keys that are numbers": (lambda d: ["-f", _text(d / "p.yaml", "1: 2\n")], "1 is not a parameter name"),
+    "-f a null key": (lambda d: ["-f", _text(d / "p.yaml", "null: 3\n")], "is not a parameter name"),
+    "-f not UTF-8": (lambda d: ["-f", _not_utf8(d / "p.yaml")], "not UTF-8"),
+    "-f a folder": (lambda d: ["-f", d], "is not a file"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(USAGE_CASES))
+def test_bad_usage_exits_2_with_one_line(published, tmp_path, case):
+    make_args, culprit = USAGE_CASES[case]
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    args = [str(a) for a in make_args(scratch)]
+    before = snapshot(published)
+    out = [] if "--out" in args else ["--out", published]
+    result = run_cli("build", "--only", "overview", "--lang", "en", "--format", "html", *out, *args)
+    assert result.returncode == 2, result.stderr
+    assert culprit in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert snapshot(published) == before
+
+
+def test_indicators_not_utf8_is_bad_data(published, data_copy):
+    path = data_copy / "indicators.yaml"
+    path.write_bytes(path.read_bytes() + "extra: {title_zh: é}\n".encode("latin-1"))
+    before = snapshot(published)
+    result = run_cli("build", "--out", published, "--data", data_copy)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "indicators.yaml: cannot be read as UTF-8" in result.stderr
+    assert snapshot(published) == before
+
+
+@pytest.fixture
+def tmpfs(tmp_path):
+    """A small tmpfs of our own (root only), unmounted afterwards."""
+    mount = tmp_path / "mnt"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def _small_published(root: Path) -> Path:
+    out = root / "reports"
+    result = run_cli("build", "--only", "overview", "--lang", "en", "--format", "html", "--out", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_read_only_output_folder(tmpfs):
+    out = _small_published(tmpfs)
+    before = snapshot(out)
+    subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
+    result = run_cli("build", "--only", "overview", "--lang", "en", "--format", "html", "--force", "--out", out)
+    assert result.returncode == 2, result.stderr
+    assert "Read-only file system" in result.stderr and str(out) in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert snapshot(out) == before
+
+
+def test_full_disk(tmpfs):
+    out = _small_published(tmpfs)
+    filler = tmpfs / "filler"
+    with filler.open("wb") as fh:  # fill the file system to the last block
+        try:
+            while True:
+                fh.write(b"\0" * 65536)
+                fh.flush()
+        except OSError:
+            pass
+    before = snapshot(out)
+    result = run_cli("build", "--only", "overview", "--lang", "en", "--format", "html", "--force", "--out", out)
+    assert result.returncode == 2, result.stderr
+    assert "No space left on device" in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("szreport: cannot write"), result.stderr
+    assert snapshot(out) == before
+    assert not list(out.glob(".staging-*"))
+
+
+# --- the smaller defects -------------------------------------------------------------------------------------
+
+def test_a_utf8_bom_is_accepted_everywhere(data_copy, tmp_path):
+    for path in [*data_copy.glob("*.csv"), data_copy / "indicators.yaml"]:
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    check = run_cli("check-data", data_copy)
+    assert check.returncode == 0, check.stderr
+    result = run_cli("build", "--only", "economy", "--lang", "en", "--format", "html", "--data", data_copy,
+                     "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+
+
+def test_exponent_numbers_are_numbers(tmp_path):
+    ok = run_cli("build", "--only", "outlook", "--lang", "en", "--format", "html", "--out", tmp_path / "out",
+                 "-p", "gdp_deflator_pct=1e-3")
+    assert ok.returncode == 0, ok.stderr
+    results = json.loads((tmp_path / "out" / "en" / "results.json").read_text(encoding="utf-8"))
+    assert any(v == 0.001 for k, v in results["outlook"].items() if "deflator" in k), results["outlook"]
+    big = run_cli("build", "--only", "outlook", "--out", tmp_path / "out", "-p", "gdp_deflator_pct=1e308")
+    assert big.returncode == 2 and "must be in -20..30" in big.stderr, big.stderr
+
+
+def test_stale_runtime_folders_of_killed_builds_are_removed(tmp_path):
+    import os
+    import tempfile
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    stale = Path(tempfile.gettempdir()) / f"szreport-runtime-{dead.pid}-test"
+    stale.mkdir(exist_ok=True)
+    alive = Path(tempfile.gettempdir()) / f"szreport-runtime-{os.getpid()}-test"
+    alive.mkdir(exist_ok=True)
+    try:
+        result = run_cli("build", "--only", "overview", "--lang", "en", "--format", "html", "--force",
+                         "--out", tmp_path / "out")
+        assert result.returncode == 0, result.stderr
+        assert not stale.exists() and alive.exists()
+    finally:
+        shutil.rmtree(stale, ignore_errors=True)
+        shutil.rmtree(alive, ignore_errors=True)

@@ -168,3 +168,37 @@ def test_stray_indicator_field_is_reported(data_copy):
                     " description_zh: 甲, description_en: one, two}\n", encoding="utf-8")
     problems = data.validate(data_copy)
     assert any(p.file == "indicators.yaml" and p.column == "extra.two" and "unknown" in p.message for p in problems)
+
+
+def test_a_broken_indicators_file_is_one_problem_not_one_per_row(data_copy):
+    path = data_copy / "indicators.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "gdp: [unclosed\n", encoding="utf-8")
+    problems = data.validate(data_copy)
+    assert len(problems) == 1 and problems[0].file == "indicators.yaml" and "not valid YAML" in problems[0].message
+
+
+def test_a_broken_sources_file_is_not_repeated_per_reference(data_copy):
+    (data_copy / "sources.csv").write_text("id,publisher,title,date,url\n", encoding="utf-8")
+    problems = data.validate(data_copy)
+    assert [p.file for p in problems] == ["sources.csv"], problems
+
+
+def test_an_unknown_reference_is_still_named_when_its_target_is_sound(data_copy):
+    path = data_copy / "figures.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",gdp,", ",gdp_nowhere,", 1), encoding="utf-8")
+    problems = data.validate(data_copy)
+    assert any(p.file == "figures.csv" and p.column == "indicator" and p.value == "gdp_nowhere" for p in problems)
+
+
+def test_a_utf8_bom_is_read_as_nothing(data_copy):
+    for path in [*data_copy.glob("*.csv"), data_copy / "indicators.yaml"]:
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert data.validate(data_copy) == []
+    assert "id" in data.load(data_copy).figures.columns
+
+
+def test_indicators_not_in_utf8_is_named(data_copy):
+    path = data_copy / "indicators.yaml"
+    path.write_bytes(path.read_bytes() + "x: {title_zh: \xe9}\n".encode("latin-1"))
+    problems = data.validate(data_copy)
+    assert len(problems) == 1 and "cannot be read as UTF-8" in problems[0].message

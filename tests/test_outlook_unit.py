@@ -128,6 +128,9 @@ def test_unknown_parameter_is_refused_with_a_suggestion():
 def test_yaml_values_from_the_command_line():
     assert params_mod.parse_cli_value("[3.0, 7.5]") == [3.0, 7.5]
     assert params_mod.parse_cli_value("2035") == 2035
+    # YAML 1.1 reads exponent forms without a dot as text; they are numbers here, in lists too
+    assert params_mod.parse_cli_value("1e-3") == 0.001 and params_mod.parse_cli_value("-2E2") == -200.0
+    assert params_mod.parse_cli_value("[1e1, 2]") == [10.0, 2] and params_mod.parse_cli_value("e5") == "e5"
     with pytest.raises(ParameterError, match="numbers only"):
         params_mod.validate({"gdp_real_growth_scenarios_pct": params_mod.parse_cli_value("[4, abc]")}, NOTEBOOK)
 

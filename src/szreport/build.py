@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import hashlib
-import html
 import importlib
 import json
 import os
@@ -42,6 +41,12 @@ KERNEL_NAME = "szreport"
 # Report-specific parameter checks that need the dataset, run before any kernel: report -> (module, function).
 PREFLIGHT = {"outlook": ("szreport.outlook", "settings")}
 STATE_FILE = ".szreport-state.json"
+RUNTIME_PREFIX = "szreport-runtime-"  # Jupyter runtime folder of a build, in the temp folder, named by its pid
+# A kernel that dies before it answers is started once more (logged): kernel ports cannot collide within a
+# build (szreport.kernels), but another program may still take one in the moment before the kernel binds it.
+KERNEL_START_RETRIES = 1
+KERNEL_START_FAILURES = ("Kernel died before replying to kernel_info", "Address already in use",
+                         "DeadKernelError", "Kernel didn't respond")
 NOTEBOOK_NAME = re.compile(r"^(?:\d+[_-])?(?P<name>[a-z_]+)\.ipynb$")
 
 
@@ -153,9 +158,11 @@ def _short_title(name: str, lang: str) -> str:
 
 def _nav(names: list[str], current: str, lang: str) -> list[dict]:
     other = "en" if lang == "zh" else "zh"
-    items = [{"href": "../index.html", "label": fmt.t(lang, "nav_home"), "current": False}]
-    items += [{"href": f"{n}.html", "label": _short_title(n, lang), "current": n == current} for n in names]
-    items.append({"href": f"../{other}/{current}.html", "label": fmt.t(lang, "nav_other_lang"), "current": False})
+    items = [{"href": "../index.html", "label": fmt.html_text(fmt.t(lang, "nav_home")), "current": False}]
+    items += [{"href": f"{n}.html", "label": fmt.html_text(_short_title(n, lang)), "current": n == current}
+              for n in names]
+    items.append({"href": f"../{other}/{current}.html", "label": fmt.html_text(fmt.t(lang, "nav_other_lang")),
+                  "current": False})
     return items
 
 
@@ -166,25 +173,42 @@ def _execute(job: dict, staging: Path, kernel: str) -> dict:
 
     from . import export
 
+    from .kernels import KernelManager
+
     lang, name = job["lang"], job["name"]
     out_nb = staging / lang / f"{name}.ipynb"
     out_nb.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    try:
-        papermill.execute_notebook(
-            str(job["path"]), str(out_nb), parameters=job["parameters"], kernel_name=kernel,
-            cwd=str(job["path"].parent), progress_bar=False, log_output=False, shutdown_kernel="immediate")
-    except PapermillExecutionError as exc:
-        return {**job, "error": f"cell {exc.exec_count} raised {exc.ename}: {exc.evalue}", "executed": out_nb}
-    except Exception as exc:  # kernel died, could not start, ...
-        return {**job, "error": f"{type(exc).__name__}: {exc}", "executed": out_nb}
+    retried = ""
+    for attempt in range(1 + KERNEL_START_RETRIES):
+        try:
+            papermill.execute_notebook(
+                str(job["path"]), str(out_nb), parameters=job["parameters"], kernel_name=kernel,
+                cwd=str(job["path"].parent), progress_bar=False, log_output=False, shutdown_kernel="immediate",
+                kernel_manager_class=KernelManager)
+            break
+        except PapermillExecutionError as exc:
+            return {**job, "error": f"cell {exc.exec_count} raised {exc.ename}: {exc.evalue}", "executed": out_nb}
+        except OSError as exc:  # the disk is full or read-only: the environment, not the notebook
+            return {**job, "environment_error": exc, "executed": out_nb}
+        except Exception as exc:  # kernel died, could not start, ...
+            if attempt < KERNEL_START_RETRIES and _died_on_start(exc):
+                retried = f"kernel died on start ({exc}); retried once"
+                continue
+            return {**job, "error": f"{type(exc).__name__}: {exc}", "executed": out_nb}
     executed = time.perf_counter() - started
     nb = export.read_notebook(out_nb)
     results, chart_data = export.szreport_outputs(nb)
     page = export.to_html(nb, _report_title(name, lang), lang, job["show_code"], _nav(job["names"], name, lang),
                           footer=job["footer"])
     (staging / lang / f"{name}.html").write_text(page, encoding="utf-8")
-    return {**job, "results": results, "chart_data": chart_data, "seconds": executed}
+    return {**job, "results": results, "chart_data": chart_data, "seconds": executed, "retried": retried}
+
+
+def _died_on_start(exc: Exception) -> bool:
+    """A kernel that never answered (no cell ran): worth one more start, unlike a failing cell."""
+    text = f"{type(exc).__name__}: {exc}"
+    return any(sign in text for sign in KERNEL_START_FAILURES)
 
 
 def build(options: Options) -> int:
@@ -227,8 +251,7 @@ def build(options: Options) -> int:
         except FileNotFoundError as exc:
             raise BuildError(str(exc), 2) from None
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    lock = open(out_dir / ".szreport.lock", "w")
+    lock = _open_lock(out_dir)
     previous_term = signal.getsignal(signal.SIGTERM)
     if threading_is_main():
         # A kill (SIGTERM) unwinds like Ctrl-C, so the staging folder is removed and nothing is half-published.
@@ -241,12 +264,51 @@ def build(options: Options) -> int:
             fcntl.flock(lock, fcntl.LOCK_EX)
         for stale in out_dir.glob(".staging-*"):  # left by a build killed with SIGKILL
             shutil.rmtree(stale, ignore_errors=True)
-        return _build_locked(options, root, notebooks, selected, per_notebook, data_dir, out_dir, say)
+        try:
+            return _build_locked(options, root, notebooks, selected, per_notebook, data_dir, out_dir, say)
+        except OSError as exc:  # a full or read-only disk while writing: the reports in out_dir are as they were
+            raise BuildError(f"cannot write {exc.filename or out_dir}: {exc.strerror or exc}; free some space or "
+                             f"choose another --out (the reports in {out_dir} were left unchanged)", 2) from None
     finally:
         if threading_is_main():
             signal.signal(signal.SIGTERM, previous_term)
         fcntl.flock(lock, fcntl.LOCK_UN)
         lock.close()
+
+
+def _remove_stale_runtime_dirs() -> None:
+    """Remove the Jupyter runtime folders of builds that were killed (SIGKILL leaves them behind): those whose
+    process is gone, and unnamed ones from older versions once they are an hour old."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{RUNTIME_PREFIX}*"):
+        owner = folder.name.removeprefix(RUNTIME_PREFIX).split("-")[0]
+        if owner.isdigit():
+            if _process_alive(int(owner)):
+                continue
+        elif time.time() - folder.stat().st_mtime < 3600:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def _open_lock(out_dir: Path):
+    """Create the output folder if needed and open its lock file; any reason it cannot be written is exit 2."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BuildError(f"--out {out_dir} is a file, not a folder: give a folder for the reports", 2)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        return open(out_dir / ".szreport.lock", "w")
+    except OSError as exc:
+        raise BuildError(f"--out {out_dir} cannot be used as the output folder: {exc.strerror or exc}; "
+                         "give a writable folder", 2) from None
 
 
 def threading_is_main() -> bool:
@@ -265,7 +327,8 @@ def _build_locked(options, root, notebooks, selected, per_notebook, data_dir, ou
     code_hashes = tree_hashes(PACKAGE_DIR, ("*.py", "*.yaml", "*.j2", "*.json", "*.css"))
     state_path = out_dir / STATE_FILE
     state = json.loads(state_path.read_text()) if state_path.exists() else {}
-    footer_text = {lang: fmt.t(lang, "footer", version=versions()["szreport"], data=combined(data_hashes)[:12])
+    footer_text = {lang: fmt.html_text(fmt.t(lang, "footer", version=versions()["szreport"],
+                                             data=combined(data_hashes)[:12]))
                    for lang in options.langs}
 
     jobs, skipped = [], []
@@ -290,7 +353,8 @@ def _build_locked(options, root, notebooks, selected, per_notebook, data_dir, ou
         return 0
 
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
-    runtime = Path(tempfile.mkdtemp(prefix="szreport-runtime-"))
+    _remove_stale_runtime_dirs()
+    runtime = Path(tempfile.mkdtemp(prefix=f"{RUNTIME_PREFIX}{os.getpid()}-"))
     old_env = {k: os.environ.get(k) for k in ("JUPYTER_RUNTIME_DIR", "PYDEVD_DISABLE_FILE_VALIDATION", "PYTHONHASHSEED")}
     os.environ.update({"JUPYTER_RUNTIME_DIR": str(runtime), "PYDEVD_DISABLE_FILE_VALIDATION": "1",
                        "PYTHONHASHSEED": "0"})
@@ -298,7 +362,7 @@ def _build_locked(options, root, notebooks, selected, per_notebook, data_dir, ou
         kernel = _kernel_name()
         workers = options.jobs or default_jobs()
         say(f"building {len(jobs)} notebook(s) with {workers} worker(s); {len(skipped)} up to date", 1)
-        done, failures = [], []
+        done, failures, environment = [], [], []
         pool = ThreadPoolExecutor(max_workers=workers)
         futures = [pool.submit(_execute, job, staging, kernel) for job in jobs]
         try:
@@ -307,13 +371,19 @@ def _build_locked(options, root, notebooks, selected, per_notebook, data_dir, ou
                 if "error" in result:
                     failures.append(result)
                     say(f"[{result['lang']}] {result['name']}: FAILED", 0)
+                elif "environment_error" in result:
+                    environment.append(result)
                 else:
                     done.append(result)
+                    if result["retried"]:
+                        say(f"[{result['lang']}] {result['name']}: {result['retried']}", 0)
                     say(f"[{result['lang']}] {result['name']}: executed and exported to HTML "
                         f"({result['seconds']:.1f} s)")
         finally:
             # On Ctrl-C or a kill, do not start the queued notebooks; running kernels end with their threads.
             pool.shutdown(wait=True, cancel_futures=True)
+        if environment:
+            raise environment[0]["environment_error"]
         if failures:
             messages = []
             for failure in failures:
@@ -341,7 +411,7 @@ def _build_locked(options, root, notebooks, selected, per_notebook, data_dir, ou
                     lang, name = result["lang"], result["name"]
                     t0 = time.perf_counter()
                     renderer.render(staging / lang / f"{name}.html", staging / lang / f"{name}.pdf",
-                                    html.escape(_report_title(name, lang)))
+                                    fmt.html_text(_report_title(name, lang)))
                     say(f"[{lang}] {name}: PDF ({time.perf_counter() - t0:.1f} s)")
         if "html" not in options.formats:
             for result in done:

@@ -73,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     except params_mod.ParameterError as exc:
         print(f"szreport: bad parameter: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # the environment (a folder, a disk, a permission), never a notebook's failure
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"szreport: {where}{exc.strerror or exc}; check that path and try again", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("szreport: interrupted; the published reports were left unchanged", file=sys.stderr)
         return 130

@@ -24,6 +24,8 @@ from . import metrics
 SCHEMA_PATH = Path(__file__).with_name("schema.yaml")
 # Files a data folder must hold; claims.csv is optional until the audit report is built from it.
 REQUIRED_FILES = ("figures.csv", "series.csv", "sources.csv", "indicators.yaml")
+# Every data file is read as UTF-8, with or without the byte-order mark that Excel's "CSV UTF-8" writes.
+ENCODING = "utf-8-sig"
 
 
 def schema() -> dict:
@@ -59,7 +61,7 @@ class DataError(ValueError):
 
 
 def _read_csv_rows(path: Path) -> tuple[list[str], list[dict]]:
-    with path.open(encoding="utf-8", newline="") as fh:
+    with path.open(encoding=ENCODING, newline="") as fh:
         reader = csv.DictReader(fh)
         rows = list(reader)
         return list(reader.fieldnames or []), rows
@@ -154,7 +156,11 @@ def validate(folder: str | Path) -> list[Problem]:
             continue
         if name.endswith(".yaml"):
             try:
-                indicators = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+                indicators = yaml.safe_load(path.read_text(encoding=ENCODING)) or {}
+            except UnicodeDecodeError as exc:
+                problems.append(Problem(name, None, None, None, f"cannot be read as UTF-8 (byte {exc.start}): "
+                                                                "save it as UTF-8"))
+                continue
             except yaml.YAMLError as exc:
                 problems.append(Problem(name, None, None, None, f"not valid YAML: {exc}"))
                 continue
@@ -194,13 +200,13 @@ def validate(folder: str | Path) -> list[Problem]:
             if not target or column not in header:
                 continue
             known = set(indicators) if target == "indicators.yaml" else source_ids
-            if not known and target not in (p.file for p in problems):
+            if target in {p.file for p in problems}:  # the target itself is broken: said once, not per row
                 continue
             for index, row in enumerate(rows):
                 text = (row.get(column) or "").strip()
                 if text and text not in known:
                     problems.append(Problem(name, index + 2, column, text, f"not found in {target}"))
-    if indicators and "sources.csv" in tables:
+    if indicators and "sources.csv" in tables and "sources.csv" not in {p.file for p in problems}:
         for key, meta in indicators.items():
             if isinstance(meta, dict) and meta.get("source") and meta["source"] not in source_ids:
                 problems.append(Problem("indicators.yaml", None, f"{key}.source", meta["source"],
@@ -343,7 +349,7 @@ class Dataset:
 
 
 def _read_text_table(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=ENCODING)
 
 
 def load(folder: str | Path) -> Dataset:
@@ -358,6 +364,6 @@ def load(folder: str | Path) -> Dataset:
         figures=_read_text_table(folder / "figures.csv"),
         series=_read_text_table(folder / "series.csv"),
         sources=_read_text_table(folder / "sources.csv"),
-        indicators=yaml.safe_load((folder / "indicators.yaml").read_text(encoding="utf-8")),
+        indicators=yaml.safe_load((folder / "indicators.yaml").read_text(encoding=ENCODING)),
         claims=_read_text_table(claims_path) if claims_path.exists() else None,
     )

@@ -14,6 +14,7 @@ import hashlib
 import json
 import math
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,10 +121,23 @@ def read_parameters(notebook: Path) -> dict[str, Parameter]:
     return out
 
 
+# A number in exponent form: YAML 1.1 (PyYAML) reads 1e-3 and 1e308 as text, since it wants a dot in them.
+_EXPONENT_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+")
+
+
+def _with_numbers(value):
+    """YAML's value with exponent-form numbers read as numbers, in lists too."""
+    if isinstance(value, str) and _EXPONENT_NUMBER.fullmatch(value.strip()):
+        return float(value)
+    if isinstance(value, list):
+        return [_with_numbers(item) for item in value]
+    return value
+
+
 def parse_cli_value(text: str):
-    """A -p value as YAML (so 5, 5.0, true, [4, 5] and plain words all work)."""
+    """A -p value as YAML (so 5, 5.0, 1e-3, true, [4, 5] and plain words all work)."""
     try:
-        return yaml.safe_load(text)
+        return _with_numbers(yaml.safe_load(text))
     except yaml.YAMLError:
         return text
 
@@ -204,10 +218,20 @@ def load_file(path: str | Path) -> dict:
     path = Path(path)
     if not path.exists():
         raise ParameterError(f"parameter file {path} does not exist")
+    if not path.is_file():
+        raise ParameterError(f"parameter file {path} is not a file")
     try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        content = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+    except UnicodeDecodeError as exc:
+        raise ParameterError(f"parameter file {path} is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    except OSError as exc:
+        raise ParameterError(f"parameter file {path} cannot be read: {exc.strerror}") from None
     except yaml.YAMLError as exc:
         raise ParameterError(f"parameter file {path} is not valid YAML: {exc}") from None
     if not isinstance(content, dict):
         raise ParameterError(f"parameter file {path} must hold a mapping of name: value")
-    return content
+    bad_keys = [key for key in content if not isinstance(key, str) or not key.isidentifier()]
+    if bad_keys:
+        raise ParameterError(f"parameter file {path}: {', '.join(map(repr, bad_keys))} is not a parameter name "
+                             "(names are words such as horizon_year)")
+    return {key: _with_numbers(value) for key, value in content.items()}

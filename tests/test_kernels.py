@@ -1,0 +1,95 @@
+"""Kernel ports cannot collide: they come from below the ephemeral range, distinct within the process, and a
+port in use is skipped. The stress test (30 forced builds) runs with ``make stress``; a cheaper one here."""
+from __future__ import annotations
+
+import asyncio
+import socket
+
+import pytest
+
+from szreport import kernels
+
+from .conftest import run_cli
+
+
+def test_ephemeral_low_reads_the_range_file(tmp_path):
+    path = tmp_path / "range"
+    path.write_text("40000\t60999\n")
+    assert kernels.ephemeral_low(path) == 40000
+    assert kernels.ephemeral_low(tmp_path / "missing") == kernels.DEFAULT_EPHEMERAL_LOW
+
+
+def test_pool_lies_below_the_ephemeral_range():
+    pool = kernels.PortPool.below_ephemeral()
+    assert pool is not None
+    assert kernels.LOWEST_PORT <= pool.low < pool.high < kernels.ephemeral_low()
+
+
+def test_ports_are_distinct_across_many_kernels_and_wrap_around():
+    pool = kernels.PortPool(30000, 30059)  # room for 12 kernels
+    taken = [pool.take("127.0.0.1", 5) for _ in range(12)]
+    flat = [p for ports in taken for p in ports]
+    assert len(set(flat)) == 60 and all(30000 <= p <= 30059 for p in flat)
+    assert pool.take("127.0.0.1", 5)[0] == 30000  # round again, long after the first kernel ended
+
+
+def test_a_port_in_use_is_skipped():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        port = busy.getsockname()[1]
+        busy.listen()
+        pool = kernels.PortPool(port, port + 3)
+        assert port not in pool.take("127.0.0.1", 3)
+
+
+def test_a_full_range_is_an_error():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        port = busy.getsockname()[1]
+        busy.listen()
+        with pytest.raises(OSError, match="no free port"):
+            kernels.PortPool(port, port + 1).take("127.0.0.1", 2)
+
+
+def test_the_kernel_manager_writes_its_ports_from_the_pool(tmp_path, monkeypatch):
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path))
+    km = kernels.KernelManager(kernel_name="python3")
+
+    async def prepare():
+        return await km._async_pre_start_kernel()
+
+    try:
+        asyncio.run(prepare())
+        ports = [km.shell_port, km.iopub_port, km.stdin_port, km.control_port, km.hb_port]
+        assert len(set(ports)) == 5 and all(p < kernels.ephemeral_low() for p in ports), ports
+        assert f'"shell_port": {km.shell_port}' in open(km.connection_file).read()
+    finally:
+        km.cleanup_connection_file()
+
+
+def test_died_on_start_is_told_apart_from_a_failing_cell():
+    from szreport.build import _died_on_start
+
+    assert _died_on_start(RuntimeError("Kernel died before replying to kernel_info"))
+    assert _died_on_start(Exception("ZMQError: Address already in use (tcp://127.0.0.1:40001)"))
+    assert not _died_on_start(ValueError("cannot convert float NaN to integer"))
+
+
+def forced_builds(tmp_path, count: int, *args: str) -> list[str]:
+    failures = []
+    for index in range(count):
+        result = run_cli("build", "--force", "--jobs", "6", "--out", tmp_path / "reports", *args)
+        if result.returncode != 0:
+            failures.append(f"build {index + 1}: exit {result.returncode}: {result.stderr[-2000:]}")
+    return failures
+
+
+@pytest.mark.notebook
+def test_forced_builds_in_a_row_do_not_fail(tmp_path):
+    """Cheaper version of the stress test: 12 kernels, 6 at once, twice."""
+    assert forced_builds(tmp_path, 2, "--format", "html") == []
+
+
+@pytest.mark.stress
+def test_thirty_forced_builds_in_a_row_do_not_fail(tmp_path):
+    assert forced_builds(tmp_path, 30) == []
