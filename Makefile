@@ -11,7 +11,7 @@ DEB_PACKAGES := chromium fonts-wqy-microhei fonts-liberation poppler-utils
 STAMP := $(VENV)/.installed
 SZREPORT_ARGS ?=
 
-.PHONY: help install report test test-fast lab bench clean system-deps check-data params
+.PHONY: help install report test test-fast stress lab bench clean system-deps check-data params
 
 help: ## show this help
 	@echo "szreport: reproducible report on Shenzhen's 14th Five-Year Plan (2020-2025)"
@@ -56,6 +56,9 @@ check-data: install ## validate data/ and report every problem
 
 params: install ## list every notebook parameter
 	$(BIN)/szreport params
+
+stress: install ## 30 forced full builds in a row, none may fail (minutes; not part of make test)
+	$(BIN)/python -m pytest -q -m stress
 
 lab: install ## open JupyterLab on notebooks/ with the project's kernel
 	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(BIN)/jupyter lab --notebook-dir=notebooks \

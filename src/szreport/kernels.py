@@ -1,18 +1,21 @@
 """Kernel ports that cannot collide within a build (papermill #511, jupyter_client #487).
 
-jupyter_client picks a kernel's five ports by binding port 0 and closing the socket; the kernel binds them a
-moment later. Port 0 draws from the operating system's ephemeral range, the same range every outgoing TCP
-connection takes its source port from, and a build opens many (five per kernel client, one kernel per
-notebook, several at once). A connection opened in that moment can take a port promised to a starting
-kernel, which then dies with ``ZMQError: Address already in use`` ("Kernel died before replying to
-kernel_info"); measured here, about one full build in thirteen.
+jupyter_client picks a kernel's five ports by binding port 0 and closing the socket (``LocalPortCache``); the
+kernel binds them a moment later. In that moment the ports are free for anyone, and a build starts several
+kernels at once: each ipykernel, as it starts, binds a random port of 49152-65535 for its IOPub pipe
+(``bind_to_random_port`` in ``ipykernel/iostream.py``), and every port-0 bind or outgoing connection draws
+from the operating system's ephemeral range (32768-60999 here). Either can take a port promised to another
+starting kernel, which then dies with ``ZMQError: Address already in use`` ("Kernel died before replying to
+kernel_info"), reported as about one full build in thirteen.
 
-:class:`KernelManager` takes its ports from below the ephemeral range instead, where no outgoing connection
-and no port-0 bind ever lands: one counter for the whole process (so no two kernels of a build share a port),
-each port checked free with a bind first (so a port another program listens on is skipped).
+:class:`KernelManager` takes its ports from below the ephemeral range instead, where none of those ever
+lands: one round-robin counter for the whole process, starting at an offset drawn per process (so that
+two builds running side by side start apart), each port checked free with a bind first (so a port another
+program listens on is skipped).
 """
 from __future__ import annotations
 
+import random
 import socket
 import threading
 from pathlib import Path
@@ -44,7 +47,7 @@ class PortPool:
         if high <= low:
             raise ValueError(f"empty port range {low}..{high}")
         self.low, self.high = low, high
-        self._next = low
+        self._next = random.randrange(low, high + 1)
         self._lock = threading.Lock()
 
     @classmethod
