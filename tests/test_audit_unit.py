@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from szreport import audit, data, fmt
+from szreport import claims as claims_mod
 from szreport.audit import Claim, parse_ref
 
 FIGURE_COLUMNS = ["id", "theme", "indicator", "period", "value", "unit", "measure", "basis", "qualifier",
@@ -281,6 +282,9 @@ def test_no_claims_file_is_a_clear_error(ds):
 def test_schema_relations_are_the_evaluators():
     enum = set(data.schema()["files"]["claims.csv"]["fields"]["relation"]["enum"])
     assert enum == set(audit.RELATIONS) | set(audit.RANK_RELATIONS)
+    # the shapes claims.csv is validated against name the same relations as the evaluator's functions
+    assert set(claims_mod.RELATION_SHAPES) == set(audit.RELATIONS)
+    assert set(claims_mod.RANK_SHAPES) == set(audit.RANK_RELATIONS)
 
 
 def write_claims(folder: Path, rows: list[dict]) -> None:

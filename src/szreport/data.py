@@ -20,6 +20,8 @@ import pandas as pd
 import yaml
 
 from . import metrics
+from .claims import validate_claims
+from .problems import Problem
 
 SCHEMA_PATH = Path(__file__).with_name("schema.yaml")
 # Files a data folder must hold; claims.csv is optional until the audit report is built from it.
@@ -30,24 +32,6 @@ ENCODING = "utf-8-sig"
 
 def schema() -> dict:
     return yaml.safe_load(SCHEMA_PATH.read_text(encoding="utf-8"))
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    row: int | None
-    column: str | None
-    value: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.column:
-            where += f", column '{self.column}'"
-        shown = f" (value {self.value!r})" if self.value is not None else ""
-        return f"{where}: {self.message}{shown}"
 
 
 class DataError(ValueError):
@@ -212,7 +196,6 @@ def validate(folder: str | Path) -> list[Problem]:
                 problems.append(Problem("indicators.yaml", None, f"{key}.source", meta["source"],
                                         "not found in sources.csv"))
     if "claims.csv" in tables:  # references to figures and series, and inputs fitting each relation
-        from .audit import validate_claims  # imported here: the audit module builds on this one
         figure_ids = {r.get("id", "").strip() for r in tables.get("figures.csv", ([], []))[1]}
         problems.extend(validate_claims(tables["claims.csv"][1], figure_ids, set(indicators), spec))
     non_negative = set(spec.get("non_negative_measures", []))

@@ -1,0 +1,19 @@
+"""The claims audit: every checkable claim of the article, recomputed on rounding intervals and judged.
+
+The claims are data (``claims.csv``, read by :mod:`szreport.claims`). :mod:`szreport.audit.evaluate` is the
+one judge (:func:`evaluate` gives each claim a :class:`Verdict`); :mod:`szreport.audit.sections` turns
+verdicts into the report's text, tables and charts. The names below are the package's public face, for the
+notebooks and for analysts in JupyterLab.
+"""
+from ..claims import Claim, MissingClaims, Ref, claims, parse_ref, validate_claims
+from .evaluate import (RANK_RELATIONS, RELATIONS, VERDICTS, Interval, Value, Verdict, counts, evaluate,
+                       evaluate_all, nearest, rank_interval, resolve)
+from .sections import (VERDICT_COLORS, chart_section, explain, explanations, inputs_list, rank_chart, record,
+                       show_gap, show_value, summary, verdict_label, verdict_table)
+
+__all__ = [
+    "Claim", "MissingClaims", "Ref", "claims", "parse_ref", "validate_claims", "RANK_RELATIONS", "RELATIONS",
+    "VERDICTS", "Interval", "Value", "Verdict", "counts", "evaluate", "evaluate_all", "nearest", "rank_interval",
+    "resolve", "VERDICT_COLORS", "chart_section", "explain", "explanations", "inputs_list", "rank_chart", "record",
+    "show_gap", "show_value", "summary", "verdict_label", "verdict_table",
+]

@@ -1,0 +1,379 @@
+"""The audit's one judge: every claim recomputed on rounding intervals and given a verdict.
+
+The claims are data (``claims.csv``). Each row names the figure it checks (``claimed``), the figures it is
+checked against (``inputs``) and the ``relation`` that should hold between them (a CAGR, a share, an
+increment, a rank, ...). A reference is either an article figure, ``fig:<figure id>``, or a supplementary
+value, ``series:<region>/<indicator>/<year>``; either may end in ``@<vintage>`` (``pre_census``,
+``post_census``): on a figure it states the figure's vintage (figures.csv has none), on a series it selects
+one. In ``inputs`` a series year may be a range (``2021..2025``) and, for rank relations, the region may be
+the placeholder ``{region}``, filled with each of the claim's ``regions`` (the first is the claim's subject).
+
+One generic function, :func:`evaluate`, resolves the references, recomputes the claimed quantity with
+:mod:`szreport.metrics` on the rounding intervals of the printed inputs (3.87 stands for [3.865, 3.875]; a
+whole count of firms or a rank is exact) and gives a :class:`Verdict`:
+
+``consistent``
+    the recomputed interval meets the claimed figure's rounding interval;
+``consistent_with_basis``
+    they do not meet, but the difference is what the claim's basis implies: real growth against levels at
+    current prices with a plausible implied deflator (:data:`DEFLATOR_PLAUSIBLE_PCT`), or a figure on one
+    side of the census revision against one on the other side, within a plausible revision
+    (:data:`REVISION_PLAUSIBLE_PCT`);
+``inconsistent``
+    neither; the gap is the distance between the two intervals, in the claim's unit (percentage points
+    for a percentage);
+``not_checkable``
+    an input is not in the data; the verdict names every missing reference, and the nearest value the
+    data hold for each. A missing input never passes silently.
+
+Rank claims ("fastest among first-tier cities") compare the subject with each peer on intervals: a peer is
+*certainly ahead* when its lower bound exceeds the subject's upper bound, *possibly ahead* when its upper
+bound exceeds the subject's lower bound. The recomputed rank is the interval [1 + certainly ahead,
+1 + possibly ahead], and "first" is consistent when no peer is certainly ahead, i.e. when the subject's
+upper bound is at least every peer's lower bound. When peers are missing and the available ones already
+rule the claim out, the verdict is ``inconsistent``; otherwise it is ``not_checkable`` with the condition
+the missing peers must meet.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .. import metrics as m
+from ..claims import Claim, Ref, claims
+from ..metrics import Interval
+
+# Verdict kinds, in the order the report lists them.
+VERDICTS = ("consistent", "consistent_with_basis", "inconsistent", "not_checkable")
+# Average yearly change of the GDP deflator taken as plausible when a real growth rate is set against levels
+# at current prices: China's national deflator moved between about -1% and +5% a year in 2000-2025.
+DEFLATOR_PLAUSIBLE_PCT = Interval(-5.0, 10.0)
+# Largest revision of a level between the pre- and post-census series taken as plausible, in percent. The
+# fifth economic census raised Shenzhen's 2020 GDP by about 2% and China's 2023 GDP by about 3%.
+REVISION_PLAUSIBLE_PCT = 10.0
+# Units whose whole numbers are counted, not measured: 1333家 is exactly 1333 firms, a rank exactly a rank.
+EXACT_COUNT_UNITS = {"家", "个", "种", "项", "位", "年"}
+# The article's figures all come from this entry of sources.csv.
+ARTICLE_SOURCE = "article"
+# When several vintages of one series value exist and a reference names none, the latest revision is used.
+VINTAGE_PREFERENCE = ("post_census", "current", "pre_census", "target")
+CENSUS_VINTAGES = {"pre_census", "post_census"}
+# --- resolving references ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Value:
+    """A resolved reference: the number as printed, its interval, unit, basis, vintage and source."""
+
+    ref: Ref
+    value: float
+    text: str
+    unit: str
+    basis: str
+    vintage: str
+    qualifier: str
+    source: str
+    period: str
+    label_zh: str = ""
+    label_en: str = ""
+
+    @property
+    def decimals(self) -> int:
+        return m.decimals_of(self.text)
+
+    @property
+    def interval(self) -> Interval:
+        if self.unit in EXACT_COUNT_UNITS and self.decimals == 0 and self.qualifier == "exact":
+            return Interval(self.value, self.value)
+        return m.printed_interval(self.text, self.qualifier)
+
+    def interval_in(self, unit: str) -> Interval:
+        return m.convert(self.interval, self.unit, unit)
+
+
+def _series_rows(ds, ref: Ref) -> pd.DataFrame:
+    s = ds.series
+    rows = s[(s["region"] == ref.region) & (s["indicator"] == ref.indicator)]
+    if ref.vintage:
+        rows = rows[rows["vintage"] == ref.vintage]
+    return rows
+
+
+def _series_value(ref: Ref, row) -> Value:
+    return Value(ref=Ref("series", region=ref.region, indicator=ref.indicator, year=int(row["year"]),
+                         vintage=ref.vintage),
+                 value=float(row["value"]), text=str(row["value"]).strip(), unit=row["unit"], basis=row["basis"],
+                 vintage=row["vintage"], qualifier=row["qualifier"], source=row["source"], period=str(row["year"]))
+
+
+def resolve(ref: Ref, ds) -> Value | None:
+    """The value a reference stands for, or None when the data do not hold it."""
+    if ref.kind == "fig":
+        if not ds.has(ref.figure_id):
+            return None
+        f = ds.fig(ref.figure_id)
+        return Value(ref=ref, value=f.value, text=f.value_text, unit=f.unit, basis=f.basis,
+                     vintage=ref.vintage or "current", qualifier=f.qualifier, source=ARTICLE_SOURCE,
+                     period=f.period, label_zh=f.label_zh, label_en=f.label_en)
+    rows = _series_rows(ds, ref)
+    rows = rows[rows["year"].astype(int) == ref.year]
+    if rows.empty:
+        return None
+    order = {v: i for i, v in enumerate(VINTAGE_PREFERENCE)}
+    row = min(rows.to_dict("records"), key=lambda r: order.get(r["vintage"], len(order)))
+    return _series_value(ref, row)
+
+
+def nearest(ref: Ref, ds) -> Value | None:
+    """For a missing series value, the value of the same region and indicator in the nearest year (the
+    earlier one on a tie); None for a figure or when the series holds nothing."""
+    if ref.kind != "series":
+        return None
+    rows = _series_rows(ds, ref)
+    rows = rows[rows["vintage"] != "target"]
+    if rows.empty:
+        return None
+    row = min(rows.to_dict("records"), key=lambda r: (abs(int(r["year"]) - ref.year), int(r["year"])))
+    return _series_value(ref, row)
+
+
+# --- relations ---------------------------------------------------------------------------------
+
+@dataclass
+class Computed:
+    """What a relation recomputes from its inputs: an interval in ``unit``, and details for the text."""
+
+    value: Interval
+    unit: str
+    details: dict = field(default_factory=dict)
+
+
+def _equals(claim, claimed, x) -> Computed:
+    return Computed(x[0].interval_in(claimed.unit), claimed.unit)
+
+
+def _sum(claim, claimed, x) -> Computed:
+    total = Interval(0.0, 0.0)
+    for v in x:
+        total = total + v.interval_in(claimed.unit)
+    return Computed(total, claimed.unit)
+
+
+def _increment(claim, claimed, x) -> Computed:
+    start, end = x
+    return Computed(m.increment(start.interval_in(claimed.unit), end.interval_in(claimed.unit)), claimed.unit)
+
+
+def _implied_previous(claim, claimed, x) -> Computed:
+    current, growth = x
+    return Computed(m.implied_previous(current.interval_in(claimed.unit), growth.interval), claimed.unit)
+
+
+def _growth(claim, claimed, x) -> Computed:
+    previous, current = x
+    growth = m.growth_pct(previous.interval_in(current.unit), current.interval)
+    # The earlier level the claimed growth implies (in the later level's unit), against the one in the data.
+    implied = m.implied_previous(current.interval, claimed.interval)
+    published = previous.interval_in(current.unit)
+    return Computed(growth, "%", {"implied_previous": implied, "implied_previous_unit": current.unit,
+                                  "implied_previous_vs_published_pct": m.growth_pct(published, implied),
+                                  "previous": previous, "current": current})
+
+
+def _cagr(claim, claimed, x) -> Computed:
+    start, end = x
+    return Computed(m.cagr_pct(start.interval_in(end.unit), end.interval, claim.years), "%")
+
+
+def _compound_real(claim, claimed, x) -> Computed:
+    return Computed(m.compound_rates_pct([v.interval for v in x]), "%")
+
+
+def _share(claim, claimed, x) -> Computed:
+    part, whole = x
+    return Computed(m.share_pct(part.interval_in(whole.unit), whole.interval), "%")
+
+
+def _increment_share(claim, claimed, x) -> Computed:
+    part_start, part_end, whole_start, whole_end = x
+    unit = part_end.unit
+    part = m.increment(part_start.interval_in(unit), part_end.interval)
+    whole = m.increment(whole_start.interval_in(unit), whole_end.interval_in(unit))
+    return Computed(m.share_pct(part, whole), "%", {"part_increment": part, "whole_increment": whole, "unit": unit})
+
+
+def _threshold_count(claim, claimed, x) -> Computed:
+    start, end = x
+    crossed = m.thresholds_crossed(start.interval_in(end.unit), end.interval, claim.step)
+    return Computed(Interval.of(crossed), claimed.unit, {"start": start.interval_in(end.unit), "unit": end.unit})
+
+
+def _threshold_count_cagr(claim, claimed, x) -> Computed:
+    end, cagr = x
+    start = m.implied_previous(end.interval, m.cagr_to_factor_pct(cagr.interval, claim.years))
+    crossed = m.thresholds_crossed(start, end.interval, claim.step)
+    return Computed(Interval.of(crossed), claimed.unit, {"start": start, "unit": end.unit})
+
+
+def rank_interval(subject: Interval, others: list[Interval]) -> Interval:
+    """Possible ranks of ``subject`` (1 = highest) among ``others``: [1 + certainly ahead, 1 + possibly ahead]."""
+    best = 1 + sum(o.lo > subject.hi for o in others)
+    worst = 1 + sum(o.hi > subject.lo for o in others)
+    return Interval(best, worst)
+
+
+def _region_level(values: list[Value]) -> Interval:
+    return values[0].interval
+
+
+def _region_growth(values: list[Value]) -> Interval:
+    return m.compound_rates_pct([v.interval for v in values])
+
+
+# relation -> the function recomputing the claimed quantity (shapes in szreport.claims.RELATION_SHAPES)
+RELATIONS = {
+    "equals": _equals,
+    "sum": _sum,
+    "increment": _increment,
+    "implied_previous": _implied_previous,
+    "growth": _growth,
+    "cagr": _cagr,
+    "compound_real": _compound_real,
+    "share": _share,
+    "increment_share": _increment_share,
+    "threshold_count": _threshold_count,
+    "threshold_count_cagr": _threshold_count_cagr,
+}
+# Rank relations: how one region's inputs become the value compared (shapes in szreport.claims.RANK_SHAPES).
+RANK_RELATIONS = {
+    "rank_max_level": _region_level,
+    "rank_max_growth": _region_growth,
+}
+# Relations whose result is a growth rate, where real against nominal is a question of basis.
+GROWTH_RELATIONS = {"growth", "cagr"}
+
+
+# --- verdicts ----------------------------------------------------------------------------------
+
+@dataclass
+class Verdict:
+    """The judgement of one claim, with everything its explanation needs."""
+
+    claim: Claim
+    kind: str
+    claimed: Value | None
+    recomputed: Interval | None = None
+    unit: str = ""
+    gap: float | None = None
+    reason: str = ""  # rounding, real_vs_nominal, vintage, gap, missing, rank_missing, rank_gap
+    inputs: list[Value] = field(default_factory=list)
+    missing: list[Ref] = field(default_factory=list)
+    details: dict = field(default_factory=dict)
+
+    @property
+    def reported(self) -> Interval | None:
+        return self.claimed.interval if self.claimed else None
+
+
+def _basis_reconciliation(claim: Claim, claimed: Value, computed: Computed, inputs: list[Value]):
+    """(reason, details) when the claim's basis explains a difference beyond rounding, else None."""
+    if (claim.relation in GROWTH_RELATIONS and claimed.basis == "real"
+            and inputs and all(v.basis == "nominal" for v in inputs)):
+        deflator = m.implied_deflator_pct(computed.value, claimed.interval)
+        if deflator in DEFLATOR_PLAUSIBLE_PCT:
+            return "real_vs_nominal", {"deflator_pct": deflator}
+    vintages = {v.vintage for v in (claimed, *inputs)} & CENSUS_VINTAGES
+    if len(vintages) == 2 and computed.value.lo > 0:
+        revision = m.growth_pct(computed.value, claimed.interval)
+        if revision in Interval(-REVISION_PLAUSIBLE_PCT, REVISION_PLAUSIBLE_PCT):
+            return "vintage", {"revision_pct": revision, "claimed_vintage": claimed.vintage,
+                               "input_vintages": sorted({v.vintage for v in inputs} & CENSUS_VINTAGES)}
+    return None
+
+
+def _judge(claim: Claim, claimed: Value, computed: Computed, inputs: list[Value]) -> Verdict:
+    verdict = Verdict(claim, "consistent", claimed, computed.value, computed.unit, inputs=inputs,
+                      details=dict(computed.details), reason="rounding")
+    if claimed.interval.overlaps(computed.value):
+        return verdict
+    reconciled = _basis_reconciliation(claim, claimed, computed, inputs)
+    if reconciled:
+        verdict.kind, verdict.reason = "consistent_with_basis", reconciled[0]
+        verdict.details.update(reconciled[1])
+        return verdict
+    verdict.kind, verdict.reason = "inconsistent", "gap"
+    verdict.gap = claimed.interval.gap(computed.value)
+    verdict.details["direction"] = "below" if computed.value.hi < claimed.interval.lo else "above"
+    return verdict
+
+
+def _not_checkable(claim: Claim, claimed: Value | None, missing: list[Ref], inputs: list[Value], ds,
+                   reason: str = "missing", details: dict | None = None) -> Verdict:
+    found: dict[str, Value] = {}
+    for ref in missing:  # the nearest value for each missing one, each value listed once
+        near = nearest(ref, ds)
+        if near is not None and str(near.ref) not in found:
+            found[str(near.ref)] = near
+    return Verdict(claim, "not_checkable", claimed, None, "", reason=reason, inputs=inputs, missing=missing,
+                   details={"nearest": found, **(details or {})})
+
+
+def _evaluate_rank(claim: Claim, claimed: Value | None, ds) -> Verdict:
+    combine = RANK_RELATIONS[claim.relation]
+    groups = {region: [(ref, resolve(ref, ds)) for ref in refs] for region, refs in claim.region_refs().items()}
+    missing = [ref for pairs in groups.values() for ref, v in pairs if v is None]
+    if claimed is None:
+        missing.insert(0, claim.claimed_ref())
+    values = {region: combine([v for _, v in pairs]) for region, pairs in groups.items()
+              if all(v is not None for _, v in pairs)}
+    inputs = [v for pairs in groups.values() for _, v in pairs if v is not None]
+    subject = claim.regions[0]
+    details = {"regions": values, "subject": subject, "unit": next((v.unit for v in inputs), "%"),
+               "region_values": {region: [v for _, v in pairs] for region, pairs in groups.items()
+                                 if all(v is not None for _, v in pairs)}}
+    if subject not in values or claimed is None:
+        return _not_checkable(claim, claimed, missing, inputs, ds, details=details)
+    others = [values[r] for r in claim.regions[1:] if r in values]
+    ranks = rank_interval(values[subject], others)
+    details["leaders"] = [r for r in claim.regions[1:] if r in values and values[r].lo > values[subject].hi]
+    if missing:
+        if ranks.lo > claimed.interval.hi:  # the available peers already rule the claim out
+            verdict = Verdict(claim, "inconsistent", claimed, ranks, claimed.unit, gap=ranks.lo - claimed.interval.hi,
+                              reason="rank_gap", inputs=inputs, details=details)
+            verdict.details["missing_regions"] = sorted({r.region for r in missing})
+            return verdict
+        # Possibly first so far: it stays so only if no missing peer exceeds the subject's upper bound.
+        details["bound"] = values[subject].hi
+        details["missing_regions"] = [r for r in claim.regions if r not in values]
+        return _not_checkable(claim, claimed, missing, inputs, ds, reason="rank_missing", details=details)
+    verdict = _judge(claim, claimed, Computed(ranks, claimed.unit, details), inputs)
+    if verdict.kind == "inconsistent":
+        verdict.reason = "rank_gap"
+    return verdict
+
+
+def evaluate(claim: Claim, ds) -> Verdict:
+    """The verdict on one claim: resolve its references, recompute, compare on intervals."""
+    claimed = resolve(claim.claimed_ref(), ds)
+    if claim.is_rank:
+        return _evaluate_rank(claim, claimed, ds)
+    if claim.relation not in RELATIONS:
+        raise ValueError(f"claim {claim.id!r}: unknown relation {claim.relation!r}")
+    function = RELATIONS[claim.relation]
+    pairs = [(ref, resolve(ref, ds)) for ref in claim.input_refs()]
+    missing = [ref for ref, v in pairs if v is None]
+    inputs = [v for _, v in pairs if v is not None]
+    if claimed is None:
+        missing.insert(0, claim.claimed_ref())
+    if missing:
+        return _not_checkable(claim, claimed, missing, inputs, ds)
+    return _judge(claim, claimed, function(claim, claimed, inputs), inputs)
+
+
+def evaluate_all(ds) -> list[Verdict]:
+    """Verdicts on every claim of the data folder, in file order."""
+    return [evaluate(claim, ds) for claim in claims(ds)]
+
+
+def counts(verdicts: list[Verdict]) -> dict[str, int]:
+    return {kind: sum(v.kind == kind for v in verdicts) for kind in VERDICTS}

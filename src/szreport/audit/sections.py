@@ -1,0 +1,418 @@
+"""The claims audit report's words, tables and charts, from the verdicts of :mod:`szreport.audit.evaluate`.
+
+Every sentence comes from ``locale/audit.*.yaml``; nothing here judges a claim.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import charts, fmt
+from ..claims import Ref
+from ..report import UNIT_SUFFIX, Section
+from ..metrics import Interval
+from .evaluate import (DEFLATOR_PLAUSIBLE_PCT, EXACT_COUNT_UNITS, REVISION_PLAUSIBLE_PCT, VERDICTS, Value, Verdict,
+                       counts, nearest)
+
+# Colour of each verdict in charts.
+VERDICT_COLORS = {"consistent": "#1e7d32", "consistent_with_basis": "#e67e22", "inconsistent": "#b71c1c",
+                  "not_checkable": charts.CONTEXT}
+
+
+# --- text -------------------------------------------------------------------------------------
+
+def _decimals(value: Value | None, unit: str) -> int:
+    """Decimals to show a recomputed value with: one more than the claimed figure was printed with."""
+    if unit in EXACT_COUNT_UNITS:
+        return 0
+    return (value.decimals if value else 1) + 1
+
+
+def show_value(value: Value, lang: str) -> str:
+    """A reported or input value as printed, in the report's language."""
+    if value.unit == "位":
+        return fmt.rank(value.value, lang)
+    return fmt.amount(value.value, value.unit, lang, value.decimals, value.qualifier)
+
+
+def show_interval(interval: Interval, unit: str, lang: str, decimals: int) -> str:
+    if unit == "位":
+        lo, hi = int(interval.lo), int(interval.hi)
+        return fmt.rank(lo, lang) if lo == hi else fmt.t(lang, "audit_rank_range", best=fmt.rank(lo, lang),
+                                                        worst=fmt.rank(hi, lang))
+    return fmt.amount_range(interval, unit, lang, decimals)
+
+
+def show_gap(verdict: Verdict, lang: str, short: bool = False) -> str:
+    """The gap in the claim's unit: percentage points for a percentage, firms for firms."""
+    decimals = _decimals(verdict.claimed, verdict.unit)
+    if verdict.unit == "%":
+        if short:
+            return fmt.t(lang, "audit_gap_pp_short", n=fmt.number(verdict.gap, decimals, lang))
+        return fmt.amount(verdict.gap, "pp", lang, decimals)
+    if verdict.unit in EXACT_COUNT_UNITS:
+        return fmt.t(lang, "audit_gap_count", n=fmt.number(verdict.gap, 0, lang),
+                     unit=fmt.t(lang, f"audit_unit_{_suffix(verdict.unit)}"))
+    return fmt.amount(verdict.gap, verdict.unit, lang, decimals)
+
+
+def region_name(region: str, lang: str) -> str:
+    return fmt.t(lang, f"audit_region_{region}")
+
+
+def input_label(value: Value, ds, lang: str) -> str:
+    """What an input is: the figure's label, or region, indicator and year of a series value."""
+    if value.ref.kind == "fig":
+        return value.label_zh if lang == "zh" else value.label_en
+    return ref_label(value.ref, ds, lang)
+
+
+def ref_label(ref: Ref, ds, lang: str) -> str:
+    if ref.kind == "fig":
+        return ds.fig(ref.figure_id).label(lang) if ds.has(ref.figure_id) else str(ref)
+    title = ds.meta(ref.indicator)[f"title_{lang}"] if ref.indicator in ds.indicators else ref.indicator
+    return fmt.t(lang, "audit_series_label", region=region_name(ref.region, lang), title=title,
+                 year=fmt.period(str(ref.year), lang))
+
+
+def in_sentence(label: str, lang: str) -> str:
+    """A title used inside an English sentence: 'Gross domestic product' -> 'gross domestic product' (GDP stays)."""
+    if lang == "en" and len(label) > 1 and label[0].isupper() and label[1].islower():
+        lowered = label[0].lower() + label[1:]
+        return fmt.Md(lowered) if isinstance(label, fmt.Md) else lowered  # a letter's case makes no markup
+    return label
+
+
+def describe_inputs(values: list[Value], ds, lang: str) -> str:
+    return fmt.t(lang, "audit_sep").join(
+        fmt.t(lang, "audit_input", label=in_sentence(input_label(v, ds, lang), lang), value=show_value(v, lang))
+        for v in values)
+
+
+def source_name(ds, source_id: str) -> str:
+    row = ds.source(source_id)
+    return f"{str(row['publisher']).split(' (')[0]} {row['date']}"
+
+
+def verdict_label(kind: str, lang: str) -> str:
+    return fmt.t(lang, f"audit_verdict_{kind}")
+
+
+def _explain_implied_previous(v: Verdict, lang: str) -> str:
+    """The earlier level a growth rate implies, against the published one, both in the later level's unit."""
+    previous, current = v.details["previous"], v.details["current"]
+    difference = v.details["implied_previous_vs_published_pct"]
+    if difference.hi < 0:
+        difference, direction = Interval(-difference.hi, -difference.lo), "below"
+    elif difference.lo > 0:
+        direction = "above"
+    else:
+        return ""
+    decimals = current.decimals + 1
+    published = (show_value(previous, lang) if previous.unit == current.unit
+                 else fmt.amount(previous.interval_in(current.unit).mid, current.unit, lang, decimals))
+    return fmt.t(lang, "audit_explain_implied_previous", year=fmt.period(previous.period, lang),
+                 implied=fmt.amount_range(v.details["implied_previous"], current.unit, lang, decimals),
+                 published=published, difference=fmt.amount_range(difference, "%", lang, 1),
+                 direction=fmt.t(lang, f"audit_direction_{direction}"))
+
+
+def explain(verdict: Verdict, ds, lang: str) -> str:
+    """One generated paragraph on why a claim is not simply consistent (the claim's basis note appended)."""
+    v, c = verdict, verdict.claim
+    t = lambda key, **kw: fmt.t(lang, key, **kw)  # noqa: E731
+    reported = show_value(v.claimed, lang) if v.claimed else ""
+    parts: list[str] = []
+    if v.kind == "consistent_with_basis" and v.reason == "real_vs_nominal":
+        parts.append(t("audit_explain_real_vs_nominal", inputs=describe_inputs(v.inputs, ds, lang),
+                       recomputed=show_interval(v.recomputed, v.unit, lang, _decimals(v.claimed, v.unit)),
+                       reported=reported,
+                       deflator=fmt.amount_range(v.details["deflator_pct"], "%", lang, 1),
+                       lo=fmt.amount(DEFLATOR_PLAUSIBLE_PCT.lo, "%", lang, 0),
+                       hi=fmt.amount(DEFLATOR_PLAUSIBLE_PCT.hi, "%", lang, 0)))
+    elif v.kind == "consistent_with_basis" and v.reason == "vintage":
+        parts.append(t("audit_explain_vintage", inputs=describe_inputs(v.inputs, ds, lang), reported=reported,
+                       claimed_vintage=t(f"audit_vintage_{v.details['claimed_vintage']}"),
+                       input_vintage=t(f"audit_vintage_{v.details['input_vintages'][0]}")
+                       if v.details["input_vintages"] else "",
+                       revision=fmt.amount_range(v.details["revision_pct"], "%", lang, 1),
+                       limit=fmt.amount(REVISION_PLAUSIBLE_PCT, "%", lang, 0)))
+    elif v.kind == "inconsistent" and v.reason == "rank_gap":
+        subject = v.details["subject"]
+        leaders = v.details.get("leaders", [])
+        parts.append(t("audit_explain_rank_gap", subject=region_name(subject, lang),
+                       value=fmt.amount_range(v.details["regions"][subject], v.details["unit"], lang, 2),
+                       leaders=t("audit_sep").join(
+                           t("audit_region_value", region=region_name(r, lang),
+                             value=fmt.amount_range(v.details["regions"][r], v.details["unit"], lang, 2))
+                           for r in leaders),
+                       rank=show_interval(v.recomputed, "位", lang, 0), reported=reported))
+    elif v.kind == "inconsistent":
+        parts.append(t("audit_explain_gap", inputs=describe_inputs(v.inputs, ds, lang),
+                       recomputed=show_interval(v.recomputed, v.unit, lang, _decimals(v.claimed, v.unit)),
+                       reported=reported, gap=show_gap(v, lang),
+                       direction=t(f"audit_direction_{v.details['direction']}")))
+        if "implied_previous" in v.details:
+            parts.append(_explain_implied_previous(v, lang))
+    elif v.kind == "not_checkable":
+        parts.append(t("audit_explain_missing", missing=t("audit_sep").join(
+            t("audit_missing_item", label=ref_label(ref, ds, lang), ref=fmt.code(ref)) for ref in v.missing)))
+        near = v.details.get("nearest", {})
+        if near:
+            parts.append(t("audit_explain_nearest", items=t("audit_sep").join(
+                t("audit_input", label=ref_label(n.ref, ds, lang), value=show_value(n, lang)) for n in near.values())))
+        if v.reason == "rank_missing":
+            subject, unit = v.details["subject"], v.details["unit"]
+            bound = v.details["bound"]
+            regions = v.details["missing_regions"]
+            parts.append(t("audit_explain_rank_condition", subject=region_name(subject, lang),
+                           value=fmt.amount_range(v.details["regions"][subject], unit, lang, 2),
+                           regions=t("audit_sep").join(region_name(r, lang) for r in regions),
+                           bound=fmt.amount(bound, unit, lang, 3)))
+            above = [n for n in near.values() if n.interval.lo > bound]
+            if above:
+                parts.append(t("audit_explain_rank_other_year", items=t("audit_sep").join(
+                    t("audit_input", label=ref_label(n.ref, ds, lang), value=show_value(n, lang)) for n in above)))
+    note = c.basis_note(lang)
+    if note:
+        parts.append(note)
+    return t("audit_space").join(p for p in parts if p)
+
+
+# --- sections ---------------------------------------------------------------------------------
+
+def _suffix(unit: str) -> str:
+    return UNIT_SUFFIX.get(unit, "value")
+
+
+def record(verdicts: list[Verdict], section: Section) -> None:
+    """Record every verdict in results.json: counts, and per claim verdict, reported and recomputed values."""
+    n = counts(verdicts)
+    section.derive("claims_count", len(verdicts))
+    for kind in VERDICTS:
+        section.derive(f"verdicts_{kind}_count", n[kind])
+    for v in verdicts:
+        cid = v.claim.id
+        section.derive(f"{cid}_verdict", v.kind)
+        if v.claimed is not None:
+            suffix = _suffix(v.claimed.unit)
+            section.derive(f"{cid}_reported_{suffix}", int(v.claimed.value) if v.claimed.decimals == 0 else v.claimed.value)
+        if v.recomputed is not None:
+            section.derive(f"{cid}_recomputed_{_suffix(v.unit)}", v.recomputed)
+        if v.gap is not None:
+            section.derive(f"{cid}_gap_{'pp' if v.unit == '%' else _suffix(v.unit)}", v.gap)
+        if v.missing:
+            section.derive(f"{cid}_missing", "; ".join(str(r) for r in v.missing))
+        if "deflator_pct" in v.details:
+            section.derive(f"{cid}_implied_deflator_pct", v.details["deflator_pct"])
+        if "revision_pct" in v.details:
+            section.derive(f"{cid}_revision_pct", v.details["revision_pct"])
+        if "implied_previous" in v.details and v.kind == "inconsistent":
+            section.derive(f"{cid}_implied_previous_{_suffix(v.details['implied_previous_unit'])}",
+                           v.details["implied_previous"])
+        if "start" in v.details:
+            section.derive(f"{cid}_implied_start_{_suffix(v.details['unit'])}", v.details["start"])
+        for region, interval in v.details.get("regions", {}).items():
+            section.derive(f"{cid}_{region}_{_suffix(v.details['unit'])}", interval)
+
+
+def summary(ds, verdicts: list[Verdict], lang: str) -> Section:
+    """Verdict counts in a generated sentence, the method, and the record of every verdict."""
+    n = counts(verdicts)
+    s = Section(fmt.t(lang, "audit_h_summary"))
+    s.paragraphs.append(fmt.t(lang, "audit_p_summary", total=len(verdicts), consistent=n["consistent"],
+                              basis=n["consistent_with_basis"], inconsistent=n["inconsistent"],
+                              not_checkable=n["not_checkable"]))
+    failing = [v for v in verdicts if v.kind == "inconsistent"]
+    if failing:
+        s.paragraphs.append(fmt.t(lang, "audit_p_summary_failing", items=fmt.t(lang, "audit_sep").join(
+            fmt.t(lang, "audit_failing_item", label=v.claim.label(lang), gap=show_gap(v, lang)) for v in failing)))
+    s.paragraphs.append(fmt.t(lang, "audit_p_method",
+                              lo=fmt.amount(DEFLATOR_PLAUSIBLE_PCT.lo, "%", lang, 0),
+                              hi=fmt.amount(DEFLATOR_PLAUSIBLE_PCT.hi, "%", lang, 0),
+                              revision=fmt.amount(REVISION_PLAUSIBLE_PCT, "%", lang, 0)))
+    record(verdicts, s)
+    return s
+
+
+def _themes(verdicts: list[Verdict]) -> list[str]:
+    """The claims' themes in the order they first appear."""
+    out: list[str] = []
+    for v in verdicts:
+        if v.claim.theme not in out:
+            out.append(v.claim.theme)
+    return out
+
+
+def verdict_table(ds, verdicts: list[Verdict], lang: str, show_consistent: bool = True) -> Section:
+    """The verdict tables, one per theme: claim, reported, recomputed, verdict (with the gap when inconsistent)."""
+    s = Section(fmt.t(lang, "audit_h_table"))
+    s.paragraphs.append(fmt.t(lang, "audit_p_table"))
+    caption = "audit_caption_table" if show_consistent else "audit_caption_table_failing"
+    for theme in _themes(verdicts):
+        chosen = [v for v in verdicts if v.claim.theme == theme and (show_consistent or v.kind != "consistent")]
+        if chosen:
+            s.tables.append((fmt.t(lang, caption, theme=fmt.t(lang, f"audit_theme_{theme}")),
+                             _verdict_frame(chosen, lang)))
+    return s
+
+
+def _verdict_frame(verdicts: list[Verdict], lang: str) -> pd.DataFrame:
+    rows = []
+    for v in verdicts:
+        if v.recomputed is not None:
+            recomputed = show_interval(v.recomputed, v.unit, lang, _decimals(v.claimed, v.unit))
+        else:
+            recomputed = fmt.t(lang, "audit_none")
+        verdict = verdict_label(v.kind, lang)
+        if v.kind == "inconsistent":
+            verdict = fmt.t(lang, "audit_verdict_with_gap", verdict=verdict, gap=show_gap(v, lang, short=True))
+        rows.append({
+            fmt.t(lang, "audit_col_claim"): v.claim.label(lang),
+            fmt.t(lang, "audit_col_reported"): show_value(v.claimed, lang) if v.claimed else fmt.t(lang, "audit_none"),
+            fmt.t(lang, "audit_col_recomputed"): recomputed,
+            fmt.t(lang, "audit_col_verdict"): verdict,
+        })
+    return pd.DataFrame(rows)
+
+
+def _chart_sources(ds, verdicts: list[Verdict], lang: str) -> str:
+    indicators, supplementary = [], []
+    for v in verdicts:
+        for value in ([v.claimed] if v.claimed else []) + v.inputs:
+            if value.ref.kind == "fig":
+                indicator = ds.fig(value.ref.figure_id).indicator
+                if indicator not in indicators:
+                    indicators.append(indicator)
+            elif value.source not in supplementary:
+                supplementary.append(value.source)
+    return charts.source_line(ds, indicators, lang, supplementary)
+
+
+def chart_section(ds, verdicts: list[Verdict], lang: str) -> Section:
+    """Reported against recomputed, one chart per theme with one row per claim on its own scale; then the
+    peers of each rank claim. Thresholds and ranks (small whole numbers) are left to the table."""
+    s = Section(fmt.t(lang, "audit_h_chart"))
+    s.paragraphs.append(fmt.t(lang, "audit_p_chart"))
+    for theme in _themes(verdicts):
+        plotted = [v for v in verdicts if v.claim.theme == theme and v.recomputed is not None
+                   and not v.claim.is_rank and v.unit not in EXACT_COUNT_UNITS - {"家"}]
+        if plotted:
+            s.charts.append(_interval_chart(ds, plotted, theme, lang))
+    for v in verdicts:
+        if v.claim.is_rank and v.details.get("regions"):
+            s.charts.append(rank_chart(ds, v, lang))
+    return s
+
+
+def _interval_chart(ds, plotted: list[Verdict], theme: str, lang: str) -> charts.Chart:
+    rows, records = [], []
+    for v in plotted:
+        rep = v.claimed.interval
+        unit_text = fmt.t(lang, f"audit_unit_{_suffix(v.unit)}")
+        rows.append({"label": fmt.t(lang, "audit_chart_row", label=v.claim.label(lang), unit=unit_text),
+                     "reported": v.claimed.value, "reported_low": rep.lo, "reported_high": rep.hi,
+                     "recomputed_low": v.recomputed.lo, "recomputed_high": v.recomputed.hi,
+                     "color": VERDICT_COLORS[v.kind], "tag": verdict_label(v.kind, lang) if v.kind != "consistent" else ""})
+        records.append({"claim_id": v.claim.id, "relation": v.claim.relation, "unit": v.unit,
+                        "reported": v.claimed.value, "reported_low": rep.lo, "reported_high": rep.hi,
+                        "recomputed_low": v.recomputed.lo, "recomputed_high": v.recomputed.hi, "verdict": v.kind})
+    legend = {"reported": fmt.t(lang, "audit_legend_reported"),
+              **{kind: verdict_label(kind, lang) for kind in VERDICTS[:3]}}
+    colors = {kind: VERDICT_COLORS[kind] for kind in VERDICTS[:3]}
+    return charts.interval_rows_chart(
+        f"claims_intervals_{theme}", rows,
+        fmt.t(lang, "audit_chart_title", theme=fmt.t(lang, f"audit_theme_{theme}")),
+        _chart_sources(ds, plotted, lang), legend, colors, data=pd.DataFrame(records))
+
+
+def rank_chart(ds, v: Verdict, lang: str) -> charts.Chart:
+    """The values a rank claim compares, one bar per region with its interval; a missing region shown with
+    its nearest year, in grey."""
+    unit = v.details["unit"]
+    rows = []
+    for region in v.claim.regions:
+        interval = v.details["regions"].get(region)
+        refs = v.claim.region_refs()[region]
+        years = sorted({r.year for r in refs})
+        period = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+        substituted = ""
+        if interval is None:
+            near = [nearest(r, ds) for r in refs]
+            if len(refs) != 1 or near[0] is None:
+                continue
+            interval, period, substituted = near[0].interval, near[0].period, "nearest_year"
+        rows.append({"claim_id": v.claim.id, "region": region, "period": period, "value_low": interval.lo,
+                     "value_high": interval.hi, "value": interval.mid, "substituted": substituted})
+    frame = pd.DataFrame(rows)
+    labels = [fmt.t(lang, "audit_rank_bar", region=region_name(r["region"], lang), period=fmt.period(r["period"], lang))
+              for r in rows]
+    colors = [charts.ACCENT if r["region"] == v.details["subject"] else
+              (charts.CONTEXT if r["substituted"] else "#2c3e50") for r in rows]
+    value_labels = []
+    for r in rows:
+        printed = v.details.get("region_values", {}).get(r["region"], [])
+        if r["substituted"]:
+            printed = [nearest(v.claim.region_refs()[r["region"]][0], ds)]
+        value_labels.append(show_value(printed[0], lang) if len(printed) == 1 else
+                            fmt.amount_range(Interval(r["value_low"], r["value_high"]), unit, lang, 2))
+    # The claim is the article's; the values compared are supplementary, each with its own source.
+    claimed_ref = v.claim.claimed_ref()
+    indicator = (ds.fig(claimed_ref.figure_id).indicator if claimed_ref.kind == "fig"
+                 else v.claim.region_refs()[v.details["subject"]][0].indicator)
+    sources = sorted({x.source for x in v.inputs} | {n.source for n in v.details.get("nearest", {}).values()})
+    title = fmt.t(lang, "audit_rank_chart_title", label=v.claim.label(lang),
+                  verdict=verdict_label(v.kind, lang))
+    note = fmt.t(lang, "audit_note_nearest_grey") if any(r["substituted"] for r in rows) else ""
+    return charts.bar_chart(f"rank_{v.claim.id}", labels, list(frame["value"]), value_labels, title,
+                            charts.source_line(ds, [indicator], lang, sources) + note,
+                            ylabel=fmt.t(lang, f"audit_unit_{_suffix(unit)}"), colors=colors, data=frame,
+                            horizontal=True)
+
+
+def explanations(ds, verdicts: list[Verdict], lang: str) -> Section:
+    """A generated explanation of every verdict that is not plainly consistent."""
+    s = Section(fmt.t(lang, "audit_h_explanations"))
+    for kind in VERDICTS[1:]:
+        chosen = [v for v in verdicts if v.kind == kind]
+        if not chosen:
+            continue
+        s.paragraphs.append(fmt.Md("### ") + verdict_label(kind, lang))
+        for v in chosen:
+            s.paragraphs.append(fmt.t(lang, "audit_explanation", label=v.claim.label(lang),
+                                      text=explain(v, ds, lang)))
+    if len(s.paragraphs) == 0:
+        s.paragraphs.append(fmt.t(lang, "audit_p_all_consistent"))
+    return s
+
+
+def inputs_list(ds, verdicts: list[Verdict], lang: str) -> Section:
+    """Every claim with its check, the values it was checked against (as printed) and their sources."""
+    s = Section(fmt.t(lang, "audit_h_inputs"))
+    sep = fmt.t(lang, "audit_sep")
+    items: dict[str, list[str]] = {theme: [] for theme in _themes(verdicts)}
+    for v in verdicts:
+        if v.claim.is_rank:
+            refs = v.claim.region_refs()[v.claim.regions[0]]
+            years = sorted({r.year for r in refs})
+            period = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+            used = fmt.t(lang, "audit_rank_inputs", title=ds.meta(refs[0].indicator)[f"title_{lang}"],
+                         regions=sep.join(region_name(r, lang) for r in v.claim.regions),
+                         period=fmt.period(period, lang))
+        else:
+            used = describe_inputs(v.inputs, ds, lang)
+        if v.missing:
+            missing = sep.join(in_sentence(ref_label(r, ds, lang), lang) for r in v.missing)
+            used = (fmt.t(lang, "audit_inputs_with_missing", inputs=used, missing=missing) if used
+                    else fmt.t(lang, "audit_inputs_only_missing", missing=missing))
+        source_ids: list[str] = []
+        for value in ([v.claimed] if v.claimed else []) + v.inputs:
+            if value.source not in source_ids:
+                source_ids.append(value.source)
+        items[v.claim.theme].append(fmt.t(lang, "audit_inputs_item", label=v.claim.label(lang),
+                           relation=fmt.t(lang, f"audit_relation_{v.claim.relation}"), inputs=used,
+                           sources=sep.join(source_name(ds, i) for i in source_ids)))
+    s.paragraphs.append(fmt.t(lang, "audit_p_inputs"))
+    for theme, lines in items.items():  # one output per item, so a page break can fall between any two
+        s.paragraphs.append(fmt.Md("### ") + fmt.t(lang, f"audit_theme_{theme}"))
+        s.paragraphs.extend(fmt.Md("- ") + line for line in lines)
+    return s
