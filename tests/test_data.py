@@ -202,3 +202,21 @@ def test_indicators_not_in_utf8_is_named(data_copy):
     path.write_bytes(path.read_bytes() + "x: {title_zh: \xe9}\n".encode("latin-1"))
     problems = data.validate(data_copy)
     assert len(problems) == 1 and "cannot be read as UTF-8" in problems[0].message
+
+
+def test_figures_are_found_by_what_they_are(ds):
+    assert ds.plan_end == 2025  # the year the article's multi-year figures most often end in
+    assert ds.find("gdp", "level").id == "gdp_2025"  # the latest
+    assert ds.find("gdp", "level", earliest=True).id == "gdp_2020"
+    assert ds.find("gdp", "level", 2020).id == "gdp_2020"
+    assert ds.find("gdp", "cagr", ending=2025).period == "2020-2025"
+    assert ds.find("rd_expenditure", "cagr").id == "rd_cagr_2020_2024"
+    with pytest.raises(KeyError, match="no figure .* is the gdp level for 1999"):
+        ds.find("gdp", "level", 1999)
+    with pytest.raises(KeyError, match="5 figures .* trade_partner level: .*give the period"):
+        ds.find("trade_partner", "level")
+
+
+def test_period_ends():
+    assert (data.period_start("2020-2025"), data.period_end("2020-2025")) == (2020, 2025)
+    assert (data.period_start("2024"), data.period_end("2024")) == (2024, 2024)

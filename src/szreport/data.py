@@ -275,6 +275,41 @@ class Dataset:
                 printed=row["printed"], paragraph=int(row["paragraph"]), note=row.get("note", "") or "")
         return self._figure_cache[figure_id]
 
+    def find(self, indicator: str, measure: str, period: str | int | None = None, *,
+             ending: int | None = None, earliest: bool = False) -> Figure:
+        """The article figure that *is* something, whatever its id: an indicator's ``measure`` for a ``period``
+        (``"2025"``, ``"2020-2025"``), or the one whose period ends in ``ending``, or without either the latest
+        (the earliest with ``earliest``).
+
+        Ids are free labels; reports find figures by what they are, so next year's data folder works without
+        code changes. A KeyError names what was sought and the file; two figures that both fit are an error.
+        """
+        rows = self.figures[(self.figures["indicator"] == indicator) & (self.figures["measure"] == measure)]
+        if period is not None:
+            rows = rows[rows["period"] == str(period)]
+        ends = rows["period"].map(period_end)
+        if ending is not None:
+            rows, ends = rows[ends == int(ending)], ends[ends == int(ending)]
+        sought = f"{indicator} {measure}" + (f" for {period}" if period is not None else "") + (
+            f" ending {ending}" if ending is not None else "")
+        if rows.empty:
+            raise KeyError(f"no figure in {self.folder / 'figures.csv'} is the {sought}")
+        latest = rows[ends == (ends.min() if earliest else ends.max())]
+        if len(latest) > 1:
+            raise KeyError(f"{len(latest)} figures in {self.folder / 'figures.csv'} are the {sought}: "
+                           f"{', '.join(latest['id'])}; give the period")
+        return self.fig(latest["id"].iloc[0])
+
+    @cached_property
+    def plan_end(self) -> int:
+        """The last year of the plan the article reviews: the year its multi-year figures (2020-2025,
+        2021-2025, ...) most often end in, the latest on a tie."""
+        ranges = [p for p in self.figures["period"] if "-" in p]
+        if not ranges:
+            return max(period_end(p) for p in self.figures["period"])
+        counts = pd.Series([period_end(p) for p in ranges]).value_counts()
+        return int(max(counts[counts == counts.max()].index))
+
     def has(self, figure_id: str) -> bool:
         return bool((self.figures["id"] == figure_id).any())
 
@@ -329,6 +364,16 @@ class Dataset:
     @cached_property
     def theme_figures(self) -> dict[str, list[str]]:
         return {t: list(g["id"]) for t, g in self.figures.groupby("theme", sort=False)}
+
+
+def period_end(period: str) -> int:
+    """The last year of a period as printed: '2025' -> 2025, '2020-2025' -> 2025."""
+    return int(str(period).split("-")[-1])
+
+
+def period_start(period: str) -> int:
+    """The first year of a period as printed: '2025' -> 2025, '2020-2025' -> 2020."""
+    return int(str(period).split("-")[0])
 
 
 def _read_text_table(path: Path) -> pd.DataFrame:

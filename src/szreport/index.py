@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import fmt
-from .overview import HEADLINE_FIGURES, first_sentences
+from .overview import HEADLINE_FIGURES, first_sentences, headline_ids
 
 
 def render_index(ds, names: list[str], out_dir: Path, staging: Path, langs) -> str:
@@ -21,7 +21,7 @@ def render_index(ds, names: list[str], out_dir: Path, staging: Path, langs) -> s
         rows = "".join(
             f"<tr><td>{fmt.html_text(ds.fig(i).label(lang))}</td><td>{fmt.html_text(fmt.period(ds.fig(i).period, lang))}</td>"
             f"<td>{fmt.html_text(fmt.printed(ds.fig(i), lang))}</td></tr>"
-            for ids in HEADLINE_FIGURES.values() for i in ids)
+            for theme in HEADLINE_FIGURES for i in headline_ids(ds, theme))
         columns.append(
             f"<section lang='{lang}'><h2>{fmt.html_text(fmt.t(lang, 'index_heading'))}</h2>"
             f"<ul>{links or '<li>' + fmt.html_text(fmt.t(lang, 'index_none')) + '</li>'}</ul>"

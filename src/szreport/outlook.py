@@ -12,6 +12,10 @@ answers with arithmetic on explicit assumptions (the notebook's parameters), nev
   horizon; R&D expenditure under each GDP scenario is that intensity times nominal GDP.
 - Foreign trade: the article's last level (``trade_2025``) grown at each nominal trade growth scenario.
 
+The starting figures are found by what they are (:func:`base_figures`: the GDP level at the end of the plan
+period, the latest R&D intensity, ...), never by ids with years in them, so a data folder for a later year
+gives scenarios from its own figures, and keys and sentences take their years from the data.
+
 History comes from the supplementary annual series (``series.csv``), labelled as such on every chart; scenario
 paths are dashed and labelled as scenarios. Parameters are checked here too (against
 :data:`szreport.params.CONSTRAINTS` and the data folder), so a notebook run outside the build fails early with
@@ -25,20 +29,11 @@ from dataclasses import dataclass, fields
 import pandas as pd
 
 from . import charts, fmt
+from . import data as data_mod
 from . import metrics as m
 from . import params as params_mod
 from .report import Section
 
-# Article figures the scenarios start from (figures.csv ids).
-GDP_BASE = "gdp_2025"
-GDP_PLAN_START = "gdp_2020"
-GDP_PLAN_REAL_GROWTH = "gdp_growth_avg_2020_2025"
-TRADE_BASE = "trade_2025"
-TRADE_BASE_GROWTH = "trade_growth_2025"
-TRADE_PLAN_INCREMENT = "trade_increment_2020_2025"
-RD_INTENSITY_BASE = "rd_intensity_2024"
-RD_BASE = "rd_2024"
-RD_PLAN_CAGR = "rd_cagr_2020_2024"
 # Series (series.csv indicators) drawn as history or used as stated targets.
 HISTORY_INDICATORS = ("gdp", "gdp_growth", "trade", "rd_intensity")
 GDP_TARGET_INDICATOR = "gdp_target"
@@ -116,9 +111,42 @@ class Settings:
     trade_growth_scenarios_pct: tuple[float, ...]
 
 
+@dataclass(frozen=True)
+class BaseFigures:
+    """The article figures the scenarios start from, found by what they are (never by an id with a year)."""
+
+    gdp: object               # GDP level at the end of the plan period
+    gdp_plan_start: object    # GDP level at the start of the period of the plan's average real growth
+    gdp_plan_real_growth: object  # the plan's average real GDP growth (a cagr ending with the plan)
+    trade: object             # foreign trade level at the end of the plan period
+    trade_growth: object      # trade growth in that year
+    trade_plan_increment: object  # trade's increment over the plan period
+    rd_intensity: object      # the latest R&D intensity
+    rd: object                # R&D expenditure in the same year
+    rd_plan_cagr: object      # R&D expenditure's average growth ending that year
+
+
+def base_figures(ds) -> BaseFigures:
+    """The starting figures of the scenarios for this data folder; a KeyError names what is missing."""
+    end = ds.plan_end
+    real = ds.find("gdp", "cagr", ending=end)
+    rd_intensity = ds.find("rd_intensity", "share")
+    rd = ds.find("rd_expenditure", "level", rd_intensity.period)
+    return BaseFigures(
+        gdp=ds.find("gdp", "level", ending=end),
+        gdp_plan_start=ds.find("gdp", "level", data_mod.period_start(real.period)),
+        gdp_plan_real_growth=real,
+        trade=ds.find("trade", "level", ending=end),
+        trade_growth=ds.find("trade", "growth", ending=end),
+        trade_plan_increment=ds.find("trade", "increment", ending=end),
+        rd_intensity=rd_intensity, rd=rd,
+        rd_plan_cagr=ds.find("rd_expenditure", "cagr", ending=data_mod.period_end(rd.period)))
+
+
 def last_data_year(ds) -> int:
     """The last year the data folder has figures for: the base figures and the history series."""
-    years = [int(ds.fig(f).period) for f in (GDP_BASE, TRADE_BASE, RD_INTENSITY_BASE)]
+    b = base_figures(ds)
+    years = [int(f.period) for f in (b.gdp, b.trade, b.rd_intensity)]
     years += [int(ds.annual(indicator)["year"].max()) for indicator in HISTORY_INDICATORS]
     return max(years)
 
@@ -253,8 +281,9 @@ def _history_lines(lang: str, column: str, frame: pd.DataFrame) -> tuple[dict, d
 def assumptions(ds, lang: str, **params) -> Section:
     """What the scenarios are (and are not), their parameters, the base figures, the deflator and the target."""
     cfg = _settings(ds, params)
-    g0, g1, real = ds.fig(GDP_PLAN_START), ds.fig(GDP_BASE), ds.fig(GDP_PLAN_REAL_GROWTH)
-    trade, rd_int = ds.fig(TRADE_BASE), ds.fig(RD_INTENSITY_BASE)
+    b = base_figures(ds)
+    g0, g1, real = b.gdp_plan_start, b.gdp, b.gdp_plan_real_growth
+    trade, rd_int = b.trade, b.rd_intensity
     years = m.period_years(real.period)
     nominal = m.cagr_pct(g0.interval, g1.interval, years)
     implied = m.implied_deflator_pct(nominal, real.interval)
@@ -265,8 +294,9 @@ def assumptions(ds, lang: str, **params) -> Section:
     s.derive("horizon_year", cfg.horizon_year)
     s.derive("base_year", int(g1.period))
     s.derive("gdp_deflator_assumption_pct", cfg.gdp_deflator_pct)
-    s.derive("gdp_nominal_cagr_2020_2025_pct", nominal)
-    s.derive("gdp_implied_deflator_2020_2025_pct", implied)
+    span = f"{g0.period}_{g1.period}"
+    s.derive(f"gdp_nominal_cagr_{span}_pct", nominal)
+    s.derive(f"gdp_implied_deflator_{span}_pct", implied)
     s.derive("gdp_target_yuan_trillion", cfg.gdp_target_yuan_trillion)
     s.derive("gdp_target_stated_yuan_trillion", stated["value"])
     s.derive("gdp_target_stated_year", stated["year"])
@@ -331,7 +361,7 @@ def _target_text(ds, lang: str, cfg: Settings) -> str:
 def gdp_scenarios(ds, lang: str, **params) -> Section:
     """GDP paths from the article's last level: one per real growth scenario, with the deflator assumption."""
     cfg = _settings(ds, params)
-    base = ds.fig(GDP_BASE)
+    base = base_figures(ds).gdp
     base_year, base_level = int(base.period), m.convert(base.value, base.unit, "万亿元")
     years = cfg.horizon_year - base_year
     target = cfg.gdp_target_yuan_trillion
@@ -407,7 +437,8 @@ def gdp_scenarios(ds, lang: str, **params) -> Section:
 def gdp_target(ds, lang: str, **params) -> Section:
     """The growth the GDP target needs, nominal and real, against the plan's achieved and the annual rates."""
     cfg = _settings(ds, params)
-    base, achieved = ds.fig(GDP_BASE), ds.fig(GDP_PLAN_REAL_GROWTH)
+    b = base_figures(ds)
+    base, achieved = b.gdp, b.gdp_plan_real_growth
     base_year = int(base.period)
     years = cfg.horizon_year - base_year
     base_level = m.convert(base.value, base.unit, "万亿元")
@@ -477,8 +508,8 @@ def gdp_target(ds, lang: str, **params) -> Section:
 def rd_intensity(ds, lang: str, **params) -> Section:
     """R&D intensity on a straight line to its target at the horizon, and R&D spending under each GDP scenario."""
     cfg = _settings(ds, params)
-    base_int, rd_base, rd_cagr = ds.fig(RD_INTENSITY_BASE), ds.fig(RD_BASE), ds.fig(RD_PLAN_CAGR)
-    gdp_base = ds.fig(GDP_BASE)
+    b = base_figures(ds)
+    base_int, rd_base, rd_cagr, gdp_base = b.rd_intensity, b.rd, b.rd_plan_cagr, b.gdp
     rd_year, gdp_year = int(base_int.period), int(gdp_base.period)
     path = dict(linear_path(rd_year, base_int.value, cfg.horizon_year, cfg.rd_intensity_target_pct))
     step = (cfg.rd_intensity_target_pct - base_int.value) / (cfg.horizon_year - rd_year)
@@ -550,7 +581,8 @@ def rd_intensity(ds, lang: str, **params) -> Section:
 def trade(ds, lang: str, **params) -> Section:
     """Foreign trade paths from the article's last level, one per nominal growth scenario."""
     cfg = _settings(ds, params)
-    base, increment, last_growth = ds.fig(TRADE_BASE), ds.fig(TRADE_PLAN_INCREMENT), ds.fig(TRADE_BASE_GROWTH)
+    b = base_figures(ds)
+    base, increment, last_growth = b.trade, b.trade_plan_increment, b.trade_growth
     base_year, base_level = int(base.period), m.convert(base.value, base.unit, "万亿元")
     years = cfg.horizon_year - base_year
     history = ds.annual("trade", unit="万亿元")

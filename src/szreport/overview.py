@@ -7,27 +7,36 @@ from __future__ import annotations
 from . import fmt
 from .report import Section, figures_table
 
-# The five "firsts" of the article's lead, each with the figures its sentence states.
+# The five "firsts" of the article's lead, each with the figures its sentence states: (indicator, measure), the
+# latest such figure of the data folder (figures are found by what they are, not by ids with years in them).
 FIRSTS = {
-    "first_industry": ["industry_double_first_streak_2025"],
-    "first_rd": ["rd_intensity_2024", "rd_intensity_rank_2024"],
-    "first_gii": ["gii_cluster_rank_2025"],
-    "first_trade": ["trade_2025", "trade_rank_streak_2025", "exports_rank_streak_2025"],
-    "first_little_giants": ["little_giants_2025", "little_giants_rank_2025"],
+    "first_industry": [("industry_double_first", "streak")],
+    "first_rd": [("rd_intensity", "share"), ("rd_intensity", "rank")],
+    "first_gii": [("gii_cluster", "rank")],
+    "first_trade": [("trade", "level"), ("trade", "streak"), ("exports", "streak")],
+    "first_little_giants": [("little_giants", "level"), ("little_giants", "rank")],
 }
-# Headline figures of the three themes, shown on the overview and the landing page.
+# Headline figures of the three themes, shown on the overview and the landing page: (indicator, measure), latest.
 HEADLINE_FIGURES = {
-    "economy": ["gdp_2025", "gdp_growth_avg_2020_2025", "sei_share_gdp_2025", "industrial_output_2025"],
-    "innovation": ["rd_2024", "rd_intensity_2024", "hightech_enterprises_2025", "little_giants_2025"],
-    "opening_up": ["trade_2025", "services_trade_2025", "bri_trade_share_2025", "fdi_2025"],
+    "economy": [("gdp", "level"), ("gdp", "cagr"), ("sei_va", "share"), ("industrial_output", "level")],
+    "innovation": [("rd_expenditure", "level"), ("rd_intensity", "share"), ("hightech_enterprises", "level"),
+                   ("little_giants", "level")],
+    "opening_up": [("trade", "level"), ("services_trade", "level"), ("bri_trade", "share"), ("fdi", "level")],
 }
+# The number of "firsts" the article announces.
+FIRSTS_COUNT = ("headline_firsts", "count")
+
+
+def headline_ids(ds, theme: str) -> list[str]:
+    """Ids of a theme's headline figures in this data folder."""
+    return [ds.find(indicator, measure).id for indicator, measure in HEADLINE_FIGURES[theme]]
 
 
 def first_sentences(ds, lang: str) -> list[str]:
     """One generated sentence per "first", its numbers filled from the figures."""
     out = []
-    for key, ids in FIRSTS.items():
-        figures = [ds.fig(i) for i in ids]
+    for key, wanted in FIRSTS.items():
+        figures = [ds.find(indicator, measure) for indicator, measure in wanted]
         values = {f"v{i}": (fmt.number(f.value, f.decimals, lang) if f.unit in ("年", "家") else fmt.printed(f, lang))
                   for i, f in enumerate(figures)}
         out.append(fmt.t(lang, key, **values))
@@ -35,12 +44,12 @@ def first_sentences(ds, lang: str) -> list[str]:
 
 
 def firsts(ds, lang: str) -> Section:
-    count = ds.fig("headline_firsts_count")
+    count = ds.find(*FIRSTS_COUNT)
     s = Section(fmt.t(lang, "h_firsts"))
     s.state(count)
-    for ids in FIRSTS.values():
-        for i in ids:
-            s.state(ds.fig(i))
+    for wanted in FIRSTS.values():
+        for indicator, measure in wanted:
+            s.state(ds.find(indicator, measure))
     s.paragraphs.append(fmt.t(lang, "p_firsts_intro", n=fmt.number(count.value, 0, lang)))
     s.paragraphs.append(fmt.Md("\n").join(fmt.Md(f"{i + 1}. ") + text for i, text in enumerate(first_sentences(ds, lang))))
     return s
@@ -48,7 +57,7 @@ def firsts(ds, lang: str) -> Section:
 
 def headlines(ds, lang: str, theme: str) -> Section:
     """Headline figures of one theme, with a link to its report."""
-    ids = HEADLINE_FIGURES[theme]
+    ids = headline_ids(ds, theme)
     s = Section(fmt.t(lang, f"title_{theme}"), level=3)
     for i in ids:
         s.state(ds.fig(i))
@@ -66,12 +75,16 @@ def growth_comparison(ds, lang: str) -> Section:
     from . import charts
     from . import metrics as m
 
-    trade_start = int(ds.fig("trade_increment_2020_2025").period.split("-")[0])
+    trade_start = int(ds.find("trade", "increment", ending=ds.plan_end).period.split("-")[0])
+
+    def ends(indicator: str) -> tuple:
+        first = ds.find(indicator, "level", earliest=True)
+        return indicator, first.interval_in("亿元"), int(first.period), ds.find(indicator, "level")
+
     pairs = [  # (indicator, start interval, start year, end figure); the article gives no trade level for the start
-        ("gdp", ds.fig("gdp_2020").interval_in("亿元"), int(ds.fig("gdp_2020").period), ds.fig("gdp_2025")),
-        ("sei_va", ds.fig("sei_va_2020").interval_in("亿元"), int(ds.fig("sei_va_2020").period), ds.fig("sei_va_2025")),
-        ("rd_expenditure", ds.fig("rd_2020").interval_in("亿元"), int(ds.fig("rd_2020").period), ds.fig("rd_2024")),
-        ("trade", ds.annual_interval("trade", trade_start, unit="亿元"), trade_start, ds.fig("trade_2025")),
+        ends("gdp"), ends("sei_va"), ends("rd_expenditure"),
+        ("trade", ds.annual_interval("trade", trade_start, unit="亿元"), trade_start,
+         ds.find("trade", "level", ending=ds.plan_end)),
     ]
     s = Section(fmt.t(lang, "h_growth_comparison"))
     rows = []
