@@ -276,10 +276,11 @@ class Dataset:
         return self._figure_cache[figure_id]
 
     def find(self, indicator: str, measure: str, period: str | int | None = None, *,
-             ending: int | None = None, earliest: bool = False) -> Figure:
+             ending: int | None = None, earliest: bool = False, span: bool | None = None) -> Figure:
         """The article figure that *is* something, whatever its id: an indicator's ``measure`` for a ``period``
         (``"2025"``, ``"2020-2025"``), or the one whose period ends in ``ending``, or without either the latest
-        (the earliest with ``earliest``).
+        (the earliest with ``earliest``); ``span`` True takes only figures of several years (2021-2025),
+        False only those of one year.
 
         Ids are free labels; reports find figures by what they are, so next year's data folder works without
         code changes. A KeyError names what was sought and the file; two figures that both fit are an error.
@@ -287,11 +288,14 @@ class Dataset:
         rows = self.figures[(self.figures["indicator"] == indicator) & (self.figures["measure"] == measure)]
         if period is not None:
             rows = rows[rows["period"] == str(period)]
+        if span is not None:
+            rows = rows[rows["period"].str.contains("-") == span]
         ends = rows["period"].map(period_end)
         if ending is not None:
             rows, ends = rows[ends == int(ending)], ends[ends == int(ending)]
         sought = f"{indicator} {measure}" + (f" for {period}" if period is not None else "") + (
-            f" ending {ending}" if ending is not None else "")
+            f" ending {ending}" if ending is not None else "") + (
+            "" if span is None else " over several years" if span else " of one year")
         if rows.empty:
             raise KeyError(f"no figure in {self.folder / 'figures.csv'} is the {sought}")
         latest = rows[ends == (ends.min() if earliest else ends.max())]
@@ -299,6 +303,14 @@ class Dataset:
             raise KeyError(f"{len(latest)} figures in {self.folder / 'figures.csv'} are the {sought}: "
                            f"{', '.join(latest['id'])}; give the period")
         return self.fig(latest["id"].iloc[0])
+
+    def find_all(self, wanted: dict[str, tuple]) -> dict[str, Figure]:
+        """Several figures by what they are: name -> (indicator, measure, which), ``which`` one of ``latest``,
+        ``earliest``, ``span`` (the latest of several years), ``year`` (the latest of one year) or a period."""
+        choices = {"latest": {}, "earliest": {"earliest": True}, "span": {"span": True}, "year": {"span": False}}
+        return {name: self.find(indicator, measure, **choices[which]) if which in choices
+                else self.find(indicator, measure, which)
+                for name, (indicator, measure, which) in wanted.items()}
 
     @cached_property
     def plan_end(self) -> int:

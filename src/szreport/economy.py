@@ -16,6 +16,35 @@ from . import metrics as m
 from .report import Section, theme_table
 
 THEME = "economy"
+# The article figures this report states, by what they are (indicator, measure, which: see Dataset.find_all);
+# ids are free labels, so a data folder for a later year needs no change here.
+FIGURES = {
+    "gdp_start": ("gdp", "level", "earliest"),
+    "gdp_end": ("gdp", "level", "latest"),
+    "gdp_real_growth": ("gdp", "cagr", "latest"),
+    "gdp_growth_rank": ("gdp", "rank", "latest"),
+    "output": ("industrial_output", "level", "latest"),
+    "output_growth": ("industrial_output", "growth", "latest"),
+    "output_growth_avg": ("industrial_output", "cagr", "latest"),
+    "output_thresholds": ("industrial_output", "threshold", "latest"),
+    "va": ("industrial_va", "level", "latest"),
+    "va_growth": ("industrial_va", "growth", "latest"),
+    "va_total_growth_avg": ("industrial_va_total", "cagr", "latest"),
+    "double_first_streak": ("industry_double_first", "streak", "latest"),
+    "sei_start": ("sei_va", "level", "earliest"),
+    "sei_end": ("sei_va", "level", "latest"),
+    "sei_share": ("sei_va", "share", "latest"),
+    "advanced_mfg_share": ("advanced_mfg_share", "share", "latest"),
+    "hightech_mfg_share": ("hightech_mfg_share", "share", "latest"),
+    "large_projects": ("large_industrial_projects", "count", "latest"),
+    "products_over_threshold": ("products_national_output_share", "count", "latest"),
+    "products_threshold": ("products_national_output_share", "threshold", "latest"),
+}
+
+
+def span(start, end) -> str:
+    """The years from one figure's period to another's, for a results key: 2020 and 2025 -> '2020_2025'."""
+    return f"{str(start.period).split('-')[0]}_{str(end.period).split('-')[-1]}"
 
 
 def overview_table(ds, lang: str) -> Section:
@@ -24,10 +53,9 @@ def overview_table(ds, lang: str) -> Section:
 
 
 def gdp(ds, lang: str) -> Section:
-    """GDP 2020 -> 2025: levels, increment, nominal CAGR against the reported real growth."""
-    g0, g1 = ds.fig("gdp_2020"), ds.fig("gdp_2025")
-    real = ds.fig("gdp_growth_avg_2020_2025")
-    rank = ds.fig("gdp_growth_rank_first_tier_2020_2025")
+    """GDP over the plan: levels, increment, nominal CAGR against the reported real growth."""
+    f = ds.find_all(FIGURES)
+    g0, g1, real, rank = f["gdp_start"], f["gdp_end"], f["gdp_real_growth"], f["gdp_growth_rank"]
     years = m.period_years(real.period)
     inc = m.increment(g0.interval, g1.interval)
     nominal = m.cagr_pct(g0.interval, g1.interval, years)
@@ -36,9 +64,9 @@ def gdp(ds, lang: str) -> Section:
     s = Section(fmt.t(lang, "h_gdp"))
     for f in (g0, g1, real, rank):
         s.state(f)
-    s.derive("gdp_increment_2020_2025_yuan_trillion", inc)
-    s.derive("gdp_nominal_cagr_2020_2025_pct", nominal)
-    s.derive("gdp_implied_deflator_2020_2025_pct", deflator)
+    s.derive(f"gdp_increment_{span(g0, g1)}_yuan_trillion", inc)
+    s.derive(f"gdp_nominal_cagr_{span(g0, g1)}_pct", nominal)
+    s.derive(f"gdp_implied_deflator_{span(g0, g1)}_pct", deflator)
     s.paragraphs.append(fmt.t(
         lang, "p_gdp_levels",
         start=fmt.period(g0.period, lang), end=fmt.period(g1.period, lang),
@@ -82,17 +110,16 @@ def gdp(ds, lang: str) -> Section:
 
 def industry(ds, lang: str) -> Section:
     """Industrial output and value added: levels, growth, the trillion thresholds and the 'double first'."""
-    out25, out_g = ds.fig("industrial_output_2025"), ds.fig("industrial_output_growth_2025")
-    out_avg, thresholds = ds.fig("industrial_output_growth_avg_2020_2025"), ds.fig("industrial_output_thresholds_2020_2025")
-    va25, va_g = ds.fig("industrial_va_2025"), ds.fig("industrial_va_growth_2025")
-    va_total_avg, streak = ds.fig("industrial_va_total_growth_avg_2020_2025"), ds.fig("industry_double_first_streak_2025")
+    f = ds.find_all(FIGURES)
+    out25, out_g, out_avg, thresholds = f["output"], f["output_growth"], f["output_growth_avg"], f["output_thresholds"]
+    va25, va_g, va_total_avg, streak = f["va"], f["va_growth"], f["va_total_growth_avg"], f["double_first_streak"]
     years = m.period_years(out_avg.period)
-    implied_2020 = m.implied_previous(out25.interval, m.cagr_to_factor_pct(out_avg.interval, years))
-    crossed = m.thresholds_crossed(implied_2020, out25.interval, step=1.0)
+    implied_start = m.implied_previous(out25.interval, m.cagr_to_factor_pct(out_avg.interval, years))
+    crossed = m.thresholds_crossed(implied_start, out25.interval, step=1.0)
     s = Section(fmt.t(lang, "h_industry"))
     for f in (out25, out_g, out_avg, thresholds, va25, va_g, va_total_avg, streak):
         s.state(f)
-    s.derive("industrial_output_2020_implied_yuan_trillion", implied_2020)
+    s.derive(f"industrial_output_{int(out25.period) - years}_implied_yuan_trillion", implied_start)
     s.derive("industrial_output_thresholds_crossed_count", crossed)
     s.paragraphs.append(fmt.t(
         lang, "p_industry", year=fmt.period(out25.period, lang),
@@ -104,12 +131,12 @@ def industry(ds, lang: str) -> Section:
     s.paragraphs.append(fmt.t(
         lang, "p_industry_thresholds", start=fmt.period(str(int(out25.period) - years), lang),
         end=fmt.period(out25.period, lang),
-        implied=fmt.amount_range(implied_2020, out25.unit, lang, 2), out=fmt.amount(out25.value, out25.unit, lang, out25.decimals),
+        implied=fmt.amount_range(implied_start, out25.unit, lang, 2), out=fmt.amount(out25.value, out25.unit, lang, out25.decimals),
         crossed=fmt.number(crossed, 0, lang), stated=fmt.number(thresholds.value, 0, lang)))
     # Chart: implied 2020 level, published annual levels, 2025 from the article.
     annual = ds.annual("industrial_output", unit="万亿元")
     start_year, end_year = int(out25.period) - years, int(out25.period)
-    rows = [{"year": start_year, "value_yuan_trillion": implied_2020.mid, "kind": "implied"}]
+    rows = [{"year": start_year, "value_yuan_trillion": implied_start.mid, "kind": "implied"}]
     rows += [{"year": int(r.year), "value_yuan_trillion": r.value, "kind": "published"} for r in annual.itertuples()
              if start_year < r.year < end_year]
     rows.append({"year": end_year, "value_yuan_trillion": out25.value, "kind": "article"})
@@ -127,8 +154,9 @@ def industry(ds, lang: str) -> Section:
 
 def emerging_industries(ds, lang: str) -> Section:
     """Strategic emerging industries: levels, growth and share of GDP, recomputed within rounding."""
-    s0, s1, share = ds.fig("sei_va_2020"), ds.fig("sei_va_2025"), ds.fig("sei_share_gdp_2025")
-    g0, g1 = ds.fig("gdp_2020"), ds.fig("gdp_2025")
+    f = ds.find_all(FIGURES)
+    s0, s1, share = f["sei_start"], f["sei_end"], f["sei_share"]
+    g0, g1 = ds.find("gdp", "level", s0.period), ds.find("gdp", "level", s1.period)
     years = int(s1.period) - int(s0.period)
     inc = m.increment(s0.interval, s1.interval)
     cagr = m.cagr_pct(s0.interval, s1.interval, years)
@@ -137,10 +165,10 @@ def emerging_industries(ds, lang: str) -> Section:
     s = Section(fmt.t(lang, "h_sei"))
     for f in (s0, s1, share):
         s.state(f)
-    s.derive("sei_increment_2020_2025_yuan_trillion", inc)
-    s.derive("sei_nominal_cagr_2020_2025_pct", cagr)
-    s.derive("sei_share_gdp_2025_recomputed_pct", share25)
-    s.derive("sei_share_gdp_2020_recomputed_pct", share20)
+    s.derive(f"sei_increment_{span(s0, s1)}_yuan_trillion", inc)
+    s.derive(f"sei_nominal_cagr_{span(s0, s1)}_pct", cagr)
+    s.derive(f"sei_share_gdp_{s1.period}_recomputed_pct", share25)
+    s.derive(f"sei_share_gdp_{s0.period}_recomputed_pct", share20)
     consistent = share.interval.overlaps(share25)
     s.paragraphs.append(fmt.t(
         lang, "p_sei", start=fmt.period(s0.period, lang),
@@ -167,9 +195,9 @@ def emerging_industries(ds, lang: str) -> Section:
 
 def manufacturing(ds, lang: str) -> Section:
     """Manufacturing structure: advanced and high-tech shares, large projects, products' national shares."""
-    adv, hi = ds.fig("advanced_mfg_share_2025"), ds.fig("hightech_mfg_share_2025")
-    projects, products = ds.fig("large_industrial_projects_2021_2025"), ds.fig("products_output_share_over_10pct_2025")
-    threshold = ds.fig("products_output_share_threshold_2025")
+    f = ds.find_all(FIGURES)
+    adv, hi, projects = f["advanced_mfg_share"], f["hightech_mfg_share"], f["large_projects"]
+    products, threshold = f["products_over_threshold"], f["products_threshold"]
     s = Section(fmt.t(lang, "h_manufacturing"))
     for f in (adv, hi, projects, products, threshold):
         s.state(f)

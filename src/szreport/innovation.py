@@ -17,6 +17,38 @@ from . import metrics as m
 from .report import Section, theme_table
 
 THEME = "innovation"
+# The article figures this report states, by what they are (indicator, measure, which: see Dataset.find_all);
+# ids are free labels, so a data folder for a later year needs no change here.
+FIGURES = {
+    "rd_start": ("rd_expenditure", "level", "earliest"),
+    "rd_end": ("rd_expenditure", "level", "latest"),
+    "rd_cagr": ("rd_expenditure", "cagr", "latest"),
+    "rd_total_rank": ("rd_expenditure", "rank", "latest"),
+    "intensity": ("rd_intensity", "share", "latest"),
+    "intensity_rank": ("rd_intensity", "rank", "latest"),
+    "enterprise_share": ("enterprise_rd", "share", "latest"),
+    "enterprise_rank": ("enterprise_rd", "rank", "latest"),
+    "gdp_start": ("gdp", "level", "earliest"),
+    "hightech_new": ("hightech_enterprises", "increment", "latest"),
+    "hightech_total": ("hightech_enterprises", "level", "latest"),
+    "giants_new": ("little_giants", "increment", "latest"),
+    "giants_total": ("little_giants", "level", "latest"),
+    "giants_rank": ("little_giants", "rank", "latest"),
+    "facilities": ("major_science_facilities", "count", "latest"),
+    "centres_landed": ("national_innovation_centres", "count", "year"),
+    "centres_built": ("national_innovation_centres", "count", "span"),
+    "clusters": ("advanced_mfg_clusters", "count", "latest"),
+    "carriers": ("innovation_carriers", "count", "latest"),
+    "products_global_first": ("products_global_share_first", "count", "latest"),
+    "products_national_first": ("products_national_share_first", "count", "latest"),
+    "oscilloscope": ("oscilloscope_bandwidth", "level", "latest"),
+    "gii_rank": ("gii_cluster", "rank", "latest"),
+}
+
+
+def span(start, end) -> str:
+    """The years from one figure's period to another's, for a results key: 2020 and 2024 -> '2020_2024'."""
+    return f"{str(start.period).split('-')[0]}_{str(end.period).split('-')[-1]}"
 # Regions of series.csv other than Shenzhen whose R&D intensity is shown for comparison (in this order).
 PEER_REGIONS = ("beijing", "shanghai", "guangzhou")
 # Light tone for published years drawn beside the article's own figure (accent) and implied values (grey).
@@ -35,7 +67,8 @@ def _verdict(lang: str, consistent: bool) -> str:
 def rd_check(ds) -> dict:
     """R&D spending from the start to the end of the article's period: increment, cumulative growth and the
     average annual growth recomputed on rounding intervals, against the article's reported rate."""
-    r0, r1, cagr = ds.fig("rd_2020"), ds.fig("rd_2024"), ds.fig("rd_cagr_2020_2024")
+    f = ds.find_all(FIGURES)
+    r0, r1, cagr = f["rd_start"], f["rd_end"], f["rd_cagr"]
     years = m.period_years(cagr.period)
     recomputed = m.cagr_pct(r0.interval, r1.interval, years)
     return {
@@ -49,15 +82,15 @@ def rd_check(ds) -> dict:
 
 def rd(ds, lang: str) -> Section:
     """R&D spending 2020 -> 2024: levels, increment, average growth recomputed against the reported rate."""
-    r0, r1, cagr = ds.fig("rd_2020"), ds.fig("rd_2024"), ds.fig("rd_cagr_2020_2024")
-    rank_total = ds.fig("rd_total_rank_2024")
+    f = ds.find_all(FIGURES)
+    r0, r1, cagr, rank_total = f["rd_start"], f["rd_end"], f["rd_cagr"], f["rd_total_rank"]
     check = rd_check(ds)
     s = Section(fmt.t(lang, "inn_h_rd"))
     for f in (r0, r1, cagr, rank_total):
         s.state(f)
-    s.derive("rd_increment_2020_2024_yuan_100m", check["increment"])
-    s.derive("rd_growth_cumulative_2020_2024_pct", check["cumulative_growth"])
-    s.derive("rd_cagr_2020_2024_recomputed_pct", check["cagr"])
+    s.derive(f"rd_increment_{span(r0, r1)}_yuan_100m", check["increment"])
+    s.derive(f"rd_growth_cumulative_{span(r0, r1)}_pct", check["cumulative_growth"])
+    s.derive(f"rd_cagr_{span(r0, r1)}_recomputed_pct", check["cagr"])
     s.paragraphs.append(fmt.t(
         lang, "inn_p_rd_levels", start=fmt.period(r0.period, lang), end=fmt.period(r1.period, lang),
         v0=fmt.printed(r0, lang), v1=fmt.printed(r1, lang), years=fmt.number(check["years"], 0, lang),
@@ -74,8 +107,8 @@ def rd(ds, lang: str) -> Section:
 def intensity_check(ds) -> dict:
     """The GDP implied by R&D spending and R&D intensity (spending / intensity), against the published GDP of
     the same year (series.csv); and the start year's intensity on the restated and the original GDP."""
-    r0, r1, intensity = ds.fig("rd_2020"), ds.fig("rd_2024"), ds.fig("rd_intensity_2024")
-    g0 = ds.fig("gdp_2020")
+    f = ds.find_all(FIGURES)
+    r0, r1, intensity, g0 = f["rd_start"], f["rd_end"], f["intensity"], f["gdp_start"]
     year, start = int(intensity.period), int(r0.period)
     implied_gdp = r1.interval / (intensity.interval / 100)
     published_gdp = ds.annual_interval("gdp", year, unit="亿元")
@@ -115,21 +148,22 @@ def peer_intensity(ds) -> list[dict]:
 def rd_intensity(ds, lang: str) -> Section:
     """R&D intensity: the GDP it implies against the published GDP, the census break, rank among cities,
     business R&D; annual chart of spending and intensity (supplementary series)."""
-    r1, intensity, rank = ds.fig("rd_2024"), ds.fig("rd_intensity_2024"), ds.fig("rd_intensity_rank_2024")
-    r0 = ds.fig("rd_2020")
-    ent, ent_rank = ds.fig("enterprise_rd_share_2024"), ds.fig("enterprise_rd_rank_2024")
+    f = ds.find_all(FIGURES)
+    r0, r1, intensity, rank = f["rd_start"], f["rd_end"], f["intensity"], f["intensity_rank"]
+    ent, ent_rank = f["enterprise_share"], f["enterprise_rank"]
     check = intensity_check(ds)
     business_min = r1.interval * ent.interval / 100
     s = Section(fmt.t(lang, "inn_h_intensity"))
     for f in (intensity, rank, ent, ent_rank):
         s.state(f)
-    s.derive("gdp_2024_implied_by_rd_intensity_yuan_100m", check["implied_gdp"])
-    s.derive("gdp_2024_published_yuan_100m", check["published_gdp_value"])
-    s.derive("rd_intensity_2024_on_published_gdp_pct", check["intensity_on_published_gdp"])
-    s.derive("rd_intensity_2020_published_pct", check["start_intensity_published"])
-    s.derive("rd_intensity_2020_on_original_gdp_pct", check["start_intensity_on_original_gdp"])
-    s.derive("rd_intensity_2020_on_restated_gdp_pct", check["start_intensity_on_restated_gdp"])
-    s.derive("enterprise_rd_2024_implied_min_yuan_100m", business_min.lo)
+    end, start = check["year"], check["start"]
+    s.derive(f"gdp_{end}_implied_by_rd_intensity_yuan_100m", check["implied_gdp"])
+    s.derive(f"gdp_{end}_published_yuan_100m", check["published_gdp_value"])
+    s.derive(f"rd_intensity_{end}_on_published_gdp_pct", check["intensity_on_published_gdp"])
+    s.derive(f"rd_intensity_{start}_published_pct", check["start_intensity_published"])
+    s.derive(f"rd_intensity_{start}_on_original_gdp_pct", check["start_intensity_on_original_gdp"])
+    s.derive(f"rd_intensity_{start}_on_restated_gdp_pct", check["start_intensity_on_restated_gdp"])
+    s.derive(f"enterprise_rd_{ent.period}_implied_min_yuan_100m", business_min.lo)
     year = fmt.period(intensity.period, lang)
     s.paragraphs.append(fmt.t(
         lang, "inn_p_intensity_ok" if check["consistent"] else "inn_p_intensity_gap", year=year,
@@ -139,8 +173,8 @@ def rd_intensity(ds, lang: str) -> Section:
         on_published=fmt.amount_range(check["intensity_on_published_gdp"], "%", lang, 2)))
     rise = m.increment(check["start_intensity_on_restated_gdp"], intensity.interval)
     rise_published = m.increment(check["start_intensity_published"], intensity.interval)
-    s.derive("rd_intensity_rise_2020_2024_same_basis_pp", rise)
-    s.derive("rd_intensity_rise_2020_2024_published_series_pp", rise_published)
+    s.derive(f"rd_intensity_rise_{start}_{end}_same_basis_pp", rise)
+    s.derive(f"rd_intensity_rise_{start}_{end}_published_series_pp", rise_published)
     s.paragraphs.append(fmt.t(
         lang, "inn_p_intensity_start_more" if rise.mid > rise_published.mid else "inn_p_intensity_start_less",
         start=fmt.period(str(check["start"]), lang), end=year, rd0=fmt.printed(r0, lang),
@@ -199,7 +233,8 @@ def rd_intensity_frame(ds) -> pd.DataFrame:
 def rd_annual_chart(ds, lang: str) -> charts.Chart:
     """Bars of annual R&D spending, lines of R&D intensity on the pre- and post-census GDP bases."""
     frame = rd_intensity_frame(ds).dropna(subset=["rd_yuan_100m"])
-    article_years = {int(ds.fig(i).period) for i in ("rd_2020", "rd_2024")}  # bars the article itself states
+    f = ds.find_all({k: FIGURES[k] for k in ("rd_start", "rd_end")})
+    article_years = {int(x.period) for x in f.values()}  # bars the article itself states
     factor = fmt.EN_UNITS["亿元"][0] if lang == "en" else 1.0
     plotted = frame.assign(rd_shown=frame["rd_yuan_100m"] * factor)
     sources = set(ds.annual("rd_expenditure")["source"]) | set(ds.annual("rd_intensity")["source"])
@@ -222,8 +257,8 @@ def enterprises_check(ds) -> dict:
     """High-tech enterprises and "little giants": yearly average of new certifications, the stock at the start
     implied if the new ones were a net increase, and the little giants' previous total implied by the year's
     new ones against the published total (series.csv)."""
-    ht_new, ht_total = ds.fig("hightech_enterprises_new_2021_2025"), ds.fig("hightech_enterprises_2025")
-    lg_new, lg_total = ds.fig("little_giants_new_2025"), ds.fig("little_giants_2025")
+    f = ds.find_all(FIGURES)
+    ht_new, ht_total, lg_new, lg_total = f["hightech_new"], f["hightech_total"], f["giants_new"], f["giants_total"]
     years = m.period_years(ht_new.period) + 1  # 2021-2025 counts five years of certifications
     prev_year = int(lg_total.period) - 1
     implied_prev = m.increment(lg_new.interval, lg_total.interval)
@@ -243,18 +278,21 @@ def enterprises_check(ds) -> dict:
 
 def enterprises(ds, lang: str) -> Section:
     """National high-tech enterprises and "little giant" firms, with their annual series (supplementary)."""
-    ht_new, ht_total = ds.fig("hightech_enterprises_new_2021_2025"), ds.fig("hightech_enterprises_2025")
-    lg_new, lg_total, lg_rank = ds.fig("little_giants_new_2025"), ds.fig("little_giants_2025"), ds.fig("little_giants_rank_2025")
+    f = ds.find_all(FIGURES)
+    ht_new, ht_total = f["hightech_new"], f["hightech_total"]
+    lg_new, lg_total, lg_rank = f["giants_new"], f["giants_total"], f["giants_rank"]
     check = enterprises_check(ds)
     s = Section(fmt.t(lang, "inn_h_enterprises"))
     for f in (ht_new, ht_total, lg_new, lg_total, lg_rank):
         s.state(f)
-    s.derive("hightech_enterprises_new_per_year_2021_2025_firms", check["ht_new_per_year"])
-    s.derive("hightech_enterprises_2020_implied_if_net_firms", check["ht_start_if_net"].lo)
-    s.derive("little_giants_2024_implied_firms", check["lg_prev_implied"])
-    s.derive("little_giants_2024_published_firms", check["lg_prev_published"])
-    s.derive("little_giants_2024_gap_firms", check["lg_gap"])
-    s.derive("little_giants_net_increase_2025_firms", check["lg_net_increase"])
+    first_new = int(ht_new.period.split("-")[0])
+    prev = check["lg_prev_year"]
+    s.derive(f"hightech_enterprises_new_per_year_{ht_new.period.replace('-', '_')}_firms", check["ht_new_per_year"])
+    s.derive(f"hightech_enterprises_{first_new - 1}_implied_if_net_firms", check["ht_start_if_net"].lo)
+    s.derive(f"little_giants_{prev}_implied_firms", check["lg_prev_implied"])
+    s.derive(f"little_giants_{prev}_published_firms", check["lg_prev_published"])
+    s.derive(f"little_giants_{prev}_gap_firms", check["lg_gap"])
+    s.derive(f"little_giants_net_increase_{lg_total.period}_firms", check["lg_net_increase"])
     start_year = fmt.period(str(int(ht_new.period.split("-")[0]) - 1), lang)
     s.paragraphs.append(fmt.t(
         lang, "inn_p_hightech", period=fmt.period(ht_new.period, lang), new=fmt.amount(ht_new.value, "家", lang, 0),
@@ -280,7 +318,7 @@ def enterprises(ds, lang: str) -> Section:
 
 def hightech_chart(ds, lang: str) -> charts.Chart:
     """National high-tech enterprises at each year end (supplementary series; the last year is the article's)."""
-    ht_total = ds.fig("hightech_enterprises_2025")
+    ht_total = ds.find(*FIGURES["hightech_total"][:2])
     table = ds.annual("hightech_enterprises", unit="家")
     frame = pd.DataFrame({"year": table["year"], "firms": table["value"], "qualifier": table["qualifier"],
                           "source": table["source"]})
@@ -297,7 +335,7 @@ def hightech_chart(ds, lang: str) -> charts.Chart:
 def little_giants_chart(ds, lang: str, check: dict) -> charts.Chart:
     """Published totals of "little giants" by year, with the previous year's total implied by the article."""
     table = ds.annual("little_giants", unit="家")
-    lg_total = ds.fig("little_giants_2025")
+    lg_total = ds.find(*FIGURES["giants_total"][:2])
     rows = [{"year": int(r.year), "firms": r.value,
              "kind": "article" if int(r.year) == int(lg_total.period) else "published"} for r in table.itertuples()]
     rows.append({"year": check["lg_prev_year"], "firms": check["lg_prev_implied"].mid, "kind": "implied"})
@@ -314,11 +352,11 @@ def little_giants_chart(ds, lang: str, check: dict) -> charts.Chart:
 def platforms(ds, lang: str) -> Section:
     """Innovation platforms (science facilities, national innovation centres, clusters, carriers) and landmark
     results (products first in market share, the 90 GHz oscilloscope, the Global Innovation Index cluster)."""
-    facilities, landed = ds.fig("major_science_facilities_2025"), ds.fig("national_innovation_centres_landed_2025")
-    built, clusters = ds.fig("innovation_centres_built_2021_2025"), ds.fig("advanced_mfg_clusters_2025")
-    carriers = ds.fig("innovation_carriers_2025")
-    global_first, national_first = ds.fig("products_global_share_first_2025"), ds.fig("products_national_share_first_2025")
-    scope, gii = ds.fig("oscilloscope_bandwidth"), ds.fig("gii_cluster_rank_2025")
+    f = ds.find_all(FIGURES)
+    facilities, landed, built = f["facilities"], f["centres_landed"], f["centres_built"]
+    clusters, carriers = f["clusters"], f["carriers"]
+    global_first, national_first = f["products_global_first"], f["products_national_first"]
+    scope, gii = f["oscilloscope"], f["gii_rank"]
     s = Section(fmt.t(lang, "inn_h_platforms"))
     for f in (facilities, landed, built, clusters, carriers, global_first, national_first, scope, gii):
         s.state(f)

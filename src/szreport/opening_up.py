@@ -22,6 +22,42 @@ from .metrics import Interval
 from .report import Section, theme_table
 
 THEME = "opening_up"
+# The article figures this report states, by what they are (indicator, measure, which: see Dataset.find_all);
+# ids are free labels, so a data folder for a later year needs no change here.
+FIGURES = {
+    "trade": ("trade", "level", "latest"),
+    "trade_growth": ("trade", "growth", "latest"),
+    "trade_rank": ("trade", "rank", "latest"),
+    "trade_streak": ("trade", "streak", "latest"),
+    "exports_streak": ("exports", "streak", "latest"),
+    "trade_increment": ("trade", "increment", "latest"),
+    "trade_increment_share": ("trade", "share", "latest"),
+    "services": ("services_trade", "level", "latest"),
+    "services_growth": ("services_trade", "growth", "latest"),
+    "services_rank": ("services_trade", "rank", "latest"),
+    "newtech": ("newtech_exports", "level", "latest"),
+    "newtech_growth": ("newtech_exports", "growth", "latest"),
+    "newtech_share": ("newtech_exports", "share", "latest"),
+    "newtech_rank": ("newtech_exports", "rank", "latest"),
+    "new_three": ("new_three_exports", "level", "latest"),
+    "bri": ("bri_trade", "level", "latest"),
+    "bri_share": ("bri_trade", "share", "latest"),
+    "fdi": ("fdi", "level", "latest"),
+    "fdi_growth": ("fdi", "growth", "year"),
+    "fdi_rank": ("fdi", "rank", "latest"),
+    "fdi_total": ("fdi", "total", "latest"),
+    "fdi_total_growth": ("fdi", "growth", "span"),
+    "fie_plan": ("fie_new", "count", "span"),
+    "fie_plan_share": ("fie_new", "share", "latest"),
+    "fie_year": ("fie_new", "count", "year"),
+    "fie_growth": ("fie_new", "growth", "latest"),
+    "fie_rank": ("fie_new", "rank", "latest"),
+}
+
+
+def _fig(ds, name: str):
+    """One of :data:`FIGURES` in this data folder."""
+    return ds.find_all({name: FIGURES[name]})[name]
 # Light tone for published years drawn beside the article's own figure (accent) and implied values (grey).
 PUBLISHED = "#e6a09a"
 
@@ -57,7 +93,7 @@ def implied_usd_cny(ds) -> Interval:
     US$6498亿 (``trade_usd``, Xinhua): 45500 / 6498 = 7.00, or [6.994, 7.010] allowing for the rounding of both.
     This is where the opening_up notebook's default ``usd_cny = 7.0`` comes from.
     """
-    trade = ds.fig("trade_2025")
+    trade = _fig(ds, "trade")
     usd = ds.annual_interval("trade_usd", int(trade.period), unit="亿美元")
     return trade.interval_in("亿元") / usd  # 亿元 per 亿美元 = yuan per dollar
 
@@ -68,8 +104,8 @@ def trade_check(ds) -> dict:
     """Trade in the article's year: the previous year's level implied by the growth rate against the published
     level; the five-year increment and its share of China's increment recomputed from series.csv; Shenzhen's
     share of national trade at both ends."""
-    t1, g1 = ds.fig("trade_2025"), ds.fig("trade_growth_2025")
-    inc, inc_share = ds.fig("trade_increment_2020_2025"), ds.fig("trade_increment_share_national_2020_2025")
+    t1, g1 = _fig(ds, "trade"), _fig(ds, "trade_growth")
+    inc, inc_share = _fig(ds, "trade_increment"), _fig(ds, "trade_increment_share")
     year = int(t1.period)
     start, end = (int(y) for y in inc.period.split("-"))
     implied_prev = m.implied_previous(t1.interval, g1.interval)
@@ -102,22 +138,23 @@ def trade_check(ds) -> dict:
 def trade(ds, lang: str) -> Section:
     """Foreign trade: the level in the article's year, its growth against the published previous year, the rank
     claims, the five-year increment and its share of China's increment; annual chart (supplementary)."""
-    t1, g1 = ds.fig("trade_2025"), ds.fig("trade_growth_2025")
-    rank, streak, exports_streak = ds.fig("trade_rank_2025"), ds.fig("trade_rank_streak_2025"), ds.fig("exports_rank_streak_2025")
-    inc, inc_share = ds.fig("trade_increment_2020_2025"), ds.fig("trade_increment_share_national_2020_2025")
+    t1, g1 = _fig(ds, "trade"), _fig(ds, "trade_growth")
+    rank, streak, exports_streak = _fig(ds, "trade_rank"), _fig(ds, "trade_streak"), _fig(ds, "exports_streak")
+    inc, inc_share = _fig(ds, "trade_increment"), _fig(ds, "trade_increment_share")
     c = trade_check(ds)
     s = Section(fmt.t(lang, "open_h_trade"))
     for f in (t1, g1, rank, streak, exports_streak, inc, inc_share):
         s.state(f)
-    s.derive("trade_2024_implied_yuan_trillion", c["implied_prev"])
-    s.derive("trade_2024_published_yuan_100m", c["published_prev_value"])
-    s.derive("trade_growth_2025_on_published_2024_pct", c["growth_on_published_prev"])
-    s.derive("trade_2020_published_yuan_trillion", c["sz_start_value"])
-    s.derive("trade_increment_2020_2025_recomputed_yuan_trillion", c["sz_increment"])
-    s.derive("china_trade_increment_2020_2025_yuan_trillion", c["cn_increment"])
-    s.derive("trade_increment_share_national_2020_2025_recomputed_pct", c["share_national_increment"])
-    s.derive("trade_share_national_2020_pct", c["share_national_start"])
-    s.derive("trade_share_national_2025_pct", c["share_national_end"])
+    y, py, plan = c["year"], c["year"] - 1, f"{c['start']}_{c['end']}"
+    s.derive(f"trade_{py}_implied_yuan_trillion", c["implied_prev"])
+    s.derive(f"trade_{py}_published_yuan_100m", c["published_prev_value"])
+    s.derive(f"trade_growth_{y}_on_published_{py}_pct", c["growth_on_published_prev"])
+    s.derive(f"trade_{c['start']}_published_yuan_trillion", c["sz_start_value"])
+    s.derive(f"trade_increment_{plan}_recomputed_yuan_trillion", c["sz_increment"])
+    s.derive(f"china_trade_increment_{plan}_yuan_trillion", c["cn_increment"])
+    s.derive(f"trade_increment_share_national_{plan}_recomputed_pct", c["share_national_increment"])
+    s.derive(f"trade_share_national_{c['start']}_pct", c["share_national_start"])
+    s.derive(f"trade_share_national_{c['end']}_pct", c["share_national_end"])
     exports_first = int(exports_streak.period.split("-")[0])
     s.derive("exports_rank_streak_first_year", exports_first)
     year, prev = fmt.period(t1.period, lang), fmt.period(str(c["year"] - 1), lang)
@@ -159,7 +196,7 @@ def trade_annual_frame(ds) -> pd.DataFrame:
         frame = table if frame is None else frame.merge(table, on="year", how="outer")
     growth = ds.annual("trade_growth")[["year", "value"]].rename(columns={"value": "trade_growth_pct"})
     frame = frame.merge(growth, on="year", how="left")
-    g1 = ds.fig("trade_growth_2025")
+    g1 = _fig(ds, "trade_growth")
     frame.loc[(frame["year"] == int(g1.period)) & frame["trade_growth_pct"].isna(), "trade_growth_pct"] = g1.value
     return frame.sort_values("year").reset_index(drop=True)
 
@@ -189,7 +226,7 @@ def trade_annual_chart(ds, lang: str) -> charts.Chart:
 def services_check(ds, usd_cny: float) -> dict:
     """Trade in services: the previous year implied by growth, its size against goods trade in dollars (no
     exchange rate needed), its yuan equivalent at ``usd_cny``, and the rate implied by published data."""
-    sv, g = ds.fig("services_trade_2025"), ds.fig("services_trade_growth_2025")
+    sv, g = _fig(ds, "services"), _fig(ds, "services_growth")
     year = int(sv.period)
     goods_usd = ds.annual_interval("trade_usd", year, unit="亿美元")
     implied_rate = implied_usd_cny(ds)
@@ -208,18 +245,19 @@ def services_check(ds, usd_cny: float) -> dict:
 def services_trade(ds, lang: str, usd_cny: float) -> Section:
     """Trade in services (printed in US dollars): growth, rank, size against goods trade, and its yuan equivalent
     at the exchange-rate parameter ``usd_cny``, whose default is shown to agree with :func:`implied_usd_cny`."""
-    sv, g, rank = ds.fig("services_trade_2025"), ds.fig("services_trade_growth_2025"), ds.fig("services_trade_rank_2025")
-    t1 = ds.fig("trade_2025")
+    sv, g, rank = _fig(ds, "services"), _fig(ds, "services_growth"), _fig(ds, "services_rank")
+    t1 = _fig(ds, "trade")
     c = services_check(ds, usd_cny)
     s = Section(fmt.t(lang, "open_h_services"))
     for f in (sv, g, rank):
         s.state(f)
     s.derive("usd_cny_used", usd_cny)
-    s.derive("usd_cny_implied_2025", c["implied_rate"])
-    s.derive("services_trade_2025_at_usd_cny_yuan_trillion", c["yuan"])
-    s.derive("services_trade_2024_implied_usd_100m", c["implied_prev"])
-    s.derive("trade_usd_2025_published_usd_100m", c["goods_usd_value"])
-    s.derive("services_to_goods_trade_2025_pct", c["ratio_to_goods"])
+    y = c["year"]
+    s.derive(f"usd_cny_implied_{y}", c["implied_rate"])
+    s.derive(f"services_trade_{y}_at_usd_cny_yuan_trillion", c["yuan"])
+    s.derive(f"services_trade_{y - 1}_implied_usd_100m", c["implied_prev"])
+    s.derive(f"trade_usd_{y}_published_usd_100m", c["goods_usd_value"])
+    s.derive(f"services_to_goods_trade_{y}_pct", c["ratio_to_goods"])
     year = fmt.period(sv.period, lang)
     s.paragraphs.append(fmt.t(
         lang, "open_p_services", year=year, v=fmt.printed(sv, lang), g=fmt.printed(g, lang), rank=fmt.rank(rank.value, lang),
@@ -241,8 +279,8 @@ def services_trade(ds, lang: str, usd_cny: float) -> Section:
 def structure_check(ds) -> dict:
     """Exports led by new products: previous year implied by growth, the national total implied by the "about a
     quarter" share, and both groups' shares of Shenzhen's exports (series.csv)."""
-    nt, g, share = ds.fig("newtech_exports_2025"), ds.fig("newtech_exports_growth_2025"), ds.fig("newtech_exports_share_national_2025")
-    n3 = ds.fig("new_three_exports_2025")
+    nt, g, share = _fig(ds, "newtech"), _fig(ds, "newtech_growth"), _fig(ds, "newtech_share")
+    n3 = _fig(ds, "new_three")
     year = int(nt.period)
     exports = ds.annual_interval("exports", year, unit="亿元")
     return {
@@ -264,18 +302,19 @@ def _description(ds, indicator: str, lang: str) -> str:
 
 def trade_structure(ds, lang: str) -> Section:
     """Exports ranked first nationally (new-technology products) and the "new three" green products."""
-    nt, g = ds.fig("newtech_exports_2025"), ds.fig("newtech_exports_growth_2025")
-    share, rank = ds.fig("newtech_exports_share_national_2025"), ds.fig("newtech_exports_rank_2025")
-    n3 = ds.fig("new_three_exports_2025")
+    nt, g = _fig(ds, "newtech"), _fig(ds, "newtech_growth")
+    share, rank = _fig(ds, "newtech_share"), _fig(ds, "newtech_rank")
+    n3 = _fig(ds, "new_three")
     c = structure_check(ds)
     s = Section(fmt.t(lang, "open_h_structure"))
     for f in (nt, g, share, rank, n3):
         s.state(f)
-    s.derive("newtech_exports_2024_implied_yuan_100m", c["implied_prev"])
+    y = c["year"]
+    s.derive(f"newtech_exports_{y - 1}_implied_yuan_100m", c["implied_prev"])
     s.derive("newtech_exports_national_implied_yuan_100m", c["national"])
-    s.derive("exports_2025_published_yuan_100m", c["exports_value"])
-    s.derive("newtech_exports_share_exports_2025_pct", c["newtech_share_exports"])
-    s.derive("new_three_exports_share_exports_2025_pct", c["new_three_share_exports"])
+    s.derive(f"exports_{y}_published_yuan_100m", c["exports_value"])
+    s.derive(f"newtech_exports_share_exports_{y}_pct", c["newtech_share_exports"])
+    s.derive(f"new_three_exports_share_exports_{y}_pct", c["new_three_share_exports"])
     year = fmt.period(nt.period, lang)
     s.paragraphs.append(fmt.t(
         lang, "open_p_newtech", year=year, products=_description(ds, "newtech_exports", lang),
@@ -295,7 +334,7 @@ def trade_structure(ds, lang: str) -> Section:
 def partners(ds) -> list[dict]:
     """The trading partners the article names (indicator ``trade_partner``), in its order: the level, its growth
     (the figure ``trade_<partner>_growth_<year>``), the previous year implied and the share of total trade."""
-    total = ds.fig("trade_2025")
+    total = _fig(ds, "trade")
     rows = ds.figures[(ds.figures["indicator"] == "trade_partner") & (ds.figures["measure"] == "level")]
     out = []
     for figure_id, period in zip(rows["id"], rows["period"]):
@@ -311,8 +350,8 @@ def partners(ds) -> list[dict]:
 def markets_check(ds) -> dict:
     """Belt and Road share recomputed; the named partners together against total trade, and what their growth
     implies for trade with everyone else."""
-    total, g = ds.fig("trade_2025"), ds.fig("trade_growth_2025")
-    bri = ds.fig("bri_trade_2025")
+    total, g = _fig(ds, "trade"), _fig(ds, "trade_growth")
+    bri = _fig(ds, "bri")
     total_100m = total.interval_in("亿元")
     rows = partners(ds)
     named = sum((r["level"].interval for r in rows), Interval(0, 0))
@@ -333,13 +372,14 @@ def markets_check(ds) -> dict:
 def markets(ds, lang: str) -> Section:
     """Belt and Road trade and the five partners the article names: levels, growth, implied previous year,
     shares of total trade, and the implied change in trade with everyone else; one chart of the partners."""
-    bri, bri_share, total = ds.fig("bri_trade_2025"), ds.fig("bri_trade_share_2025"), ds.fig("trade_2025")
-    g = ds.fig("trade_growth_2025")
+    bri, bri_share, total = _fig(ds, "bri"), _fig(ds, "bri_share"), _fig(ds, "trade")
+    g = _fig(ds, "trade_growth")
     c = markets_check(ds)
     s = Section(fmt.t(lang, "open_h_markets"))
     for f in (bri, bri_share):
         s.state(f)
-    s.derive("bri_trade_share_2025_recomputed_pct", c["bri_share"])
+    y = int(bri.period)
+    s.derive(f"bri_trade_share_{y}_recomputed_pct", c["bri_share"])
     year = fmt.period(bri.period, lang)
     s.paragraphs.append(fmt.t(
         lang, "open_p_bri_ok" if bri_share.interval.overlaps(c["bri_share"]) else "open_p_bri_gap", year=year,
@@ -350,16 +390,16 @@ def markets(ds, lang: str) -> Section:
     for r in c["partners"]:
         s.state(r["level"])
         s.state(r["growth"])
-        s.derive(f"trade_{r['key']}_2024_implied_yuan_100m", r["implied_prev"])
-        s.derive(f"trade_{r['key']}_share_2025_pct", r["share"])
+        s.derive(f"trade_{r['key']}_{int(r['level'].period) - 1}_implied_yuan_100m", r["implied_prev"])
+        s.derive(f"trade_{r['key']}_share_{r['level'].period}_pct", r["share"])
         items.append(fmt.t(lang, "open_partner_item", name=fmt.t(lang, f"open_partner_{r['key']}"),
                            v=fmt.printed(r["level"], lang), g=fmt.printed(r["growth"], lang),
                            share=fmt.amount(r["share"].mid, "%", lang, 1)))
-    s.derive("trade_named_partners_2025_yuan_100m", c["named"])
-    s.derive("trade_named_partners_share_2025_pct", c["named_share"])
-    s.derive("trade_named_partners_growth_2025_pct", c["named_growth"])
-    s.derive("trade_other_partners_2025_yuan_100m", c["rest"])
-    s.derive("trade_other_partners_growth_2025_pct", c["rest_growth"])
+    s.derive(f"trade_named_partners_{y}_yuan_100m", c["named"])
+    s.derive(f"trade_named_partners_share_{y}_pct", c["named_share"])
+    s.derive(f"trade_named_partners_growth_{y}_pct", c["named_growth"])
+    s.derive(f"trade_other_partners_{y}_yuan_100m", c["rest"])
+    s.derive(f"trade_other_partners_growth_{y}_pct", c["rest_growth"])
     prev = fmt.period(str(int(bri.period) - 1), lang)
     s.paragraphs.append(fmt.t(
         lang, "open_p_partners", year=year, n=fmt.number(len(items), 0, lang),
@@ -410,8 +450,8 @@ def partners_chart(ds, lang: str, c: dict) -> charts.Chart:
 def fdi_check(ds) -> dict:
     """Foreign direct investment: previous year implied by growth; the 13th plan's total implied by the 14th's
     (over 3000亿元, +18.9%); and what the five-year total requires of the years only published in dollars."""
-    f1, g = ds.fig("fdi_2025"), ds.fig("fdi_growth_2025")
-    total, vs13 = ds.fig("fdi_2021_2025"), ds.fig("fdi_2021_2025_growth_vs_13th_plan")
+    f1, g = _fig(ds, "fdi"), _fig(ds, "fdi_growth")
+    total, vs13 = _fig(ds, "fdi_total"), _fig(ds, "fdi_total_growth")
     year = int(f1.period)
     start, end = (int(y) for y in total.period.split("-"))
     years = end - start + 1
@@ -457,23 +497,24 @@ def fdi_check(ds) -> dict:
 def foreign_investment(ds, lang: str) -> Section:
     """Foreign direct investment: level, growth, rank, the five-year total against the previous plan, what that
     total requires of the years published only in dollars; one chart of the years known in yuan."""
-    f1, g, rank = ds.fig("fdi_2025"), ds.fig("fdi_growth_2025"), ds.fig("fdi_rank_2025")
-    total, vs13 = ds.fig("fdi_2021_2025"), ds.fig("fdi_2021_2025_growth_vs_13th_plan")
+    f1, g, rank = _fig(ds, "fdi"), _fig(ds, "fdi_growth"), _fig(ds, "fdi_rank")
+    total, vs13 = _fig(ds, "fdi_total"), _fig(ds, "fdi_total_growth")
     c = fdi_check(ds)
     s = Section(fmt.t(lang, "open_h_fdi"))
     for f in (f1, g, rank, total, vs13):
         s.state(f)
-    s.derive("fdi_2024_implied_yuan_100m", c["implied_prev"])
-    s.derive("fdi_2016_2020_implied_min_yuan_100m", c["previous_plan"].lo)
-    s.derive("fdi_2021_2025_avg_min_yuan_100m", c["avg"].lo)
-    s.derive("fdi_2016_2020_avg_min_yuan_100m", c["previous_avg"].lo)
+    plan, previous_plan = f"{c['start']}_{c['end']}", c["previous_plan_period"].replace("-", "_")
+    s.derive(f"fdi_{c['year'] - 1}_implied_yuan_100m", c["implied_prev"])
+    s.derive(f"fdi_{previous_plan}_implied_min_yuan_100m", c["previous_plan"].lo)
+    s.derive(f"fdi_{plan}_avg_min_yuan_100m", c["avg"].lo)
+    s.derive(f"fdi_{previous_plan}_avg_min_yuan_100m", c["previous_avg"].lo)
     year, prev = fmt.period(f1.period, lang), fmt.period(str(c["year"] - 1), lang)
     s.paragraphs.append(fmt.t(
         lang, "open_p_fdi", year=year, v=fmt.printed(f1, lang), g=fmt.printed(g, lang), rank=fmt.rank(rank.value, lang),
         prev=prev, implied=fmt.amount_range(c["implied_prev"], f1.unit, lang, 1)))
     if "change_to_prev" in c:
-        s.derive("fdi_2023_published_yuan_100m", c["earlier"].mid)
-        s.derive("fdi_change_2023_2024_pct", c["change_to_prev"])
+        s.derive(f"fdi_{c['earlier_year']}_published_yuan_100m", c["earlier"].mid)
+        s.derive(f"fdi_change_{c['earlier_year']}_{c['year'] - 1}_pct", c["change_to_prev"])
         falling = c["change_to_prev"].mid < 0
         s.paragraphs[-1] += fmt.t(
             lang, "open_p_fdi_earlier", earlier_year=fmt.period(str(c["earlier_year"]), lang), prev=prev,
@@ -487,9 +528,10 @@ def foreign_investment(ds, lang: str) -> Section:
         avg=fmt.amount(c["avg"].lo, total.unit, lang, 0, "over"),
         previous_avg=fmt.amount(c["previous_avg"].lo, total.unit, lang, 0, "over")))
     if "missing_min_rate" in c:
-        s.derive("fdi_2021_2022_required_min_yuan_100m", c["missing_need"])
-        s.derive("fdi_2021_2022_published_usd_100m", c["missing_usd"].mid)
-        s.derive("fdi_2021_2022_required_min_usd_cny", c["missing_min_rate"])
+        missing = "_".join(str(y) for y in c["missing"])  # the years the yuan series lacks, as they are
+        s.derive(f"fdi_{missing}_required_min_yuan_100m", c["missing_need"])
+        s.derive(f"fdi_{missing}_published_usd_100m", c["missing_usd"].mid)
+        s.derive(f"fdi_{missing}_required_min_usd_cny", c["missing_min_rate"])
         known_years = fmt.t(lang, "open_list_sep").join(
             fmt.t(lang, f"open_kind_{kind}", year=fmt.period(str(y), lang), v=fmt.amount(v.mid, "亿元", lang, 1))
             for y, (v, kind) in c["known"].items())
@@ -507,8 +549,8 @@ def foreign_investment(ds, lang: str) -> Section:
 def foreign_firms_check(ds) -> dict:
     """New foreign-invested firms: the national total implied by the five-year count and its share, the previous
     year implied by growth, and the article's year as a share of the five-year count."""
-    n5, n5_share = ds.fig("fie_new_2021_2025"), ds.fig("fie_new_share_national_2021_2025")
-    n1, n1_g = ds.fig("fie_new_2025"), ds.fig("fie_new_growth_2025")
+    n5, n5_share = _fig(ds, "fie_plan"), _fig(ds, "fie_plan_share")
+    n1, n1_g = _fig(ds, "fie_year"), _fig(ds, "fie_growth")
     return {
         "national": n5.interval / (n5_share.interval / 100),
         "implied_prev": m.implied_previous(n1.interval, n1_g.interval),
@@ -518,15 +560,16 @@ def foreign_firms_check(ds) -> dict:
 
 def foreign_firms(ds, lang: str) -> Section:
     """New foreign-invested firms: five-year count and national share, the year's count, growth and rank."""
-    n5, n5_share = ds.fig("fie_new_2021_2025"), ds.fig("fie_new_share_national_2021_2025")
-    n1, n1_g, n1_rank = ds.fig("fie_new_2025"), ds.fig("fie_new_growth_2025"), ds.fig("fie_new_rank_2025")
+    n5, n5_share = _fig(ds, "fie_plan"), _fig(ds, "fie_plan_share")
+    n1, n1_g, n1_rank = _fig(ds, "fie_year"), _fig(ds, "fie_growth"), _fig(ds, "fie_rank")
     c = foreign_firms_check(ds)
     s = Section(fmt.t(lang, "open_h_fie"))
     for f in (n5, n5_share, n1, n1_g, n1_rank):
         s.state(f)
-    s.derive("fie_new_national_2021_2025_implied_firms_10k", c["national"])
-    s.derive("fie_new_2024_implied_firms_10k", c["implied_prev"])
-    s.derive("fie_new_2025_share_of_2021_2025_pct", c["share_of_period"])
+    plan = n5.period.replace("-", "_")
+    s.derive(f"fie_new_national_{plan}_implied_firms_10k", c["national"])
+    s.derive(f"fie_new_{int(n1.period) - 1}_implied_firms_10k", c["implied_prev"])
+    s.derive(f"fie_new_{n1.period}_share_of_{plan}_pct", c["share_of_period"])
     year, prev = fmt.period(n1.period, lang), fmt.period(str(int(n1.period) - 1), lang)
     s.paragraphs.append(fmt.t(
         lang, "open_p_fie", period=fmt.period(n5.period, lang), n5=fmt.printed(n5, lang), share=fmt.printed(n5_share, lang),
