@@ -306,8 +306,10 @@ class Dataset:
 
     def find_all(self, wanted: dict[str, tuple]) -> dict[str, Figure]:
         """Several figures by what they are: name -> (indicator, measure, which), ``which`` one of ``latest``,
-        ``earliest``, ``span`` (the latest of several years), ``year`` (the latest of one year) or a period."""
-        choices = {"latest": {}, "earliest": {"earliest": True}, "span": {"span": True}, "year": {"span": False}}
+        ``earliest``, ``plan_end`` (the one whose period ends with the plan: :attr:`plan_end`), ``span`` (the
+        latest of several years), ``year`` (the latest of one year) or a period."""
+        choices = {"latest": {}, "earliest": {"earliest": True}, "span": {"span": True}, "year": {"span": False},
+                   "plan_end": {"ending": self.plan_end}}
         return {name: self.find(indicator, measure, **choices[which]) if which in choices
                 else self.find(indicator, measure, which)
                 for name, (indicator, measure, which) in wanted.items()}

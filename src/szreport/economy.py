@@ -20,7 +20,7 @@ THEME = "economy"
 # ids are free labels, so a data folder for a later year needs no change here.
 FIGURES = {
     "gdp_start": ("gdp", "level", "earliest"),
-    "gdp_end": ("gdp", "level", "latest"),
+    "gdp_end": ("gdp", "level", "plan_end"),
     "gdp_real_growth": ("gdp", "cagr", "latest"),
     "gdp_growth_rank": ("gdp", "rank", "latest"),
     "output": ("industrial_output", "level", "latest"),
@@ -32,7 +32,7 @@ FIGURES = {
     "va_total_growth_avg": ("industrial_va_total", "cagr", "latest"),
     "double_first_streak": ("industry_double_first", "streak", "latest"),
     "sei_start": ("sei_va", "level", "earliest"),
-    "sei_end": ("sei_va", "level", "latest"),
+    "sei_end": ("sei_va", "level", "plan_end"),
     "sei_share": ("sei_va", "share", "latest"),
     "advanced_mfg_share": ("advanced_mfg_share", "share", "latest"),
     "hightech_mfg_share": ("hightech_mfg_share", "share", "latest"),
@@ -102,9 +102,10 @@ def gdp(ds, lang: str) -> Section:
                      for r in frame.itertuples() if not math.isnan(r.real_growth_pct)],
         annotation_offset=(0, -15))
     s.charts.append(chart)
-    s.paragraphs.append(fmt.t(lang, "p_gdp_annual_note",
-                              last_pre=fmt.period(str(int(frame.loc[pre, "year"].max())), lang),
-                              first_post=fmt.period(str(break_year), lang)))
+    if pre.any() and break_year is not None:  # the series holds both sides of the census break
+        s.paragraphs.append(fmt.t(lang, "p_gdp_annual_note",
+                                  last_pre=fmt.period(str(int(frame.loc[pre, "year"].max())), lang),
+                                  first_post=fmt.period(str(break_year), lang)))
     return s
 
 

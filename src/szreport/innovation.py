@@ -14,7 +14,7 @@ import pandas as pd
 
 from . import charts, fmt
 from . import metrics as m
-from .report import Section, theme_table
+from .report import Section, needs_rows, theme_table
 
 THEME = "innovation"
 # The article figures this report states, by what they are (indicator, measure, which: see Dataset.find_all);
@@ -28,7 +28,6 @@ FIGURES = {
     "intensity_rank": ("rd_intensity", "rank", "latest"),
     "enterprise_share": ("enterprise_rd", "share", "latest"),
     "enterprise_rank": ("enterprise_rd", "rank", "latest"),
-    "gdp_start": ("gdp", "level", "earliest"),
     "hightech_new": ("hightech_enterprises", "increment", "latest"),
     "hightech_total": ("hightech_enterprises", "level", "latest"),
     "giants_new": ("little_giants", "increment", "latest"),
@@ -108,12 +107,27 @@ def intensity_check(ds) -> dict:
     """The GDP implied by R&D spending and R&D intensity (spending / intensity), against the published GDP of
     the same year (series.csv); and the start year's intensity on the restated and the original GDP."""
     f = ds.find_all(FIGURES)
-    r0, r1, intensity, g0 = f["rd_start"], f["rd_end"], f["intensity"], f["gdp_start"]
+    r0, r1, intensity = f["rd_start"], f["rd_end"], f["intensity"]
+    g0 = ds.find("gdp", "level", r0.period)  # GDP of R&D's first year, as the article restates it
     year, start = int(intensity.period), int(r0.period)
     implied_gdp = r1.interval / (intensity.interval / 100)
     published_gdp = ds.annual_interval("gdp", year, unit="亿元")
-    original_gdp = ds.annual_interval("gdp", start, unit="亿元", vintages=("pre_census",))
+    # The start year's intensity as published, and the GDP before the census revision it was computed on.
+    start_refs = {"start_intensity_published": f"series:shenzhen/rd_intensity/{start}",
+                  "original_gdp": f"series:shenzhen/gdp/{start}@pre_census"}
+    missing = []
+    try:
+        start_intensity = ds.annual_value("rd_intensity", start)
+    except KeyError:
+        start_intensity = None
+        missing.append(start_refs["start_intensity_published"])
+    try:
+        original_gdp = ds.annual_interval("gdp", start, unit="亿元", vintages=("pre_census",))
+    except KeyError:
+        original_gdp = None
+        missing.append(start_refs["original_gdp"])
     return {
+        "start_missing": missing,
         "year": year,
         "start": start,
         "implied_gdp": implied_gdp,
@@ -121,8 +135,8 @@ def intensity_check(ds) -> dict:
         "published_gdp_value": ds.annual_value("gdp", year, unit="亿元"),
         "consistent": implied_gdp.overlaps(published_gdp),
         "intensity_on_published_gdp": m.share_pct(r1.interval, published_gdp),
-        "start_intensity_published": ds.annual_value("rd_intensity", start),
-        "start_intensity_on_original_gdp": m.share_pct(r0.interval, original_gdp),
+        "start_intensity_published": start_intensity,
+        "start_intensity_on_original_gdp": m.share_pct(r0.interval, original_gdp) if original_gdp else None,
         "start_intensity_on_restated_gdp": m.share_pct(r0.interval, g0.interval_in("亿元")),
         "start_gdp_restated": g0,
     }
@@ -160,8 +174,6 @@ def rd_intensity(ds, lang: str) -> Section:
     s.derive(f"gdp_{end}_implied_by_rd_intensity_yuan_100m", check["implied_gdp"])
     s.derive(f"gdp_{end}_published_yuan_100m", check["published_gdp_value"])
     s.derive(f"rd_intensity_{end}_on_published_gdp_pct", check["intensity_on_published_gdp"])
-    s.derive(f"rd_intensity_{start}_published_pct", check["start_intensity_published"])
-    s.derive(f"rd_intensity_{start}_on_original_gdp_pct", check["start_intensity_on_original_gdp"])
     s.derive(f"rd_intensity_{start}_on_restated_gdp_pct", check["start_intensity_on_restated_gdp"])
     s.derive(f"enterprise_rd_{ent.period}_implied_min_yuan_100m", business_min.lo)
     year = fmt.period(intensity.period, lang)
@@ -172,17 +184,15 @@ def rd_intensity(ds, lang: str) -> Section:
         published=fmt.amount(check["published_gdp_value"], "亿元", lang, 2),
         on_published=fmt.amount_range(check["intensity_on_published_gdp"], "%", lang, 2)))
     rise = m.increment(check["start_intensity_on_restated_gdp"], intensity.interval)
-    rise_published = m.increment(check["start_intensity_published"], intensity.interval)
     s.derive(f"rd_intensity_rise_{start}_{end}_same_basis_pp", rise)
-    s.derive(f"rd_intensity_rise_{start}_{end}_published_series_pp", rise_published)
-    s.paragraphs.append(fmt.t(
-        lang, "inn_p_intensity_start_more" if rise.mid > rise_published.mid else "inn_p_intensity_start_less",
-        start=fmt.period(str(check["start"]), lang), end=year, rd0=fmt.printed(r0, lang),
-        published=fmt.amount(check["start_intensity_published"], "%", lang, 2),
-        original=fmt.amount_range(check["start_intensity_on_original_gdp"], "%", lang, 2),
-        restated_gdp=fmt.printed(check["start_gdp_restated"], lang),
-        restated=fmt.amount_range(check["start_intensity_on_restated_gdp"], "%", lang, 2),
-        rise=fmt.amount_range(rise, "pp", lang, 2), rise_published=fmt.amount_range(rise_published, "pp", lang, 2)))
+    if check["start_missing"]:
+        s.paragraphs.append(needs_rows(lang, "inn_what_start_intensity", check["start_missing"]))
+    else:
+        s.derive(f"rd_intensity_{start}_published_pct", check["start_intensity_published"])
+        s.derive(f"rd_intensity_{start}_on_original_gdp_pct", check["start_intensity_on_original_gdp"])
+        s.paragraphs.append(_start_intensity(check, rise, r0, intensity, year, lang))
+        s.derive(f"rd_intensity_rise_{start}_{end}_published_series_pp",
+                 m.increment(check["start_intensity_published"], intensity.interval))
     peers = peer_intensity(ds)
     if peers:
         items = []
@@ -215,6 +225,20 @@ def rd_intensity(ds, lang: str) -> Section:
         s.paragraphs.append(fmt.t(lang, "inn_p_rd_annual_note", last_pre=fmt.period(str(int(pre["year"].max())), lang),
                                   first_post=fmt.period(str(int(post["year"].min())), lang)))
     return s
+
+
+def _start_intensity(check: dict, rise, r0, intensity, year: str, lang: str):
+    """The start year's intensity as published (pre-census GDP) against the restated GDP, and the rise on one
+    basis against the published series' rise."""
+    rise_published = m.increment(check["start_intensity_published"], intensity.interval)
+    return fmt.t(
+        lang, "inn_p_intensity_start_more" if rise.mid > rise_published.mid else "inn_p_intensity_start_less",
+        start=fmt.period(str(check["start"]), lang), end=year, rd0=fmt.printed(r0, lang),
+        published=fmt.amount(check["start_intensity_published"], "%", lang, 2),
+        original=fmt.amount_range(check["start_intensity_on_original_gdp"], "%", lang, 2),
+        restated_gdp=fmt.printed(check["start_gdp_restated"], lang),
+        restated=fmt.amount_range(check["start_intensity_on_restated_gdp"], "%", lang, 2),
+        rise=fmt.amount_range(rise, "pp", lang, 2), rise_published=fmt.amount_range(rise_published, "pp", lang, 2))
 
 
 def rd_intensity_frame(ds) -> pd.DataFrame:

@@ -70,6 +70,12 @@ def _plain(value):
     return value
 
 
+def needs_rows(lang: str, what: str, rows: list[str]) -> "fmt.Md":
+    """The sentence a section says instead of a figure it cannot work out: what, and the series rows to add."""
+    return fmt.t(lang, "p_needs_rows", what=fmt.t(lang, what),
+                 rows=fmt.t(lang, "needs_rows_sep").join(fmt.code(r) for r in rows))
+
+
 def figures_table(ds: data.Dataset, ids: list[str], lang: str) -> pd.DataFrame:
     """The article's figures as a reader's table: label, period, value as printed, measure and basis."""
     rows = []
