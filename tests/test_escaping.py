@@ -103,3 +103,11 @@ def test_charts_draw_the_literal_words():
     assert "\\" not in chart.csv() and chart.source_line == "Source: a.b"
     chart.figure.canvas.draw()  # "$" is a dollar sign: mathtext would fail or garble on "$x$ <b>"
     charts.close(chart)
+
+
+def test_a_section_without_its_inputs_names_the_rows_to_add():
+    for lang, words in (("en", "cannot be worked out from this data folder: add"), ("zh", "请在 series.csv 中补充")):
+        out = rendered(report.needs_rows(lang, "what_trade_growth_comparison",
+                                         ["series:shenzhen/trade/2020", "series:china/trade/2020@<b>"]))
+        assert words in visible_text(out) and re.findall(r"<(\w+)", out) == ["p", "code", "code"], out
+        assert "series:china/trade/2020@<b>" in visible_text(out)

@@ -43,6 +43,9 @@ MUTATIONS = {
                         {"en": "cannot be worked out from this data folder: add <code>", "zh": "无法由本数据文件夹算出"}),
     "an extra year": (dict(add=one_more_year), {}),
     "a peer missing": (dict(keep=lambda r: r["region"] != "beijing"), {}),
+    "series cut to their last two years": (
+        dict(keep=lambda r: r["vintage"] == "target" or int(r["year"]) >= 2024),
+        {"en": "add <code>series:shenzhen/trade/", "zh": "请在 series.csv 中补充"}),
 }
 
 

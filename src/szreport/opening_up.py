@@ -19,7 +19,7 @@ import pandas as pd
 from . import charts, fmt
 from . import metrics as m
 from .metrics import Interval
-from .report import Section, theme_table
+from .report import Section, needs_rows, theme_table
 
 THEME = "opening_up"
 # The article figures this report states, by what they are (indicator, measure, which: see Dataset.find_all);
@@ -110,19 +110,29 @@ def trade_check(ds) -> dict:
     start, end = (int(y) for y in inc.period.split("-"))
     implied_prev = m.implied_previous(t1.interval, g1.interval)
     published_prev = ds.annual_interval("trade", year - 1, unit="万亿元")
+    out = {"year": year, "start": start, "end": end, "increment_missing": []}
+    needed = [("shenzhen", start), ("china", start), ("china", end)] + ([] if end == year else [("shenzhen", end)])
+    for region, y in needed:  # the increment's check needs both ends for Shenzhen and China
+        try:
+            ds.annual_interval("trade", y, region=region)
+        except KeyError:
+            out["increment_missing"].append(f"series:{region}/trade/{y}")
+    out |= {
+        "implied_prev": implied_prev,
+        "published_prev": published_prev,
+        "published_prev_value": ds.annual_value("trade", year - 1, unit="亿元"),
+        "prev_consistent": implied_prev.overlaps(published_prev),
+        "growth_on_published_prev": m.growth_pct(published_prev, t1.interval),
+    }
+    if out["increment_missing"]:
+        return out
     sz0 = ds.annual_interval("trade", start, unit="万亿元")
     sz1 = t1.interval if end == year else ds.annual_interval("trade", end, unit="万亿元")
     cn0 = ds.annual_interval("trade", start, region="china", unit="万亿元")
     cn1 = ds.annual_interval("trade", end, region="china", unit="万亿元")
     sz_inc, cn_inc = m.increment(sz0, sz1), m.increment(cn0, cn1)
     share = m.share_pct(sz_inc, cn_inc)
-    return {
-        "year": year, "start": start, "end": end,
-        "implied_prev": implied_prev,
-        "published_prev": published_prev,
-        "published_prev_value": ds.annual_value("trade", year - 1, unit="亿元"),
-        "prev_consistent": implied_prev.overlaps(published_prev),
-        "growth_on_published_prev": m.growth_pct(published_prev, t1.interval),
+    return out | {
         "sz_start": sz0, "sz_start_value": ds.annual_value("trade", start, unit="万亿元"),
         "cn_start_value": ds.annual_value("trade", start, region="china", unit="万亿元"),
         "cn_end_value": ds.annual_value("trade", end, region="china", unit="万亿元"),
@@ -149,12 +159,13 @@ def trade(ds, lang: str) -> Section:
     s.derive(f"trade_{py}_implied_yuan_trillion", c["implied_prev"])
     s.derive(f"trade_{py}_published_yuan_100m", c["published_prev_value"])
     s.derive(f"trade_growth_{y}_on_published_{py}_pct", c["growth_on_published_prev"])
-    s.derive(f"trade_{c['start']}_published_yuan_trillion", c["sz_start_value"])
-    s.derive(f"trade_increment_{plan}_recomputed_yuan_trillion", c["sz_increment"])
-    s.derive(f"china_trade_increment_{plan}_yuan_trillion", c["cn_increment"])
-    s.derive(f"trade_increment_share_national_{plan}_recomputed_pct", c["share_national_increment"])
-    s.derive(f"trade_share_national_{c['start']}_pct", c["share_national_start"])
-    s.derive(f"trade_share_national_{c['end']}_pct", c["share_national_end"])
+    if not c["increment_missing"]:
+        s.derive(f"trade_{c['start']}_published_yuan_trillion", c["sz_start_value"])
+        s.derive(f"trade_increment_{plan}_recomputed_yuan_trillion", c["sz_increment"])
+        s.derive(f"china_trade_increment_{plan}_yuan_trillion", c["cn_increment"])
+        s.derive(f"trade_increment_share_national_{plan}_recomputed_pct", c["share_national_increment"])
+        s.derive(f"trade_share_national_{c['start']}_pct", c["share_national_start"])
+        s.derive(f"trade_share_national_{c['end']}_pct", c["share_national_end"])
     exports_first = int(exports_streak.period.split("-")[0])
     s.derive("exports_rank_streak_first_year", exports_first)
     year, prev = fmt.period(t1.period, lang), fmt.period(str(c["year"] - 1), lang)
@@ -168,6 +179,10 @@ def trade(ds, lang: str) -> Section:
         published=fmt.amount(c["published_prev_value"], "亿元", lang, 2),
         published_short=fmt.amount(c["published_prev"].mid, "万亿元", lang, 3),
         g_published=fmt.amount_range(c["growth_on_published_prev"], "%", lang, 1)))
+    if c["increment_missing"]:
+        s.paragraphs.append(needs_rows(lang, "open_what_trade_increment", c["increment_missing"]))
+        s.charts.append(trade_annual_chart(ds, lang))
+        return s
     s.paragraphs.append(fmt.t(
         lang, "open_p_trade_increment_ok" if c["increment_consistent"] and c["share_consistent"]
         else "open_p_trade_increment_gap",

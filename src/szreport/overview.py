@@ -5,7 +5,7 @@ The same headlines feed the landing page ``reports/index.html`` (see :mod:`szrep
 from __future__ import annotations
 
 from . import fmt
-from .report import Section, figures_table
+from .report import Section, figures_table, needs_rows
 
 # The five "firsts" of the article's lead, each with the figures its sentence states: (indicator, measure), the
 # latest such figure of the data folder (figures are found by what they are, not by ids with years in them).
@@ -81,12 +81,13 @@ def growth_comparison(ds, lang: str) -> Section:
         first = ds.find(indicator, "level", earliest=True)
         return indicator, first.interval_in("亿元"), int(first.period), ds.find(indicator, "level")
 
-    pairs = [  # (indicator, start interval, start year, end figure); the article gives no trade level for the start
-        ends("gdp"), ends("sei_va"), ends("rd_expenditure"),
-        ("trade", ds.annual_interval("trade", trade_start, unit="亿元"), trade_start,
-         ds.find("trade", "level", ending=ds.plan_end)),
-    ]
+    pairs = [ends("gdp"), ends("sei_va"), ends("rd_expenditure")]  # (indicator, start, start year, end figure)
     s = Section(fmt.t(lang, "h_growth_comparison"))
+    try:  # the article gives no trade level for the start: it comes from the supplementary series
+        pairs.append(("trade", ds.annual_interval("trade", trade_start, unit="亿元"), trade_start,
+                      ds.find("trade", "level", ending=ds.plan_end)))
+    except KeyError:
+        s.paragraphs.append(needs_rows(lang, "what_trade_growth_comparison", [f"series:shenzhen/trade/{trade_start}"]))
     rows = []
     for indicator, start, start_year, end in pairs:
         years = int(end.period) - start_year
@@ -100,7 +101,7 @@ def growth_comparison(ds, lang: str) -> Section:
     labels = [f"{ds.meta(r['indicator'])['title_' + lang]}\n{fmt.period(str(r['start_year']) + '-' + str(r['end_year']), lang)}"
               for r in rows]
     trade = ds.annual("trade")
-    trade_source = trade.loc[trade["year"] == trade_start, "source"].tolist()
+    trade_source = trade.loc[trade["year"] == trade_start, "source"].tolist() if len(pairs) == 4 else []
     s.charts.append(charts.bar_chart(
         "headline_growth", labels, list(frame["cagr_pct"]), [fmt.amount(v, "%", lang, 1) for v in frame["cagr_pct"]],
         fmt.t(lang, "chart_headline_growth"),
