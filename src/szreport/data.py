@@ -390,6 +390,11 @@ def period_start(period: str) -> int:
     return int(str(period).split("-")[0])
 
 
+def span_key(start: Figure, end: Figure) -> str:
+    """The years from one figure's period to another's, for a results key: 2020 and 2025 -> '2020_2025'."""
+    return f"{period_start(start.period)}_{period_end(end.period)}"
+
+
 def _read_text_table(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=ENCODING)
 

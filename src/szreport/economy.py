@@ -13,6 +13,7 @@ import pandas as pd
 
 from . import charts, fmt
 from . import metrics as m
+from .data import span_key as span
 from .report import Section, theme_table
 
 THEME = "economy"
@@ -41,10 +42,6 @@ FIGURES = {
     "products_threshold": ("products_national_output_share", "threshold", "latest"),
 }
 
-
-def span(start, end) -> str:
-    """The years from one figure's period to another's, for a results key: 2020 and 2025 -> '2020_2025'."""
-    return f"{str(start.period).split('-')[0]}_{str(end.period).split('-')[-1]}"
 
 
 def overview_table(ds, lang: str) -> Section:

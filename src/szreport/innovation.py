@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import charts, fmt
 from . import metrics as m
+from .data import span_key as span
 from .report import Section, needs_rows, theme_table
 
 THEME = "innovation"
@@ -44,10 +45,6 @@ FIGURES = {
     "gii_rank": ("gii_cluster", "rank", "latest"),
 }
 
-
-def span(start, end) -> str:
-    """The years from one figure's period to another's, for a results key: 2020 and 2024 -> '2020_2024'."""
-    return f"{str(start.period).split('-')[0]}_{str(end.period).split('-')[-1]}"
 # Regions of series.csv other than Shenzhen whose R&D intensity is shown for comparison (in this order).
 PEER_REGIONS = ("beijing", "shanghai", "guangzhou")
 # Light tone for published years drawn beside the article's own figure (accent) and implied values (grey).
