@@ -10,8 +10,9 @@ from pathlib import Path
 @dataclass
 class OpenedPage:
     page: object
-    external: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)  # requests refused: not a local file or data URI
+    failed: list[str] = field(default_factory=list)    # requests that failed (those refused included)
+    errors: list[str] = field(default_factory=list)    # console errors and uncaught exceptions
 
 
 @contextmanager
@@ -41,6 +42,8 @@ def open_offline(browser, path: Path) -> OpenedPage:
             r.abort()
 
     page.route("**/*", route)
+    page.on("requestfailed", lambda request: opened.failed.append(request.url))
+    page.on("console", lambda msg: opened.errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: opened.errors.append(str(exc)))
     page.goto(Path(path).resolve().as_uri(), wait_until="load")
     return opened

@@ -12,6 +12,7 @@ import pytest
 
 from .conftest import DATA
 from .helpers import LANGS, SUFFIX, pdf_text
+from .pages import chromium, open_offline
 
 pytestmark = pytest.mark.notebook
 
@@ -116,31 +117,15 @@ def test_html_language_and_generated_text(built):
 
 @pytest.mark.render
 def test_pages_load_offline_in_chromium(built):
-    from playwright.sync_api import sync_playwright
-
-    from szreport.export import CHROMIUM_ARGS, find_chromium
-
     pages = sorted(built.glob("*/*.html")) + [built / "index.html"]
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+    with chromium() as browser:
         for path in pages:
-            page = browser.new_page()
-            external, failed, errors = [], [], []
-
-            def route(r, external=external):
-                if r.request.url.startswith(("file:", "data:")):
-                    r.continue_()
-                else:
-                    external.append(r.request.url)
-                    r.abort()
-            page.route("**/*", route)
-            page.on("requestfailed", lambda req, failed=failed: failed.append(req.url))
-            page.on("console", lambda msg, errors=errors: errors.append(msg.text) if msg.type == "error" else None)
-            page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
-            page.goto(path.as_uri(), wait_until="load")
+            opened = open_offline(browser, path)
+            page = opened.page
             broken = page.evaluate("Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).length")
             images = page.evaluate("document.images.length")
-            assert external == [] and failed == [] and errors == [], (path, external, failed, errors)
+            assert opened.external == [] and opened.failed == [] and opened.errors == [], (
+                path, opened.external, opened.failed, opened.errors)
             assert broken == 0, path
             if path.name != "index.html":
                 assert images >= 1, path
@@ -149,8 +134,6 @@ def test_pages_load_offline_in_chromium(built):
                 for href in hrefs:
                     assert (built / href).exists(), href
             page.close()
-        browser.close()
-
 
 
 @pytest.mark.render

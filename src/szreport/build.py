@@ -284,8 +284,12 @@ def _remove_stale_runtime_dirs() -> None:
         if owner.isdigit():
             if _process_alive(int(owner)):
                 continue
-        elif time.time() - folder.stat().st_mtime < 3600:
-            continue
+        else:
+            try:
+                if time.time() - folder.stat().st_mtime < 3600:
+                    continue
+            except OSError:  # removed meanwhile by another build
+                continue
         shutil.rmtree(folder, ignore_errors=True)
 
 
