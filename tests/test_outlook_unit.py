@@ -79,15 +79,6 @@ def test_linear_path_of_rd_intensity():
 
 # --- parameters: the build's checks on the real notebook ---------------------------------------------------
 
-def test_notebook_declares_the_parameters_with_the_package_defaults():
-    declared = params_mod.read_parameters(NOTEBOOK["outlook"])
-    for name, default in outlook.DEFAULTS.items():
-        assert declared[name].default == default, name
-        assert declared[name].type == outlook.TYPES[name], name
-        assert declared[name].help, f"{name} has no help comment"
-    assert declared["gdp_real_growth_scenarios_pct"].type == "list[float]"
-
-
 def test_valid_parameters_are_converted():
     values = params_mod.validate({"gdp_real_growth_scenarios_pct": [3, 7.5], "horizon_year": 2035,
                                   "gdp_deflator_pct": 0}, NOTEBOOK)["outlook"]

@@ -69,6 +69,11 @@ def discover_notebooks(folder: Path) -> dict[str, Path]:
         n: p for n, p in found.items() if n not in REPORT_ORDER}
 
 
+def notebook_path(name: str) -> Path:
+    """The notebook of report ``name`` in the project's notebooks folder; a KeyError when there is none."""
+    return discover_notebooks(project_root() / "notebooks")[name]
+
+
 class BuildError(Exception):
     """A failure with an exit code: 2 bad input (nothing executed), 1 a notebook failed."""
 

@@ -53,6 +53,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("params", help="list every notebook parameter")
     p.add_argument("name", nargs="?", help="one report (default: all)")
+    p.add_argument("--markdown", action="store_true", help="print the README's parameters table (Markdown)")
 
     c = sub.add_parser("check-data", help="validate a data folder and report every problem")
     c.add_argument("folder", nargs="?", type=Path, help="data folder (default: data/)")
@@ -100,6 +101,9 @@ def _params(args) -> int:
     notebooks = build_mod.discover_notebooks(build_mod.project_root() / "notebooks")
     if args.name and args.name not in notebooks:
         raise build_mod.BuildError(f"unknown report {args.name!r}; available: {', '.join(notebooks)}", 2)
+    if args.markdown:
+        print(params_mod.markdown_table({n: p for n, p in notebooks.items() if not args.name or n == args.name}))
+        return 0
     for name, path in notebooks.items():
         if args.name and name != args.name:
             continue

@@ -17,9 +17,10 @@ period, the latest R&D intensity, ...), never by ids with years in them, so a da
 gives scenarios from its own figures, and keys and sentences take their years from the data.
 
 History comes from the supplementary annual series (``series.csv``), labelled as such on every chart; scenario
-paths are dashed and labelled as scenarios. Parameters are checked here too (against
-:data:`szreport.params.CONSTRAINTS` and the data folder), so a notebook run outside the build fails early with
-a message naming the parameter.
+paths are dashed and labelled as scenarios. The parameters are declared once, in the notebook's parameters cell
+(names, types, defaults, help), which :func:`settings` reads for the defaults of those not given. They are
+checked here too (against :data:`szreport.params.CONSTRAINTS` and the data folder), so a notebook run outside
+the build fails early with a message naming the parameter.
 """
 from __future__ import annotations
 
@@ -43,19 +44,6 @@ MAX_YEARS_TO_TARGET = 50
 # Scenario colours (history keeps the accent colour and grey); six, as params caps each list at six items.
 SCENARIO_COLORS = ["#2c3e50", "#e67e22", "#16a085", "#8e44ad", "#2980b9", "#7f6000"]
 SCENARIO_STYLE = {"linestyle": "--", "linewidth": 1.6, "marker": "o", "markersize": 2.5}
-# Defaults, the same as the notebook's parameters cell (a test keeps the two equal).
-DEFAULTS = {
-    "horizon_year": 2030,
-    "gdp_real_growth_scenarios_pct": [4.0, 5.0, 6.0],
-    "gdp_deflator_pct": 1.0,
-    "gdp_target_yuan_trillion": 5.0,
-    "rd_intensity_target_pct": 7.5,
-    "trade_growth_scenarios_pct": [2.0, 5.0, 8.0],
-}
-# The parameter types as the notebook declares them (papermill's inferred type names).
-TYPES = {"horizon_year": "int", "gdp_real_growth_scenarios_pct": "list[float]", "gdp_deflator_pct": "float",
-         "gdp_target_yuan_trillion": "float", "rd_intensity_target_pct": "float",
-         "trade_growth_scenarios_pct": "list[float]"}
 
 
 # --- scenario arithmetic (plain numbers; unit-tested) --------------------------------------------------------
@@ -151,19 +139,40 @@ def last_data_year(ds) -> int:
     return max(years)
 
 
+def parameter_spec(given=()) -> dict[str, params_mod.Parameter]:
+    """The outlook's parameters, by name: type, default, help and constraints.
+
+    They are declared once, in the notebook's parameters cell (with :data:`szreport.params.CONSTRAINTS`), which
+    is read only when a parameter is not ``given``. In the notebook's own kernel every parameter is given, so the
+    notebook file is not needed there, and each value is checked against the type of its :class:`Settings` field.
+    """
+    if {f.name for f in fields(Settings)} <= set(given):
+        return {f.name: params_mod.Parameter(f.name, _type_name(f.type), None, "",
+                                             params_mod.CONSTRAINTS.get(f.name, {})) for f in fields(Settings)}
+    from .build import notebook_path
+
+    declared = params_mod.read_parameters(notebook_path("outlook"))
+    return {f.name: declared[f.name] for f in fields(Settings)}
+
+
+def _type_name(annotation: str) -> str:
+    """A Settings field's type as a parameters cell declares it: a tuple of numbers is given as a list."""
+    return annotation.replace("tuple[float, ...]", "list[float]")
+
+
 def settings(ds, **params) -> Settings:
-    """The parameters checked (type, range, list items, horizon after the data) and completed with defaults.
+    """The parameters checked (type, range, list items, horizon after the data) and completed with the notebook's
+    defaults (:func:`parameter_spec`).
 
     Raises :class:`szreport.params.ParameterError` naming the parameter.
     """
-    unknown = sorted(set(params) - set(DEFAULTS))
+    known = [f.name for f in fields(Settings)]
+    unknown = sorted(set(params) - set(known))
     if unknown:
         raise params_mod.ParameterError(f"unknown outlook parameter(s) {', '.join(map(repr, unknown))}; "
-                                        f"known: {', '.join(DEFAULTS)}")
-    values = {}
-    for name, default in DEFAULTS.items():
-        spec = params_mod.Parameter(name, TYPES[name], default, "", params_mod.CONSTRAINTS.get(name, {}))
-        values[name] = params_mod.check_value(spec, params.get(name, default))
+                                        f"known: {', '.join(known)}")
+    values = {name: params_mod.check_value(spec, params.get(name, spec.default))
+              for name, spec in parameter_spec(params).items()}
     last = last_data_year(ds)
     if values["horizon_year"] <= last:
         raise params_mod.ParameterError(

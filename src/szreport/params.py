@@ -235,3 +235,40 @@ def load_file(path: str | Path) -> dict:
         raise ParameterError(f"parameter file {path}: {', '.join(map(repr, bad_keys))} is not a parameter name "
                              "(names are words such as horizon_year)")
     return {key: _with_numbers(value) for key, value in content.items()}
+
+
+def allowed_text(constraints: dict) -> str:
+    """A parameter's constraints in words, for the README table: allowed values, range, list length."""
+    c = constraints
+    bits = []
+    if "allowed" in c:
+        bits.append(", ".join(map(str, c["allowed"])))
+    if "min" in c and "max" in c:
+        bits.append(f"{c['min']}..{c['max']}")
+    elif "min" in c or "max" in c:
+        bits.append(f"at least {c['min']}" if "min" in c else f"at most {c['max']}")
+    if "item_min" in c:
+        bits.append(f"each item in {c['item_min']}..{c['item_max']}")
+    if c.get("non_empty"):
+        bits.append("not empty")
+    if "max_items" in c:
+        bits.append(f"at most {c['max_items']} items")
+    known = {"allowed", "min", "max", "item_min", "item_max", "non_empty", "max_items"}
+    bits += [f"{key}: {value}" for key, value in c.items() if key not in known]
+    return "; ".join(bits)
+
+
+def markdown_table(notebooks: dict[str, Path]) -> str:
+    """The README's parameters table: every parameter of every notebook but those the build sets (--lang, --data),
+    from the parameters cells (type, default, help) and :data:`CONSTRAINTS` (allowed values)."""
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    lines = ["| report | parameter | type | default | allowed values | meaning |", "|---|---|---|---|---|---|"]
+    for report, path in notebooks.items():
+        for p in read_parameters(path).values():
+            if p.name not in BUILD_MANAGED:
+                default = json.dumps(p.default, ensure_ascii=False, default=str)
+                lines.append("| " + " | ".join(cell(text) for text in (
+                    report, f"`{p.name}`", f"`{p.type}`", f"`{default}`", allowed_text(p.constraints), p.help)) + " |")
+    return "\n".join(lines)
