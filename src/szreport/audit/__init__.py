@@ -7,13 +7,15 @@ notebooks and for analysts in JupyterLab.
 """
 from ..claims import Claim, MissingClaims, Ref, claims, parse_ref, validate_claims
 from .evaluate import (RANK_RELATIONS, RELATIONS, VERDICTS, Interval, Value, Verdict, counts, evaluate,
-                       evaluate_all, nearest, rank_interval, resolve)
-from .sections import (VERDICT_COLORS, chart_section, explain, explanations, inputs_list, rank_chart, record,
-                       show_gap, show_value, summary, verdict_label, verdict_table)
+                       evaluate_all, nearest, rank_interval, resolve, verdicts_on)
+from .sections import (VERDICT_COLORS, chart_section, check_paragraph, explain, explanations, inputs_list, rank_chart,
+                       record, record_verdict, show_gap, show_value, state_checks, summary, verdict_label,
+                       verdict_table)
 
 __all__ = [
     "Claim", "MissingClaims", "Ref", "claims", "parse_ref", "validate_claims", "RANK_RELATIONS", "RELATIONS",
     "VERDICTS", "Interval", "Value", "Verdict", "counts", "evaluate", "evaluate_all", "nearest", "rank_interval",
-    "resolve", "VERDICT_COLORS", "chart_section", "explain", "explanations", "inputs_list", "rank_chart", "record",
-    "show_gap", "show_value", "summary", "verdict_label", "verdict_table",
+    "resolve", "verdicts_on", "VERDICT_COLORS", "chart_section", "check_paragraph", "explain", "explanations",
+    "inputs_list", "rank_chart", "record", "record_verdict", "state_checks", "show_gap", "show_value", "summary",
+    "verdict_label", "verdict_table",
 ]

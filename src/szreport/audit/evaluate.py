@@ -375,5 +375,16 @@ def evaluate_all(ds) -> list[Verdict]:
     return [evaluate(claim, ds) for claim in claims(ds)]
 
 
+def verdicts_on(ds, figures) -> list[Verdict]:
+    """Verdicts of the claims that check any of these article figures (the figure in ``claimed``), in the order
+    of claims.csv; none when the data folder has no claims.csv. This is how a theme report states a check: the
+    claim is data and this evaluator its only judge."""
+    ids = {f.id for f in figures}
+    if ds.claims is None:
+        return []
+    return [evaluate(c, ds) for c in claims(ds)
+            if c.claimed_ref().kind == "fig" and c.claimed_ref().figure_id in ids]
+
+
 def counts(verdicts: list[Verdict]) -> dict[str, int]:
     return {kind: sum(v.kind == kind for v in verdicts) for kind in VERDICTS}

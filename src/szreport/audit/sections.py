@@ -11,7 +11,7 @@ from ..claims import Ref
 from ..report import UNIT_SUFFIX, Section
 from ..metrics import Interval
 from .evaluate import (DEFLATOR_PLAUSIBLE_PCT, EXACT_COUNT_UNITS, REVISION_PLAUSIBLE_PCT, VERDICTS, Value, Verdict,
-                       counts, nearest)
+                       counts, nearest, verdicts_on)
 
 # Colour of each verdict in charts.
 VERDICT_COLORS = {"consistent": "#1e7d32", "consistent_with_basis": "#e67e22", "inconsistent": "#b71c1c",
@@ -153,6 +153,16 @@ def explain(verdict: Verdict, ds, lang: str) -> str:
                        direction=t(f"audit_direction_{v.details['direction']}")))
         if "implied_previous" in v.details:
             parts.append(_explain_implied_previous(v, lang))
+    elif v.kind == "consistent" and c.is_rank:
+        subject = v.details["subject"]
+        parts.append(t("audit_explain_rank_consistent", subject=region_name(subject, lang),
+                       value=fmt.amount_range(v.details["regions"][subject], v.details["unit"], lang, 2),
+                       regions=t("audit_sep").join(region_name(r, lang) for r in c.regions[1:]),
+                       reported=reported))
+    elif v.kind == "consistent":
+        parts.append(t("audit_explain_consistent", inputs=describe_inputs(v.inputs, ds, lang),
+                       recomputed=show_interval(v.recomputed, v.unit, lang, _decimals(v.claimed, v.unit)),
+                       reported=reported))
     elif v.kind == "not_checkable":
         parts.append(t("audit_explain_missing", missing=t("audit_sep").join(
             t("audit_missing_item", label=ref_label(ref, ds, lang), ref=fmt.code(ref)) for ref in v.missing)))
@@ -191,28 +201,49 @@ def record(verdicts: list[Verdict], section: Section) -> None:
     for kind in VERDICTS:
         section.derive(f"verdicts_{kind}_count", n[kind])
     for v in verdicts:
-        cid = v.claim.id
-        section.derive(f"{cid}_verdict", v.kind)
-        if v.claimed is not None:
-            suffix = _suffix(v.claimed.unit)
-            section.derive(f"{cid}_reported_{suffix}", int(v.claimed.value) if v.claimed.decimals == 0 else v.claimed.value)
-        if v.recomputed is not None:
-            section.derive(f"{cid}_recomputed_{_suffix(v.unit)}", v.recomputed)
-        if v.gap is not None:
-            section.derive(f"{cid}_gap_{'pp' if v.unit == '%' else _suffix(v.unit)}", v.gap)
-        if v.missing:
-            section.derive(f"{cid}_missing", "; ".join(str(r) for r in v.missing))
-        if "deflator_pct" in v.details:
-            section.derive(f"{cid}_implied_deflator_pct", v.details["deflator_pct"])
-        if "revision_pct" in v.details:
-            section.derive(f"{cid}_revision_pct", v.details["revision_pct"])
-        if "implied_previous" in v.details and v.kind == "inconsistent":
-            section.derive(f"{cid}_implied_previous_{_suffix(v.details['implied_previous_unit'])}",
-                           v.details["implied_previous"])
-        if "start" in v.details:
-            section.derive(f"{cid}_implied_start_{_suffix(v.details['unit'])}", v.details["start"])
-        for region, interval in v.details.get("regions", {}).items():
-            section.derive(f"{cid}_{region}_{_suffix(v.details['unit'])}", interval)
+        record_verdict(v, section)
+
+
+def record_verdict(v: Verdict, section: Section) -> None:
+    """Record one verdict under its claim's id: verdict, reported and recomputed values, gap, what is missing."""
+    cid = v.claim.id
+    section.derive(f"{cid}_verdict", v.kind)
+    if v.claimed is not None:
+        suffix = _suffix(v.claimed.unit)
+        section.derive(f"{cid}_reported_{suffix}", int(v.claimed.value) if v.claimed.decimals == 0 else v.claimed.value)
+    if v.recomputed is not None:
+        section.derive(f"{cid}_recomputed_{_suffix(v.unit)}", v.recomputed)
+    if v.gap is not None:
+        section.derive(f"{cid}_gap_{'pp' if v.unit == '%' else _suffix(v.unit)}", v.gap)
+    if v.missing:
+        section.derive(f"{cid}_missing", "; ".join(str(r) for r in v.missing))
+    if "deflator_pct" in v.details:
+        section.derive(f"{cid}_implied_deflator_pct", v.details["deflator_pct"])
+    if "revision_pct" in v.details:
+        section.derive(f"{cid}_revision_pct", v.details["revision_pct"])
+    if "implied_previous" in v.details and v.kind == "inconsistent":
+        section.derive(f"{cid}_implied_previous_{_suffix(v.details['implied_previous_unit'])}",
+                       v.details["implied_previous"])
+    if "start" in v.details:
+        section.derive(f"{cid}_implied_start_{_suffix(v.details['unit'])}", v.details["start"])
+    for region, interval in v.details.get("regions", {}).items():
+        section.derive(f"{cid}_{region}_{_suffix(v.details['unit'])}", interval)
+
+
+def check_paragraph(v: Verdict, ds, lang: str) -> str:
+    """A claim's verdict as a theme report states it: the verdict, the claim and why (the audit's own words)."""
+    return fmt.t(lang, "audit_check", verdict=verdict_label(v.kind, lang), label=v.claim.label(lang),
+                 text=explain(v, ds, lang))
+
+
+def state_checks(section: Section, ds, figures, lang: str) -> list[Verdict]:
+    """Add to a theme report's section the verdict of every claim of claims.csv on these article figures (one
+    paragraph each, recorded under the claim's keys, as in the audit); return the verdicts."""
+    verdicts = verdicts_on(ds, figures)
+    for v in verdicts:
+        record_verdict(v, section)
+        section.paragraphs.append(check_paragraph(v, ds, lang))
+    return verdicts
 
 
 def summary(ds, verdicts: list[Verdict], lang: str) -> Section:
