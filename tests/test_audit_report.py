@@ -135,3 +135,16 @@ def test_pdf_states_the_verdicts(built):
     en = re.sub(r"\s+", " ", pdf_text(built / "en" / "audit.pdf"))
     for words in ("Claims audit", "Not checkable", "off by 39 firms", "0.24 percentage points"):
         assert words in en, words
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_one_judge_theme_reports_state_the_audits_verdicts(built, lang):
+    """Every claim of claims.csv is stated in its theme's report, with the audit's verdict and values."""
+    audit = report_results(built, lang, "audit")
+    with (DATA / "claims.csv").open(encoding="utf-8") as fh:
+        claims = list(csv.DictReader(fh))
+    for claim in claims:
+        theme = report_results(built, lang, claim["theme"])
+        keys = [k for k in audit if k.startswith(claim["id"] + "_")]
+        assert claim["id"] + "_verdict" in keys
+        assert {k: theme.get(k) for k in keys} == {k: audit[k] for k in keys}, claim["id"]

@@ -41,6 +41,12 @@ PARAMETER_CASES = {
     "bad format": (["--format", "docx"], "docx"),
     "bad jobs": (["--jobs", "0"], "--jobs"),
     "missing parameter file": (["-f", "no-such-params.yaml"], "no-such-params.yaml"),
+    # the window: allowed years and regions come from the data folder, and the message lists them
+    "end_year past the data": (["-p", "end_year=2031"], "'end_year' must be a year of the annual series"),
+    "start_year after end_year": (["-p", "start_year=2024", "-p", "end_year=2022"], "must come before 'end_year'"),
+    "unknown peer": (["-p", "peers=[china, atlantis]"], "'atlantis' not in"),
+    "bad price basis": (["-p", "price_basis=ppp"], "price_basis"),
+    "year as text": (["-p", "start_year=two thousand"], "start_year"),
 }
 
 

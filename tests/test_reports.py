@@ -73,7 +73,7 @@ def test_economy_derived_figures(built, lang):
     assert r["sei_share_gdp_2025_recomputed_pct_high"] == pytest.approx(s1[1] / g1[0] * 100, abs=1e-5)
     assert r["sei_share_gdp_2025_recomputed_pct_low"] <= 43.05 and r["sei_share_gdp_2025_recomputed_pct_high"] >= 42.95
     assert r["industrial_output_2020_implied_yuan_trillion"] == pytest.approx(5.44 / 1.066 ** 5, abs=0.01)
-    assert r["industrial_output_thresholds_crossed_count"] == 2
+    assert r["industrial_output_thresholds_recomputed_count"] == 2
     deflator_mid = ((1 + r["gdp_nominal_cagr_2020_2025_pct"] / 100) / 1.055 - 1) * 100
     assert r["gdp_implied_deflator_2020_2025_pct"] == pytest.approx(deflator_mid, abs=0.05)
 
@@ -162,7 +162,7 @@ def test_show_code_keeps_the_code(tmp_path):
 
     page = (tmp_path / "en" / "economy.html").read_text(encoding="utf-8")
     text = html.unescape(re.sub(r"<[^>]+>", "", page))  # code is syntax-highlighted into spans
-    assert "report.show(economy.gdp(ds, lang))" in text
+    assert "report.show(economy.gdp(ds, lang, window))" in text
 
 
 def test_another_data_folder_gives_reports_that_follow_it(data_copy, tmp_path):

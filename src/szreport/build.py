@@ -39,7 +39,8 @@ LANGS = ("zh", "en")
 FORMATS = ("html", "pdf")
 KERNEL_NAME = "szreport"
 # Report-specific parameter checks that need the dataset, run before any kernel: report -> (module, function).
-PREFLIGHT = {"outlook": ("szreport.outlook", "settings")}
+PREFLIGHT = {"outlook": ("szreport.outlook", "settings"), "economy": ("szreport.window", "window"),
+             "innovation": ("szreport.window", "window"), "opening_up": ("szreport.window", "window")}
 STATE_FILE = ".szreport-state.json"
 RUNTIME_PREFIX = "szreport-runtime-"  # Jupyter runtime folder of a build, in the temp folder, named by its pid
 # A kernel that dies before it answers is started once more (logged): kernel ports cannot collide within a
@@ -48,6 +49,9 @@ KERNEL_START_RETRIES = 1
 KERNEL_START_FAILURES = ("Kernel died before replying to kernel_info", "Address already in use",
                          "DeadKernelError", "Kernel didn't respond")
 NOTEBOOK_NAME = re.compile(r"^(?:\d+[_-])?(?P<name>[a-z_]+)\.ipynb$")
+# Notebooks of notebooks/ that are not reports: never built, listed or offered for parameters. explore.ipynb is
+# the analyst's notebook for JupyterLab (szreport.explore), run by its own test.
+NOT_REPORTS = ("explore",)
 
 
 def project_root() -> Path:
@@ -59,11 +63,12 @@ def project_root() -> Path:
 
 
 def discover_notebooks(folder: Path) -> dict[str, Path]:
-    """Report name -> notebook path, in report order (a numeric prefix such as 02_ is ignored)."""
+    """Report name -> notebook path, in report order (a numeric prefix such as 02_ is ignored); the notebooks of
+    :data:`NOT_REPORTS` are left out."""
     found = {}
     for path in sorted(folder.glob("*.ipynb")):
         match = NOTEBOOK_NAME.match(path.name)
-        if match:
+        if match and match["name"] not in NOT_REPORTS:
             found[match["name"]] = path
     return {name: found[name] for name in REPORT_ORDER if name in found} | {
         n: p for n, p in found.items() if n not in REPORT_ORDER}

@@ -14,8 +14,10 @@ import pandas as pd
 
 from . import charts, fmt
 from . import metrics as m
+from . import window as wnd
+from .audit.sections import state_checks
 from .data import span_key as span
-from .report import Section, needs_rows, theme_table
+from .report import Section, growth_section, needs_rows, theme_table
 
 THEME = "innovation"
 # The article figures this report states, by what they are (indicator, measure, which: see Dataset.find_all);
@@ -45,8 +47,8 @@ FIGURES = {
     "gii_rank": ("gii_cluster", "rank", "latest"),
 }
 
-# Regions of series.csv other than Shenzhen whose R&D intensity is shown for comparison (in this order).
-PEER_REGIONS = ("beijing", "shanghai", "guangzhou")
+# Annual series whose average growth over the window the report states.
+WINDOW_SERIES = ("rd_expenditure", "hightech_enterprises", "little_giants")
 # Light tone for published years drawn beside the article's own figure (accent) and implied values (grey).
 PUBLISHED = "#e6a09a"
 
@@ -56,23 +58,15 @@ def overview_table(ds, lang: str) -> Section:
     return theme_table(ds, THEME, "inn_h_figures", lang)
 
 
-def _verdict(lang: str, consistent: bool) -> str:
-    return fmt.t(lang, "inn_consistent" if consistent else "inn_inconsistent")
-
-
-def rd_check(ds) -> dict:
-    """R&D spending from the start to the end of the article's period: increment, cumulative growth and the
-    average annual growth recomputed on rounding intervals, against the article's reported rate."""
+def rd_change(ds) -> dict:
+    """R&D spending from the start to the end of the article's period: years, increment and cumulative growth on
+    rounding intervals. (The check of the article's average rate is the claim in claims.csv.)"""
     f = ds.find_all(FIGURES)
     r0, r1, cagr = f["rd_start"], f["rd_end"], f["rd_cagr"]
-    years = m.period_years(cagr.period)
-    recomputed = m.cagr_pct(r0.interval, r1.interval, years)
     return {
-        "years": years,
+        "years": m.period_years(cagr.period),
         "increment": m.increment(r0.interval, r1.interval),
         "cumulative_growth": m.growth_pct(r0.interval, r1.interval),
-        "cagr": recomputed,
-        "consistent": cagr.interval.overlaps(recomputed),
     }
 
 
@@ -80,29 +74,26 @@ def rd(ds, lang: str) -> Section:
     """R&D spending 2020 -> 2024: levels, increment, average growth recomputed against the reported rate."""
     f = ds.find_all(FIGURES)
     r0, r1, cagr, rank_total = f["rd_start"], f["rd_end"], f["rd_cagr"], f["rd_total_rank"]
-    check = rd_check(ds)
+    check = rd_change(ds)
     s = Section(fmt.t(lang, "inn_h_rd"))
     for f in (r0, r1, cagr, rank_total):
         s.state(f)
     s.derive(f"rd_increment_{span(r0, r1)}_yuan_100m", check["increment"])
     s.derive(f"rd_growth_cumulative_{span(r0, r1)}_pct", check["cumulative_growth"])
-    s.derive(f"rd_cagr_{span(r0, r1)}_recomputed_pct", check["cagr"])
     s.paragraphs.append(fmt.t(
         lang, "inn_p_rd_levels", start=fmt.period(r0.period, lang), end=fmt.period(r1.period, lang),
         v0=fmt.printed(r0, lang), v1=fmt.printed(r1, lang), years=fmt.number(check["years"], 0, lang),
         inc=fmt.amount_range(check["increment"], r1.unit, lang, 1),
         cum=fmt.amount_range(check["cumulative_growth"], "%", lang, 1),
         cagr=fmt.printed(cagr, lang), rank=fmt.rank(rank_total.value, lang)))
-    s.paragraphs.append(fmt.t(
-        lang, "inn_p_rd_cagr_check", recomputed=fmt.amount(check["cagr"].mid, "%", lang, 2),
-        lo=fmt.amount(check["cagr"].lo, "%", lang, 3), hi=fmt.amount(check["cagr"].hi, "%", lang, 3),
-        cagr=fmt.printed(cagr, lang), verdict=_verdict(lang, check["consistent"])))
+    state_checks(s, ds, (r0, r1, cagr, rank_total), lang)
     return s
 
 
-def intensity_check(ds) -> dict:
-    """The GDP implied by R&D spending and R&D intensity (spending / intensity), against the published GDP of
-    the same year (series.csv); and the start year's intensity on the restated and the original GDP."""
+def intensity_basis(ds) -> dict:
+    """The GDP implied by R&D spending and R&D intensity (spending / intensity) beside the published GDP of the
+    same year (series.csv); and the start year's intensity on the restated and the original GDP. (The check of
+    the article's intensity is the claim in claims.csv.)"""
     f = ds.find_all(FIGURES)
     r0, r1, intensity = f["rd_start"], f["rd_end"], f["intensity"]
     g0 = ds.find("gdp", "level", r0.period)  # GDP of R&D's first year, as the article restates it
@@ -130,7 +121,6 @@ def intensity_check(ds) -> dict:
         "implied_gdp": implied_gdp,
         "published_gdp": published_gdp,
         "published_gdp_value": ds.annual_value("gdp", year, unit="亿元"),
-        "consistent": implied_gdp.overlaps(published_gdp),
         "intensity_on_published_gdp": m.share_pct(r1.interval, published_gdp),
         "start_intensity_published": start_intensity,
         "start_intensity_on_original_gdp": m.share_pct(r0.interval, original_gdp) if original_gdp else None,
@@ -139,14 +129,18 @@ def intensity_check(ds) -> dict:
     }
 
 
-def peer_intensity(ds) -> list[dict]:
-    """R&D intensity of the peer cities in series.csv, latest year each, beside Shenzhen's in the same year."""
+def peer_intensity(ds, w=None) -> list[dict]:
+    """R&D intensity of the peers of the window ``w`` that series.csv has it for, the latest year of the window
+    each, beside Shenzhen's in the same year."""
+    w = wnd.as_window(ds, w)
     shenzhen = ds.annual("rd_intensity")
     out = []
-    for region in PEER_REGIONS:
+    for region in w.peers:
         try:
-            table = ds.annual("rd_intensity", region=region)
+            table = w.clip(ds.annual("rd_intensity", region=region))
         except KeyError:
+            continue
+        if table.empty:
             continue
         last = table.iloc[-1]
         same = shenzhen[shenzhen["year"] == last["year"]]
@@ -156,13 +150,15 @@ def peer_intensity(ds) -> list[dict]:
     return out
 
 
-def rd_intensity(ds, lang: str) -> Section:
+def rd_intensity(ds, lang: str, w=None) -> Section:
     """R&D intensity: the GDP it implies against the published GDP, the census break, rank among cities,
-    business R&D; annual chart of spending and intensity (supplementary series)."""
+    business R&D; the peers' intensity and the annual chart of spending and intensity over the window ``w``
+    (supplementary series)."""
+    w = wnd.as_window(ds, w)
     f = ds.find_all(FIGURES)
     r0, r1, intensity, rank = f["rd_start"], f["rd_end"], f["intensity"], f["intensity_rank"]
     ent, ent_rank = f["enterprise_share"], f["enterprise_rank"]
-    check = intensity_check(ds)
+    check = intensity_basis(ds)
     business_min = r1.interval * ent.interval / 100
     s = Section(fmt.t(lang, "inn_h_intensity"))
     for f in (intensity, rank, ent, ent_rank):
@@ -175,11 +171,10 @@ def rd_intensity(ds, lang: str) -> Section:
     s.derive(f"enterprise_rd_{ent.period}_implied_min_yuan_100m", business_min.lo)
     year = fmt.period(intensity.period, lang)
     s.paragraphs.append(fmt.t(
-        lang, "inn_p_intensity_ok" if check["consistent"] else "inn_p_intensity_gap", year=year,
-        intensity=fmt.printed(intensity, lang), rank=fmt.rank(rank.value, lang), rd=fmt.printed(r1, lang),
-        implied=fmt.amount_range(check["implied_gdp"], "亿元", lang, 0),
+        lang, "inn_p_intensity", year=year, intensity=fmt.printed(intensity, lang), rank=fmt.rank(rank.value, lang),
         published=fmt.amount(check["published_gdp_value"], "亿元", lang, 2),
         on_published=fmt.amount_range(check["intensity_on_published_gdp"], "%", lang, 2)))
+    state_checks(s, ds, (intensity, rank), lang)
     rise = m.increment(check["start_intensity_on_restated_gdp"], intensity.interval)
     s.derive(f"rd_intensity_rise_{start}_{end}_same_basis_pp", rise)
     if check["start_missing"]:
@@ -190,7 +185,7 @@ def rd_intensity(ds, lang: str) -> Section:
         s.paragraphs.append(_start_intensity(check, rise, r0, intensity, year, lang))
         s.derive(f"rd_intensity_rise_{start}_{end}_published_series_pp",
                  m.increment(check["start_intensity_published"], intensity.interval))
-    peers = peer_intensity(ds)
+    peers = peer_intensity(ds, w)
     if peers:
         items = []
         for p in peers:
@@ -199,23 +194,12 @@ def rd_intensity(ds, lang: str) -> Section:
             items.append(fmt.t(lang, key, city=fmt.t(lang, f"inn_region_{p['region']}"),
                                year=fmt.period(str(p["year"]), lang), value=value,
                                shenzhen=fmt.amount(p["shenzhen"] or 0, "%", lang, 2)))
-        text = fmt.t(lang, "inn_p_intensity_peers", peers=fmt.t(lang, "inn_list_sep").join(items))
-        claim_year = int(intensity.period)
-        ahead = [p for p in peers if p["shenzhen"] is not None and p["value"] > p["shenzhen"]]
-        contradicting = [p for p in ahead if p["year"] == claim_year]
-        earlier = [p for p in ahead if p["year"] < claim_year]
-        if contradicting:
-            text += fmt.t(lang, "inn_p_intensity_contradicted",
-                          city=fmt.t(lang, f"inn_region_{contradicting[0]['region']}"), year=year)
-        elif earlier:
-            text += fmt.t(lang, "inn_p_intensity_overtaken", city=fmt.t(lang, f"inn_region_{earlier[0]['region']}"),
-                          year=year)
-        s.paragraphs.append(text)
+        s.paragraphs.append(fmt.t(lang, "inn_p_intensity_peers", peers=fmt.t(lang, "inn_list_sep").join(items)))
     s.paragraphs.append(fmt.t(
         lang, "inn_p_enterprise", share=fmt.printed(ent, lang), rank=fmt.rank(ent_rank.value, lang),
         business=fmt.amount(business_min.lo, "亿元", lang, 0, "at_least")))
-    s.charts.append(rd_annual_chart(ds, lang))
-    last_pre = rd_intensity_frame(ds)
+    s.charts += [c for c in [rd_annual_chart(ds, lang, w)] if c is not None]
+    last_pre = w.clip(rd_intensity_frame(ds))
     pre = last_pre[last_pre["intensity_vintage"] == "pre_census"]
     post = last_pre[last_pre["intensity_vintage"] == "post_census"]
     if not pre.empty and not post.empty:
@@ -251,9 +235,12 @@ def rd_intensity_frame(ds) -> pd.DataFrame:
     return frame
 
 
-def rd_annual_chart(ds, lang: str) -> charts.Chart:
-    """Bars of annual R&D spending, lines of R&D intensity on the pre- and post-census GDP bases."""
-    frame = rd_intensity_frame(ds).dropna(subset=["rd_yuan_100m"])
+def rd_annual_chart(ds, lang: str, w=None) -> charts.Chart | None:
+    """Bars of annual R&D spending, lines of R&D intensity on the pre- and post-census GDP bases, over the
+    window ``w``."""
+    frame = wnd.as_window(ds, w).clip(rd_intensity_frame(ds).dropna(subset=["rd_yuan_100m"]))
+    if frame.empty:  # none of the window's years
+        return None
     f = ds.find_all({k: FIGURES[k] for k in ("rd_start", "rd_end")})
     article_years = {int(x.period) for x in f.values()}  # bars the article itself states
     factor = fmt.EN_UNITS["亿元"][0] if lang == "en" else 1.0
@@ -274,16 +261,20 @@ def rd_annual_chart(ds, lang: str) -> charts.Chart:
     return chart
 
 
-def enterprises_check(ds) -> dict:
+def enterprise_counts(ds) -> dict:
     """High-tech enterprises and "little giants": yearly average of new certifications, the stock at the start
-    implied if the new ones were a net increase, and the little giants' previous total implied by the year's
-    new ones against the published total (series.csv)."""
+    implied if the new ones were a net increase, the little giants' previous total implied by the year's new
+    ones, the published one (series.csv) and the net increase. (The check of the year's new little giants
+    against the totals is the claim in claims.csv.)"""
     f = ds.find_all(FIGURES)
     ht_new, ht_total, lg_new, lg_total = f["hightech_new"], f["hightech_total"], f["giants_new"], f["giants_total"]
     years = m.period_years(ht_new.period) + 1  # 2021-2025 counts five years of certifications
     prev_year = int(lg_total.period) - 1
     implied_prev = m.increment(lg_new.interval, lg_total.interval)
-    published_prev = ds.annual_value("little_giants", prev_year)
+    try:
+        published_prev = ds.annual_value("little_giants", prev_year)
+    except KeyError:  # the claim's verdict names the row to add
+        published_prev = None
     return {
         "ht_years": years,
         "ht_new_per_year": ht_new.interval / years,
@@ -291,18 +282,18 @@ def enterprises_check(ds) -> dict:
         "lg_prev_year": prev_year,
         "lg_prev_implied": implied_prev,
         "lg_prev_published": published_prev,
-        "lg_gap": m.increment(implied_prev, published_prev),
-        "lg_net_increase": m.increment(published_prev, lg_total.interval),
-        "lg_consistent": implied_prev.overlaps(ds.annual_interval("little_giants", prev_year)),
+        "lg_net_increase": None if published_prev is None else m.increment(published_prev, lg_total.interval),
     }
 
 
-def enterprises(ds, lang: str) -> Section:
-    """National high-tech enterprises and "little giant" firms, with their annual series (supplementary)."""
+def enterprises(ds, lang: str, w=None) -> Section:
+    """National high-tech enterprises and "little giant" firms, with their annual series over the window ``w``
+    (supplementary)."""
+    w = wnd.as_window(ds, w)
     f = ds.find_all(FIGURES)
     ht_new, ht_total = f["hightech_new"], f["hightech_total"]
     lg_new, lg_total, lg_rank = f["giants_new"], f["giants_total"], f["giants_rank"]
-    check = enterprises_check(ds)
+    check = enterprise_counts(ds)
     s = Section(fmt.t(lang, "inn_h_enterprises"))
     for f in (ht_new, ht_total, lg_new, lg_total, lg_rank):
         s.state(f)
@@ -311,36 +302,31 @@ def enterprises(ds, lang: str) -> Section:
     s.derive(f"hightech_enterprises_new_per_year_{ht_new.period.replace('-', '_')}_firms", check["ht_new_per_year"])
     s.derive(f"hightech_enterprises_{first_new - 1}_implied_if_net_firms", check["ht_start_if_net"].lo)
     s.derive(f"little_giants_{prev}_implied_firms", check["lg_prev_implied"])
-    s.derive(f"little_giants_{prev}_published_firms", check["lg_prev_published"])
-    s.derive(f"little_giants_{prev}_gap_firms", check["lg_gap"])
-    s.derive(f"little_giants_net_increase_{lg_total.period}_firms", check["lg_net_increase"])
+    if check["lg_prev_published"] is not None:
+        s.derive(f"little_giants_{prev}_published_firms", check["lg_prev_published"])
+        s.derive(f"little_giants_net_increase_{lg_total.period}_firms", check["lg_net_increase"])
     start_year = fmt.period(str(int(ht_new.period.split("-")[0]) - 1), lang)
     s.paragraphs.append(fmt.t(
         lang, "inn_p_hightech", period=fmt.period(ht_new.period, lang), new=fmt.amount(ht_new.value, "家", lang, 0),
         total=fmt.printed(ht_total, lang), per_year=fmt.amount(check["ht_new_per_year"].mid, "家", lang, 0),
         start=start_year, start_stock=fmt.amount(check["ht_start_if_net"].lo / 1e4, "万家", lang, 2, "over")))
-    s.charts.append(hightech_chart(ds, lang))
-    year, prev = fmt.period(lg_total.period, lang), fmt.period(str(check["lg_prev_year"]), lang)
+    s.charts += [c for c in [hightech_chart(ds, lang, w)] if c is not None]
+    year = fmt.period(lg_total.period, lang)
     s.paragraphs.append(fmt.t(
         lang, "inn_p_little_giants", year=year, new=fmt.amount(lg_new.value, "家", lang, 0),
         total=fmt.amount(lg_total.value, "家", lang, 0), rank=fmt.rank(lg_rank.value, lang)))
-    if check["lg_consistent"]:
-        key = "inn_p_little_giants_check_ok"
-    else:
-        key = "inn_p_little_giants_check_more" if check["lg_gap"].mid > 0 else "inn_p_little_giants_check_less"
-    s.paragraphs.append(fmt.t(
-        lang, key, year=year, prev=prev, implied=fmt.amount(check["lg_prev_implied"].mid, "家", lang, 0),
-        published=fmt.amount(check["lg_prev_published"], "家", lang, 0),
-        gap=fmt.amount(abs(check["lg_gap"].mid), "家", lang, 0),
-        net=fmt.amount(check["lg_net_increase"].mid, "家", lang, 0), new=fmt.amount(lg_new.value, "家", lang, 0)))
-    s.charts.append(little_giants_chart(ds, lang, check))
+    state_checks(s, ds, (ht_new, ht_total, lg_new, lg_total, lg_rank), lang)
+    s.charts += [c for c in [little_giants_chart(ds, lang, check, w)] if c is not None]
     return s
 
 
-def hightech_chart(ds, lang: str) -> charts.Chart:
-    """National high-tech enterprises at each year end (supplementary series; the last year is the article's)."""
+def hightech_chart(ds, lang: str, w=None) -> charts.Chart | None:
+    """National high-tech enterprises at each year end of the window ``w`` (supplementary series; the last year
+    is the article's)."""
     ht_total = ds.find(*FIGURES["hightech_total"][:2])
-    table = ds.annual("hightech_enterprises", unit="家")
+    table = wnd.as_window(ds, w).clip(ds.annual("hightech_enterprises", unit="家"))
+    if table.empty:  # none of the window's years
+        return None
     frame = pd.DataFrame({"year": table["year"], "firms": table["value"], "qualifier": table["qualifier"],
                           "source": table["source"]})
     article_year = int(ht_total.period)
@@ -353,13 +339,18 @@ def hightech_chart(ds, lang: str) -> charts.Chart:
         data=frame[["year", "firms", "qualifier"]])
 
 
-def little_giants_chart(ds, lang: str, check: dict) -> charts.Chart:
-    """Published totals of "little giants" by year, with the previous year's total implied by the article."""
-    table = ds.annual("little_giants", unit="家")
+def little_giants_chart(ds, lang: str, check: dict, w=None) -> charts.Chart | None:
+    """Published totals of "little giants" by year of the window ``w``, with the previous year's total implied
+    by the article."""
+    w = wnd.as_window(ds, w)
+    table = w.clip(ds.annual("little_giants", unit="家"))
     lg_total = ds.find(*FIGURES["giants_total"][:2])
     rows = [{"year": int(r.year), "firms": r.value,
              "kind": "article" if int(r.year) == int(lg_total.period) else "published"} for r in table.itertuples()]
-    rows.append({"year": check["lg_prev_year"], "firms": check["lg_prev_implied"].mid, "kind": "implied"})
+    if w.holds(check["lg_prev_year"]):
+        rows.append({"year": check["lg_prev_year"], "firms": check["lg_prev_implied"].mid, "kind": "implied"})
+    if not rows:  # none of the window's years
+        return None
     frame = pd.DataFrame(rows).sort_values(["year", "kind"], ascending=[True, False]).reset_index(drop=True)
     colors = [{"implied": charts.CONTEXT, "published": PUBLISHED, "article": charts.ACCENT}[k] for k in frame["kind"]]
     labels = [str(y) + ("*" if k == "implied" else "") for y, k in zip(frame["year"], frame["kind"])]
@@ -393,3 +384,9 @@ def platforms(ds, lang: str) -> Section:
         national_first=fmt.number(national_first.value, 0, lang), ghz=fmt.printed(scope, lang),
         year=fmt.period(gii.period, lang), rank=fmt.rank(gii.value, lang)))
     return s
+
+
+def window_growth(ds, lang: str, w=None) -> Section:
+    """Average growth over the window of Shenzhen's R&D spending, high-tech enterprises and "little giants"."""
+    w = wnd.as_window(ds, w)
+    return growth_section(ds, lang, w, [wnd.growth_over(ds, indicator, w) for indicator in WINDOW_SERIES])

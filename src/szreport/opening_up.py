@@ -18,8 +18,10 @@ import pandas as pd
 
 from . import charts, fmt
 from . import metrics as m
+from . import window as wnd
+from .audit.sections import state_checks
 from .metrics import Interval
-from .report import Section, needs_rows, theme_table
+from .report import Section, growth_section, needs_rows, theme_table
 
 THEME = "opening_up"
 # The article figures this report states, by what they are (indicator, measure, which: see Dataset.find_all);
@@ -53,6 +55,10 @@ FIGURES = {
     "fie_growth": ("fie_new", "growth", "latest"),
     "fie_rank": ("fie_new", "rank", "latest"),
 }
+
+
+# Annual series whose average growth over the window the report states, Shenzhen's and the peers' alike.
+WINDOW_SERIES = ("trade", "exports", "imports")
 
 
 def _fig(ds, name: str):
@@ -100,10 +106,11 @@ def implied_usd_cny(ds) -> Interval:
 
 # --- foreign trade ------------------------------------------------------------------------------------------
 
-def trade_check(ds) -> dict:
-    """Trade in the article's year: the previous year's level implied by the growth rate against the published
-    level; the five-year increment and its share of China's increment recomputed from series.csv; Shenzhen's
-    share of national trade at both ends."""
+def trade_context(ds) -> dict:
+    """Trade in the article's year: the previous year's level implied by the growth rate beside the published
+    level; the plan's increment and its share of China's increment recomputed from series.csv; Shenzhen's share
+    of national trade at both ends. (The checks of the article's growth, increment and share are claims in
+    claims.csv.)"""
     t1, g1 = _fig(ds, "trade"), _fig(ds, "trade_growth")
     inc, inc_share = _fig(ds, "trade_increment"), _fig(ds, "trade_increment_share")
     year = int(t1.period)
@@ -121,7 +128,6 @@ def trade_check(ds) -> dict:
         "implied_prev": implied_prev,
         "published_prev": published_prev,
         "published_prev_value": ds.annual_value("trade", year - 1, unit="亿元"),
-        "prev_consistent": implied_prev.overlaps(published_prev),
         "growth_on_published_prev": m.growth_pct(published_prev, t1.interval),
     }
     if out["increment_missing"]:
@@ -137,21 +143,21 @@ def trade_check(ds) -> dict:
         "cn_start_value": ds.annual_value("trade", start, region="china", unit="万亿元"),
         "cn_end_value": ds.annual_value("trade", end, region="china", unit="万亿元"),
         "sz_increment": sz_inc, "cn_increment": cn_inc,
-        "increment_consistent": inc.interval.overlaps(sz_inc),
         "share_national_increment": share,
-        "share_consistent": inc_share.interval.overlaps(share),
         "share_national_start": m.share_pct(sz0, cn0),
         "share_national_end": m.share_pct(sz1, cn1),
     }
 
 
-def trade(ds, lang: str) -> Section:
+def trade(ds, lang: str, w=None) -> Section:
     """Foreign trade: the level in the article's year, its growth against the published previous year, the rank
-    claims, the five-year increment and its share of China's increment; annual chart (supplementary)."""
+    claims, the five-year increment and its share of China's increment; annual chart over the window ``w``
+    (supplementary)."""
+    w = wnd.as_window(ds, w)
     t1, g1 = _fig(ds, "trade"), _fig(ds, "trade_growth")
     rank, streak, exports_streak = _fig(ds, "trade_rank"), _fig(ds, "trade_streak"), _fig(ds, "exports_streak")
     inc, inc_share = _fig(ds, "trade_increment"), _fig(ds, "trade_increment_share")
-    c = trade_check(ds)
+    c = trade_context(ds)
     s = Section(fmt.t(lang, "open_h_trade"))
     for f in (t1, g1, rank, streak, exports_streak, inc, inc_share):
         s.state(f)
@@ -161,43 +167,31 @@ def trade(ds, lang: str) -> Section:
     s.derive(f"trade_growth_{y}_on_published_{py}_pct", c["growth_on_published_prev"])
     if not c["increment_missing"]:
         s.derive(f"trade_{c['start']}_published_yuan_trillion", c["sz_start_value"])
-        s.derive(f"trade_increment_{plan}_recomputed_yuan_trillion", c["sz_increment"])
         s.derive(f"china_trade_increment_{plan}_yuan_trillion", c["cn_increment"])
         s.derive(f"trade_increment_share_national_{plan}_recomputed_pct", c["share_national_increment"])
         s.derive(f"trade_share_national_{c['start']}_pct", c["share_national_start"])
         s.derive(f"trade_share_national_{c['end']}_pct", c["share_national_end"])
     exports_first = int(exports_streak.period.split("-")[0])
     s.derive("exports_rank_streak_first_year", exports_first)
-    year, prev = fmt.period(t1.period, lang), fmt.period(str(c["year"] - 1), lang)
+    year = fmt.period(t1.period, lang)
     s.paragraphs.append(fmt.t(
         lang, "open_p_trade", year=year, v=fmt.printed(t1, lang), g=fmt.printed(g1, lang),
         streak=fmt.number(streak.value, 0, lang), rank=fmt.rank(rank.value, lang),
         exports_streak=fmt.number(exports_streak.value, 0, lang), exports_first=fmt.period(str(exports_first), lang)))
-    s.paragraphs.append(fmt.t(
-        lang, "open_p_trade_prev_ok" if c["prev_consistent"] else "open_p_trade_prev_gap", year=year, prev=prev,
-        g=fmt.printed(g1, lang), implied=fmt.amount_range(c["implied_prev"], "万亿元", lang, 3),
-        published=fmt.amount(c["published_prev_value"], "亿元", lang, 2),
-        published_short=fmt.amount(c["published_prev"].mid, "万亿元", lang, 3),
-        g_published=fmt.amount_range(c["growth_on_published_prev"], "%", lang, 1)))
+    period = fmt.period(inc.period, lang)
+    s.paragraphs.append(fmt.t(lang, "open_p_trade_increment", period=period, inc=fmt.printed(inc, lang),
+                              share=fmt.printed(inc_share, lang)))
     if c["increment_missing"]:
         s.paragraphs.append(needs_rows(lang, "open_what_trade_increment", c["increment_missing"]))
-        s.charts.append(trade_annual_chart(ds, lang))
-        return s
-    s.paragraphs.append(fmt.t(
-        lang, "open_p_trade_increment_ok" if c["increment_consistent"] and c["share_consistent"]
-        else "open_p_trade_increment_gap",
-        start=fmt.period(str(c["start"]), lang), end=fmt.period(str(c["end"]), lang),
-        inc=fmt.printed(inc, lang), share=fmt.printed(inc_share, lang),
-        sz0=fmt.amount(c["sz_start_value"], "万亿元", lang, 2), sz1=fmt.printed(t1, lang),
-        sz_inc=fmt.amount_range(c["sz_increment"], "万亿元", lang, 2),
-        cn0=fmt.amount(c["cn_start_value"], "万亿元", lang, 2), cn1=fmt.amount(c["cn_end_value"], "万亿元", lang, 2),
-        cn_inc=fmt.amount_range(c["cn_increment"], "万亿元", lang, 2),
-        share_rec=fmt.amount(c["share_national_increment"].mid, "%", lang, 2),
-        share_lo=fmt.amount(c["share_national_increment"].lo, "%", lang, 2),
-        share_hi=fmt.amount(c["share_national_increment"].hi, "%", lang, 2),
-        s0=fmt.amount_range(c["share_national_start"], "%", lang, 1),
-        s1=fmt.amount_range(c["share_national_end"], "%", lang, 1)))
-    s.charts.append(trade_annual_chart(ds, lang))
+    else:
+        s.paragraphs.append(fmt.t(
+            lang, "open_p_trade_national", start=fmt.period(str(c["start"]), lang), end=fmt.period(str(c["end"]), lang),
+            sz0=fmt.amount(c["sz_start_value"], "万亿元", lang, 2), sz1=fmt.printed(t1, lang),
+            cn0=fmt.amount(c["cn_start_value"], "万亿元", lang, 2), cn1=fmt.amount(c["cn_end_value"], "万亿元", lang, 2),
+            s0=fmt.amount_range(c["share_national_start"], "%", lang, 1),
+            s1=fmt.amount_range(c["share_national_end"], "%", lang, 1)))
+    state_checks(s, ds, (t1, g1, rank, streak, exports_streak, inc, inc_share), lang)
+    s.charts += [c for c in [trade_annual_chart(ds, lang, w)] if c is not None]
     return s
 
 
@@ -216,8 +210,11 @@ def trade_annual_frame(ds) -> pd.DataFrame:
     return frame.sort_values("year").reset_index(drop=True)
 
 
-def trade_annual_chart(ds, lang: str) -> charts.Chart:
-    frame = trade_annual_frame(ds)
+def trade_annual_chart(ds, lang: str, w=None) -> charts.Chart | None:
+    """Shenzhen's trade, exports and imports by year of the window ``w``, labelled with trade growth."""
+    frame = wnd.as_window(ds, w).clip(trade_annual_frame(ds))
+    if frame.empty:  # none of the window's years
+        return None
     sources = set()
     for indicator in ("trade", "exports", "imports", "trade_growth"):
         sources |= set(ds.annual(indicator)["source"])
@@ -286,6 +283,7 @@ def services_trade(ds, lang: str, usd_cny: float) -> Section:
         rate=fmt.number(usd_cny, 2, lang), trade_cny=fmt.amount(t1.in_unit("亿元"), "亿元", lang, 0),
         trade_usd=fmt.amount(c["goods_usd_value"], "亿美元", lang, 0), implied=fmt.number(rate.mid, 2, lang),
         lo=fmt.number(rate.lo, 3, lang), hi=fmt.number(rate.hi, 3, lang)))
+    state_checks(s, ds, (sv, g, rank), lang)
     return s
 
 
@@ -363,10 +361,9 @@ def partners(ds) -> list[dict]:
 
 
 def markets_check(ds) -> dict:
-    """Belt and Road share recomputed; the named partners together against total trade, and what their growth
-    implies for trade with everyone else."""
+    """The named partners together against total trade, and what their growth implies for trade with everyone
+    else. (The Belt and Road share is checked by its claim in claims.csv.)"""
     total, g = _fig(ds, "trade"), _fig(ds, "trade_growth")
-    bri = _fig(ds, "bri")
     total_100m = total.interval_in("亿元")
     rows = partners(ds)
     named = sum((r["level"].interval for r in rows), Interval(0, 0))
@@ -375,7 +372,6 @@ def markets_check(ds) -> dict:
     rest, rest_prev = total_100m - named, total_prev - named_prev
     return {
         "partners": rows,
-        "bri_share": m.share_pct(bri.interval, total_100m),
         "named": named, "named_prev": named_prev,
         "named_share": m.share_pct(named, total_100m),
         "named_growth": m.growth_pct(named_prev, named),
@@ -394,13 +390,9 @@ def markets(ds, lang: str) -> Section:
     for f in (bri, bri_share):
         s.state(f)
     y = int(bri.period)
-    s.derive(f"bri_trade_share_{y}_recomputed_pct", c["bri_share"])
     year = fmt.period(bri.period, lang)
-    s.paragraphs.append(fmt.t(
-        lang, "open_p_bri_ok" if bri_share.interval.overlaps(c["bri_share"]) else "open_p_bri_gap", year=year,
-        v=fmt.printed(bri, lang), share=fmt.printed(bri_share, lang), total=fmt.printed(total, lang),
-        rec=fmt.amount(c["bri_share"].mid, "%", lang, 2), lo=fmt.amount(c["bri_share"].lo, "%", lang, 2),
-        hi=fmt.amount(c["bri_share"].hi, "%", lang, 2)))
+    s.paragraphs.append(fmt.t(lang, "open_p_bri", year=year, v=fmt.printed(bri, lang), share=fmt.printed(bri_share, lang)))
+    state_checks(s, ds, (bri, bri_share), lang)
     items = []
     for r in c["partners"]:
         s.state(r["level"])
@@ -462,7 +454,7 @@ def partners_chart(ds, lang: str, c: dict) -> charts.Chart:
 
 # --- foreign investment -------------------------------------------------------------------------------------
 
-def fdi_check(ds) -> dict:
+def fdi_years(ds) -> dict:
     """Foreign direct investment: previous year implied by growth; the 13th plan's total implied by the 14th's
     (over 3000亿元, +18.9%); and what the five-year total requires of the years only published in dollars."""
     f1, g = _fig(ds, "fdi"), _fig(ds, "fdi_growth")
@@ -509,12 +501,13 @@ def fdi_check(ds) -> dict:
     return out
 
 
-def foreign_investment(ds, lang: str) -> Section:
+def foreign_investment(ds, lang: str, w=None) -> Section:
     """Foreign direct investment: level, growth, rank, the five-year total against the previous plan, what that
     total requires of the years published only in dollars; one chart of the years known in yuan."""
     f1, g, rank = _fig(ds, "fdi"), _fig(ds, "fdi_growth"), _fig(ds, "fdi_rank")
     total, vs13 = _fig(ds, "fdi_total"), _fig(ds, "fdi_total_growth")
-    c = fdi_check(ds)
+    w = wnd.as_window(ds, w)
+    c = fdi_years(ds)
     s = Section(fmt.t(lang, "open_h_fdi"))
     for f in (f1, g, rank, total, vs13):
         s.state(f)
@@ -557,7 +550,8 @@ def foreign_investment(ds, lang: str) -> Section:
             need=fmt.amount(c["missing_need"], "亿元", lang, 0),
             usd=fmt.amount(c["missing_usd"].mid, "亿美元", lang, 1),
             rate=fmt.number(c["missing_min_rate"], 2, lang)))
-    s.charts.append(fdi_chart(ds, lang, c))
+    state_checks(s, ds, (f1, g, rank, total, vs13), lang)
+    s.charts += [c for c in [fdi_chart(ds, lang, c, w)] if c is not None]
     return s
 
 
@@ -594,10 +588,15 @@ def foreign_firms(ds, lang: str) -> Section:
     return s
 
 
-def fdi_chart(ds, lang: str, c: dict) -> charts.Chart:
-    """FDI in yuan by year: published years, the previous year implied by growth, the article's year."""
+def fdi_chart(ds, lang: str, c: dict, w=None) -> charts.Chart | None:
+    """FDI in yuan by year of the window ``w``: published years, the previous year implied by growth, the
+    article's year."""
+    w = wnd.as_window(ds, w)
     frame = pd.DataFrame([{"year": y, "fdi_yuan_100m": round(v.mid, 2), "kind": kind}
-                          for y, (v, kind) in c["known"].items()])
+                          for y, (v, kind) in c["known"].items() if w.holds(y)],
+                         columns=["year", "fdi_yuan_100m", "kind"])
+    if frame.empty:  # none of the window's years
+        return None
     factor = _yuan_100m_factor(lang)
     colors = [{"implied": charts.CONTEXT, "published": PUBLISHED, "article": charts.ACCENT}[k] for k in frame["kind"]]
     labels = [str(y) + ("*" if k == "implied" else "") for y, k in zip(frame["year"], frame["kind"])]
@@ -608,3 +607,13 @@ def fdi_chart(ds, lang: str, c: dict) -> charts.Chart:
         "fdi", labels, values, [fmt.number(v, 1, lang) for v in values], fmt.t(lang, "open_chart_fdi"),
         source + fmt.t(lang, "open_note_implied_star"), ylabel=fmt.t(lang, "open_axis_yuan_100m"), colors=colors,
         data=frame)
+
+
+def window_growth(ds, lang: str, w=None) -> Section:
+    """Average growth over the window of Shenzhen's trade, exports and imports, and of each peer's where
+    series.csv has them (China's, by default)."""
+    w = wnd.as_window(ds, w)
+    growths = [wnd.growth_over(ds, indicator, w) for indicator in WINDOW_SERIES]
+    growths += [wnd.growth_over(ds, indicator, w, region) for region in w.peers for indicator in WINDOW_SERIES
+                if wnd.years_of(ds, indicator, region)]
+    return growth_section(ds, lang, w, growths)

@@ -36,6 +36,12 @@ CONSTRAINTS: dict[str, dict] = {
     "rd_intensity_target_pct": {"min": 0.1, "max": 20},
     "usd_cny": {"min": 1, "max": 20},
     "first_year": {"min": 1978, "max": 2100},
+    # theme reports (economy, innovation, opening_up): the window of the annual-series analysis. Which years and
+    # regions are allowed depends on the data folder: szreport.window checks them before any kernel starts.
+    "start_year": {"from_data": "a year of the annual series in series.csv, before end_year"},
+    "end_year": {"from_data": "a year of the annual series in series.csv, after start_year"},
+    "peers": {"from_data": "regions of series.csv other than Shenzhen"},
+    "price_basis": {"allowed": ["nominal", "real"]},
 }
 
 
@@ -62,6 +68,8 @@ class Parameter:
             bits.append(f"each item in {c['item_min']}..{c['item_max']}")
         if "max_items" in c:
             bits.append(f"at most {c['max_items']} items")
+        if "from_data" in c:
+            bits.append(f"allowed: {c['from_data']} (checked against the data folder)")
         if self.name in BUILD_MANAGED:
             bits.append(f"set with {BUILD_MANAGED[self.name]}")
         return "; ".join(bits) + (f"\n      {self.help}" if self.help else "")
@@ -161,8 +169,8 @@ def _check_type(p: Parameter, value):
             raise ParameterError(f"parameter {p.name!r} must be a number, got {value!r}")
         return float(value)
     if kind.startswith("list"):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = [value]
+        if isinstance(value, (int, float)) and not isinstance(value, bool) or isinstance(value, str) and "str" in kind:
+            value = [value]  # -p peers=china: a list of one
         if not isinstance(value, (list, tuple)):
             raise ParameterError(f"parameter {p.name!r} must be a list such as [4.5, 5.0], got {value!r}")
         if "float" in kind or "int" in kind:
@@ -170,12 +178,19 @@ def _check_type(p: Parameter, value):
             if bad:
                 raise ParameterError(f"parameter {p.name!r} must hold numbers only, got {bad[0]!r}")
             value = [float(v) for v in value] if "float" in kind else list(value)
+        if "str" in kind:
+            bad = [v for v in value if not isinstance(v, str)]
+            if bad:
+                raise ParameterError(f"parameter {p.name!r} must hold names only, got {bad[0]!r}")
         return list(value)
     return value
 
 
 def check_value(p: Parameter, value):
-    """The value converted to the parameter's type, or a ParameterError naming the parameter."""
+    """The value converted to the parameter's type, or a ParameterError naming the parameter. None is accepted
+    where the notebook's default is None (a window year left open)."""
+    if value is None and p.default is None:
+        return None
     value = _check_type(p, value)
     c = p.constraints
     if "allowed" in c and value not in c["allowed"]:
@@ -251,9 +266,11 @@ def allowed_text(constraints: dict) -> str:
         bits.append(f"each item in {c['item_min']}..{c['item_max']}")
     if c.get("non_empty"):
         bits.append("not empty")
+    if "from_data" in c:
+        bits.append(c["from_data"])
     if "max_items" in c:
         bits.append(f"at most {c['max_items']} items")
-    known = {"allowed", "min", "max", "item_min", "item_max", "non_empty", "max_items"}
+    known = {"allowed", "min", "max", "item_min", "item_max", "non_empty", "max_items", "from_data"}
     bits += [f"{key}: {value}" for key, value in c.items() if key not in known]
     return "; ".join(bits)
 

@@ -188,3 +188,60 @@ def _inline_png() -> None:
     except ImportError:  # outside a kernel
         return
     set_matplotlib_formats("png")
+
+
+def growth_section(ds: data.Dataset, lang: str, w, growths: list) -> Section:
+    """The window's section of a theme report: the average growth of each series over the window's years
+    (:func:`szreport.window.growth_over`): Shenzhen's series in sentences, the peers' beside them, a table, and
+    the values recorded under keys that carry the years. A window crossing the census break states growth from
+    the published real rates only, and says so; a missing value is named as the series.csv row to add."""
+    from .window import SUBJECT
+
+    stated = [g for g in growths if g.start_year]
+    period = fmt.period(stated[0].period, lang) if stated else ""
+    s = Section(fmt.t(lang, "h_window", period=period))
+    own, peers, rows, missing, crossing = [], [], [], [], []
+    for g in growths:
+        region = fmt.t(lang, f"audit_region_{g.region}")
+        label = ds.meta(g.indicator)[f"title_{lang}"] if g.indicator in ds.indicators else g.indicator
+        prefix = "" if g.region == SUBJECT else f"{g.region}_"
+        if g.growth_pct is None:
+            missing.append(fmt.t(lang, "p_needs_rows", what=fmt.t(
+                lang, "what_window_growth", region=region, label=label, period=fmt.period(g.period, lang)),
+                rows=fmt.t(lang, "needs_rows_sep").join(fmt.code(r) for r in g.missing)))
+            continue
+        parts = []
+        if g.nominal_pct is not None:
+            s.derive(f"{prefix}{g.indicator}_cagr_{g.key}_pct", g.nominal_pct)
+            parts.append(fmt.t(lang, "win_nominal", growth=fmt.amount_range(g.nominal_pct, "%", lang, 1),
+                               v0=fmt.amount(g.start.value, g.start.unit, lang, g.start.decimals),
+                               v1=fmt.amount(g.end.value, g.end.unit, lang, g.end.decimals),
+                               start=fmt.period(str(g.start_year), lang), end=fmt.period(str(g.end_year), lang)))
+        if g.real_pct is not None:
+            s.derive(f"{prefix}{g.indicator}_real_growth_avg_{g.key}_pct", g.real_pct)
+            parts.append(fmt.t(lang, "win_real", growth=fmt.amount_range(g.real_pct, "%", lang, 1)))
+        if g.crosses_census_break:
+            crossing.append(fmt.t(lang, "win_region_label", region=region, label=label))
+        if g.region == SUBJECT:
+            own.append(fmt.t(lang, "win_item", label=label, period=fmt.period(g.period, lang),
+                             text=fmt.t(lang, "win_sep").join(parts)))
+        else:
+            peers.append(fmt.t(lang, "win_peer_item", region=region, label=label,
+                               growth=fmt.amount_range(g.real_pct if g.real_pct is not None else g.nominal_pct, "%", lang, 1),
+                               basis=fmt.t(lang, "win_basis_real" if g.real_pct is not None else "win_basis_nominal")))
+        rows.append({fmt.t(lang, "col_region"): region, fmt.t(lang, "col_series"): label,
+                     fmt.t(lang, "col_period"): fmt.period(g.period, lang),
+                     fmt.t(lang, "col_nominal_growth"): fmt.amount_range(g.nominal_pct, "%", lang, 1)
+                     if g.nominal_pct is not None else "–",
+                     fmt.t(lang, "col_real_growth"): fmt.amount_range(g.real_pct, "%", lang, 1)
+                     if g.real_pct is not None else "–"})
+    if own:
+        s.paragraphs.append(fmt.t(lang, "p_window", items=fmt.t(lang, "win_list_sep").join(own)))
+    if peers:
+        s.paragraphs.append(fmt.t(lang, "p_window_peers", items=fmt.t(lang, "win_list_sep").join(peers)))
+    if crossing:
+        s.paragraphs.append(fmt.t(lang, "p_window_census_break", series=fmt.t(lang, "win_list_sep").join(crossing)))
+    s.paragraphs += missing
+    if rows:
+        s.tables.append((fmt.t(lang, "caption_window", period=period), pd.DataFrame(rows)))
+    return s

@@ -133,6 +133,11 @@ class Level:
     unit: str
     vintage: str
     source: str
+    text: str = ""  # the value as printed in series.csv
+
+    @property
+    def decimals(self) -> int:
+        return m.decimals_of(self.text) if self.text else 0
 
 
 @dataclass(frozen=True)
@@ -185,7 +190,7 @@ def level(ds, indicator: str, year: int, region: str = SUBJECT) -> Level | None:
     row = min(rows.to_dict("records"), key=lambda r: order.get(r["vintage"], len(order)))
     text = str(row["value"]).strip()
     return Level(int(row["year"]), float(text), m.printed_interval(text, row["qualifier"]), row["unit"],
-                 row["vintage"], row["source"])
+                 row["vintage"], row["source"], text)
 
 
 def ref(region: str, indicator: str, year: int) -> str:
