@@ -11,8 +11,9 @@ each printed figure is known (see :func:`szreport.metrics.printed_interval`).
 from __future__ import annotations
 
 import csv
+import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -28,6 +29,9 @@ SCHEMA_PATH = Path(__file__).with_name("schema.yaml")
 REQUIRED_FILES = ("figures.csv", "series.csv", "sources.csv", "indicators.yaml")
 # Every data file is read as UTF-8, with or without the byte-order mark that Excel's "CSV UTF-8" writes.
 ENCODING = "utf-8-sig"
+# Columns of Dataset.tidy, in order: series.csv's own, then what indicators.yaml says of each indicator.
+TIDY_COLUMNS = ("region", "indicator", "year", "value", "unit", "basis", "vintage", "qualifier", "source", "note",
+                "value_text", "title_zh", "title_en", "indicator_unit", "value_in_indicator_unit")
 
 
 def schema() -> dict:
@@ -364,6 +368,64 @@ class Dataset:
         interval = metrics.printed_interval(row["value_text"], row["qualifier"])
         return metrics.convert(interval, row["unit"], unit) if unit else interval
 
+    def tidy(self, region: str | list[str] | None = None, indicator: str | list[str] | None = None) -> pd.DataFrame:
+        """The annual series of series.csv as one tidy frame, for analysis in JupyterLab: one row per (region,
+        indicator, year, vintage), columns :data:`TIDY_COLUMNS`: series.csv's own (``year`` int, ``value`` float
+        in the row's ``unit``, ``note`` empty when there is none), ``value_text`` (the number as published, so its
+        rounding is known), and from indicators.yaml ``title_zh``, ``title_en``, ``indicator_unit`` (the unit the
+        indicator is usually shown in) and ``value_in_indicator_unit`` (NaN where that needs an exchange rate).
+
+        Stated targets are rows too, told apart by ``vintage == "target"``. ``region`` and ``indicator`` filter by
+        one name or a list; a name series.csv does not hold is a KeyError listing those it does. Sorted by region,
+        indicator, year and vintage."""
+        rows = self.series
+        for column, wanted in (("region", region), ("indicator", indicator)):
+            if wanted is None:
+                continue
+            names = [wanted] if isinstance(wanted, str) else list(wanted)
+            known = set(self.series[column])
+            unknown = [n for n in names if n not in known]
+            if unknown:
+                raise KeyError(f"no {column} {', '.join(map(repr, unknown))} in {self.folder / 'series.csv'}; "
+                               f"it holds {', '.join(sorted(known))}")
+            rows = rows[rows[column].isin(names)]
+        out = rows.reindex(columns=list(TIDY_COLUMNS[:10]), fill_value="")  # a new frame: no note column -> ""
+        out["value_text"] = out["value"].astype(str).str.strip()
+        out["year"] = out["year"].astype(int)
+        out["value"] = out["value"].astype(float)
+        meta = {key: m for key, m in (self.indicators or {}).items() if isinstance(m, dict)}
+        for column, key in (("title_zh", "title_zh"), ("title_en", "title_en"), ("indicator_unit", "unit")):
+            out[column] = [str(meta.get(i, {}).get(key, "")) for i in out["indicator"]]
+        out["value_in_indicator_unit"] = [_in_unit(v, u, shown) for v, u, shown in
+                                          zip(out["value"], out["unit"], out["indicator_unit"])]
+        out["value_in_indicator_unit"] = out["value_in_indicator_unit"].astype(float)
+        return out.sort_values(["region", "indicator", "year", "vintage"], kind="stable").reset_index(drop=True)
+
+    def with_series_value(self, region: str, indicator: str, year: int, value: float | str,
+                          vintage: str | None = None) -> "Dataset":
+        """A copy of the dataset with one value of series.csv replaced (this dataset and the files are left as
+        they are), to see what an edited input changes, e.g.
+        ``audit.evaluate(claim, ds.with_series_value("shenzhen", "trade", 2024, "44870"))``.
+
+        ``value`` given as text keeps its digits, and so its rounding interval; a number is written as Python
+        prints it. The value must exist: a KeyError names it; when its year has several vintages, name one."""
+        s = self.series
+        match = (s["region"] == region) & (s["indicator"] == indicator) & (s["year"].astype(int) == int(year))
+        if vintage is not None:
+            match &= s["vintage"] == vintage
+        where = f"{region}/{indicator}/{year}" + (f"@{vintage}" if vintage else "")
+        if not match.any():
+            raise KeyError(f"no series value {where} in {self.folder / 'series.csv'}")
+        if match.sum() > 1:
+            raise KeyError(f"series value {where} has several vintages ({', '.join(s.loc[match, 'vintage'])}) in "
+                           f"{self.folder / 'series.csv'}: name one")
+        text = value.strip() if isinstance(value, str) else repr(float(value))
+        if not math.isfinite(float(text)):  # ValueError for text that is not a number
+            raise ValueError(f"series value {where} must be a finite number, got {value!r}")
+        series = s.copy()
+        series.loc[match, "value"] = text
+        return replace(self, series=series, _figure_cache={})
+
     def meta(self, indicator: str) -> dict:
         if indicator not in self.indicators:
             raise KeyError(f"indicator {indicator!r} is not in {self.folder / 'indicators.yaml'}")
@@ -393,6 +455,16 @@ def period_start(period: str) -> int:
 def span_key(start: Figure, end: Figure) -> str:
     """The years from one figure's period to another's, for a results key: 2020 and 2025 -> '2020_2025'."""
     return f"{period_start(start.period)}_{period_end(end.period)}"
+
+
+def _in_unit(value: float, unit: str, to_unit: str) -> float:
+    """``value`` converted from ``unit`` to ``to_unit``; NaN when no fixed factor links them (yuan and dollars)."""
+    if not to_unit:
+        return float("nan")
+    try:
+        return float(metrics.convert(value, unit, to_unit))
+    except ValueError:
+        return float("nan")
 
 
 def _read_text_table(path: Path) -> pd.DataFrame:
