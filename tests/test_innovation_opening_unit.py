@@ -3,6 +3,7 @@ it (each branch of the generated text), plus the two chart helpers they added to
 from __future__ import annotations
 
 import csv
+import dataclasses
 import math
 import warnings
 
@@ -60,7 +61,7 @@ def test_implied_usd_cny_follows_the_data(data_copy):
 
 def test_services_in_yuan_follow_the_rate_and_the_text_says_when_it_differs(ds):
     at_default = opening_up.services_check(ds, 7.0)
-    assert at_default["rate_agrees"] and at_default["yuan"].mid == pytest.approx(1501 * 7.0 / 1e4)
+    assert at_default.rate_agrees and at_default.yuan.mid == pytest.approx(1501 * 7.0 / 1e4)
     other = opening_up.services_trade(ds, "en", 7.3)
     assert other.results["services_trade_2025_at_usd_cny_yuan_trillion"] == pytest.approx(1501 * 7.3 / 1e4)
     assert "differs from it" in other.paragraphs[1]
@@ -71,57 +72,57 @@ def test_services_in_yuan_follow_the_rate_and_the_text_says_when_it_differs(ds):
 
 def test_rd_change(ds):
     c = innovation.rd_change(ds)
-    assert c["years"] == 4
-    assert c["increment"].mid == pytest.approx(942.3)
-    assert c["cumulative_growth"].lo < 2453.1 / 1510.8 * 100 - 100 < c["cumulative_growth"].hi
+    assert c.years == 4
+    assert c.increment.mid == pytest.approx(942.3)
+    assert c.cumulative_growth.lo < 2453.1 / 1510.8 * 100 - 100 < c.cumulative_growth.hi
 
 
 def test_intensity_basis(ds):
     c = innovation.intensity_basis(ds)
-    assert 36801.87 in c["implied_gdp"]
-    assert c["start_intensity_on_restated_gdp"].hi < c["start_intensity_published"]
+    assert 36801.87 in c.implied_gdp
+    assert c.start_intensity_on_restated_gdp.hi < c.start_intensity_published
 
 
 def test_peer_intensity_pairs_each_peer_with_shenzhen_in_the_same_year(ds):
-    peers = {p["region"]: p for p in innovation.peer_intensity(ds)}
-    assert peers["beijing"]["year"] == 2023 and peers["beijing"]["value"] == 6.73
-    assert peers["beijing"]["shenzhen"] == 6.46
-    assert peers["shanghai"]["qualifier"] == "about"
+    peers = {p.region: p for p in innovation.peer_intensity(ds)}
+    assert peers["beijing"].year == 2023 and peers["beijing"].value == 6.73
+    assert peers["beijing"].shenzhen == 6.46
+    assert peers["shanghai"].qualifier == "about"
 
 
 def test_enterprise_counts(ds):
     c = innovation.enterprise_counts(ds)
-    assert c["lg_prev_implied"].mid == 986 and c["lg_prev_published"] == 1025
-    assert c["lg_net_increase"].mid == 308
-    assert c["ht_new_per_year"].mid == 1460 and c["ht_start_if_net"].hi == math.inf
+    assert c.lg_prev_implied.mid == 986 and c.lg_prev_published == 1025
+    assert c.lg_net_increase.mid == 308
+    assert c.ht_new_per_year.mid == 1460 and c.ht_start_if_net.hi == math.inf
 
 
 def test_trade_context(ds):
     c = opening_up.trade_context(ds)
-    assert c["implied_prev"].hi < c["published_prev"].lo  # 4.55万亿元 / 1.014 is below the published 45048.24亿元
-    assert c["share_national_increment"].mid == pytest.approx(11.27, abs=0.01)
+    assert c.implied_prev.hi < c.published_prev.lo  # 4.55万亿元 / 1.014 is below the published 45048.24亿元
+    assert c.share_national_increment.mid == pytest.approx(11.27, abs=0.01)
 
 
 def test_partners_in_article_order_with_growth_matched_by_id(ds):
     rows = opening_up.partners(ds)
-    assert [r["key"] for r in rows] == ["hong_kong", "taiwan", "eu", "korea", "japan"]
-    assert rows[0]["growth"].id == "trade_hong_kong_growth_2025"
-    assert rows[4]["implied_prev"].mid == pytest.approx(2284.6 / 1.216, rel=1e-3)
+    assert [r.key for r in rows] == ["hong_kong", "taiwan", "eu", "korea", "japan"]
+    assert rows[0].growth.id == "trade_hong_kong_growth_2025"
+    assert rows[4].implied_prev.mid == pytest.approx(2284.6 / 1.216, rel=1e-3)
 
 
 def test_markets_check_other_partners_shrank(ds):
     c = opening_up.markets_check(ds)
-    assert c["named"].mid == pytest.approx(22197.6)
-    assert c["rest_growth"].hi < 0
+    assert c.named.mid == pytest.approx(22197.6)
+    assert c.rest_growth.hi < 0
 
 
 def test_fdi_years(ds):
     c = opening_up.fdi_years(ds)
-    assert c["missing"] == [2021, 2022]
-    assert c["previous_plan_period"] == "2016-2020"
-    assert c["previous_plan"].lo == pytest.approx(3000 / 1.1895) and c["previous_plan"].hi == math.inf
-    assert [kind for _, kind in c["known"].values()] == ["published", "implied", "article"]
-    assert 6.4 < c["missing_min_rate"] < 6.6
+    assert c.missing == (2021, 2022)
+    assert c.previous_plan_period == "2016-2020"
+    assert c.previous_plan.lo == pytest.approx(3000 / 1.1895) and c.previous_plan.hi == math.inf
+    assert [kind for _, _, kind in c.known] == ["published", "implied", "article"]
+    assert 6.4 < c.missing_min_rate < 6.6
 
 
 def test_fdi_years_without_dollar_figures_skips_the_exchange_rate_inference(data_copy):
@@ -130,13 +131,42 @@ def test_fdi_years_without_dollar_figures_skips_the_exchange_rate_inference(data
             if not line.startswith("shenzhen,fdi_usd,2022,")]
     path.write_text("".join(kept), encoding="utf-8")
     c = opening_up.fdi_years(data.load(data_copy))
-    assert "missing_min_rate" not in c
+    assert c.missing_min_rate is None and c.missing_need is None and c.missing_usd is None
 
 
 def test_foreign_firms_check(ds):
     c = opening_up.foreign_firms_check(ds)
-    assert 26.7 < c["national"].lo < c["national"].hi < 27.6
-    assert c["share_of_period"].lo == pytest.approx(1.5 / 4.45 * 100)
+    assert 26.7 < c.national.lo < c.national.hi < 27.6
+    assert c.share_of_period.lo == pytest.approx(1.5 / 4.45 * 100)
+
+
+def test_trade_context_without_the_increments_start_leaves_its_fields_empty(data_copy):
+    drop_series(data_copy, "trade", 2020)
+    c = opening_up.trade_context(data.load(data_copy))
+    assert c.increment_missing == ("series:shenzhen/trade/2020",)
+    assert c.share_national_increment is None and c.sz_start is None and c.cn_increment is None
+    assert c.growth_on_published_prev is not None
+
+
+def test_results_are_frozen(ds):
+    """The compute functions return immutable results: fields cannot be reassigned, sequences are tuples."""
+    results = [innovation.rd_change(ds), innovation.intensity_basis(ds), innovation.enterprise_counts(ds),
+               opening_up.trade_context(ds), opening_up.services_check(ds, 7.0), opening_up.structure_check(ds),
+               opening_up.markets_check(ds), opening_up.fdi_years(ds), opening_up.foreign_firms_check(ds),
+               *innovation.peer_intensity(ds), *opening_up.partners(ds)]
+    for result in results:
+        assert dataclasses.is_dataclass(result)
+        first = dataclasses.fields(result)[0].name
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(result, first, None)
+        for field in dataclasses.fields(result):
+            assert not isinstance(getattr(result, field.name), (list, dict, set))
+    assert isinstance(innovation.peer_intensity(ds), tuple) and isinstance(opening_up.partners(ds), tuple)
+    c = opening_up.fdi_years(ds)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        c.missing_min_rate = 7.0
+    with pytest.raises(AttributeError):  # a tuple of years cannot be appended to
+        c.missing.append(2023)
 
 
 # --- one judge: a theme's checks are the audit's verdicts, and follow an edit of the data --------------------

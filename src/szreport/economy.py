@@ -8,6 +8,7 @@ figures allow.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -15,7 +16,8 @@ from . import charts, fmt
 from . import metrics as m
 from . import window as wnd
 from .audit.sections import state_checks
-from .data import span_key as span
+from .data import Figure, span_key as span
+from .metrics import Interval
 from .report import Section, growth_section, theme_table
 
 THEME = "economy"
@@ -57,17 +59,55 @@ WINDOW_SERIES = ("gdp", "industrial_output", "sei_va")
 PEER_SERIES = ("gdp",)
 
 
-def gdp(ds, lang: str, w=None) -> Section:
-    """GDP over the plan: levels, increment, nominal CAGR against the reported real growth; the annual chart
-    over the window (``w``: a :class:`szreport.window.Window`), at current prices or, with ``price_basis`` real,
-    at the window's first-year prices."""
-    w = wnd.as_window(ds, w)
+@dataclass(frozen=True)
+class GdpChange:
+    """GDP over the article's period: its figures, and on rounding intervals the increment, the nominal average
+    growth from the two levels and the GDP deflator that growth implies beside the reported real growth."""
+
+    start: Figure
+    end: Figure
+    real_growth: Figure
+    rank: Figure
+    years: int
+    increment: Interval
+    nominal_cagr_pct: Interval
+    implied_deflator_pct: Interval
+
+
+def gdp_change(ds) -> GdpChange:
     f = ds.find_all(FIGURES)
-    g0, g1, real, rank = f["gdp_start"], f["gdp_end"], f["gdp_real_growth"], f["gdp_growth_rank"]
+    g0, g1, real = f["gdp_start"], f["gdp_end"], f["gdp_real_growth"]
     years = m.period_years(real.period)
-    inc = m.increment(g0.interval, g1.interval)
     nominal = m.cagr_pct(g0.interval, g1.interval, years)
-    deflator = m.implied_deflator_pct(nominal, real.interval)
+    return GdpChange(g0, g1, real, f["gdp_growth_rank"], years, m.increment(g0.interval, g1.interval), nominal,
+                     m.implied_deflator_pct(nominal, real.interval))
+
+
+def gdp_annual_frame(ds, w=None) -> pd.DataFrame:
+    """Shenzhen's annual GDP (万亿元) over the window, split by census basis, with real growth (%) and the
+    article's two levels (revised basis) in the years they fall in."""
+    w = wnd.as_window(ds, w)
+    c = gdp_change(ds)
+    frame = w.clip(ds.annual("gdp", unit="万亿元"))[["year", "value", "vintage"]].rename(
+        columns={"value": "gdp_yuan_trillion"})
+    growth = w.clip(ds.annual("gdp_growth"))[["year", "value"]].rename(columns={"value": "real_growth_pct"})
+    frame = frame.merge(growth, on="year", how="left")
+    pre = frame["vintage"] == "pre_census"
+    frame["gdp_pre_census"] = frame["gdp_yuan_trillion"].where(pre)
+    frame["gdp_post_census"] = frame["gdp_yuan_trillion"].where(~pre)
+    article = {int(f.period): f.in_unit("万亿元") for f in (c.start, c.end) if w.holds(int(f.period))}
+    frame["gdp_article"] = frame["year"].map(article)
+    return frame
+
+
+def gdp(ds, lang: str, w=None) -> Section:
+    """GDP over the plan (:func:`gdp_change`): levels, increment, nominal CAGR against the reported real growth;
+    the annual chart over the window (``w``: a :class:`szreport.window.Window`), at current prices
+    (:func:`gdp_annual_frame`) or, with ``price_basis`` real, at the window's first-year prices."""
+    w = wnd.as_window(ds, w)
+    c = gdp_change(ds)
+    g0, g1, real, rank, years = c.start, c.end, c.real_growth, c.rank, c.years
+    inc, nominal, deflator = c.increment, c.nominal_cagr_pct, c.implied_deflator_pct
     unit = g1.unit
     s = Section(fmt.t(lang, "h_gdp"))
     for f in (g0, g1, real, rank):
@@ -88,17 +128,11 @@ def gdp(ds, lang: str, w=None) -> Section:
         s.charts.append(gdp_real_chart(ds, lang, w))
         return s
     # Annual series (supplementary), with the census break marked.
-    series = w.clip(ds.annual("gdp", unit="万亿元"))
-    growth = w.clip(ds.annual("gdp_growth"))
-    frame = series[["year", "value", "vintage"]].rename(columns={"value": "gdp_yuan_trillion"})
-    frame = frame.merge(growth[["year", "value"]].rename(columns={"value": "real_growth_pct"}), on="year", how="left")
+    frame = gdp_annual_frame(ds, w)
     pre = frame["vintage"] == "pre_census"
-    frame["gdp_pre_census"] = frame["gdp_yuan_trillion"].where(pre)
-    frame["gdp_post_census"] = frame["gdp_yuan_trillion"].where(~pre)
-    article = {int(f.period): f.in_unit("万亿元") for f in (g0, g1) if w.holds(int(f.period))}  # on the revised basis
-    frame["gdp_article"] = frame["year"].map(article)
     break_year = int(frame.loc[~pre, "year"].min()) if (~pre).any() else None
-    source = charts.source_line(ds, ["gdp"], lang, sorted(set(series["source"]) | set(growth["source"])))
+    sources = set(w.clip(ds.annual("gdp"))["source"]) | set(w.clip(ds.annual("gdp_growth"))["source"])
+    source = charts.source_line(ds, ["gdp"], lang, sorted(sources))
     chart = charts.line_chart(
         "gdp_annual", frame, "year",
         {"gdp_pre_census": fmt.t(lang, "lbl_pre_census"), "gdp_post_census": fmt.t(lang, "lbl_post_census"),
@@ -145,19 +179,47 @@ def window_growth(ds, lang: str, w=None) -> Section:
     return growth_section(ds, lang, w, growths)
 
 
+@dataclass(frozen=True)
+class IndustryStart:
+    """Industrial output at the start of the article's period, worked back from the end level and the average
+    growth rate (the article gives no start level)."""
+
+    start_year: int
+    end_year: int
+    implied_start: Interval
+
+
+def industry_start(ds) -> IndustryStart:
+    f = ds.find_all({k: FIGURES[k] for k in ("output", "output_growth_avg")})
+    end, avg = f["output"], f["output_growth_avg"]
+    years = m.period_years(avg.period)
+    return IndustryStart(int(end.period) - years, int(end.period),
+                         m.implied_previous(end.interval, m.cagr_to_factor_pct(avg.interval, years)))
+
+
+def industry_frame(ds, w=None) -> pd.DataFrame:
+    """Industrial output (万亿元) by year of the window: the implied start level, the published years between,
+    the article's end level; ``kind`` says which."""
+    c, end = industry_start(ds), ds.find(*FIGURES["output"][:2])
+    annual = ds.annual("industrial_output", unit="万亿元")
+    rows = [{"year": c.start_year, "value_yuan_trillion": c.implied_start.mid, "kind": "implied"}]
+    rows += [{"year": int(r.year), "value_yuan_trillion": r.value, "kind": "published"} for r in annual.itertuples()
+             if c.start_year < r.year < c.end_year]
+    rows.append({"year": c.end_year, "value_yuan_trillion": end.value, "kind": "article"})
+    return wnd.as_window(ds, w).clip(pd.DataFrame(rows))
+
+
 def industry(ds, lang: str, w=None) -> Section:
     """Industrial output and value added: levels, growth, the trillion thresholds and the 'double first'; the
-    chart shows the years of the window ``w``."""
-    w = wnd.as_window(ds, w)
+    chart (:func:`industry_frame`) shows the years of the window ``w``."""
     f = ds.find_all(FIGURES)
     out25, out_g, out_avg, thresholds = f["output"], f["output_growth"], f["output_growth_avg"], f["output_thresholds"]
     va25, va_g, va_total_avg, streak = f["va"], f["va_growth"], f["va_total_growth_avg"], f["double_first_streak"]
-    years = m.period_years(out_avg.period)
-    implied_start = m.implied_previous(out25.interval, m.cagr_to_factor_pct(out_avg.interval, years))
+    c = industry_start(ds)
     s = Section(fmt.t(lang, "h_industry"))
     for f in (out25, out_g, out_avg, thresholds, va25, va_g, va_total_avg, streak):
         s.state(f)
-    s.derive(f"industrial_output_{int(out25.period) - years}_implied_yuan_trillion", implied_start)
+    s.derive(f"industrial_output_{c.start_year}_implied_yuan_trillion", c.implied_start)
     s.paragraphs.append(fmt.t(
         lang, "p_industry", year=fmt.period(out25.period, lang),
         out=fmt.amount(out25.value, out25.unit, lang, out25.decimals), out_g=fmt.amount(out_g.value, "%", lang, out_g.decimals),
@@ -166,14 +228,8 @@ def industry(ds, lang: str, w=None) -> Section:
         va_total_avg=fmt.amount(va_total_avg.value, "%", lang, va_total_avg.decimals),
         streak=fmt.number(streak.value, 0, lang)))
     state_checks(s, ds, (out25, out_g, out_avg, thresholds, va25, va_g), lang)
-    # Chart: implied 2020 level, published annual levels, 2025 from the article.
-    annual = ds.annual("industrial_output", unit="万亿元")
-    start_year, end_year = int(out25.period) - years, int(out25.period)
-    rows = [{"year": start_year, "value_yuan_trillion": implied_start.mid, "kind": "implied"}]
-    rows += [{"year": int(r.year), "value_yuan_trillion": r.value, "kind": "published"} for r in annual.itertuples()
-             if start_year < r.year < end_year]
-    rows.append({"year": end_year, "value_yuan_trillion": out25.value, "kind": "article"})
-    frame = w.clip(pd.DataFrame(rows))
+    frame = industry_frame(ds, w)
+    annual = ds.annual("industrial_output")
     colors = [{"implied": charts.CONTEXT, "published": "#e6a09a", "article": charts.ACCENT}[k] for k in frame["kind"]]
     labels = [str(y) + ("*" if k == "implied" else "") for y, k in zip(frame["year"], frame["kind"])]
     source = charts.source_line(ds, ["industrial_output"], lang, sorted(set(annual["source"])))
@@ -187,17 +243,36 @@ def industry(ds, lang: str, w=None) -> Section:
     return s
 
 
-def emerging_industries(ds, lang: str, w=None) -> Section:
-    """Strategic emerging industries: levels, growth and share of GDP, recomputed within rounding; the chart
-    shows the years of the window ``w``."""
-    w = wnd.as_window(ds, w)
-    f = ds.find_all(FIGURES)
-    s0, s1, share = f["sei_start"], f["sei_end"], f["sei_share"]
-    g0 = ds.find("gdp", "level", s0.period)
+@dataclass(frozen=True)
+class SeiChange:
+    """Strategic emerging industries over the article's period, on rounding intervals: increment, nominal average
+    growth, and the share of GDP at the start recomputed from the article's two figures."""
+
+    start: Figure
+    end: Figure
+    share: Figure
+    years: int
+    increment: Interval
+    nominal_cagr_pct: Interval
+    share_start_pct: Interval
+
+
+def sei_change(ds) -> SeiChange:
+    f = ds.find_all({k: FIGURES[k] for k in ("sei_start", "sei_end", "sei_share")})
+    s0, s1 = f["sei_start"], f["sei_end"]
     years = int(s1.period) - int(s0.period)
-    inc = m.increment(s0.interval, s1.interval)
-    cagr = m.cagr_pct(s0.interval, s1.interval, years)
-    share20 = m.share_pct(s0.interval, g0.interval)
+    return SeiChange(s0, s1, f["sei_share"], years, m.increment(s0.interval, s1.interval),
+                     m.cagr_pct(s0.interval, s1.interval, years),
+                     m.share_pct(s0.interval, ds.find("gdp", "level", s0.period).interval))
+
+
+def emerging_industries(ds, lang: str, w=None) -> Section:
+    """Strategic emerging industries (:func:`sei_change`): levels, growth and share of GDP, recomputed within
+    rounding; the chart shows the years of the window ``w``."""
+    w = wnd.as_window(ds, w)
+    c = sei_change(ds)
+    s0, s1, share = c.start, c.end, c.share
+    inc, cagr, share20 = c.increment, c.nominal_cagr_pct, c.share_start_pct
     s = Section(fmt.t(lang, "h_sei"))
     for f in (s0, s1, share):
         s.state(f)

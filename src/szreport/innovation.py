@@ -10,13 +10,17 @@ intervals rather than using a tolerance.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from . import charts, fmt
 from . import metrics as m
 from . import window as wnd
 from .audit.sections import state_checks
+from .data import Figure
 from .data import span_key as span
+from .metrics import Interval
 from .report import Section, growth_section, needs_rows, theme_table
 
 THEME = "innovation"
@@ -58,16 +62,26 @@ def overview_table(ds, lang: str) -> Section:
     return theme_table(ds, THEME, "inn_h_figures", lang)
 
 
-def rd_change(ds) -> dict:
+@dataclass(frozen=True)
+class RdChange:
+    """R&D spending from the start to the end of the article's period, on the rounding intervals of the printed
+    levels."""
+
+    years: int  # years the article's average rate spans
+    increment: Interval  # 亿元
+    cumulative_growth: Interval  # %
+
+
+def rd_change(ds) -> RdChange:
     """R&D spending from the start to the end of the article's period: years, increment and cumulative growth on
     rounding intervals. (The check of the article's average rate is the claim in claims.csv.)"""
     f = ds.find_all(FIGURES)
     r0, r1, cagr = f["rd_start"], f["rd_end"], f["rd_cagr"]
-    return {
-        "years": m.period_years(cagr.period),
-        "increment": m.increment(r0.interval, r1.interval),
-        "cumulative_growth": m.growth_pct(r0.interval, r1.interval),
-    }
+    return RdChange(
+        years=m.period_years(cagr.period),
+        increment=m.increment(r0.interval, r1.interval),
+        cumulative_growth=m.growth_pct(r0.interval, r1.interval),
+    )
 
 
 def rd(ds, lang: str) -> Section:
@@ -78,19 +92,38 @@ def rd(ds, lang: str) -> Section:
     s = Section(fmt.t(lang, "inn_h_rd"))
     for f in (r0, r1, cagr, rank_total):
         s.state(f)
-    s.derive(f"rd_increment_{span(r0, r1)}_yuan_100m", check["increment"])
-    s.derive(f"rd_growth_cumulative_{span(r0, r1)}_pct", check["cumulative_growth"])
+    s.derive(f"rd_increment_{span(r0, r1)}_yuan_100m", check.increment)
+    s.derive(f"rd_growth_cumulative_{span(r0, r1)}_pct", check.cumulative_growth)
     s.paragraphs.append(fmt.t(
         lang, "inn_p_rd_levels", start=fmt.period(r0.period, lang), end=fmt.period(r1.period, lang),
-        v0=fmt.printed(r0, lang), v1=fmt.printed(r1, lang), years=fmt.number(check["years"], 0, lang),
-        inc=fmt.amount_range(check["increment"], r1.unit, lang, 1),
-        cum=fmt.amount_range(check["cumulative_growth"], "%", lang, 1),
+        v0=fmt.printed(r0, lang), v1=fmt.printed(r1, lang), years=fmt.number(check.years, 0, lang),
+        inc=fmt.amount_range(check.increment, r1.unit, lang, 1),
+        cum=fmt.amount_range(check.cumulative_growth, "%", lang, 1),
         cagr=fmt.printed(cagr, lang), rank=fmt.rank(rank_total.value, lang)))
     state_checks(s, ds, (r0, r1, cagr, rank_total), lang)
     return s
 
 
-def intensity_basis(ds) -> dict:
+@dataclass(frozen=True)
+class IntensityBasis:
+    """R&D intensity against GDP: the GDP the article's spending and intensity imply beside the published GDP of
+    the same year, and the start year's intensity on the restated and (when series.csv has them) the original
+    GDP and as published."""
+
+    start_missing: tuple[str, ...]  # series.csv rows the start year's comparison needs and lacks
+    year: int  # the article's intensity year
+    start: int  # the first year of R&D spending
+    implied_gdp: Interval  # 亿元
+    published_gdp: Interval  # 亿元
+    published_gdp_value: float  # 亿元
+    intensity_on_published_gdp: Interval  # %
+    start_intensity_on_restated_gdp: Interval  # %
+    start_gdp_restated: Figure
+    start_intensity_published: float | None = None  # %, when start_missing is empty
+    start_intensity_on_original_gdp: Interval | None = None  # %, when start_missing is empty
+
+
+def intensity_basis(ds) -> IntensityBasis:
     """The GDP implied by R&D spending and R&D intensity (spending / intensity) beside the published GDP of the
     same year (series.csv); and the start year's intensity on the restated and the original GDP. (The check of
     the article's intensity is the claim in claims.csv.)"""
@@ -114,22 +147,35 @@ def intensity_basis(ds) -> dict:
     except KeyError:
         original_gdp = None
         missing.append(start_refs["original_gdp"])
-    return {
-        "start_missing": missing,
-        "year": year,
-        "start": start,
-        "implied_gdp": implied_gdp,
-        "published_gdp": published_gdp,
-        "published_gdp_value": ds.annual_value("gdp", year, unit="亿元"),
-        "intensity_on_published_gdp": m.share_pct(r1.interval, published_gdp),
-        "start_intensity_published": start_intensity,
-        "start_intensity_on_original_gdp": m.share_pct(r0.interval, original_gdp) if original_gdp else None,
-        "start_intensity_on_restated_gdp": m.share_pct(r0.interval, g0.interval_in("亿元")),
-        "start_gdp_restated": g0,
-    }
+    return IntensityBasis(
+        start_missing=tuple(missing),
+        year=year,
+        start=start,
+        implied_gdp=implied_gdp,
+        published_gdp=published_gdp,
+        published_gdp_value=ds.annual_value("gdp", year, unit="亿元"),
+        intensity_on_published_gdp=m.share_pct(r1.interval, published_gdp),
+        start_intensity_published=start_intensity,
+        start_intensity_on_original_gdp=m.share_pct(r0.interval, original_gdp) if original_gdp else None,
+        start_intensity_on_restated_gdp=m.share_pct(r0.interval, g0.interval_in("亿元")),
+        start_gdp_restated=g0,
+    )
 
 
-def peer_intensity(ds, w=None) -> list[dict]:
+@dataclass(frozen=True)
+class PeerIntensity:
+    """One peer's R&D intensity in the latest year of the window series.csv has it for, beside Shenzhen's."""
+
+    region: str
+    year: int
+    value: float  # %
+    value_text: str  # the value as published
+    qualifier: str
+    vintage: str
+    shenzhen: float | None = None  # Shenzhen's intensity (%) in the same year, when series.csv has it
+
+
+def peer_intensity(ds, w=None) -> tuple[PeerIntensity, ...]:
     """R&D intensity of the peers of the window ``w`` that series.csv has it for, the latest year of the window
     each, beside Shenzhen's in the same year."""
     w = wnd.as_window(ds, w)
@@ -144,10 +190,11 @@ def peer_intensity(ds, w=None) -> list[dict]:
             continue
         last = table.iloc[-1]
         same = shenzhen[shenzhen["year"] == last["year"]]
-        out.append({"region": region, "year": int(last["year"]), "value": float(last["value"]),
-                    "value_text": last["value_text"], "qualifier": last["qualifier"], "vintage": last["vintage"],
-                    "shenzhen": float(same["value"].iloc[0]) if not same.empty else None})
-    return out
+        out.append(PeerIntensity(
+            region=region, year=int(last["year"]), value=float(last["value"]), value_text=last["value_text"],
+            qualifier=last["qualifier"], vintage=last["vintage"],
+            shenzhen=float(same["value"].iloc[0]) if not same.empty else None))
+    return tuple(out)
 
 
 def rd_intensity(ds, lang: str, w=None) -> Section:
@@ -163,37 +210,37 @@ def rd_intensity(ds, lang: str, w=None) -> Section:
     s = Section(fmt.t(lang, "inn_h_intensity"))
     for f in (intensity, rank, ent, ent_rank):
         s.state(f)
-    end, start = check["year"], check["start"]
-    s.derive(f"gdp_{end}_implied_by_rd_intensity_yuan_100m", check["implied_gdp"])
-    s.derive(f"gdp_{end}_published_yuan_100m", check["published_gdp_value"])
-    s.derive(f"rd_intensity_{end}_on_published_gdp_pct", check["intensity_on_published_gdp"])
-    s.derive(f"rd_intensity_{start}_on_restated_gdp_pct", check["start_intensity_on_restated_gdp"])
+    end, start = check.year, check.start
+    s.derive(f"gdp_{end}_implied_by_rd_intensity_yuan_100m", check.implied_gdp)
+    s.derive(f"gdp_{end}_published_yuan_100m", check.published_gdp_value)
+    s.derive(f"rd_intensity_{end}_on_published_gdp_pct", check.intensity_on_published_gdp)
+    s.derive(f"rd_intensity_{start}_on_restated_gdp_pct", check.start_intensity_on_restated_gdp)
     s.derive(f"enterprise_rd_{ent.period}_implied_min_yuan_100m", business_min.lo)
     year = fmt.period(intensity.period, lang)
     s.paragraphs.append(fmt.t(
         lang, "inn_p_intensity", year=year, intensity=fmt.printed(intensity, lang), rank=fmt.rank(rank.value, lang),
-        published=fmt.amount(check["published_gdp_value"], "亿元", lang, 2),
-        on_published=fmt.amount_range(check["intensity_on_published_gdp"], "%", lang, 2)))
+        published=fmt.amount(check.published_gdp_value, "亿元", lang, 2),
+        on_published=fmt.amount_range(check.intensity_on_published_gdp, "%", lang, 2)))
     state_checks(s, ds, (intensity, rank), lang)
-    rise = m.increment(check["start_intensity_on_restated_gdp"], intensity.interval)
+    rise = m.increment(check.start_intensity_on_restated_gdp, intensity.interval)
     s.derive(f"rd_intensity_rise_{start}_{end}_same_basis_pp", rise)
-    if check["start_missing"]:
-        s.paragraphs.append(needs_rows(lang, "inn_what_start_intensity", check["start_missing"]))
+    if check.start_missing:
+        s.paragraphs.append(needs_rows(lang, "inn_what_start_intensity", check.start_missing))
     else:
-        s.derive(f"rd_intensity_{start}_published_pct", check["start_intensity_published"])
-        s.derive(f"rd_intensity_{start}_on_original_gdp_pct", check["start_intensity_on_original_gdp"])
+        s.derive(f"rd_intensity_{start}_published_pct", check.start_intensity_published)
+        s.derive(f"rd_intensity_{start}_on_original_gdp_pct", check.start_intensity_on_original_gdp)
         s.paragraphs.append(_start_intensity(check, rise, r0, intensity, year, lang))
         s.derive(f"rd_intensity_rise_{start}_{end}_published_series_pp",
-                 m.increment(check["start_intensity_published"], intensity.interval))
+                 m.increment(check.start_intensity_published, intensity.interval))
     peers = peer_intensity(ds, w)
     if peers:
         items = []
         for p in peers:
-            value = fmt.amount(p["value"], "%", lang, m.decimals_of(p["value_text"]), p["qualifier"])
-            key = "inn_peer_item" if p["shenzhen"] is not None else "inn_peer_item_alone"
-            items.append(fmt.t(lang, key, city=fmt.t(lang, f"inn_region_{p['region']}"),
-                               year=fmt.period(str(p["year"]), lang), value=value,
-                               shenzhen=fmt.amount(p["shenzhen"] or 0, "%", lang, 2)))
+            value = fmt.amount(p.value, "%", lang, m.decimals_of(p.value_text), p.qualifier)
+            key = "inn_peer_item" if p.shenzhen is not None else "inn_peer_item_alone"
+            items.append(fmt.t(lang, key, city=fmt.t(lang, f"inn_region_{p.region}"),
+                               year=fmt.period(str(p.year), lang), value=value,
+                               shenzhen=fmt.amount(p.shenzhen or 0, "%", lang, 2)))
         s.paragraphs.append(fmt.t(lang, "inn_p_intensity_peers", peers=fmt.t(lang, "inn_list_sep").join(items)))
     s.paragraphs.append(fmt.t(
         lang, "inn_p_enterprise", share=fmt.printed(ent, lang), rank=fmt.rank(ent_rank.value, lang),
@@ -208,17 +255,17 @@ def rd_intensity(ds, lang: str, w=None) -> Section:
     return s
 
 
-def _start_intensity(check: dict, rise, r0, intensity, year: str, lang: str):
+def _start_intensity(check: IntensityBasis, rise, r0, intensity, year: str, lang: str):
     """The start year's intensity as published (pre-census GDP) against the restated GDP, and the rise on one
     basis against the published series' rise."""
-    rise_published = m.increment(check["start_intensity_published"], intensity.interval)
+    rise_published = m.increment(check.start_intensity_published, intensity.interval)
     return fmt.t(
         lang, "inn_p_intensity_start_more" if rise.mid > rise_published.mid else "inn_p_intensity_start_less",
-        start=fmt.period(str(check["start"]), lang), end=year, rd0=fmt.printed(r0, lang),
-        published=fmt.amount(check["start_intensity_published"], "%", lang, 2),
-        original=fmt.amount_range(check["start_intensity_on_original_gdp"], "%", lang, 2),
-        restated_gdp=fmt.printed(check["start_gdp_restated"], lang),
-        restated=fmt.amount_range(check["start_intensity_on_restated_gdp"], "%", lang, 2),
+        start=fmt.period(str(check.start), lang), end=year, rd0=fmt.printed(r0, lang),
+        published=fmt.amount(check.start_intensity_published, "%", lang, 2),
+        original=fmt.amount_range(check.start_intensity_on_original_gdp, "%", lang, 2),
+        restated_gdp=fmt.printed(check.start_gdp_restated, lang),
+        restated=fmt.amount_range(check.start_intensity_on_restated_gdp, "%", lang, 2),
         rise=fmt.amount_range(rise, "pp", lang, 2), rise_published=fmt.amount_range(rise_published, "pp", lang, 2))
 
 
@@ -261,7 +308,21 @@ def rd_annual_chart(ds, lang: str, w=None) -> charts.Chart | None:
     return chart
 
 
-def enterprise_counts(ds) -> dict:
+@dataclass(frozen=True)
+class EnterpriseCounts:
+    """High-tech enterprises and "little giants": the yearly average of new certifications, the stock at the
+    start if they were a net increase, and the little giants' previous total, implied and published."""
+
+    ht_years: int  # years of certifications the article's count covers
+    ht_new_per_year: Interval  # firms
+    ht_start_if_net: Interval  # firms at the start, if the new ones were a net increase
+    lg_prev_year: int
+    lg_prev_implied: Interval  # firms
+    lg_prev_published: float | None = None  # firms, when series.csv has the previous year
+    lg_net_increase: Interval | None = None  # firms, when series.csv has the previous year
+
+
+def enterprise_counts(ds) -> EnterpriseCounts:
     """High-tech enterprises and "little giants": yearly average of new certifications, the stock at the start
     implied if the new ones were a net increase, the little giants' previous total implied by the year's new
     ones, the published one (series.csv) and the net increase. (The check of the year's new little giants
@@ -275,15 +336,15 @@ def enterprise_counts(ds) -> dict:
         published_prev = ds.annual_value("little_giants", prev_year)
     except KeyError:  # the claim's verdict names the row to add
         published_prev = None
-    return {
-        "ht_years": years,
-        "ht_new_per_year": ht_new.interval / years,
-        "ht_start_if_net": m.increment(ht_new.interval, ht_total.interval_in("家")),
-        "lg_prev_year": prev_year,
-        "lg_prev_implied": implied_prev,
-        "lg_prev_published": published_prev,
-        "lg_net_increase": None if published_prev is None else m.increment(published_prev, lg_total.interval),
-    }
+    return EnterpriseCounts(
+        ht_years=years,
+        ht_new_per_year=ht_new.interval / years,
+        ht_start_if_net=m.increment(ht_new.interval, ht_total.interval_in("家")),
+        lg_prev_year=prev_year,
+        lg_prev_implied=implied_prev,
+        lg_prev_published=published_prev,
+        lg_net_increase=None if published_prev is None else m.increment(published_prev, lg_total.interval),
+    )
 
 
 def enterprises(ds, lang: str, w=None) -> Section:
@@ -298,18 +359,18 @@ def enterprises(ds, lang: str, w=None) -> Section:
     for f in (ht_new, ht_total, lg_new, lg_total, lg_rank):
         s.state(f)
     first_new = int(ht_new.period.split("-")[0])
-    prev = check["lg_prev_year"]
-    s.derive(f"hightech_enterprises_new_per_year_{ht_new.period.replace('-', '_')}_firms", check["ht_new_per_year"])
-    s.derive(f"hightech_enterprises_{first_new - 1}_implied_if_net_firms", check["ht_start_if_net"].lo)
-    s.derive(f"little_giants_{prev}_implied_firms", check["lg_prev_implied"])
-    if check["lg_prev_published"] is not None:
-        s.derive(f"little_giants_{prev}_published_firms", check["lg_prev_published"])
-        s.derive(f"little_giants_net_increase_{lg_total.period}_firms", check["lg_net_increase"])
+    prev = check.lg_prev_year
+    s.derive(f"hightech_enterprises_new_per_year_{ht_new.period.replace('-', '_')}_firms", check.ht_new_per_year)
+    s.derive(f"hightech_enterprises_{first_new - 1}_implied_if_net_firms", check.ht_start_if_net.lo)
+    s.derive(f"little_giants_{prev}_implied_firms", check.lg_prev_implied)
+    if check.lg_prev_published is not None:
+        s.derive(f"little_giants_{prev}_published_firms", check.lg_prev_published)
+        s.derive(f"little_giants_net_increase_{lg_total.period}_firms", check.lg_net_increase)
     start_year = fmt.period(str(int(ht_new.period.split("-")[0]) - 1), lang)
     s.paragraphs.append(fmt.t(
         lang, "inn_p_hightech", period=fmt.period(ht_new.period, lang), new=fmt.amount(ht_new.value, "家", lang, 0),
-        total=fmt.printed(ht_total, lang), per_year=fmt.amount(check["ht_new_per_year"].mid, "家", lang, 0),
-        start=start_year, start_stock=fmt.amount(check["ht_start_if_net"].lo / 1e4, "万家", lang, 2, "over")))
+        total=fmt.printed(ht_total, lang), per_year=fmt.amount(check.ht_new_per_year.mid, "家", lang, 0),
+        start=start_year, start_stock=fmt.amount(check.ht_start_if_net.lo / 1e4, "万家", lang, 2, "over")))
     s.charts += [c for c in [hightech_chart(ds, lang, w)] if c is not None]
     year = fmt.period(lg_total.period, lang)
     s.paragraphs.append(fmt.t(
@@ -339,7 +400,7 @@ def hightech_chart(ds, lang: str, w=None) -> charts.Chart | None:
         data=frame[["year", "firms", "qualifier"]])
 
 
-def little_giants_chart(ds, lang: str, check: dict, w=None) -> charts.Chart | None:
+def little_giants_chart(ds, lang: str, check: EnterpriseCounts, w=None) -> charts.Chart | None:
     """Published totals of "little giants" by year of the window ``w``, with the previous year's total implied
     by the article."""
     w = wnd.as_window(ds, w)
@@ -347,8 +408,8 @@ def little_giants_chart(ds, lang: str, check: dict, w=None) -> charts.Chart | No
     lg_total = ds.find(*FIGURES["giants_total"][:2])
     rows = [{"year": int(r.year), "firms": r.value,
              "kind": "article" if int(r.year) == int(lg_total.period) else "published"} for r in table.itertuples()]
-    if w.holds(check["lg_prev_year"]):
-        rows.append({"year": check["lg_prev_year"], "firms": check["lg_prev_implied"].mid, "kind": "implied"})
+    if w.holds(check.lg_prev_year):
+        rows.append({"year": check.lg_prev_year, "firms": check.lg_prev_implied.mid, "kind": "implied"})
     if not rows:  # none of the window's years
         return None
     frame = pd.DataFrame(rows).sort_values(["year", "kind"], ascending=[True, False]).reset_index(drop=True)

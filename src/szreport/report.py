@@ -243,5 +243,7 @@ def growth_section(ds: data.Dataset, lang: str, w, growths: list) -> Section:
         s.paragraphs.append(fmt.t(lang, "p_window_census_break", series=fmt.t(lang, "win_list_sep").join(crossing)))
     s.paragraphs += missing
     if rows:
-        s.tables.append((fmt.t(lang, "caption_window", period=period), pd.DataFrame(rows)))
+        table = pd.DataFrame(rows)
+        table = table.loc[:, (table != "–").any()]  # a growth column no series has (e.g. real, for trade)
+        s.tables.append((fmt.t(lang, "caption_window", period=period), table))
     return s
