@@ -11,7 +11,7 @@ DEB_PACKAGES := chromium fonts-wqy-microhei fonts-liberation poppler-utils
 STAMP := $(VENV)/.installed
 SZREPORT_ARGS ?=
 
-.PHONY: help install report test test-fast stress lab bench clean system-deps check-data params
+.PHONY: help install report test test-fast stress lab bench clean system-deps check-data params serve
 
 help: ## show this help
 	@echo "szreport: reproducible report on Shenzhen's 14th Five-Year Plan (2020-2025)"
@@ -59,6 +59,9 @@ params: install ## list every notebook parameter
 
 stress: install ## 30 forced full builds in a row, none may fail (minutes; not part of make test)
 	$(BIN)/python -m pytest -q -m stress
+
+serve: install ## build, serve reports/ on 127.0.0.1:8000, rebuild and reload pages on every save (Ctrl-C stops)
+	$(BIN)/szreport serve $(SZREPORT_ARGS)
 
 lab: install ## open JupyterLab on notebooks/ with the project's kernel
 	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(BIN)/jupyter lab --notebook-dir=notebooks \

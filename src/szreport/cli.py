@@ -1,4 +1,4 @@
-"""Command line: ``szreport build``, ``szreport params``, ``szreport check-data``.
+"""Command line: ``szreport build``, ``params``, ``check-data``, ``diff`` and ``serve``.
 
 Exit status: 0 success; 2 bad usage, bad parameter or bad data (nothing executed, nothing written);
 1 a notebook failed (the message names the notebook, the cell and the error).
@@ -37,6 +37,29 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     b = sub.add_parser("build", help="execute the notebooks and export HTML and PDF")
+    add_build_options(b)
+
+    p = sub.add_parser("params", help="list every notebook parameter")
+    p.add_argument("name", nargs="?", help="one report (default: all)")
+    p.add_argument("--markdown", action="store_true", help="print the README's parameters table (Markdown)")
+
+    c = sub.add_parser("check-data", help="validate a data folder and report every problem")
+    c.add_argument("folder", nargs="?", type=Path, help="data folder (default: data/)")
+
+    d = sub.add_parser("diff", help="what changed between two build outputs (exit 0 same, 1 different, 2 bad usage)")
+    d.add_argument("old", type=Path, help="an output folder of szreport build (with <lang>/results.json)")
+    d.add_argument("new", type=Path, help="another output folder")
+    d.add_argument("--json", action="store_true", help="print the differences as JSON")
+    d.add_argument("--html", type=Path, metavar="FILE", help="also write a bilingual 'what changed' page")
+
+    v = sub.add_parser("serve", help="build, serve on 127.0.0.1, rebuild and reload pages on every save")
+    v.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0 picks a free one)")
+    add_build_options(v)
+    return parser
+
+
+def add_build_options(b: argparse.ArgumentParser) -> None:
+    """The options of ``szreport build``, shared by ``szreport serve``."""
     b.add_argument("--lang", action="append", choices=list(build_mod.LANGS), help="language (repeatable; default both)")
     b.add_argument("--format", action="append", choices=list(build_mod.FORMATS), help="html or pdf (repeatable; default both)")
     b.add_argument("--only", action="append", default=[], metavar="NAME", help="build only this report (repeatable)")
@@ -51,14 +74,6 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("-q", "--quiet", action="store_true", help="print errors only (the default when CI is set)")
     b.add_argument("-v", "--verbose", action="store_true", help="print every step")
 
-    p = sub.add_parser("params", help="list every notebook parameter")
-    p.add_argument("name", nargs="?", help="one report (default: all)")
-    p.add_argument("--markdown", action="store_true", help="print the README's parameters table (Markdown)")
-
-    c = sub.add_parser("check-data", help="validate a data folder and report every problem")
-    c.add_argument("folder", nargs="?", type=Path, help="data folder (default: data/)")
-    return parser
-
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
@@ -67,6 +82,11 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args)
         if args.command == "params":
             return _params(args)
+        if args.command == "diff":
+            from . import diff as diff_mod
+            return diff_mod.run(args.old, args.new, as_json=args.json, html=args.html)
+        if args.command == "serve":
+            return _serve(args)
         return _check_data(args)
     except build_mod.BuildError as exc:
         print(f"szreport: {exc}", file=sys.stderr)
@@ -84,17 +104,40 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args) -> int:
+    return build_mod.build(build_options(args))
+
+
+def _serve(args) -> int:
+    from . import serve as serve_mod
+
+    build_options(args)  # bad options exit 2 here, before anything is served
+    if not 0 <= args.port <= 65535:
+        raise build_mod.BuildError(f"--port must be in 0..65535, got {args.port}", 2)
+    root = build_mod.project_root()
+    out_dir = args.out or root / "reports"
+    argv = [f"--out={out_dir}"] + [f"--lang={x}" for x in args.lang or []] + [f"--format={x}" for x in args.format or []]
+    argv += [f"--only={x}" for x in args.only] + [f"--param={x}" for x in args.param]
+    argv += [f"--param-file={args.param_file}"] if args.param_file else []
+    argv += [f"--data={args.data}"] if args.data else []
+    argv += [f"--jobs={args.jobs}"] if args.jobs else []
+    argv += [flag for flag, on in (("--show-code", args.show_code), ("--force", args.force), ("--quiet", args.quiet),
+                                   ("--verbose", args.verbose)) if on]
+    watch = serve_mod.watched_paths(root, args.data, Path(args.param_file) if args.param_file else None)
+    return serve_mod.run(argv, out_dir, watch, port=args.port)
+
+
+def build_options(args) -> build_mod.Options:
+    """The build's options from the command line's (build and serve)."""
     if args.jobs is not None and args.jobs < 1:
         raise build_mod.BuildError(f"--jobs must be at least 1, got {args.jobs}", 2)
     parameters = params_mod.load_file(args.param_file) if args.param_file else {}
     parameters.update(_parse_assignments(args.param))
-    options = build_mod.Options(
+    return build_mod.Options(
         langs=list(dict.fromkeys(args.lang or build_mod.LANGS)),
         formats=list(dict.fromkeys(args.format or build_mod.FORMATS)),
         only=list(dict.fromkeys(args.only)), parameters=parameters, data_dir=args.data, out_dir=args.out,
         jobs=args.jobs, show_code=args.show_code, force=args.force,
         verbosity=0 if args.quiet else 2 if args.verbose else 0 if os.environ.get("CI") else 1)
-    return build_mod.build(options)
 
 
 def _params(args) -> int:
