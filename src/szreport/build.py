@@ -1,15 +1,20 @@
 """Build the reports: validate, execute notebooks with papermill (in parallel), export HTML and PDF, publish.
 
 Order of work, so that bad input never costs a kernel start and a failure never costs the last good reports:
-1. the data folder is validated and every user parameter is checked (exit 2, nothing executed or written);
+1. the data folder is validated and loaded once, and every user parameter is checked (exit 2, nothing executed
+   or written): :func:`check`;
 2. a lock on the output folder makes a second concurrent build wait;
 3. each (report, language) whose inputs changed (content hashes of notebook, parameters, data, package source,
-   templates) is executed by papermill in a thread pool into a staging folder and exported to HTML;
-4. all PDFs are printed by one headless Chromium;
-5. only when everything succeeded are the files moved into the output folder, one atomic rename each.
+   templates) becomes a :class:`~szreport.jobs.Job` (:func:`plan_jobs`), executed by papermill in a thread pool
+   into a staging folder and exported to HTML (:func:`execute_jobs`);
+4. the chart data are written (:func:`write_chart_data`) and all PDFs printed by one headless Chromium
+   (:func:`render_pdfs`), then results, build records and the index page (:func:`write_records`);
+5. only when everything succeeded are the files moved into the output folder, one atomic rename each
+   (:func:`publish`).
 A failing cell exits 1 naming the notebook, the cell and the error, and keeps the failed notebook under
 ``<out>/_failed/``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,6 +30,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -32,6 +38,8 @@ from pathlib import Path
 from . import data as data_mod
 from . import fmt
 from . import params as params_mod
+from .jobs import Job, Result, execute, report_title
+from .jobs import died_on_start as _died_on_start  # noqa: F401  (tests import it from here)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPORT_ORDER = ["overview", "economy", "innovation", "opening_up", "audit", "outlook"]
@@ -39,15 +47,14 @@ LANGS = ("zh", "en")
 FORMATS = ("html", "pdf")
 KERNEL_NAME = "szreport"
 # Report-specific parameter checks that need the dataset, run before any kernel: report -> (module, function).
-PREFLIGHT = {"outlook": ("szreport.outlook", "settings"), "economy": ("szreport.window", "window"),
-             "innovation": ("szreport.window", "window"), "opening_up": ("szreport.window", "window")}
+PREFLIGHT = {
+    "outlook": ("szreport.outlook", "settings"),
+    "economy": ("szreport.window", "window"),
+    "innovation": ("szreport.window", "window"),
+    "opening_up": ("szreport.window", "window"),
+}
 STATE_FILE = ".szreport-state.json"
 RUNTIME_PREFIX = "szreport-runtime-"  # Jupyter runtime folder of a build, in the temp folder, named by its pid
-# A kernel that dies before it answers is started once more (logged): kernel ports cannot collide within a
-# build (szreport.kernels), but another program may still take one in the moment before the kernel binds it.
-KERNEL_START_RETRIES = 1
-KERNEL_START_FAILURES = ("Kernel died before replying to kernel_info", "Address already in use",
-                         "DeadKernelError", "Kernel didn't respond")
 NOTEBOOK_NAME = re.compile(r"^(?:\d+[_-])?(?P<name>[a-z_]+)\.ipynb$")
 # Notebooks of notebooks/ that are not reports: never built, listed or offered for parameters. explore.ipynb is
 # the analyst's notebook for JupyterLab (szreport.explore), run by its own test.
@@ -71,7 +78,8 @@ def discover_notebooks(folder: Path) -> dict[str, Path]:
         if match and match["name"] not in NOT_REPORTS:
             found[match["name"]] = path
     return {name: found[name] for name in REPORT_ORDER if name in found} | {
-        n: p for n, p in found.items() if n not in REPORT_ORDER}
+        n: p for n, p in found.items() if n not in REPORT_ORDER
+    }
 
 
 def notebook_path(name: str) -> Path:
@@ -124,6 +132,12 @@ def combined(hashes: dict[str, str]) -> str:
     return sha256_bytes(json.dumps(hashes, sort_keys=True).encode())
 
 
+def lock_hash() -> str | None:
+    """SHA-256 of the project's requirements.lock (the exact Python packages installed), None outside a checkout."""
+    lock = project_root() / "requirements.lock"
+    return sha256_bytes(lock.read_bytes()) if lock.is_file() else None
+
+
 def versions() -> dict[str, str]:
     names = ["szreport", "papermill", "nbconvert", "nbclient", "ipykernel", "pandas", "matplotlib", "playwright"]
     out = {"python": sys.version.split()[0]}
@@ -136,9 +150,10 @@ def versions() -> dict[str, str]:
 
 
 class Progress:
+    """The build's log on stderr: a message of level 0 always shows, 1 unless quiet, 2 only when verbose."""
+
     def __init__(self, verbosity: int):
         self.verbosity = verbosity
-        self.tty = sys.stderr.isatty()
 
     def __call__(self, message: str, level: int = 1) -> None:
         if self.verbosity >= level:
@@ -152,83 +167,84 @@ def _kernel_name() -> str:
     return KERNEL_NAME if KERNEL_NAME in specs else "python3"
 
 
-def _report_title(name: str, lang: str) -> str:
-    try:
-        return fmt.t(lang, f"title_{name}")
-    except KeyError:
-        return name
+@dataclass
+class Inputs:
+    """Content hashes of what the reports are made from, and the tools' versions, taken once per build."""
+
+    data: dict[str, str]  # data file -> sha256
+    code: dict[str, str]  # package file (code, templates, texts) -> sha256
+    notebooks: dict[str, str]  # report to build -> sha256 of its notebook
+    versions: dict[str, str]
 
 
-def _short_title(name: str, lang: str) -> str:
-    try:
-        return fmt.t(lang, f"short_{name}")
-    except KeyError:
-        return _report_title(name, lang)
+def hash_inputs(data_dir: Path, selected: dict[str, Path]) -> Inputs:
+    """Hash the data folder, the package and the notebooks of the selected reports."""
+    return Inputs(
+        data=tree_hashes(data_dir, ("*.csv", "*.yaml")),
+        code=tree_hashes(PACKAGE_DIR, ("*.py", "*.yaml", "*.j2", "*.json", "*.css")),
+        notebooks={n: sha256_bytes(p.read_bytes()) for n, p in selected.items()},
+        versions=versions(),
+    )
 
 
-def _nav(names: list[str], current: str, lang: str) -> list[dict]:
-    other = "en" if lang == "zh" else "zh"
-    items = [{"href": "../index.html", "label": fmt.html_text(fmt.t(lang, "nav_home")), "current": False}]
-    items += [{"href": f"{n}.html", "label": fmt.html_text(_short_title(n, lang)), "current": n == current}
-              for n in names]
-    items.append({"href": f"../{other}/{current}.html", "label": fmt.html_text(fmt.t(lang, "nav_other_lang")),
-                  "current": False})
-    return items
+@dataclass
+class BuildContext:
+    """What every step of one build reads: options, folders, reports, the validated dataset and the log."""
 
+    options: Options
+    notebooks: dict[str, Path]  # every report, in report order (navigation, results order)
+    selected: dict[str, Path]  # the reports to build
+    parameters: dict[str, dict]  # report -> its checked user parameters
+    dataset: data_mod.Dataset  # the data folder, validated and loaded once
+    out_dir: Path
+    say: Progress = field(default_factory=lambda: Progress(1))
+    inputs: Inputs = field(init=False, repr=False)  # hashed once the output folder is locked
+    started: float = field(default_factory=time.perf_counter)
 
-def _execute(job: dict, staging: Path, kernel: str) -> dict:
-    """Run one notebook with papermill and export its HTML; returns what the publish step needs."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
-    from . import export
-
-    from .kernels import KernelManager
-
-    lang, name = job["lang"], job["name"]
-    out_nb = staging / lang / f"{name}.ipynb"
-    out_nb.parent.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    retried = ""
-    for attempt in range(1 + KERNEL_START_RETRIES):
-        try:
-            papermill.execute_notebook(
-                str(job["path"]), str(out_nb), parameters=job["parameters"], kernel_name=kernel,
-                cwd=str(job["path"].parent), progress_bar=False, log_output=False, shutdown_kernel="immediate",
-                kernel_manager_class=KernelManager)
-            break
-        except PapermillExecutionError as exc:
-            return {**job, "error": f"cell {exc.exec_count} raised {exc.ename}: {exc.evalue}", "executed": out_nb}
-        except OSError as exc:  # the disk is full or read-only: the environment, not the notebook
-            return {**job, "environment_error": exc, "executed": out_nb}
-        except Exception as exc:  # kernel died, could not start, ...
-            if attempt < KERNEL_START_RETRIES and _died_on_start(exc):
-                retried = f"kernel died on start ({exc}); retried once"
-                continue
-            return {**job, "error": f"{type(exc).__name__}: {exc}", "executed": out_nb}
-    executed = time.perf_counter() - started
-    nb = export.read_notebook(out_nb)
-    results, chart_data = export.szreport_outputs(nb)
-    page = export.to_html(nb, _report_title(name, lang), lang, job["show_code"], _nav(job["names"], name, lang),
-                          footer=job["footer"])
-    (staging / lang / f"{name}.html").write_text(page, encoding="utf-8")
-    return {**job, "results": results, "chart_data": chart_data, "seconds": executed, "retried": retried}
-
-
-def _died_on_start(exc: Exception) -> bool:
-    """A kernel that never answered (no cell ran): worth one more start, unlike a failing cell."""
-    text = f"{type(exc).__name__}: {exc}"
-    return any(sign in text for sign in KERNEL_START_FAILURES)
+    @property
+    def data_dir(self) -> Path:
+        """The data folder (resolved), as the notebooks receive it."""
+        return self.dataset.folder
 
 
 def build(options: Options) -> int:
+    """Check everything that needs no kernel (exit 2), lock the output folder, then run the build's steps."""
+    ctx = check(options)
+    out_dir = ctx.out_dir
+    lock = _open_lock(out_dir)
+    previous_term = signal.getsignal(signal.SIGTERM)
+    if threading_is_main():
+        # A kill (SIGTERM) unwinds like Ctrl-C, so the staging folder is removed and nothing is half-published.
+        signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            ctx.say(f"another build is writing to {out_dir}; waiting for it to finish…", 0)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        for stale in out_dir.glob(".staging-*"):  # left by a build killed with SIGKILL
+            shutil.rmtree(stale, ignore_errors=True)
+        try:
+            return _build_locked(ctx)
+        except OSError as exc:  # a full or read-only disk while writing: the reports in out_dir are as they were
+            raise BuildError(
+                f"cannot write {exc.filename or out_dir}: {exc.strerror or exc}; free some space or "
+                f"choose another --out (the reports in {out_dir} were left unchanged)",
+                2,
+            ) from None
+    finally:
+        if threading_is_main():
+            signal.signal(signal.SIGTERM, previous_term)
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        lock.close()
+
+
+def check(options: Options) -> BuildContext:
+    """Everything that can be checked without a kernel, the data folder validated once; a BuildError exits 2."""
     root = project_root()
     notebooks_dir = (options.notebooks_dir or root / "notebooks").resolve()
     data_dir = (options.data_dir or root / "data").resolve()
     out_dir = (options.out_dir or root / "reports").resolve()
-    say = Progress(options.verbosity)
-
-    # 1. Everything that can be checked without a kernel.
     notebooks = discover_notebooks(notebooks_dir)
     if not notebooks:
         raise BuildError(f"no notebooks found in {notebooks_dir}", 2)
@@ -242,13 +258,13 @@ def build(options: Options) -> int:
     if bad_format:
         raise BuildError(f"unknown format(s) {', '.join(bad_format)}; available: {', '.join(FORMATS)}", 2)
     selected = {n: p for n, p in notebooks.items() if not options.only or n in options.only}
-    problems = data_mod.validate(data_dir)
-    if problems:
-        raise BuildError(str(data_mod.DataError(problems, data_dir)), 2)
+    try:
+        dataset = data_mod.load(data_dir)  # validates, then loads: the only validation of the build
+    except data_mod.DataError as exc:
+        raise BuildError(str(exc), 2) from None
     try:
         per_notebook = params_mod.validate(options.parameters, selected)
         # Checks that need the data (e.g. the outlook's horizon after the data's last year), still before any kernel.
-        dataset = data_mod.load(data_dir)
         for name, (module, function) in PREFLIGHT.items():
             if name in selected:
                 getattr(importlib.import_module(module), function)(dataset, **per_notebook[name])
@@ -256,34 +272,12 @@ def build(options: Options) -> int:
         raise BuildError(f"bad parameter: {exc}", 2) from None
     if "pdf" in options.formats:
         from .browser import find_chromium
+
         try:
             find_chromium()
         except FileNotFoundError as exc:
             raise BuildError(str(exc), 2) from None
-
-    lock = _open_lock(out_dir)
-    previous_term = signal.getsignal(signal.SIGTERM)
-    if threading_is_main():
-        # A kill (SIGTERM) unwinds like Ctrl-C, so the staging folder is removed and nothing is half-published.
-        signal.signal(signal.SIGTERM, _raise_interrupt)
-    try:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            say(f"another build is writing to {out_dir}; waiting for it to finish…", 0)
-            fcntl.flock(lock, fcntl.LOCK_EX)
-        for stale in out_dir.glob(".staging-*"):  # left by a build killed with SIGKILL
-            shutil.rmtree(stale, ignore_errors=True)
-        try:
-            return _build_locked(options, root, notebooks, selected, per_notebook, data_dir, out_dir, say)
-        except OSError as exc:  # a full or read-only disk while writing: the reports in out_dir are as they were
-            raise BuildError(f"cannot write {exc.filename or out_dir}: {exc.strerror or exc}; free some space or "
-                             f"choose another --out (the reports in {out_dir} were left unchanged)", 2) from None
-    finally:
-        if threading_is_main():
-            signal.signal(signal.SIGTERM, previous_term)
-        fcntl.flock(lock, fcntl.LOCK_UN)
-        lock.close()
+    return BuildContext(options, notebooks, selected, per_notebook, dataset, out_dir, Progress(options.verbosity))
 
 
 def _remove_stale_runtime_dirs() -> None:
@@ -321,8 +315,9 @@ def _open_lock(out_dir: Path):
         out_dir.mkdir(parents=True, exist_ok=True)
         return open(out_dir / ".szreport.lock", "w")
     except OSError as exc:
-        raise BuildError(f"--out {out_dir} cannot be used as the output folder: {exc.strerror or exc}; "
-                         "give a writable folder", 2) from None
+        raise BuildError(
+            f"--out {out_dir} cannot be used as the output folder: {exc.strerror or exc}; give a writable folder", 2
+        ) from None
 
 
 def threading_is_main() -> bool:
@@ -335,154 +330,228 @@ def _raise_interrupt(signum, frame):
     raise KeyboardInterrupt(f"signal {signum}")
 
 
-def _build_locked(options, root, notebooks, selected, per_notebook, data_dir, out_dir, say) -> int:
-    started = time.perf_counter()
-    data_hashes = tree_hashes(data_dir, ("*.csv", "*.yaml"))
-    code_hashes = tree_hashes(PACKAGE_DIR, ("*.py", "*.yaml", "*.j2", "*.json", "*.css"))
-    state_path = out_dir / STATE_FILE
+def _build_locked(ctx: BuildContext) -> int:
+    """The build once the output folder is locked: hash the inputs, plan, and run the steps if anything changed."""
+    ctx.started = time.perf_counter()
+    ctx.inputs = hash_inputs(ctx.data_dir, ctx.selected)
+    state_path = ctx.out_dir / STATE_FILE
     state = json.loads(state_path.read_text()) if state_path.exists() else {}
-    footer_text = {lang: fmt.html_text(fmt.t(lang, "footer", version=versions()["szreport"],
-                                             data=combined(data_hashes)[:12]))
-                   for lang in options.langs}
-
-    jobs, skipped = [], []
-    for lang in options.langs:
-        for name, path in selected.items():
-            parameters = {"lang": lang, "data_dir": str(data_dir), **per_notebook[name]}
-            key = combined({
-                "notebook": sha256_bytes(path.read_bytes()), "parameters": json.dumps(parameters, sort_keys=True),
-                "data": combined(data_hashes), "code": combined(code_hashes), "formats": ",".join(sorted(options.formats)),
-                "show_code": str(options.show_code), "names": ",".join(notebooks)})
-            outputs = [out_dir / lang / f"{name}.{ext}" for ext in ["ipynb", *options.formats]]
-            if not options.force and state.get(f"{lang}/{name}") == key and all(p.exists() for p in outputs):
-                skipped.append((lang, name))
-                continue
-            jobs.append({"lang": lang, "name": name, "path": path, "parameters": parameters, "key": key,
-                         "show_code": options.show_code, "names": list(notebooks), "footer": footer_text[lang]})
-    for lang, name in skipped:
-        say(f"[{lang}] {name}: up to date", 2)
+    jobs, skipped = plan_jobs(ctx, state)
+    for job in skipped:
+        ctx.say(f"[{job.lang}] {job.name}: up to date", 2)
     if not jobs:
-        say(f"nothing to do: {len(skipped)} report(s) up to date in {out_dir} "
-            f"({time.perf_counter() - started:.1f} s)")
+        ctx.say(
+            f"nothing to do: {len(skipped)} report(s) up to date in {ctx.out_dir} "
+            f"({time.perf_counter() - ctx.started:.1f} s)"
+        )
         return 0
 
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
-    _remove_stale_runtime_dirs()
-    runtime = Path(tempfile.mkdtemp(prefix=f"{RUNTIME_PREFIX}{os.getpid()}-"))
-    old_env = {k: os.environ.get(k) for k in ("JUPYTER_RUNTIME_DIR", "PYDEVD_DISABLE_FILE_VALIDATION", "PYTHONHASHSEED")}
-    os.environ.update({"JUPYTER_RUNTIME_DIR": str(runtime), "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-                       "PYTHONHASHSEED": "0"})
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=ctx.out_dir))
     try:
-        kernel = _kernel_name()
-        workers = options.jobs or default_jobs()
-        say(f"building {len(jobs)} notebook(s) with {workers} worker(s); {len(skipped)} up to date", 1)
-        done, failures, environment = [], [], []
-        pool = ThreadPoolExecutor(max_workers=workers)
-        futures = [pool.submit(_execute, job, staging, kernel) for job in jobs]
-        try:
-            for future in as_completed(futures):
-                result = future.result()
-                if "error" in result:
-                    failures.append(result)
-                    say(f"[{result['lang']}] {result['name']}: FAILED", 0)
-                elif "environment_error" in result:
-                    environment.append(result)
-                else:
-                    done.append(result)
-                    if result["retried"]:
-                        say(f"[{result['lang']}] {result['name']}: {result['retried']}", 0)
-                    say(f"[{result['lang']}] {result['name']}: executed and exported to HTML "
-                        f"({result['seconds']:.1f} s)")
-        finally:
-            # On Ctrl-C or a kill, do not start the queued notebooks; running kernels end with their threads.
-            pool.shutdown(wait=True, cancel_futures=True)
-        if environment:
-            raise environment[0]["environment_error"]
-        if failures:
-            messages = []
-            for failure in failures:
-                kept = out_dir / "_failed" / failure["lang"] / f"{failure['name']}.ipynb"
-                kept.parent.mkdir(parents=True, exist_ok=True)
-                if Path(failure["executed"]).exists():
-                    shutil.copyfile(failure["executed"], kept)
-                messages.append(f"notebook {failure['path'].name} ({failure['lang']}) failed: {failure['error']}\n"
-                                f"  executed notebook kept at {kept}")
-            raise BuildError("\n".join(messages) + "\nthe reports in " + str(out_dir) + " were left unchanged", 1)
-
-        # Chart data: language-neutral tables, one CSV per chart; both languages must agree.
-        for result in done:
-            for chart in result["chart_data"]:
-                path = staging / "data" / chart["report"] / chart["file"]
-                path.parent.mkdir(parents=True, exist_ok=True)
-                if path.exists() and path.read_text(encoding="utf-8") != chart["csv"]:
-                    raise BuildError(f"chart data {chart['report']}/{chart['file']} differs between languages", 1)
-                path.write_text(chart["csv"], encoding="utf-8")
-
-        if "pdf" in options.formats:
-            from .browser import PdfRenderer
-            with PdfRenderer() as renderer:
-                for result in sorted(done, key=lambda r: (r["lang"], r["name"])):
-                    lang, name = result["lang"], result["name"]
-                    t0 = time.perf_counter()
-                    renderer.render(staging / lang / f"{name}.html", staging / lang / f"{name}.pdf",
-                                    fmt.html_text(_report_title(name, lang)))
-                    say(f"[{lang}] {name}: PDF ({time.perf_counter() - t0:.1f} s)")
-        if "html" not in options.formats:
-            for result in done:
-                (staging / result["lang"] / f"{result['name']}.html").unlink()
-
-        # Results and build record per language, merged with what is already published.
-        for lang in options.langs:
-            results_path = out_dir / lang / "results.json"
-            results = json.loads(results_path.read_text(encoding="utf-8")) if results_path.exists() else {}
-            for result in done:
-                if result["lang"] == lang:
-                    results[result["name"]] = result["results"]
-            ordered = {n: results[n] for n in [*notebooks, *results] if n in results}
-            (staging / lang).mkdir(parents=True, exist_ok=True)
-            (staging / lang / "results.json").write_text(
-                json.dumps(ordered, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
-            record = {
-                "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                "language": lang,
-                "built": sorted(r["name"] for r in done if r["lang"] == lang),
-                "up_to_date": sorted(n for lg, n in skipped if lg == lang),
-                "parameters": {r["name"]: r["parameters"] for r in done if r["lang"] == lang},
-                "inputs": {"data": data_hashes, "notebooks": {n: sha256_bytes(p.read_bytes()) for n, p in selected.items()},
-                           "package": combined(code_hashes)},
-                "versions": versions(),
-                "formats": options.formats,
-            }
-            (staging / lang / "build.json").write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n",
-                                                       encoding="utf-8")
-        from .index import render_index
-        ds = data_mod.load(data_dir)
-        (staging / "index.html").write_text(render_index(ds, notebooks, out_dir, staging, options.langs),
-                                            encoding="utf-8")
-
-        # Chart data of a rebuilt report replace its old set: a renamed chart leaves no stale CSV behind.
-        stale = [old for name in sorted({r["name"] for r in done})
-                 for old in (out_dir / "data" / name).glob("*.csv")
-                 if not (staging / "data" / name / old.name).exists()]
-        # Publish: every file moved into place by an atomic rename; the state file last.
-        for path in sorted(p for p in staging.rglob("*") if p.is_file()):
-            target = out_dir / path.relative_to(staging)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, target)
-        for old in stale:
-            old.unlink(missing_ok=True)
-        for result in done:
-            state[f"{result['lang']}/{result['name']}"] = result["key"]
-        tmp_state = state_path.with_suffix(".tmp")
-        tmp_state.write_text(json.dumps(state, indent=1, sort_keys=True))
-        os.replace(tmp_state, state_path)
-        say(f"published {len(done)} report(s) to {out_dir} in {time.perf_counter() - started:.1f} s")
+        with _kernel_environment():
+            ctx.say(
+                f"building {len(jobs)} notebook(s) with {ctx.options.jobs or default_jobs()} worker(s); "
+                f"{len(skipped)} up to date",
+                1,
+            )
+            done = execute_jobs(ctx, jobs, staging)
+            write_chart_data(done, staging)
+            render_pdfs(ctx, done, staging)
+            write_records(ctx, done, skipped, staging)
+            publish(ctx, done, staging, state)
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextmanager
+def _kernel_environment():
+    """A fresh Jupyter runtime folder for this build's kernels and a fixed hash seed, undone afterwards."""
+    _remove_stale_runtime_dirs()
+    runtime = Path(tempfile.mkdtemp(prefix=f"{RUNTIME_PREFIX}{os.getpid()}-"))
+    settings = {"JUPYTER_RUNTIME_DIR": str(runtime), "PYDEVD_DISABLE_FILE_VALIDATION": "1", "PYTHONHASHSEED": "0"}
+    old_env = {k: os.environ.get(k) for k in settings}
+    os.environ.update(settings)
+    try:
+        yield
+    finally:
         shutil.rmtree(runtime, ignore_errors=True)
         for key, value in old_env.items():
             if value is None:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+def plan_jobs(ctx: BuildContext, state: dict) -> tuple[list[Job], list[Job]]:
+    """The jobs to run, and those up to date (the state holds their input hash and every output exists)."""
+    options, inputs = ctx.options, ctx.inputs
+    data_hash = combined(inputs.data)
+    footer = {
+        lang: fmt.html_text(fmt.t(lang, "footer", version=inputs.versions["szreport"], data=data_hash[:12]))
+        for lang in options.langs
+    }
+    jobs: list[Job] = []
+    skipped: list[Job] = []
+    for lang in options.langs:
+        for name, path in ctx.selected.items():
+            parameters = {"lang": lang, "data_dir": str(ctx.data_dir), **ctx.parameters[name]}
+            key = combined(
+                {
+                    "notebook": inputs.notebooks[name],
+                    "parameters": json.dumps(parameters, sort_keys=True),
+                    "data": data_hash,
+                    "code": combined(inputs.code),
+                    "formats": ",".join(sorted(options.formats)),
+                    "show_code": str(options.show_code),
+                    "names": ",".join(ctx.notebooks),
+                }
+            )
+            job = Job(
+                name,
+                lang,
+                path,
+                parameters,
+                key,
+                names=list(ctx.notebooks),
+                footer=footer[lang],
+                show_code=options.show_code,
+            )
+            current = state.get(job.state_key) == key and all(
+                job.file(ctx.out_dir, ext).exists() for ext in ["ipynb", *options.formats]
+            )
+            (skipped if current and not options.force else jobs).append(job)
+    return jobs, skipped
+
+
+def execute_jobs(ctx: BuildContext, jobs: list[Job], staging: Path) -> list[Result]:
+    """Run the jobs in a thread pool; any failure keeps its notebook under _failed/ and raises (exit 1)."""
+    kernel = _kernel_name()
+    done: list[Result] = []
+    failures: list[Result] = []
+    environment: list[OSError] = []
+    pool = ThreadPoolExecutor(max_workers=ctx.options.jobs or default_jobs())
+    futures = [pool.submit(execute, job, staging, kernel) for job in jobs]
+    try:
+        for future in as_completed(futures):
+            result = future.result()
+            job = result.job
+            if result.error:
+                failures.append(result)
+                ctx.say(f"[{job.lang}] {job.name}: FAILED", 0)
+            elif result.environment_error is not None:
+                environment.append(result.environment_error)
+            else:
+                done.append(result)
+                if result.retried:
+                    ctx.say(f"[{job.lang}] {job.name}: {result.retried}", 0)
+                ctx.say(f"[{job.lang}] {job.name}: executed and exported to HTML ({result.seconds:.1f} s)")
+    finally:
+        # On Ctrl-C or a kill, do not start the queued notebooks; running kernels end with their threads.
+        pool.shutdown(wait=True, cancel_futures=True)
+    if environment:
+        raise environment[0]
+    if failures:
+        messages = []
+        for failure in failures:
+            kept = failure.job.file(ctx.out_dir / "_failed", "ipynb")
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            if failure.executed.exists():
+                shutil.copyfile(failure.executed, kept)
+            messages.append(
+                f"notebook {failure.job.path.name} ({failure.job.lang}) failed: {failure.error}\n"
+                f"  executed notebook kept at {kept}"
+            )
+        raise BuildError("\n".join(messages) + "\nthe reports in " + str(ctx.out_dir) + " were left unchanged", 1)
+    return done
+
+
+def write_chart_data(done: list[Result], staging: Path) -> None:
+    """Write one language-neutral CSV per chart into staging; both languages must give the same table."""
+    for result in done:
+        for chart in result.chart_data:
+            path = staging / "data" / chart["report"] / chart["file"]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.exists() and path.read_text(encoding="utf-8") != chart["csv"]:
+                raise BuildError(f"chart data {chart['report']}/{chart['file']} differs between languages", 1)
+            path.write_text(chart["csv"], encoding="utf-8")
+
+
+def render_pdfs(ctx: BuildContext, done: list[Result], staging: Path) -> None:
+    """Print every PDF asked for with one Chromium, then drop the HTML pages when HTML was not asked for."""
+    if "pdf" in ctx.options.formats:
+        from .browser import PdfRenderer
+
+        with PdfRenderer() as renderer:
+            for job in sorted((r.job for r in done), key=lambda j: (j.lang, j.name)):
+                t0 = time.perf_counter()
+                renderer.render(
+                    job.file(staging, "html"), job.file(staging, "pdf"), fmt.html_text(report_title(job.name, job.lang))
+                )
+                ctx.say(f"[{job.lang}] {job.name}: PDF ({time.perf_counter() - t0:.1f} s)")
+    if "html" not in ctx.options.formats:
+        for result in done:
+            result.job.file(staging, "html").unlink()
+
+
+def write_records(ctx: BuildContext, done: list[Result], skipped: list[Job], staging: Path) -> None:
+    """Write each language's results.json (merged with the published one) and build.json, and the index page."""
+    from .index import render_index
+
+    for lang in ctx.options.langs:
+        results_path = ctx.out_dir / lang / "results.json"
+        results = json.loads(results_path.read_text(encoding="utf-8")) if results_path.exists() else {}
+        built = [r for r in done if r.job.lang == lang]
+        order = {name: i for i, name in enumerate(ctx.notebooks)}
+        for result in built:
+            results[result.job.name] = result.results
+        ordered = {n: results[n] for n in [*ctx.notebooks, *results] if n in results}
+        (staging / lang).mkdir(parents=True, exist_ok=True)
+        (staging / lang / "results.json").write_text(
+            json.dumps(ordered, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8"
+        )
+        record = {
+            "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "language": lang,
+            "built": sorted(r.job.name for r in built),
+            "up_to_date": sorted(j.name for j in skipped if j.lang == lang),
+            "parameters": {r.job.name: r.job.parameters for r in sorted(built, key=lambda r: order[r.job.name])},
+            "inputs": {
+                "data": ctx.inputs.data,
+                "notebooks": ctx.inputs.notebooks,
+                "package": combined(ctx.inputs.code),
+                "lock": lock_hash(),
+            },
+            "versions": ctx.inputs.versions,
+            "formats": ctx.options.formats,
+        }
+        (staging / lang / "build.json").write_text(
+            json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    (staging / "index.html").write_text(
+        render_index(ctx.dataset, list(ctx.notebooks), ctx.out_dir, staging), encoding="utf-8"
+    )
+
+
+def publish(ctx: BuildContext, done: list[Result], staging: Path, state: dict) -> None:
+    """Move every staged file into the output folder by an atomic rename, drop stale chart data, state file last."""
+    # Chart data of a rebuilt report replace its old set: a renamed chart leaves no stale CSV behind.
+    stale = [
+        old
+        for name in sorted({r.job.name for r in done})
+        for old in (ctx.out_dir / "data" / name).glob("*.csv")
+        if not (staging / "data" / name / old.name).exists()
+    ]
+    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
+        target = ctx.out_dir / path.relative_to(staging)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+    for old in stale:
+        old.unlink(missing_ok=True)
+    for result in done:
+        state[result.job.state_key] = result.job.key
+    state_path = ctx.out_dir / STATE_FILE
+    tmp_state = state_path.with_suffix(".tmp")
+    tmp_state.write_text(json.dumps(state, indent=1, sort_keys=True))
+    os.replace(tmp_state, state_path)
+    ctx.say(f"published {len(done)} report(s) to {ctx.out_dir} in {time.perf_counter() - ctx.started:.1f} s")
