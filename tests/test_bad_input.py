@@ -1,5 +1,6 @@
 """Bad input never costs the last good reports: every case exits with the right code, names the culprit and
 leaves the output folder byte-for-byte as it was."""
+
 from __future__ import annotations
 
 import csv
@@ -19,8 +20,11 @@ pytestmark = pytest.mark.notebook
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".szreport.lock"}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".szreport.lock"
+    }
 
 
 @pytest.fixture
@@ -62,8 +66,11 @@ def test_bad_parameters_exit_2_and_change_nothing(published, case):
 
 def test_bad_parameter_files(published, tmp_path):
     before = snapshot(published)
-    for content, culprit in [("show_figures_table: [unclosed", "not valid YAML"), ("- a\n- b\n", "mapping"),
-                             ("colour: red\n", "colour")]:
+    for content, culprit in [
+        ("show_figures_table: [unclosed", "not valid YAML"),
+        ("- a\n- b\n", "mapping"),
+        ("colour: red\n", "colour"),
+    ]:
         path = tmp_path / "params.yaml"
         path.write_text(content)
         result = run_cli("build", "--only", "economy", "--out", published, "-f", path)
@@ -109,7 +116,9 @@ def test_missing_and_empty_files(published, data_copy):
     before = snapshot(published)
     result = run_cli("build", "--out", published, "--data", data_copy)
     assert result.returncode == 2
-    assert "figures.csv: file is empty" in result.stderr and "indicators.yaml: required file is missing" in result.stderr
+    assert (
+        "figures.csv: file is empty" in result.stderr and "indicators.yaml: required file is missing" in result.stderr
+    )
     assert snapshot(published) == before
 
 
@@ -155,10 +164,24 @@ def test_same_inputs_give_byte_identical_html(built, tmp_path):
 
 def test_kill_leaves_no_half_written_file(published):
     before = snapshot(published)
-    proc = subprocess.Popen([*SZREPORT, "build", "--force", "--out", str(published)], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(4)
-    proc.send_signal(signal.SIGTERM)
+    proc = subprocess.Popen(
+        [*SZREPORT, "build", "--force", "--out", str(published)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120  # generous: the build creates its staging folder once its checks pass
+    try:
+        while not list(published.glob(".staging-*")):
+            assert proc.poll() is None, f"the build ended before its staging folder existed: {proc.communicate()[1]}"
+            assert time.monotonic() < deadline, "no staging folder after 120 s"
+            time.sleep(0.05)
+    except AssertionError:
+        proc.kill()
+        proc.communicate()
+        raise
+    proc.send_signal(signal.SIGTERM)  # mid-build: the staging folder exists, nothing is published yet
     proc.communicate(timeout=120)
     assert proc.returncode != 0
     assert not list(published.glob(".staging-*"))
@@ -166,8 +189,25 @@ def test_kill_leaves_no_half_written_file(published):
 
 
 def test_second_build_waits_for_the_first(published):
-    first = subprocess.Popen([*SZREPORT, "build", "--force", "--only", "overview", "--format", "html", "--lang", "en",
-                              "--out", str(published)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen(
+        [
+            *SZREPORT,
+            "build",
+            "--force",
+            "--only",
+            "overview",
+            "--format",
+            "html",
+            "--lang",
+            "en",
+            "--out",
+            str(published),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(1.0)
     second = run_cli("build", "--only", "overview", "--format", "html", "--lang", "en", "--out", published, "-v")
     _, first_err = first.communicate(timeout=120)
@@ -187,6 +227,7 @@ def test_horizon_not_after_the_data_is_refused_before_execution(published, data_
 
 
 # --- usage and environment: exit 2, one line naming the culprit, no traceback, the output folder untouched ---
+
 
 def _not_utf8(path: Path) -> Path:
     path.write_bytes("horizon_year: 2035  # année\n".encode("latin-1"))
@@ -286,19 +327,32 @@ def test_full_disk(tmpfs):
 
 # --- the smaller defects -------------------------------------------------------------------------------------
 
+
 def test_a_utf8_bom_is_accepted_everywhere(data_copy, tmp_path):
     for path in [*data_copy.glob("*.csv"), data_copy / "indicators.yaml"]:
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     check = run_cli("check-data", data_copy)
     assert check.returncode == 0, check.stderr
-    result = run_cli("build", "--only", "economy", "--lang", "en", "--format", "html", "--data", data_copy,
-                     "--out", tmp_path / "out")
+    result = run_cli(
+        "build", "--only", "economy", "--lang", "en", "--format", "html", "--data", data_copy, "--out", tmp_path / "out"
+    )
     assert result.returncode == 0, result.stderr
 
 
 def test_exponent_numbers_are_numbers(tmp_path):
-    ok = run_cli("build", "--only", "outlook", "--lang", "en", "--format", "html", "--out", tmp_path / "out",
-                 "-p", "gdp_deflator_pct=1e-3")
+    ok = run_cli(
+        "build",
+        "--only",
+        "outlook",
+        "--lang",
+        "en",
+        "--format",
+        "html",
+        "--out",
+        tmp_path / "out",
+        "-p",
+        "gdp_deflator_pct=1e-3",
+    )
     assert ok.returncode == 0, ok.stderr
     results = json.loads((tmp_path / "out" / "en" / "results.json").read_text(encoding="utf-8"))
     assert any(v == 0.001 for k, v in results["outlook"].items() if "deflator" in k), results["outlook"]
@@ -317,8 +371,9 @@ def test_stale_runtime_folders_of_killed_builds_are_removed(tmp_path):
     alive = Path(tempfile.gettempdir()) / f"szreport-runtime-{os.getpid()}-test"
     alive.mkdir(exist_ok=True)
     try:
-        result = run_cli("build", "--only", "overview", "--lang", "en", "--format", "html", "--force",
-                         "--out", tmp_path / "out")
+        result = run_cli(
+            "build", "--only", "overview", "--lang", "en", "--format", "html", "--force", "--out", tmp_path / "out"
+        )
         assert result.returncode == 0, result.stderr
         assert not stale.exists() and alive.exists()
     finally:

@@ -1,4 +1,5 @@
 """The data folder: every article figure present and traceable, and every kind of bad input reported."""
+
 from __future__ import annotations
 
 import csv
@@ -29,7 +30,9 @@ def test_about_seventy_figures_all_themes(ds):
 def test_every_printed_figure_stands_in_its_paragraph(ds, article_text):
     paras = paragraphs(article_text)
     for row in ds.figures.itertuples():
-        assert row.printed in paras[int(row.paragraph) - 1], f"{row.id}: {row.printed!r} not in paragraph {row.paragraph}"
+        assert row.printed in paras[int(row.paragraph) - 1], (
+            f"{row.id}: {row.printed!r} not in paragraph {row.paragraph}"
+        )
 
 
 def test_printed_digits_match_the_value(ds):
@@ -40,22 +43,69 @@ def test_printed_digits_match_the_value(ds):
             assert row.value in numbers, f"{row.id}: value {row.value} not among printed {numbers}"
 
 
+# Digits of the article that are no figure, each named by the words around it (never a digit wholesale).
+NOT_FIGURES = {
+    "2月9日": "the date of the session the article reports on",
+    "3D打印机": "a product's name (3D printers), printed twice",
+}
+
+
 def test_every_number_in_the_article_is_recorded(ds, article_text):
-    """Each number printed in the article (outside the repeated summary box and dates) is some figure's value."""
-    body = "\n".join(paragraphs(article_text)[:28])
-    numbers = set(re.findall(r"\d+(?:\.\d+)?", body))
-    # Dates, years, plan names and product names are not figures.
-    ignored = {"2", "9", "7", "3", "2020", "2024", "2025", "5"}
-    values = set(ds.figures["value"]) | {"1", "4"}
-    missing = sorted(n for n in numbers - ignored - values if not re.fullmatch(r"20\d\d", n))
-    assert missing == [], f"numbers printed in the article but not in figures.csv: {missing}"
+    """Each number printed in the article (outside the repeated summary box) stands inside the printed words of a
+    figure with that value, wherever the article repeats them; the digits of a fraction (1/4) inside those of the
+    share it is. Years are not figures; the other exceptions are named words (NOT_FIGURES) and the headline."""
+    paras = paragraphs(article_text)[:28]
+    # The headline "5年5个关键“第一”" restates a figure: the plan's years (its period, 2021-2025) and its count of
+    # firsts, printed in its own paragraph as 五项“第一”. Both digits are checked against the figure here.
+    firsts = ds.fig("headline_firsts_count")
+    headline = re.search(r"(\d+)年(\d+)个关键“第一”", paras[0])
+    assert headline, paras[0]
+    start, end = (int(y) for y in firsts.period.split("-"))
+    assert (int(headline[1]), int(headline[2])) == (end - start + 1, firsts.value)
+    figures = list(ds.figures[["id", "value", "printed"]].itertuples())
+    missing = []
+    for number, para in enumerate(paras, 1):
+        excused = [m.span() for words in NOT_FIGURES for m in re.finditer(re.escape(words), para)]
+        if number == 1:
+            excused.append(headline.span())
+        for m in re.finditer(r"\d+(?:\.\d+)?", para):
+            if re.fullmatch(r"20\d\d", m[0]) or any(lo <= m.start() and m.end() <= hi for lo, hi in excused):
+                continue
+            covering = [
+                f.id
+                for f in figures
+                for p in re.finditer(re.escape(f.printed), para)
+                if p.start() <= m.start() and m.end() <= p.end() and _stands_for(m[0], f)
+            ]
+            if not covering:
+                missing.append(f"paragraph {number}: {m[0]!r} in {para[max(0, m.start() - 15) : m.end() + 15]!r}")
+    assert missing == [], (
+        "numbers printed in the article but in no figure's printed words with that value:\n" + "\n".join(missing)
+    )
+
+
+def _stands_for(number: str, figure) -> bool:
+    """The number, printed within the figure's words, is its value, or a term of the fraction that value is."""
+    if number == figure.value:
+        return True
+    fraction = re.fullmatch(r"(\d+)/(\d+)", figure.printed)
+    return (
+        bool(fraction)
+        and number in fraction.groups()
+        and float(figure.value) == int(fraction[1]) / int(fraction[2]) * 100
+    )
 
 
 def test_rank_and_streak_claims_present(ds):
-    for figure_id, value in [("industry_double_first_streak_2025", 4), ("exports_rank_streak_2025", 33),
-                             ("rd_total_rank_2024", 2), ("gii_cluster_rank_2025", 1),
-                             ("large_industrial_projects_2021_2025", 11), ("products_output_share_over_10pct_2025", 39),
-                             ("innovation_carriers_2025", 4000)]:
+    for figure_id, value in [
+        ("industry_double_first_streak_2025", 4),
+        ("exports_rank_streak_2025", 33),
+        ("rd_total_rank_2024", 2),
+        ("gii_cluster_rank_2025", 1),
+        ("large_industrial_projects_2021_2025", 11),
+        ("products_output_share_over_10pct_2025", 39),
+        ("innovation_carriers_2025", 4000),
+    ]:
         assert ds.fig(figure_id).value == value
 
 
@@ -82,6 +132,7 @@ def test_series_keep_their_sources_and_the_census_break(ds):
 
 # --- bad input: each problem names file, row, column and value ---------------------------------------
 
+
 def rewrite(path, transform):
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     header = list(rows[0])
@@ -96,6 +147,7 @@ def set_cell(row_index, column, value):
     def transform(rows, header):
         rows[row_index][column] = value
         return rows, header
+
     return transform
 
 
@@ -115,7 +167,9 @@ def test_bad_figures_are_named(data_copy, case):
     transform, (file, row, column, words) = CASES[case]
     rewrite(data_copy / "figures.csv", transform)
     problems = data.validate(data_copy)
-    assert any(p.file == file and p.row == row and p.column == column and words in p.message for p in problems), problems
+    assert any(p.file == file and p.row == row and p.column == column and words in p.message for p in problems), (
+        problems
+    )
     with pytest.raises(data.DataError) as err:
         data.load(data_copy)
     assert f"row {row}" in str(err.value) and column in str(err.value)
@@ -131,6 +185,7 @@ def test_missing_column(data_copy):
     def drop(rows, header):
         header.remove("unit")
         return [{k: v for k, v in r.items() if k != "unit"} for r in rows], header
+
     rewrite(data_copy / "figures.csv", drop)
     problems = data.validate(data_copy)
     assert any(p.column == "unit" and "missing" in p.message for p in problems)
@@ -164,8 +219,11 @@ def test_unknown_source_in_series(data_copy):
 
 def test_stray_indicator_field_is_reported(data_copy):
     path = data_copy / "indicators.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "extra: {title_zh: 甲, title_en: A, unit: 个, source: article,"
-                    " description_zh: 甲, description_en: one, two}\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "extra: {title_zh: 甲, title_en: A, unit: 个, source: article,"
+        " description_zh: 甲, description_en: one, two}\n",
+        encoding="utf-8",
+    )
     problems = data.validate(data_copy)
     assert any(p.file == "indicators.yaml" and p.column == "extra.two" and "unknown" in p.message for p in problems)
 

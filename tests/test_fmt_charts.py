@@ -1,4 +1,5 @@
 """Formatting in both languages, generated text, and charts (CJK font, source line, CSV)."""
+
 from __future__ import annotations
 
 import re
@@ -19,6 +20,18 @@ def test_amounts_in_both_languages():
     assert fmt.amount(93, "%", "zh", 0, "at_least") == "93%以上"
     assert fmt.amount_range(Interval(6.39, 6.52), "%", "en", 1) == "6.4–6.5%"
     assert fmt.amount_range(Interval(43.11, 43.14), "%", "zh", 1) == "43.1%"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_value_that_rounds_to_zero_has_no_minus_sign(lang):
+    assert fmt.number(-0.04, 1, lang) == "0.0"
+    assert fmt.number(-0.004, 2, lang) == "0.00"
+    assert fmt.number(-0.4, 0, lang) == "0"
+    assert fmt.number(-0.0, 1, lang) == "0.0"
+    assert fmt.number(-0.05001, 1, lang) == "-0.1"
+    assert fmt.number(-1234.5, 1, lang) == ("-1,234.5" if lang == "en" else "-1234.5")
+    assert fmt.amount(-0.04, "%", lang, 1) == "0.0%"
+    assert fmt.amount_range(Interval(-0.04, 0.04), "%", lang, 1) == "0.0%"
 
 
 def test_templates_have_the_same_keys_and_no_typed_figures():
@@ -45,6 +58,7 @@ def test_chart_has_cjk_font_source_line_and_csv(ds):
         chart = charts.bar_chart("t", ["二〇二〇", "二〇二五"], [2.83, 3.87], ["2.83", "3.87"], "地区生产总值", source)
         chart.figure.canvas.draw()
         import io
+
         chart.figure.savefig(io.BytesIO(), format="png")
     assert source.startswith("资料来源：") and "深圳特区报" in source and "国家统计局" in source
     assert "补充资料" in source
@@ -56,5 +70,6 @@ def test_font_is_registered_by_path():
     family = charts.register_cjk_font()
     assert family == charts.CJK_FONT_FAMILY
     from matplotlib import font_manager
+
     path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
     assert "wqy" in path.lower()

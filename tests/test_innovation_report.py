@@ -1,6 +1,7 @@
 """The built innovation report (one full build, see conftest.built): every innovation figure of the article
 recorded in both languages, derived figures against values worked out here from literals and data/*.csv,
 the chart data, and key phrases in the HTML and the PDF text."""
+
 from __future__ import annotations
 
 import csv
@@ -9,54 +10,74 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import LANGS, pdf_text, report_results, rows
+from .helpers import LANGS, figure_text, pdf_text, printed_interval, report_results, rows, series_text, within_recorded
 
 pytestmark = pytest.mark.notebook
 
 
-
-
 def series(indicator: str, region: str = "shenzhen") -> dict[int, float]:
-    return {int(r["year"]): float(r["value"]) for r in rows("series.csv")
-            if r["indicator"] == indicator and r["region"] == region}
+    return {
+        int(r["year"]): float(r["value"])
+        for r in rows("series.csv")
+        if r["indicator"] == indicator and r["region"] == region
+    }
 
 
 def recorded(built: Path, lang: str) -> dict:
     return report_results(built, lang, "innovation")
 
 
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_rd_spending_growth_recomputed_on_rounding_intervals(built, lang):
     r = recorded(built, lang)
-    assert r["rd_increment_2020_2024_yuan_100m_low"] == pytest.approx(2453.05 - 1510.85)
-    assert r["rd_increment_2020_2024_yuan_100m_high"] == pytest.approx(2453.15 - 1510.75)
+    assert within_recorded(r["rd_increment_2020_2024_yuan_100m_low"], 2453.05 - 1510.85)
+    assert within_recorded(r["rd_increment_2020_2024_yuan_100m_high"], 2453.15 - 1510.75)
     low = ((2453.05 / 1510.85) ** (1 / 4) - 1) * 100
     high = ((2453.15 / 1510.75) ** (1 / 4) - 1) * 100
-    assert r["rd_cagr_2020_2024_recomputed_pct_low"] == pytest.approx(low, abs=1e-5)
-    assert r["rd_cagr_2020_2024_recomputed_pct_high"] == pytest.approx(high, abs=1e-5)
-    assert 12.85 <= low and high <= 12.95  # within the rounding of the article's 12.9%
-    assert r["rd_growth_cumulative_2020_2024_pct"] == pytest.approx((2453.1 / 1510.8 - 1) * 100, abs=1e-3)
+    assert within_recorded(r["rd_cagr_2020_2024_recomputed_pct_low"], low)
+    assert within_recorded(r["rd_cagr_2020_2024_recomputed_pct_high"], high)
+    # The recorded interval lies within the rounding of the article's 12.9%, and the recorded verdict says so.
+    printed = figure_text("rd_cagr_2020_2024")
+    printed_low, printed_high = printed_interval(printed)
+    assert r["rd_cagr_2020_2024_reported_pct"] == float(printed)
+    assert (
+        printed_low
+        <= r["rd_cagr_2020_2024_recomputed_pct_low"]
+        <= r["rd_cagr_2020_2024_recomputed_pct_high"]
+        <= printed_high
+    )
+    assert r["rd_cagr_2020_2024_verdict"] == "consistent"
+    assert within_recorded(r["rd_growth_cumulative_2020_2024_pct_low"], (2453.05 / 1510.85 - 1) * 100)
+    assert within_recorded(r["rd_growth_cumulative_2020_2024_pct_high"], (2453.15 / 1510.75 - 1) * 100)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_rd_intensity_implies_the_published_gdp(built, lang):
     r = recorded(built, lang)
     published = series("gdp")[2024]
-    assert published == 36801.87
     low, high = 2453.05 / 6.675 * 100, 2453.15 / 6.665 * 100
-    assert r["gdp_2024_implied_by_rd_intensity_yuan_100m_low"] == pytest.approx(low, abs=1e-3)
-    assert r["gdp_2024_implied_by_rd_intensity_yuan_100m_high"] == pytest.approx(high, abs=1e-3)
-    assert low <= published <= high
+    assert within_recorded(r["gdp_2024_implied_by_rd_intensity_yuan_100m_low"], low)
+    assert within_recorded(r["gdp_2024_implied_by_rd_intensity_yuan_100m_high"], high)
     assert r["gdp_2024_published_yuan_100m"] == published
-    assert r["rd_intensity_2024_on_published_gdp_pct"] == pytest.approx(2453.1 / published * 100, abs=1e-4)
+    # The GDP the article's 6.67% implies holds the published GDP, as recorded, and the recorded verdict agrees.
+    assert (
+        r["gdp_2024_implied_by_rd_intensity_yuan_100m_low"]
+        <= r["gdp_2024_published_yuan_100m"]
+        <= r["gdp_2024_implied_by_rd_intensity_yuan_100m_high"]
+    )
+    assert r["rd_intensity_2024_verdict"] == "consistent"
+    gdp_low, gdp_high = printed_interval(series_text("gdp", 2024))
+    assert within_recorded(r["rd_intensity_2024_on_published_gdp_pct_low"], 2453.05 / gdp_high * 100)
+    assert within_recorded(r["rd_intensity_2024_on_published_gdp_pct_high"], 2453.15 / gdp_low * 100)
     # The 2020 intensity of 5.46% is on the original GDP; on the article's restated 2.83万亿元 it is lower.
-    original = series("gdp")[2020]
-    assert r["rd_intensity_2020_on_original_gdp_pct"] == pytest.approx(1510.8 / original * 100, abs=1e-3)
-    assert r["rd_intensity_2020_on_restated_gdp_pct_low"] == pytest.approx(1510.75 / 28350 * 100, abs=1e-5)
-    assert r["rd_intensity_2020_on_restated_gdp_pct_high"] == pytest.approx(1510.85 / 28250 * 100, abs=1e-5)
+    original_low, original_high = printed_interval(series_text("gdp", 2020))
+    assert within_recorded(r["rd_intensity_2020_on_original_gdp_pct_low"], 1510.75 / original_high * 100)
+    assert within_recorded(r["rd_intensity_2020_on_original_gdp_pct_high"], 1510.85 / original_low * 100)
+    assert within_recorded(r["rd_intensity_2020_on_restated_gdp_pct_low"], 1510.75 / 28350 * 100)
+    assert within_recorded(r["rd_intensity_2020_on_restated_gdp_pct_high"], 1510.85 / 28250 * 100)
+    assert r["rd_intensity_2020_on_restated_gdp_pct_high"] < r["rd_intensity_2020_on_original_gdp_pct_low"]
     assert r["rd_intensity_rise_2020_2024_published_series_pp"] == pytest.approx(6.67 - series("rd_intensity")[2020])
-    assert r["enterprise_rd_2024_implied_min_yuan_100m"] == pytest.approx(2453.05 * 0.93)
+    assert within_recorded(r["enterprise_rd_2024_implied_min_yuan_100m"], 2453.05 * 0.93)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -73,8 +94,11 @@ def test_firm_counts_and_the_little_giants_gap(built, lang):
 
 def test_chart_data_come_from_the_series(built):
     folder = built / "data" / "innovation"
-    assert sorted(p.name for p in folder.glob("*.csv")) == ["hightech_enterprises.csv", "little_giants.csv",
-                                                            "rd_annual.csv"]
+    assert sorted(p.name for p in folder.glob("*.csv")) == [
+        "hightech_enterprises.csv",
+        "little_giants.csv",
+        "rd_annual.csv",
+    ]
     with (folder / "rd_annual.csv").open(encoding="utf-8") as fh:
         rd = list(csv.DictReader(fh))
     spending, intensity = series("rd_expenditure"), series("rd_intensity")
@@ -88,8 +112,12 @@ def test_chart_data_come_from_the_series(built):
     assert ht == series("hightech_enterprises") and min(ht) == 2021 and max(ht) == 2025
     with (folder / "little_giants.csv").open(encoding="utf-8") as fh:
         lg = list(csv.DictReader(fh))
-    assert {(int(x["year"]), x["kind"]) for x in lg} == {(2023, "published"), (2024, "published"),
-                                                         (2024, "implied"), (2025, "article")}
+    assert {(int(x["year"]), x["kind"]) for x in lg} == {
+        (2023, "published"),
+        (2024, "published"),
+        (2024, "implied"),
+        (2025, "article"),
+    }
     for x in lg:  # no translated text in the chart data: both languages write the same file
         assert not re.search(r"[\u4e00-\u9fff]", ",".join(x.values()))
 
@@ -98,22 +126,64 @@ def test_html_states_the_key_figures_in_both_languages(built):
     zh = (built / "zh" / "innovation.html").read_text(encoding="utf-8")
     en = (built / "en" / "innovation.html").read_text(encoding="utf-8")
     assert '<html lang="zh">' in zh and '<html lang="en">' in en
-    for words in ("全社会研发投入", "1510.8亿元", "2453.1亿元", "12.9%", "6.67%", "36801.87亿元", "超2.6万家", "1333家",
-                  "1025家", "差距为39家", "“小巨人”", "90GHz", "《全球创新指数》", "补充资料"):
+    for words in (
+        "全社会研发投入",
+        "1510.8亿元",
+        "2453.1亿元",
+        "12.9%",
+        "6.67%",
+        "36801.87亿元",
+        "超2.6万家",
+        "1333家",
+        "1025家",
+        "差距为39家",
+        "“小巨人”",
+        "90GHz",
+        "《全球创新指数》",
+        "补充资料",
+    ):
         assert words in zh, words
-    for words in ("R&amp;D spending", "CNY 151.08 billion", "CNY 245.31 billion", "12.9%", "6.67%",
-                  "over 26,000", "1,333", "1,025", "by 39 firms", "little giants", "90 GHz", "Global Innovation Index",
-                  "supplementary"):
+    for words in (
+        "R&amp;D spending",
+        "CNY 151.08 billion",
+        "CNY 245.31 billion",
+        "12.9%",
+        "6.67%",
+        "over 26,000",
+        "1,333",
+        "1,025",
+        "by 39 firms",
+        "little giants",
+        "90 GHz",
+        "Global Innovation Index",
+        "supplementary",
+    ):
         assert words in en, words
 
 
 @pytest.mark.render
 def test_pdf_text_in_both_languages(built):
     zh = re.sub(r"\s+", "", pdf_text(built / "zh" / "innovation.pdf"))
-    for words in ("深圳“十四五”科技创新", "研发投入强度", "2453.1亿元", "12.9%", "6.67%", "1333家", "国家高新技术企业",
-                  "图表数据", "原文中的科技创新数据"):
+    for words in (
+        "深圳“十四五”科技创新",
+        "研发投入强度",
+        "2453.1亿元",
+        "12.9%",
+        "6.67%",
+        "1333家",
+        "国家高新技术企业",
+        "图表数据",
+        "原文中的科技创新数据",
+    ):
         assert words in zh, words
     en = re.sub(r"\s+", " ", pdf_text(built / "en" / "innovation.pdf"))
-    for words in ("Innovation in Shenzhen", "R&D intensity", "CNY 245.31 billion", "12.9%", "little giant",
-                  "chart data (CSV)", "The article's innovation figures"):
+    for words in (
+        "Innovation in Shenzhen",
+        "R&D intensity",
+        "CNY 245.31 billion",
+        "12.9%",
+        "little giant",
+        "chart data (CSV)",
+        "The article's innovation figures",
+    ):
         assert words in en, words

@@ -1,6 +1,7 @@
 """The built opening-up report (one full build, see conftest.built): every opening-up figure of the article
 recorded in both languages, derived figures against values worked out here from literals and data/*.csv,
 the exchange-rate parameter, the chart data, and key phrases in the HTML and the PDF text."""
+
 from __future__ import annotations
 
 import csv
@@ -11,14 +12,18 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT, run_cli
-from .helpers import LANGS, pdf_text, report_results, rows
+from .helpers import LANGS, figure_text, pdf_text, printed_interval, report_results, rows, series_text, within_recorded
 
 pytestmark = pytest.mark.notebook
 
 # The five partners as printed: 亿元 in 2025 and growth in %.
-PARTNERS = {"hong_kong": (7895, 12.7), "taiwan": (4921.9, 7), "eu": (4646.6, 4.6), "korea": (2449.5, 8.7),
-            "japan": (2284.6, 21.6)}
-
+PARTNERS = {
+    "hong_kong": (7895, 12.7),
+    "taiwan": (4921.9, 7),
+    "eu": (4646.6, 4.6),
+    "korea": (2449.5, 8.7),
+    "japan": (2284.6, 21.6),
+}
 
 
 def series_value(indicator: str, year: int, region: str = "shenzhen") -> tuple[float, str]:
@@ -32,27 +37,40 @@ def recorded(built: Path, lang: str) -> dict:
     return report_results(built, lang, "opening_up")
 
 
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_trade_previous_year_and_national_increment(built, lang):
     r = recorded(built, lang)
     low, high = 4.545 / 1.0145, 4.555 / 1.0135
-    assert r["trade_2024_implied_yuan_trillion_low"] == pytest.approx(low, abs=1e-6)
-    assert r["trade_2024_implied_yuan_trillion_high"] == pytest.approx(high, abs=1e-6)
+    assert within_recorded(r["trade_2024_implied_yuan_trillion_low"], low)
+    assert within_recorded(r["trade_2024_implied_yuan_trillion_high"], high)
     published, unit = series_value("trade", 2024)
     assert unit == "亿元" and r["trade_2024_published_yuan_100m"] == published
-    assert published / 1e4 > high  # the published 2024 level is above what 4.55万亿元 and +1.4% allow
-    assert r["trade_growth_2025_on_published_2024_pct_low"] == pytest.approx((45450 / (published + 0.005) - 1) * 100, abs=1e-5)
-    assert r["trade_growth_2025_on_published_2024_pct_high"] == pytest.approx((45550 / (published - 0.005) - 1) * 100, abs=1e-5)
-    sz0, cn0, cn1 = series_value("trade", 2020)[0], series_value("trade", 2020, "china")[0], series_value("trade", 2025, "china")[0]
-    assert (sz0, cn0, cn1) == (3.05, 32.16, 45.47)
-    share_low = (4.545 - 3.055) / (45.475 - 32.155) * 100
-    share_high = (4.555 - 3.045) / (45.465 - 32.165) * 100
-    assert r["trade_increment_share_national_2020_2025_recomputed_pct_low"] == pytest.approx(share_low, abs=1e-5)
-    assert r["trade_increment_share_national_2020_2025_recomputed_pct_high"] == pytest.approx(share_high, abs=1e-5)
-    assert share_low <= 11.35 and share_high >= 11.25  # holds the article's 11.3%
-    assert r["trade_increment_share_national_2020_2025_recomputed_pct"] == pytest.approx((4.55 - 3.05) / (45.47 - 32.16) * 100, abs=0.01)
-    assert r["trade_share_national_2025_pct"] == pytest.approx(4.55 / 45.47 * 100, abs=1e-3)
+    growth_low = (45450 / (published + 0.005) - 1) * 100
+    growth_high = (45550 / (published - 0.005) - 1) * 100
+    assert within_recorded(r["trade_growth_2025_on_published_2024_pct_low"], growth_low)
+    assert within_recorded(r["trade_growth_2025_on_published_2024_pct_high"], growth_high)
+    # As recorded, the published 2024 level is above what 4.55万亿元 and +1.4% allow, so the growth on it falls
+    # short of the rounding of the article's 1.4%, and the recorded verdict is "inconsistent".
+    assert r["trade_2024_published_yuan_100m"] / 1e4 > r["trade_2024_implied_yuan_trillion_high"]
+    assert r["trade_growth_2025_on_published_2024_pct_high"] < printed_interval(figure_text("trade_growth_2025"))[0]
+    assert r["trade_growth_2025_verdict"] == "inconsistent"
+    sz0 = printed_interval(series_text("trade", 2020))
+    cn0 = printed_interval(series_text("trade", 2020, "china"))
+    cn1 = printed_interval(series_text("trade", 2025, "china"))
+    share_low = (4.545 - sz0[1]) / (cn1[1] - cn0[0]) * 100
+    share_high = (4.555 - sz0[0]) / (cn1[0] - cn0[1]) * 100
+    assert within_recorded(r["trade_increment_share_national_2020_2025_recomputed_pct_low"], share_low)
+    assert within_recorded(r["trade_increment_share_national_2020_2025_recomputed_pct_high"], share_high)
+    assert within_recorded(r["trade_increment_share_national_2020_2025_recomputed_pct"], (share_low + share_high) / 2)
+    # The recorded interval meets the rounding of the article's 11.3%, and the recorded verdict says so.
+    printed = figure_text("trade_increment_share_national_2020_2025")
+    printed_low, printed_high = printed_interval(printed)
+    assert r["trade_increment_share_national_reported_pct"] == float(printed)
+    assert r["trade_increment_share_national_2020_2025_recomputed_pct_low"] <= printed_high
+    assert r["trade_increment_share_national_2020_2025_recomputed_pct_high"] >= printed_low
+    assert r["trade_increment_share_national_verdict"] == "consistent"
+    assert within_recorded(r["trade_share_national_2025_pct_low"], 4.545 / cn1[1] * 100)
+    assert within_recorded(r["trade_share_national_2025_pct_high"], 4.555 / cn1[0] * 100)
     assert r["exports_rank_streak_first_year"] == 2025 - 33 + 1
 
 
@@ -84,19 +102,35 @@ def test_exchange_rate_default_is_derived_from_published_trade(built, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_markets_partners_and_belt_and_road(built, lang):
     r = recorded(built, lang)
-    assert r["bri_trade_share_2025_recomputed_pct_low"] == pytest.approx(15710.65 / 45550 * 100, abs=1e-5)
-    assert r["bri_trade_share_2025_recomputed_pct_high"] == pytest.approx(15710.75 / 45450 * 100, abs=1e-5)
-    assert r["bri_trade_share_2025_recomputed_pct_low"] <= 34.55 and r["bri_trade_share_2025_recomputed_pct_high"] >= 34.45
-    for key, (value, growth) in PARTNERS.items():
-        assert r[f"trade_{key}_2024_implied_yuan_100m"] == pytest.approx(value / (1 + growth / 100), rel=5e-4), key
-        assert r[f"trade_{key}_share_2025_pct"] == pytest.approx(value / 45500 * 100, abs=0.02), key
-    named = sum(v for v, _ in PARTNERS.values())
-    named_prev = sum(v / (1 + g / 100) for v, g in PARTNERS.values())
-    assert r["trade_named_partners_2025_yuan_100m"] == pytest.approx(named)
-    assert r["trade_named_partners_growth_2025_pct"] == pytest.approx((named / named_prev - 1) * 100, abs=0.1)
-    rest_growth = ((45500 - named) / (45500 / 1.014 - named_prev) - 1) * 100
-    assert rest_growth < -5
-    assert r["trade_other_partners_growth_2025_pct_low"] < rest_growth < r["trade_other_partners_growth_2025_pct_high"] < 0
+    assert within_recorded(r["bri_trade_share_2025_recomputed_pct_low"], 15710.65 / 45550 * 100)
+    assert within_recorded(r["bri_trade_share_2025_recomputed_pct_high"], 15710.75 / 45450 * 100)
+    printed_low, printed_high = printed_interval(figure_text("bri_trade_share_2025"))
+    assert r["bri_trade_share_2025_recomputed_pct_low"] <= printed_high
+    assert r["bri_trade_share_2025_recomputed_pct_high"] >= printed_low
+    assert r["bri_trade_share_2025_verdict"] == "consistent"
+    # Each partner's 2025 level and growth on the rounding intervals of their printed digits (7% is 6.5-7.5%).
+    levels, previous = {}, {}
+    for key in PARTNERS:
+        levels[key] = printed_interval(figure_text(f"trade_{key}_2025"))
+        g = printed_interval(figure_text(f"trade_{key}_growth_2025"))
+        previous[key] = (levels[key][0] / (1 + g[1] / 100), levels[key][1] / (1 + g[0] / 100))
+        assert within_recorded(r[f"trade_{key}_2024_implied_yuan_100m_low"], previous[key][0]), key
+        assert within_recorded(r[f"trade_{key}_2024_implied_yuan_100m_high"], previous[key][1]), key
+        assert within_recorded(r[f"trade_{key}_share_2025_pct_low"], levels[key][0] / 45550 * 100), key
+        assert within_recorded(r[f"trade_{key}_share_2025_pct_high"], levels[key][1] / 45450 * 100), key
+    named = [sum(v[i] for v in levels.values()) for i in (0, 1)]
+    named_prev = [sum(v[i] for v in previous.values()) for i in (0, 1)]
+    assert within_recorded(r["trade_named_partners_2025_yuan_100m_low"], named[0])
+    assert within_recorded(r["trade_named_partners_2025_yuan_100m_high"], named[1])
+    assert within_recorded(r["trade_named_partners_growth_2025_pct_low"], (named[0] / named_prev[1] - 1) * 100)
+    assert within_recorded(r["trade_named_partners_growth_2025_pct_high"], (named[1] / named_prev[0] - 1) * 100)
+    # The rest of trade: 4.55万亿元 less the five, against the 2024 level implied by +1.4% less the five's.
+    rest = (45450 - named[1], 45550 - named[0])
+    rest_prev = (45450 / 1.0145 - named_prev[1], 45550 / 1.0135 - named_prev[0])
+    rest_growth = ((rest[0] / rest_prev[1] - 1) * 100, (rest[1] / rest_prev[0] - 1) * 100)
+    assert within_recorded(r["trade_other_partners_growth_2025_pct_low"], rest_growth[0])
+    assert within_recorded(r["trade_other_partners_growth_2025_pct_high"], rest_growth[1])
+    assert r["trade_other_partners_growth_2025_pct_high"] < 0  # as recorded, the rest certainly shrank
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -139,31 +173,70 @@ def test_chart_data_are_language_neutral_and_match_the_data(built):
 def test_html_states_the_key_figures_in_both_languages(built):
     zh = (built / "zh" / "opening_up.html").read_text(encoding="utf-8")
     en = (built / "en" / "opening_up.html").read_text(encoding="utf-8")
-    for words in ("外贸规模", "4.55万亿元", "45048.24亿元", "11.3%", "1501亿美元", "usd_cny", "45500亿元÷6498亿美元＝7.00",
-                  "34.5%", "香港地区7895亿元", "504.8亿元", "“十三五”", "26.8–27.6万家", "补充资料"):
+    for words in (
+        "外贸规模",
+        "4.55万亿元",
+        "45048.24亿元",
+        "11.3%",
+        "1501亿美元",
+        "usd_cny",
+        "45500亿元÷6498亿美元＝7.00",
+        "34.5%",
+        "香港地区7895亿元",
+        "504.8亿元",
+        "“十三五”",
+        "26.8–27.6万家",
+        "补充资料",
+    ):
         assert words in zh, words
-    for words in ("Foreign trade", "CNY 4.55 trillion", "11.3%", "US$150.1 billion", "usd_cny",
-                  "CNY 4,550.0 billion ÷ US$649.8 billion = 7.00", "Belt and Road", "Hong Kong CNY 789.5 billion",
-                  "CNY 50.48 billion", "267,700–275,500", "supplementary"):
+    for words in (
+        "Foreign trade",
+        "CNY 4.55 trillion",
+        "11.3%",
+        "US$150.1 billion",
+        "usd_cny",
+        "CNY 4,550.0 billion ÷ US$649.8 billion = 7.00",
+        "Belt and Road",
+        "Hong Kong CNY 789.5 billion",
+        "CNY 50.48 billion",
+        "267,700–275,500",
+        "supplementary",
+    ):
         assert words in en, words
 
 
 @pytest.mark.render
 def test_pdf_text_in_both_languages(built):
     zh = re.sub(r"\s+", "", pdf_text(built / "zh" / "opening_up.pdf"))
-    for words in ("深圳“十四五”对外开放", "4.55万亿元", "服务贸易", "1501亿美元", "一带一路", "504.8亿元", "图表数据",
-                  "原文中的对外开放数据"):
+    for words in (
+        "深圳“十四五”对外开放",
+        "4.55万亿元",
+        "服务贸易",
+        "1501亿美元",
+        "一带一路",
+        "504.8亿元",
+        "图表数据",
+        "原文中的对外开放数据",
+    ):
         assert words in zh, words
     en = re.sub(r"\s+", " ", pdf_text(built / "en" / "opening_up.pdf"))
-    for words in ("opening-up in the 14th Five-Year Plan", "CNY 4.55 trillion", "Trade in services", "US$150.1 billion",
-                  "Belt and Road", "chart data (CSV)", "The article's opening-up figures"):
+    for words in (
+        "opening-up in the 14th Five-Year Plan",
+        "CNY 4.55 trillion",
+        "Trade in services",
+        "US$150.1 billion",
+        "Belt and Road",
+        "chart data (CSV)",
+        "The article's opening-up figures",
+    ):
         assert words in en, words
 
 
 def test_exchange_rate_parameter_changes_the_yuan_figure_and_the_text(tmp_path):
     out = tmp_path / "out"
-    result = run_cli("build", "--only", "opening_up", "--lang", "en", "--format", "html", "-p", "usd_cny=7.3",
-                     "--out", out)
+    result = run_cli(
+        "build", "--only", "opening_up", "--lang", "en", "--format", "html", "-p", "usd_cny=7.3", "--out", out
+    )
     assert result.returncode == 0, result.stderr
     r = json.loads((out / "en" / "results.json").read_text(encoding="utf-8"))["opening_up"]
     assert r["usd_cny_used"] == 7.3

@@ -4,11 +4,12 @@ Every chart is a :class:`Chart`: the matplotlib figure, the table of numbers dra
 the report) and the source line, built from the indicators' metadata in ``indicators.yaml`` and
 ``sources.csv``, never typed. Charts that draw supplementary series say so in the source line.
 """
+
 from __future__ import annotations
 
 import functools
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -28,7 +29,7 @@ plt = _LazyModule("matplotlib.pyplot")
 font_manager = _LazyModule("matplotlib.font_manager")
 mticker = _LazyModule("matplotlib.ticker")
 
-from . import fmt
+from . import fmt  # noqa: E402 (after the lazy modules, which keep matplotlib out of a plain import)
 
 # Debian's fonts-wqy-microhei; registered by path so a font cache that predates the font does not matter.
 CJK_FONT_PATHS = (
@@ -54,37 +55,38 @@ def register_cjk_font() -> str:
         if Path(path).exists():
             font_manager.fontManager.addfont(path)
             return font_manager.FontProperties(fname=path).get_name()
-    raise FontMissingError(
-        f"no CJK font found at {', '.join(CJK_FONT_PATHS)}; install Debian's fonts-wqy-microhei")
+    raise FontMissingError(f"no CJK font found at {', '.join(CJK_FONT_PATHS)}; install Debian's fonts-wqy-microhei")
 
 
 def setup_style() -> None:
     """Apply the report style: CJK-capable font, light grid, no top/right spines, SVG/PNG metadata fixed."""
     family = register_cjk_font()
-    plt.rcParams.update({
-        "font.family": "sans-serif",
-        "font.sans-serif": [family, "DejaVu Sans"],
-        "axes.unicode_minus": False,
-        "text.parse_math": False,  # a "$" in a label (US$, or data text) is a dollar sign, never mathtext
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.grid": True,
-        "axes.grid.axis": "y",
-        "grid.color": "#dddddd",
-        "grid.linewidth": 0.6,
-        "axes.titlesize": 11,
-        "axes.titleweight": "normal",
-        "axes.titlelocation": "left",
-        "axes.labelsize": 9,
-        "xtick.labelsize": 9,
-        "ytick.labelsize": 9,
-        "legend.fontsize": 8.5,
-        "legend.frameon": False,
-        "figure.dpi": 110,
-        "savefig.dpi": 160,
-        "savefig.bbox": "tight",
-        "svg.hashsalt": "szreport",
-    })
+    plt.rcParams.update(
+        {
+            "font.family": "sans-serif",
+            "font.sans-serif": [family, "DejaVu Sans"],
+            "axes.unicode_minus": False,
+            "text.parse_math": False,  # a "$" in a label (US$, or data text) is a dollar sign, never mathtext
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "axes.grid.axis": "y",
+            "grid.color": "#dddddd",
+            "grid.linewidth": 0.6,
+            "axes.titlesize": 11,
+            "axes.titleweight": "normal",
+            "axes.titlelocation": "left",
+            "axes.labelsize": 9,
+            "xtick.labelsize": 9,
+            "ytick.labelsize": 9,
+            "legend.fontsize": 8.5,
+            "legend.frameon": False,
+            "figure.dpi": 110,
+            "savefig.dpi": 160,
+            "savefig.bbox": "tight",
+            "svg.hashsalt": "szreport",
+        }
+    )
 
 
 @dataclass
@@ -94,7 +96,6 @@ class Chart:
     data: pd.DataFrame
     source_line: str
     title: str = ""
-    notes: list[str] = field(default_factory=list)
 
     def csv(self) -> str:
         return self.data.to_csv(index=False, lineterminator="\n")
@@ -124,9 +125,11 @@ def _source_name(ds, source_id: str) -> str:
 def plain_text(builder):
     """Chart builders draw text, not Markdown: every argument is passed through :func:`fmt.plain`, so template
     output (``fmt.Md``) shows its literal words, with the escapes meant for Markdown undone."""
+
     @functools.wraps(builder)
     def wrapper(*args, **kwargs):
         return builder(*fmt.plain(args), **fmt.plain(kwargs))
+
     return wrapper
 
 
@@ -141,9 +144,18 @@ def _new(width: float = FIG_WIDTH_IN, height: float = FIG_HEIGHT_IN):
 
 
 @plain_text
-def bar_chart(name: str, labels: list[str], values: list[float], value_labels: list[str], title: str,
-              source: str, ylabel: str = "", colors: list[str] | None = None, data: pd.DataFrame | None = None,
-              horizontal: bool = False) -> Chart:
+def bar_chart(
+    name: str,
+    labels: list[str],
+    values: list[float],
+    value_labels: list[str],
+    title: str,
+    source: str,
+    ylabel: str = "",
+    colors: list[str] | None = None,
+    data: pd.DataFrame | None = None,
+    horizontal: bool = False,
+) -> Chart:
     """Bars with their printed values on top."""
     fig, ax = _new()
     colors = colors or [ACCENT] * len(values)
@@ -168,9 +180,19 @@ def bar_chart(name: str, labels: list[str], values: list[float], value_labels: l
 
 
 @plain_text
-def line_chart(name: str, frame: pd.DataFrame, x: str, lines: dict[str, str], title: str, source: str,
-               ylabel: str = "", styles: dict[str, dict] | None = None, annotations: list[tuple] | None = None,
-               vlines: list[tuple] | None = None, annotation_offset: tuple[int, int] = (0, 6)) -> Chart:
+def line_chart(
+    name: str,
+    frame: pd.DataFrame,
+    x: str,
+    lines: dict[str, str],
+    title: str,
+    source: str,
+    ylabel: str = "",
+    styles: dict[str, dict] | None = None,
+    annotations: list[tuple] | None = None,
+    vlines: list[tuple] | None = None,
+    annotation_offset: tuple[int, int] = (0, 6),
+) -> Chart:
     """Lines over years: ``lines`` maps a column of ``frame`` to its legend label."""
     fig, ax = _new()
     styles = styles or {}
@@ -195,37 +217,27 @@ def line_chart(name: str, frame: pd.DataFrame, x: str, lines: dict[str, str], ti
     return Chart(name, fig, frame, source, title)
 
 
-@plain_text
-def interval_chart(name: str, labels: list[str], reported: list[float], lows: list[float], highs: list[float],
-                   title: str, source: str, legend: tuple[str, str], xlabel: str = "") -> Chart:
-    """Reported values (dots) against recomputed intervals (bars), one row per item."""
-    height = max(FIG_HEIGHT_IN, 0.32 * len(labels) + 1.2)
-    fig, ax = _new(height=height)
-    ys = list(range(len(labels)))
-    for y, lo, hi in zip(ys, lows, highs):
-        ax.plot([lo, hi], [y, y], color=CONTEXT, linewidth=5, solid_capstyle="butt", alpha=0.6)
-    ax.scatter(reported, ys, color=ACCENT, zorder=3, s=18, label=legend[0])
-    ax.plot([], [], color=CONTEXT, linewidth=5, alpha=0.6, label=legend[1])
-    ax.set_yticks(ys, labels)
-    ax.invert_yaxis()
-    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-    ax.grid(axis="y", visible=False)
-    ax.set_xlabel(xlabel)
-    ax.legend(loc="lower right")
-    _finish(fig, ax, title, source)
-    data = pd.DataFrame({"label": labels, "reported": reported, "recomputed_low": lows, "recomputed_high": highs})
-    return Chart(name, fig, data, source, title)
-
-
 def close(chart: Chart) -> None:
     plt.close(chart.figure)
 
 
 @plain_text
-def bar_line_chart(name: str, frame: pd.DataFrame, x: str, bar: str, bar_label: str, lines: dict[str, str],
-                   title: str, source: str, ylabel: str = "", ylabel_right: str = "",
-                   bar_value_labels: list[str] | None = None, line_value_labels: dict[str, list[str]] | None = None,
-                   styles: dict[str, dict] | None = None, bar_colors: list[str] | None = None) -> Chart:
+def bar_line_chart(
+    name: str,
+    frame: pd.DataFrame,
+    x: str,
+    bar: str,
+    bar_label: str,
+    lines: dict[str, str],
+    title: str,
+    source: str,
+    ylabel: str = "",
+    ylabel_right: str = "",
+    bar_value_labels: list[str] | None = None,
+    line_value_labels: dict[str, list[str]] | None = None,
+    styles: dict[str, dict] | None = None,
+    bar_colors: list[str] | None = None,
+) -> Chart:
     """Bars of one column of ``frame`` on the left axis and lines of others on the right axis, over years
     (a level and a ratio, e.g. R&D spending and R&D intensity). ``lines`` maps a column to its legend label.
     The bars are kept in the lower half and the lines in the upper part so their value labels do not collide."""
@@ -248,8 +260,9 @@ def bar_line_chart(name: str, frame: pd.DataFrame, x: str, bar: str, bar_label: 
         right.plot(sub[x], sub[column], label=label, **style)
         top = max(top, float(sub[column].max())) if not sub.empty else top
         for xv, yv, text in zip(sub[x], sub[column], (line_value_labels or {}).get(column, [])):
-            right.annotate(text, (xv, yv), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=8,
-                           color=style["color"])
+            right.annotate(
+                text, (xv, yv), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=8, color=style["color"]
+            )
     right.set_ylim(0, top * 1.3 if top > 0 else 1)
     right.set_ylabel(ylabel_right)
     handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
@@ -260,9 +273,17 @@ def bar_line_chart(name: str, frame: pd.DataFrame, x: str, bar: str, bar_label: 
 
 
 @plain_text
-def grouped_bar_chart(name: str, labels: list[str], groups: dict[str, list[float]], value_labels: dict[str, list[str]],
-                      title: str, source: str, xlabel: str = "", colors: list[str] | None = None,
-                      data: pd.DataFrame | None = None) -> Chart:
+def grouped_bar_chart(
+    name: str,
+    labels: list[str],
+    groups: dict[str, list[float]],
+    value_labels: dict[str, list[str]],
+    title: str,
+    source: str,
+    xlabel: str = "",
+    colors: list[str] | None = None,
+    data: pd.DataFrame | None = None,
+) -> Chart:
     """Horizontal bars in groups: one row per label, one bar per group (e.g. 2025 against 2024), values at the
     bar ends. ``groups`` maps a legend label to one value per row."""
     height = max(FIG_HEIGHT_IN, 0.38 * len(labels) * len(groups) + 1.2)
@@ -291,6 +312,7 @@ def grouped_bar_chart(name: str, labels: list[str], groups: dict[str, list[float
 def wrap_label(text: str, width: int) -> str:
     """Break a label into lines of at most ``width`` display units (a CJK character counts two), preferring
     to break after a Chinese colon or comma, or at a space."""
+
     def units(t: str) -> int:
         return sum(2 if ord(ch) > 0x2E7F else 1 for ch in t)
 
@@ -312,8 +334,15 @@ def wrap_label(text: str, width: int) -> str:
 
 
 @plain_text
-def interval_rows_chart(name: str, rows: list[dict], title: str, source: str, legend: dict[str, str],
-                        colors: dict[str, str], data: pd.DataFrame | None = None) -> Chart:
+def interval_rows_chart(
+    name: str,
+    rows: list[dict],
+    title: str,
+    source: str,
+    legend: dict[str, str],
+    colors: dict[str, str],
+    data: pd.DataFrame | None = None,
+) -> Chart:
     """Claims in different units, one small axis per row, each on its own scale: the reported figure (dot)
     with its rounding interval (thin line) against the recomputed interval (thick bar, coloured).
 
@@ -333,16 +362,32 @@ def interval_rows_chart(name: str, rows: list[dict], title: str, source: str, le
     grid = fig.add_gridspec(len(rows), 1, left=0.44, right=0.78, top=top, bottom=bottom, hspace=1.15)
     for index, row in enumerate(rows):
         ax = fig.add_subplot(grid[index, 0])
-        finite = [x for x in (row["reported"], row["reported_low"], row["reported_high"], row["recomputed_low"],
-                              row["recomputed_high"]) if math.isfinite(x)]
+        finite = [
+            x
+            for x in (
+                row["reported"],
+                row["reported_low"],
+                row["reported_high"],
+                row["recomputed_low"],
+                row["recomputed_high"],
+            )
+            if math.isfinite(x)
+        ]
         lo, hi = min(finite), max(finite)
         span = (hi - lo) or (abs(hi) * 0.01) or 1.0
         left, right = lo - 0.2 * span, hi + 0.2 * span
         ax.set_xlim(left, right)
         ax.set_ylim(-1, 1)
         width = max(row["recomputed_high"] - row["recomputed_low"], (right - left) * 0.006)
-        ax.barh(0, width, left=row["recomputed_low"] - (width - (row["recomputed_high"] - row["recomputed_low"])) / 2,
-                height=1.1, color=row["color"], alpha=0.8, zorder=2)
+        ax.barh(
+            0,
+            width,
+            left=row["recomputed_low"] - (width - (row["recomputed_high"] - row["recomputed_low"])) / 2,
+            height=1.1,
+            color=row["color"],
+            alpha=0.8,
+            zorder=2,
+        )
         ax.plot([row["reported_low"], min(row["reported_high"], right)], [0, 0], color=ACCENT, linewidth=1.4, zorder=3)
         ax.scatter([row["reported"]], [0], color=ACCENT, s=16, zorder=4)
         ax.set_yticks([0], [labels[index]], fontsize=8)
@@ -356,13 +401,23 @@ def interval_rows_chart(name: str, rows: list[dict], title: str, source: str, le
             ax.spines[side].set_visible(False)
         ax.spines["bottom"].set_color("#bbbbbb")
         if row.get("tag"):
-            ax.text(1.02, 0, row["tag"], transform=ax.get_yaxis_transform(), fontsize=7.5, va="center",
-                    color=row["color"])
+            ax.text(
+                1.02, 0, row["tag"], transform=ax.get_yaxis_transform(), fontsize=7.5, va="center", color=row["color"]
+            )
     handles = [Line2D([], [], color=ACCENT, marker="o", markersize=4, linewidth=1.4)]
     handles += [Patch(color=c, alpha=0.8) for c in colors.values()]
     labels = [legend["reported"]] + [legend[k] for k in colors]
-    fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(0.01, 1 - 0.3 / fig.get_figheight()),
-               ncol=len(labels), fontsize=7.5, frameon=False, handlelength=1.6, columnspacing=1.2)
+    fig.legend(
+        handles,
+        labels,
+        loc="upper left",
+        bbox_to_anchor=(0.01, 1 - 0.3 / fig.get_figheight()),
+        ncol=len(labels),
+        fontsize=7.5,
+        frameon=False,
+        handlelength=1.6,
+        columnspacing=1.2,
+    )
     fig.text(0.01, 1 - 0.05 / fig.get_figheight(), title, fontsize=11, ha="left", va="top")
     fig.text(0.01, 0.0, source, fontsize=7.5, color="#555555", ha="left", va="top", wrap=True)
     table = data if data is not None else pd.DataFrame(rows)

@@ -9,6 +9,7 @@ recorded or published, and the notebook is left out of ``szreport build`` (``bui
   (:func:`szreport.audit.evaluate`) and see what the edit changes; :func:`verdict_table` shows verdicts side by
   side.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,12 +25,23 @@ from .data import Dataset
 # Series whose growth an analyst asks for first; those series.csv does not hold are left out.
 GROWTH_INDICATORS = ("gdp", "trade", "exports", "imports", "rd_expenditure")
 GROWTH_COLUMNS = ("region", "indicator", "period", "basis", "lo_pct", "hi_pct", "census_break", "missing")
-VERDICT_COLUMNS = ("claim", "verdict", "reason", "claimed_lo", "claimed_hi", "recomputed_lo", "recomputed_hi",
-                   "unit", "gap", "missing")
+VERDICT_COLUMNS = (
+    "claim",
+    "verdict",
+    "reason",
+    "claimed_lo",
+    "claimed_hi",
+    "recomputed_lo",
+    "recomputed_hi",
+    "unit",
+    "gap",
+    "missing",
+)
 
 
-def growth_table(ds: Dataset, w: window_mod.Window, indicators=GROWTH_INDICATORS,
-                 regions=(window_mod.SUBJECT,)) -> pd.DataFrame:
+def growth_table(
+    ds: Dataset, w: window_mod.Window, indicators=GROWTH_INDICATORS, regions=(window_mod.SUBJECT,)
+) -> pd.DataFrame:
     """Average growth over the window, % a year on rounding intervals, one row per region and indicator (columns
     :data:`GROWTH_COLUMNS`): ``basis`` is the growth a reader is told first (``nominal`` from the two levels,
     else ``real`` from the published rates compounded, ``none`` when neither can be stated), ``lo_pct``/``hi_pct``
@@ -41,12 +53,18 @@ def growth_table(ds: Dataset, w: window_mod.Window, indicators=GROWTH_INDICATORS
         for indicator in (i for i in indicators if i in present):
             g = window_mod.growth_over(ds, indicator, w, region)
             growth = g.growth_pct
-            rows.append({
-                "region": region, "indicator": indicator, "period": g.period,
-                "basis": "nominal" if g.nominal_pct is not None else "real" if g.real_pct is not None else "none",
-                "lo_pct": growth.lo if growth is not None else float("nan"),
-                "hi_pct": growth.hi if growth is not None else float("nan"),
-                "census_break": g.crosses_census_break, "missing": "; ".join(g.missing)})
+            rows.append(
+                {
+                    "region": region,
+                    "indicator": indicator,
+                    "period": g.period,
+                    "basis": "nominal" if g.nominal_pct is not None else "real" if g.real_pct is not None else "none",
+                    "lo_pct": growth.lo if growth is not None else float("nan"),
+                    "hi_pct": growth.hi if growth is not None else float("nan"),
+                    "census_break": g.crosses_census_break,
+                    "missing": "; ".join(g.missing),
+                }
+            )
     return pd.DataFrame(rows, columns=list(GROWTH_COLUMNS))
 
 
@@ -59,8 +77,11 @@ def by_region_and_year(ds: Dataset, w: window_mod.Window, indicator: str = "gdp_
     frame = ds.tidy(region=held, indicator=indicator) if held else ds.tidy().iloc[0:0]
     frame = frame[~frame["vintage"].isin(window_mod.NOT_OBSERVED)]
     order = {v: i for i, v in enumerate(window_mod.VINTAGE_ORDER)}
-    frame = (frame.assign(rank=frame["vintage"].map(lambda v: order.get(v, len(order))))
-             .sort_values("rank", kind="stable").drop_duplicates(["region", "year"]))
+    frame = (
+        frame.assign(rank=frame["vintage"].map(lambda v: order.get(v, len(order))))
+        .sort_values("rank", kind="stable")
+        .drop_duplicates(["region", "year"])
+    )
     frame = w.clip(frame)
     table = frame.pivot(index="region", columns="year", values="value_in_indicator_unit")
     return table.reindex(index=[r for r in regions if r in table.index], columns=sorted(table.columns))
@@ -94,8 +115,9 @@ def edit_series_input(ds: Dataset, claim: Claim, change_pct: float, index: int =
     has no such input or the data do not hold it."""
     refs = series_inputs(claim)
     if index >= len(refs):
-        raise KeyError(f"claim {claim.id!r} has {len(refs)} series input(s), not {index + 1}: "
-                       f"{'; '.join(claim.inputs)}")
+        raise KeyError(
+            f"claim {claim.id!r} has {len(refs)} series input(s), not {index + 1}: {'; '.join(claim.inputs)}"
+        )
     ref = refs[index]
     value = resolve(ref, ds)
     if value is None:
@@ -111,12 +133,18 @@ def verdict_table(verdicts: dict[str, Verdict]) -> pd.DataFrame:
     nan = float("nan")
     rows = {}
     for label, v in verdicts.items():
-        claimed, recomputed = v.reported, v.recomputed
+        claimed = v.claimed.interval if v.claimed else None
+        recomputed = v.recomputed
         rows[label] = {
-            "claim": v.claim.id, "verdict": v.kind, "reason": v.reason,
-            "claimed_lo": claimed.lo if claimed else nan, "claimed_hi": claimed.hi if claimed else nan,
+            "claim": v.claim.id,
+            "verdict": v.kind,
+            "reason": v.reason,
+            "claimed_lo": claimed.lo if claimed else nan,
+            "claimed_hi": claimed.hi if claimed else nan,
             "recomputed_lo": recomputed.lo if recomputed else nan,
             "recomputed_hi": recomputed.hi if recomputed else nan,
-            "unit": v.unit, "gap": v.gap if v.gap is not None else nan,
-            "missing": "; ".join(map(str, v.missing))}
+            "unit": v.unit,
+            "gap": v.gap if v.gap is not None else nan,
+            "missing": "; ".join(map(str, v.missing)),
+        }
     return pd.DataFrame.from_dict(rows, orient="index", columns=list(VERDICT_COLUMNS))

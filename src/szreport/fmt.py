@@ -13,12 +13,13 @@ text escapes that text too, so markup can only come from the templates. Sinks th
 (charts, HTML tables, the landing page) take :func:`plain`, which turns ``Md`` back into the literal text
 (then escaped by the sink for HTML).
 """
+
 from __future__ import annotations
 
 import html
 import math
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -73,7 +74,7 @@ class Md(str):
     def __radd__(self, other):
         return Md(str.__add__(md(other), self))
 
-    def join(self, items) -> "Md":
+    def join(self, items) -> Md:
         return Md(str.join(self, [md(item) for item in items]))
 
 
@@ -127,11 +128,12 @@ def check_lang(lang: str) -> str:
 
 
 def number(value: float, decimals: int, lang: str) -> str:
-    """A number with fixed decimals; English groups thousands with commas, Chinese does not."""
+    """A number with fixed decimals; English groups thousands with commas, Chinese does not. A value that rounds
+    to zero has no sign (-0.04 with one decimal is 0.0)."""
     if decimals < 0:
         decimals = 0
     text = f"{value:,.{decimals}f}" if lang == "en" else f"{value:.{decimals}f}"
-    return "0" if text in ("-0", "-0.0") and decimals == 0 else text
+    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text
 
 
 def amount(value: float, unit: str, lang: str, decimals: int = 1, qualifier: str = "exact") -> str:
@@ -155,7 +157,9 @@ def amount_range(interval: Interval, unit: str, lang: str, decimals: int = 1) ->
     if lang == "zh":
         return f"{number(lo, decimals, lang)}–{hi_text}"
     factor, prefix, suffix, extra = EN_UNITS.get(unit, (1.0, "", f" {unit}", 0))
-    return f"{prefix}{number(lo * factor, decimals + extra, lang)}–{number(hi * factor, decimals + extra, lang)}{suffix}"
+    return (
+        f"{prefix}{number(lo * factor, decimals + extra, lang)}–{number(hi * factor, decimals + extra, lang)}{suffix}"
+    )
 
 
 def printed(figure, lang: str, unit: str | None = None) -> str:
@@ -183,7 +187,7 @@ def period(text: str, lang: str) -> str:
     return "–".join(parts)
 
 
-@lru_cache(maxsize=None)
+@cache
 def templates(lang: str) -> dict:
     """All templates of a language: every ``locale/*.<lang>.yaml`` file merged; a key defined twice is an error."""
     check_lang(lang)

@@ -5,6 +5,7 @@ figures carries the interval of everything it could have been. A printed figure 
 [3.865, 3.875); :func:`printed_interval` builds that interval from the text as printed and its qualifier
 ("超" over, "约" about, "以上" at least). Nothing here knows about Shenzhen: the numbers come from ``data/``.
 """
+
 from __future__ import annotations
 
 import math
@@ -31,7 +32,7 @@ class Interval:
             raise ValueError(f"empty interval [{self.lo}, {self.hi}]")
 
     @staticmethod
-    def of(x: "Interval | float") -> "Interval":
+    def of(x: Interval | float) -> Interval:
         return x if isinstance(x, Interval) else Interval(float(x), float(x))
 
     @property
@@ -40,19 +41,15 @@ class Interval:
             return self.lo if math.isinf(self.hi) else self.hi
         return (self.lo + self.hi) / 2
 
-    @property
-    def width(self) -> float:
-        return self.hi - self.lo
-
     def __contains__(self, x) -> bool:
         other = Interval.of(x)
         return self.lo <= other.lo and other.hi <= self.hi
 
-    def overlaps(self, other: "Interval | float") -> bool:
+    def overlaps(self, other: Interval | float) -> bool:
         other = Interval.of(other)
         return self.lo <= other.hi and other.lo <= self.hi
 
-    def gap(self, other: "Interval | float") -> float:
+    def gap(self, other: Interval | float) -> float:
         """Distance between two intervals, 0 when they overlap."""
         other = Interval.of(other)
         if self.overlaps(other):
@@ -93,16 +90,10 @@ class Interval:
     def __pow__(self, p: float):
         if self.lo < 0:
             raise ValueError("power of an interval with negative values")
-        return Interval(self.lo ** p, self.hi ** p)
-
-    def round(self, decimals: int) -> tuple[float, float]:
-        return round(self.lo, decimals), round(self.hi, decimals)
+        return Interval(self.lo**p, self.hi**p)
 
     def __repr__(self) -> str:
         return f"[{self.lo:.6g}, {self.hi:.6g}]"
-
-
-Number = "float | Interval"
 
 
 def decimals_of(text: str) -> int:
@@ -172,7 +163,7 @@ def increment(start, end):
     return end - start
 
 
-def implied_previous(current, growth: "float | Interval"):
+def implied_previous(current, growth: float | Interval):
     """The earlier level implied by a level and its growth rate in percent: current / (1 + g/100)."""
     return current / (1 + growth / 100)
 
@@ -182,7 +173,7 @@ def project(level, rate_pct, years: int):
     return level * (1 + rate_pct / 100) ** years
 
 
-def compound_rates_pct(rates_pct) -> "float | Interval":
+def compound_rates_pct(rates_pct) -> float | Interval:
     """Average annual rate in percent of a sequence of annual rates: the geometric mean of (1 + r)."""
     rates = list(rates_pct)
     if not rates:
@@ -214,7 +205,7 @@ def cagr_to_factor_pct(rate_pct, years: int):
     return ((1 + rate_pct / 100) ** years - 1) * 100
 
 
-def thresholds_crossed(start, end, step: float) -> "int | Interval":
+def thresholds_crossed(start, end, step: float) -> int | Interval:
     """How many multiples of ``step`` lie in (start, end]: 3.95 -> 5.44 with step 1 crosses 4 and 5, so 2.
 
     With intervals, an int when every possible start and end give the same count, else the Interval of counts.

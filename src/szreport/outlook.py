@@ -22,6 +22,7 @@ paths are dashed and labelled as scenarios. The parameters are declared once, in
 checked here too (against :data:`szreport.params.CONSTRAINTS` and the data folder), so a notebook run outside
 the build fails early with a message naming the parameter.
 """
+
 from __future__ import annotations
 
 import math
@@ -48,6 +49,7 @@ SCENARIO_STYLE = {"linestyle": "--", "linewidth": 1.6, "marker": "o", "markersiz
 
 # --- scenario arithmetic (plain numbers; unit-tested) --------------------------------------------------------
 
+
 def nominal_growth_pct(real_pct: float, deflator_pct: float) -> float:
     """Nominal growth in percent from real growth and the deflator's change: (1 + r)(1 + d) - 1."""
     return ((1 + real_pct / 100) * (1 + deflator_pct / 100) - 1) * 100
@@ -58,8 +60,9 @@ def scenario_path(level: float, base_year: int, horizon_year: int, rate_pct: flo
     return [(year, m.project(level, rate_pct, year - base_year)) for year in range(base_year, horizon_year + 1)]
 
 
-def year_reaching(level: float, target: float, base_year: int, rate_pct: float,
-                  max_years: int = MAX_YEARS_TO_TARGET) -> int | None:
+def year_reaching(
+    level: float, target: float, base_year: int, rate_pct: float, max_years: int = MAX_YEARS_TO_TARGET
+) -> int | None:
     """First year in which ``level`` growing at ``rate_pct`` reaches ``target``; None if not within max_years."""
     for years in range(0, max_years + 1):
         if m.project(level, rate_pct, years) >= target * (1 - 1e-12):
@@ -87,6 +90,7 @@ def linear_path(start_year: int, start_value: float, end_year: int, end_value: f
 
 # --- parameters ----------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Settings:
     """Validated scenario parameters (see the notebook's parameters cell for their meaning)."""
@@ -103,15 +107,15 @@ class Settings:
 class BaseFigures:
     """The article figures the scenarios start from, found by what they are (never by an id with a year)."""
 
-    gdp: object               # GDP level at the end of the plan period
-    gdp_plan_start: object    # GDP level at the start of the period of the plan's average real growth
-    gdp_plan_real_growth: object  # the plan's average real GDP growth (a cagr ending with the plan)
-    trade: object             # foreign trade level at the end of the plan period
-    trade_growth: object      # trade growth in that year
-    trade_plan_increment: object  # trade's increment over the plan period
-    rd_intensity: object      # the latest R&D intensity
-    rd: object                # R&D expenditure in the same year
-    rd_plan_cagr: object      # R&D expenditure's average growth ending that year
+    gdp: data_mod.Figure  # GDP level at the end of the plan period
+    gdp_plan_start: data_mod.Figure  # GDP level at the start of the period of the plan's average real growth
+    gdp_plan_real_growth: data_mod.Figure  # the plan's average real GDP growth (a cagr ending with the plan)
+    trade: data_mod.Figure  # foreign trade level at the end of the plan period
+    trade_growth: data_mod.Figure  # trade growth in that year
+    trade_plan_increment: data_mod.Figure  # trade's increment over the plan period
+    rd_intensity: data_mod.Figure  # the latest R&D intensity
+    rd: data_mod.Figure  # R&D expenditure in the same year
+    rd_plan_cagr: data_mod.Figure  # R&D expenditure's average growth ending that year
 
 
 def base_figures(ds) -> BaseFigures:
@@ -127,8 +131,10 @@ def base_figures(ds) -> BaseFigures:
         trade=ds.find("trade", "level", ending=end),
         trade_growth=ds.find("trade", "growth", ending=end),
         trade_plan_increment=ds.find("trade", "increment", ending=end),
-        rd_intensity=rd_intensity, rd=rd,
-        rd_plan_cagr=ds.find("rd_expenditure", "cagr", ending=data_mod.period_end(rd.period)))
+        rd_intensity=rd_intensity,
+        rd=rd,
+        rd_plan_cagr=ds.find("rd_expenditure", "cagr", ending=data_mod.period_end(rd.period)),
+    )
 
 
 def last_data_year(ds) -> int:
@@ -147,8 +153,10 @@ def parameter_spec(given=()) -> dict[str, params_mod.Parameter]:
     notebook file is not needed there, and each value is checked against the type of its :class:`Settings` field.
     """
     if {f.name for f in fields(Settings)} <= set(given):
-        return {f.name: params_mod.Parameter(f.name, _type_name(f.type), None, "",
-                                             params_mod.CONSTRAINTS.get(f.name, {})) for f in fields(Settings)}
+        return {
+            f.name: params_mod.Parameter(f.name, _type_name(f.type), None, "", params_mod.CONSTRAINTS.get(f.name, {}))
+            for f in fields(Settings)
+        }
     from .build import notebook_path
 
     declared = params_mod.read_parameters(notebook_path("outlook"))
@@ -169,25 +177,26 @@ def settings(ds, **params) -> Settings:
     known = [f.name for f in fields(Settings)]
     unknown = sorted(set(params) - set(known))
     if unknown:
-        raise params_mod.ParameterError(f"unknown outlook parameter(s) {', '.join(map(repr, unknown))}; "
-                                        f"known: {', '.join(known)}")
-    values = {name: params_mod.check_value(spec, params.get(name, spec.default))
-              for name, spec in parameter_spec(params).items()}
+        raise params_mod.ParameterError(
+            f"unknown outlook parameter(s) {', '.join(map(repr, unknown))}; known: {', '.join(known)}"
+        )
+    values = {
+        name: params_mod.check_value(spec, params.get(name, spec.default))
+        for name, spec in parameter_spec(params).items()
+    }
     last = last_data_year(ds)
     if values["horizon_year"] <= last:
         raise params_mod.ParameterError(
             f"parameter 'horizon_year' must be after the last data year {last} of {ds.folder}, "
-            f"got {values['horizon_year']}")
+            f"got {values['horizon_year']}"
+        )
     for name in ("gdp_real_growth_scenarios_pct", "trade_growth_scenarios_pct"):
         values[name] = tuple(values[name])
     return Settings(**values)
 
 
-def _settings(ds, params) -> Settings:
-    return params if isinstance(params, Settings) else settings(ds, **params)
-
-
 # --- formatting helpers ----------------------------------------------------------------------------------------
+
 
 def _decimals(value: float, least: int = 1, most: int = 2) -> int:
     """Decimals needed to show a parameter as given (5 -> 1 decimal: 5.0%; 7.25 -> 2), within least..most."""
@@ -234,8 +243,14 @@ def _source(ds, source_id: str) -> str:
 def _stated_target(ds, indicator: str) -> dict:
     """The stated target of ``indicator`` in series.csv: year, value, unit, qualifier, source (first row)."""
     row = ds.annual(indicator).iloc[0]
-    return {"year": int(row["year"]), "value": float(row["value"]), "value_text": row["value_text"],
-            "unit": row["unit"], "qualifier": row["qualifier"], "source": row["source"]}
+    return {
+        "year": int(row["year"]),
+        "value": float(row["value"]),
+        "value_text": row["value_text"],
+        "unit": row["unit"],
+        "qualifier": row["qualifier"],
+        "source": row["source"],
+    }
 
 
 def _scenario_label(lang: str, key: str, rate: float) -> str:
@@ -268,8 +283,16 @@ def _label_ends(chart: charts.Chart, points: list[tuple[float, float, str, str]]
             position = placed[-1] + min_gap
         placed.append(position)
         offset = (position - (y - low) / (high - low)) * height_pt
-        ax.annotate(fmt.plain(text), (x, y), xytext=(6, offset), textcoords="offset points", ha="left", va="center",
-                    fontsize=8, color=color)
+        ax.annotate(
+            fmt.plain(text),
+            (x, y),
+            xytext=(6, offset),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=8,
+            color=color,
+        )
 
 
 def _history_lines(lang: str, column: str, frame: pd.DataFrame) -> tuple[dict, dict]:
@@ -287,9 +310,10 @@ def _history_lines(lang: str, column: str, frame: pd.DataFrame) -> tuple[dict, d
 
 # --- sections ------------------------------------------------------------------------------------------------
 
+
 def assumptions(ds, lang: str, **params) -> Section:
     """What the scenarios are (and are not), their parameters, the base figures, the deflator and the target."""
-    cfg = _settings(ds, params)
+    cfg = settings(ds, **params)
     b = base_figures(ds)
     g0, g1, real = b.gdp_plan_start, b.gdp, b.gdp_plan_real_growth
     trade, rd_int = b.trade, b.rd_intensity
@@ -311,31 +335,62 @@ def assumptions(ds, lang: str, **params) -> Section:
     s.derive("gdp_target_stated_year", stated["year"])
     s.derive("rd_intensity_target_pct", cfg.rd_intensity_target_pct)
     s.paragraphs.append(fmt.t(lang, "outlook_p_not_forecast", horizon=_year(cfg.horizon_year, lang)))
-    s.paragraphs.append(fmt.t(
-        lang, "outlook_p_base", base_year=_year(int(g1.period), lang),
-        gdp=fmt.amount(g1.value, g1.unit, lang, g1.decimals),
-        trade_year=_year(int(trade.period), lang), trade=fmt.amount(trade.value, trade.unit, lang, trade.decimals),
-        rd_year=_year(int(rd_int.period), lang), rd=fmt.amount(rd_int.value, "%", lang, rd_int.decimals)))
-    s.paragraphs.append(fmt.t(
-        lang, "outlook_p_deflator", deflator=_rate(cfg.gdp_deflator_pct, lang),
-        period=fmt.period(real.period, lang),
-        v0=fmt.amount(g0.value, g0.unit, lang, g0.decimals), v1=fmt.amount(g1.value, g1.unit, lang, g1.decimals),
-        nominal=fmt.amount_range(nominal, "%", lang, 1), real=fmt.amount(real.value, "%", lang, real.decimals),
-        implied=fmt.amount_range(implied, "%", lang, 1)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "outlook_p_base",
+            base_year=_year(int(g1.period), lang),
+            gdp=fmt.amount(g1.value, g1.unit, lang, g1.decimals),
+            trade_year=_year(int(trade.period), lang),
+            trade=fmt.amount(trade.value, trade.unit, lang, trade.decimals),
+            rd_year=_year(int(rd_int.period), lang),
+            rd=fmt.amount(rd_int.value, "%", lang, rd_int.decimals),
+        )
+    )
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "outlook_p_deflator",
+            deflator=_rate(cfg.gdp_deflator_pct, lang),
+            period=fmt.period(real.period, lang),
+            v0=fmt.amount(g0.value, g0.unit, lang, g0.decimals),
+            v1=fmt.amount(g1.value, g1.unit, lang, g1.decimals),
+            nominal=fmt.amount_range(nominal, "%", lang, 1),
+            real=fmt.amount(real.value, "%", lang, real.decimals),
+            implied=fmt.amount_range(implied, "%", lang, 1),
+        )
+    )
     s.paragraphs.append(_target_sentence(ds, lang, cfg, stated))
     rows = [
         ("horizon_year", fmt.t(lang, "outlook_param_horizon"), _year(cfg.horizon_year, lang)),
-        ("gdp_real_growth_scenarios_pct", fmt.t(lang, "outlook_param_gdp_growth"),
-         _list([_rate(r, lang) for r in cfg.gdp_real_growth_scenarios_pct], lang)),
+        (
+            "gdp_real_growth_scenarios_pct",
+            fmt.t(lang, "outlook_param_gdp_growth"),
+            _list([_rate(r, lang) for r in cfg.gdp_real_growth_scenarios_pct], lang),
+        ),
         ("gdp_deflator_pct", fmt.t(lang, "outlook_param_deflator"), _rate(cfg.gdp_deflator_pct, lang)),
-        ("gdp_target_yuan_trillion", fmt.t(lang, "outlook_param_target"),
-         fmt.amount(cfg.gdp_target_yuan_trillion, "万亿元", lang, _decimals(cfg.gdp_target_yuan_trillion, 0))),
+        (
+            "gdp_target_yuan_trillion",
+            fmt.t(lang, "outlook_param_target"),
+            fmt.amount(cfg.gdp_target_yuan_trillion, "万亿元", lang, _decimals(cfg.gdp_target_yuan_trillion, 0)),
+        ),
         ("rd_intensity_target_pct", fmt.t(lang, "outlook_param_rd"), _rate(cfg.rd_intensity_target_pct, lang)),
-        ("trade_growth_scenarios_pct", fmt.t(lang, "outlook_param_trade_growth"),
-         _list([_rate(r, lang) for r in cfg.trade_growth_scenarios_pct], lang)),
+        (
+            "trade_growth_scenarios_pct",
+            fmt.t(lang, "outlook_param_trade_growth"),
+            _list([_rate(r, lang) for r in cfg.trade_growth_scenarios_pct], lang),
+        ),
     ]
-    table = pd.DataFrame([{fmt.t(lang, "outlook_col_assumption"): label, fmt.t(lang, "outlook_col_setting"): value,
-                           fmt.t(lang, "outlook_col_parameter"): name} for name, label, value in rows])
+    table = pd.DataFrame(
+        [
+            {
+                fmt.t(lang, "outlook_col_assumption"): label,
+                fmt.t(lang, "outlook_col_setting"): value,
+                fmt.t(lang, "outlook_col_parameter"): name,
+            }
+            for name, label, value in rows
+        ]
+    )
     s.tables.append((fmt.t(lang, "outlook_caption_assumptions"), table))
     return s
 
@@ -346,10 +401,16 @@ def _target_sentence(ds, lang: str, cfg: Settings, stated: dict) -> str:
     description = meta[f"description_{lang}"]
     if lang == "en":  # used mid-sentence
         description = description[:1].lower() + description[1:]
-    stated_text = fmt.amount(stated["value"], stated["unit"], lang, m.decimals_of(stated["value_text"]),
-                             stated["qualifier"])
-    common = dict(description=description, source=_source(ds, stated["source"]), stated=stated_text,
-                  stated_year=_year(stated["year"], lang), horizon=_year(cfg.horizon_year, lang))
+    stated_text = fmt.amount(
+        stated["value"], stated["unit"], lang, m.decimals_of(stated["value_text"]), stated["qualifier"]
+    )
+    common = dict(
+        description=description,
+        source=_source(ds, stated["source"]),
+        stated=stated_text,
+        stated_year=_year(stated["year"], lang),
+        horizon=_year(cfg.horizon_year, lang),
+    )
     target_in_unit = m.convert(cfg.gdp_target_yuan_trillion, "万亿元", stated["unit"])
     if not math.isclose(target_in_unit, stated["value"], rel_tol=1e-9):
         target = fmt.amount(cfg.gdp_target_yuan_trillion, "万亿元", lang, _decimals(cfg.gdp_target_yuan_trillion, 0))
@@ -363,13 +424,15 @@ def _target_text(ds, lang: str, cfg: Settings) -> str:
     """The target as shown in sentences: with the stated qualifier (超) when it is the stated target."""
     stated = _stated_target(ds, GDP_TARGET_INDICATOR)
     if math.isclose(m.convert(cfg.gdp_target_yuan_trillion, "万亿元", stated["unit"]), stated["value"], rel_tol=1e-9):
-        return fmt.amount(stated["value"], stated["unit"], lang, m.decimals_of(stated["value_text"]), stated["qualifier"])
+        return fmt.amount(
+            stated["value"], stated["unit"], lang, m.decimals_of(stated["value_text"]), stated["qualifier"]
+        )
     return fmt.amount(cfg.gdp_target_yuan_trillion, "万亿元", lang, _decimals(cfg.gdp_target_yuan_trillion, 0))
 
 
 def gdp_scenarios(ds, lang: str, **params) -> Section:
     """GDP paths from the article's last level: one per real growth scenario, with the deflator assumption."""
-    cfg = _settings(ds, params)
+    cfg = settings(ds, **params)
     base = base_figures(ds).gdp
     base_year, base_level = int(base.period), m.convert(base.value, base.unit, "万亿元")
     years = cfg.horizon_year - base_year
@@ -400,44 +463,71 @@ def gdp_scenarios(ds, lang: str, **params) -> Section:
         s.derive(f"scenario_{i}_gdp_horizon_yuan_trillion", level)
         s.derive(f"scenario_{i}_gdp_gap_to_target_yuan_trillion", level - target)
         s.derive(f"scenario_{i}_gdp_target_year", when if when is not None else "not_reached")
-        rows.append({
-            fmt.t(lang, "outlook_col_scenario"): fmt.t(lang, "outlook_scenario_name", i=i),
-            fmt.t(lang, "outlook_col_real_growth"): _rate(real, lang),
-            fmt.t(lang, "outlook_col_nominal_growth"): _pct(nominal, lang, 2),
-            fmt.t(lang, "outlook_col_gdp_horizon", horizon=_year(cfg.horizon_year, lang)):
-                fmt.amount(level, "万亿元", lang, 2),
-            fmt.t(lang, "outlook_col_gap_to_target"): _signed(level - target, "万亿元", lang, 2),
-            fmt.t(lang, "outlook_col_target_year"): (
-                _year(when, lang) if when is not None
-                else fmt.t(lang, "outlook_not_reached", year=_year(base_year + MAX_YEARS_TO_TARGET, lang))),
-        })
+        rows.append(
+            {
+                fmt.t(lang, "outlook_col_scenario"): fmt.t(lang, "outlook_scenario_name", i=i),
+                fmt.t(lang, "outlook_col_real_growth"): _rate(real, lang),
+                fmt.t(lang, "outlook_col_nominal_growth"): _pct(nominal, lang, 2),
+                fmt.t(lang, "outlook_col_gdp_horizon", horizon=_year(cfg.horizon_year, lang)): fmt.amount(
+                    level, "万亿元", lang, 2
+                ),
+                fmt.t(lang, "outlook_col_gap_to_target"): _signed(level - target, "万亿元", lang, 2),
+                fmt.t(lang, "outlook_col_target_year"): (
+                    _year(when, lang)
+                    if when is not None
+                    else fmt.t(lang, "outlook_not_reached", year=_year(base_year + MAX_YEARS_TO_TARGET, lang))
+                ),
+            }
+        )
     s.derive("gdp_scenarios_reaching_target_count", int(reached))
     target_text = _target_text(ds, lang, cfg)
     frame["gdp_target_yuan_trillion"] = frame["year"].map({cfg.horizon_year: target})
     lines["gdp_target_yuan_trillion"] = fmt.t(lang, "outlook_lbl_target", target=target_text)
-    styles["gdp_target_yuan_trillion"] = {"color": charts.ACCENT, "linestyle": "none", "marker": "*",
-                                          "markersize": 11}
+    styles["gdp_target_yuan_trillion"] = {"color": charts.ACCENT, "linestyle": "none", "marker": "*", "markersize": 11}
     rates = cfg.gdp_real_growth_scenarios_pct
     nominal_rates = [nominal_growth_pct(r, cfg.gdp_deflator_pct) for r in rates]
-    s.paragraphs.append(fmt.t(
-        lang, "outlook_p_gdp", base_year=_year(base_year, lang),
-        base=fmt.amount(base.value, base.unit, lang, base.decimals),
-        real=_span(_rate(min(rates), lang), _rate(max(rates), lang), lang),
-        deflator=_rate(cfg.gdp_deflator_pct, lang),
-        nominal=_span(_pct(min(nominal_rates), lang, 2), _pct(max(nominal_rates), lang, 2), lang),
-        horizon=_year(cfg.horizon_year, lang), years=fmt.number(years, 0, lang),
-        levels=_span(fmt.amount(min(horizon_values), "万亿元", lang, 2),
-                     fmt.amount(max(horizon_values), "万亿元", lang, 2), lang)))
-    s.paragraphs.append(fmt.t(lang, "outlook_p_gdp_reaching", n=fmt.number(len(rates), 0, lang),
-                              k=fmt.number(reached, 0, lang), target=target_text,
-                              horizon=_year(cfg.horizon_year, lang)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "outlook_p_gdp",
+            base_year=_year(base_year, lang),
+            base=fmt.amount(base.value, base.unit, lang, base.decimals),
+            real=_span(_rate(min(rates), lang), _rate(max(rates), lang), lang),
+            deflator=_rate(cfg.gdp_deflator_pct, lang),
+            nominal=_span(_pct(min(nominal_rates), lang, 2), _pct(max(nominal_rates), lang, 2), lang),
+            horizon=_year(cfg.horizon_year, lang),
+            years=fmt.number(years, 0, lang),
+            levels=_span(
+                fmt.amount(min(horizon_values), "万亿元", lang, 2),
+                fmt.amount(max(horizon_values), "万亿元", lang, 2),
+                lang,
+            ),
+        )
+    )
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "outlook_p_gdp_reaching",
+            n=fmt.number(len(rates), 0, lang),
+            k=fmt.number(reached, 0, lang),
+            target=target_text,
+            horizon=_year(cfg.horizon_year, lang),
+        )
+    )
     s.tables.append((fmt.t(lang, "outlook_caption_gdp", horizon=_year(cfg.horizon_year, lang)), pd.DataFrame(rows)))
     supplementary = sorted(set(ds.annual("gdp")["source"]))
     source = charts.source_line(ds, ["gdp", GDP_TARGET_INDICATOR], lang, supplementary)
     chart = charts.line_chart(
-        "gdp_scenarios", frame, "year", lines, fmt.t(lang, "outlook_chart_gdp"),
-        source + fmt.t(lang, "outlook_note_scenarios"), ylabel=fmt.t(lang, "unit_yuan_trillion"), styles=styles,
-        vlines=[(break_year - 0.5, fmt.t(lang, "lbl_census_break"))] if break_year else None)
+        "gdp_scenarios",
+        frame,
+        "year",
+        lines,
+        fmt.t(lang, "outlook_chart_gdp"),
+        source + fmt.t(lang, "outlook_note_scenarios"),
+        ylabel=fmt.t(lang, "unit_yuan_trillion"),
+        styles=styles,
+        vlines=[(break_year - 0.5, fmt.t(lang, "lbl_census_break"))] if break_year else None,
+    )
     _label_ends(chart, annotations)
     s.charts.append(chart)
     return s
@@ -445,7 +535,7 @@ def gdp_scenarios(ds, lang: str, **params) -> Section:
 
 def gdp_target(ds, lang: str, **params) -> Section:
     """The growth the GDP target needs, nominal and real, against the plan's achieved and the annual rates."""
-    cfg = _settings(ds, params)
+    cfg = settings(ds, **params)
     b = base_figures(ds)
     base, achieved = b.gdp, b.gdp_plan_real_growth
     base_year = int(base.period)
@@ -467,46 +557,100 @@ def gdp_target(ds, lang: str, **params) -> Section:
     s.derive("gdp_growth_target_pct", growth_target["value"])
     s.derive("gdp_growth_target_year", growth_target["year"])
     target_text = _target_text(ds, lang, cfg)
-    s.paragraphs.append(fmt.t(
-        lang, "outlook_p_required", base_year=_year(base_year, lang),
-        base=fmt.amount(base.value, base.unit, lang, base.decimals), horizon=_year(cfg.horizon_year, lang),
-        target=target_text, years=fmt.number(years, 0, lang), nominal=_pct(nominal, lang, 2),
-        deflator=_rate(cfg.gdp_deflator_pct, lang), real=_pct(real, lang, 2)))
-    comparison = ("outlook_p_required_equal" if abs(diff) < 0.05 else
-                  "outlook_p_required_above" if diff > 0 else "outlook_p_required_below")
-    s.paragraphs.append(fmt.t(
-        lang, comparison, diff=fmt.amount(abs(diff), "pp", lang, 1), period=fmt.period(achieved.period, lang),
-        achieved=fmt.amount(achieved.value, "%", lang, achieved.decimals)))
-    s.paragraphs.append(fmt.t(
-        lang, "outlook_p_required_context",
-        first=_year(int(annual["year"].min()), lang), last=_year(int(annual["year"].max()), lang),
-        rates=_list([_pct(v, lang, 1) for v in annual["value"]], lang), compound=_pct(compound, lang, 2),
-        target_year=_year(growth_target["year"], lang),
-        growth_target=fmt.amount(growth_target["value"], "%", lang, m.decimals_of(growth_target["value_text"]),
-                                 growth_target["qualifier"]),
-        source=_source(ds, growth_target["source"])))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "outlook_p_required",
+            base_year=_year(base_year, lang),
+            base=fmt.amount(base.value, base.unit, lang, base.decimals),
+            horizon=_year(cfg.horizon_year, lang),
+            target=target_text,
+            years=fmt.number(years, 0, lang),
+            nominal=_pct(nominal, lang, 2),
+            deflator=_rate(cfg.gdp_deflator_pct, lang),
+            real=_pct(real, lang, 2),
+        )
+    )
+    comparison = (
+        "outlook_p_required_equal"
+        if abs(diff) < 0.05
+        else "outlook_p_required_above"
+        if diff > 0
+        else "outlook_p_required_below"
+    )
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            comparison,
+            diff=fmt.amount(abs(diff), "pp", lang, 1),
+            period=fmt.period(achieved.period, lang),
+            achieved=fmt.amount(achieved.value, "%", lang, achieved.decimals),
+        )
+    )
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "outlook_p_required_context",
+            first=_year(int(annual["year"].min()), lang),
+            last=_year(int(annual["year"].max()), lang),
+            rates=_list([_pct(v, lang, 1) for v in annual["value"]], lang),
+            compound=_pct(compound, lang, 2),
+            target_year=_year(growth_target["year"], lang),
+            growth_target=fmt.amount(
+                growth_target["value"],
+                "%",
+                lang,
+                m.decimals_of(growth_target["value_text"]),
+                growth_target["qualifier"],
+            ),
+            source=_source(ds, growth_target["source"]),
+        )
+    )
     # Chart: the plan's annual real rates, its average, next year's target and the required rate.
-    data_rows = [{"item": str(int(r.year)), "period": str(int(r.year)), "real_growth_pct": r.value,
-                  "kind": "published"} for r in annual.itertuples()]
-    data_rows.append({"item": "plan_average", "period": achieved.period, "real_growth_pct": achieved.value,
-                      "kind": "article"})
-    data_rows.append({"item": "growth_target", "period": str(growth_target["year"]),
-                      "real_growth_pct": growth_target["value"], "kind": "target"})
-    data_rows.append({"item": "required_for_gdp_target", "period": f"{base_year}-{cfg.horizon_year}",
-                      "real_growth_pct": real, "kind": "required"})
+    data_rows = [
+        {"item": str(int(r.year)), "period": str(int(r.year)), "real_growth_pct": r.value, "kind": "published"}
+        for r in annual.itertuples()
+    ]
+    data_rows.append(
+        {"item": "plan_average", "period": achieved.period, "real_growth_pct": achieved.value, "kind": "article"}
+    )
+    data_rows.append(
+        {
+            "item": "growth_target",
+            "period": str(growth_target["year"]),
+            "real_growth_pct": growth_target["value"],
+            "kind": "target",
+        }
+    )
+    data_rows.append(
+        {
+            "item": "required_for_gdp_target",
+            "period": f"{base_year}-{cfg.horizon_year}",
+            "real_growth_pct": real,
+            "kind": "required",
+        }
+    )
     frame = pd.DataFrame(data_rows)
     labels = [str(int(r.year)) for r in annual.itertuples()] + [
         fmt.t(lang, "outlook_bar_plan_average", period=fmt.period(achieved.period, lang)),
         fmt.t(lang, "outlook_bar_growth_target", year=_year(growth_target["year"], lang)),
-        fmt.t(lang, "outlook_bar_required", period=fmt.period(f"{base_year + 1}-{cfg.horizon_year}", lang))]
+        fmt.t(lang, "outlook_bar_required", period=fmt.period(f"{base_year + 1}-{cfg.horizon_year}", lang)),
+    ]
     colors = {"published": "#e6a09a", "article": charts.ACCENT, "target": charts.CONTEXT, "required": "#2c3e50"}
-    source = charts.source_line(ds, ["gdp_growth", GDP_GROWTH_TARGET_INDICATOR], lang,
-                                sorted(set(annual["source"]) | {growth_target["source"]}))
+    source = charts.source_line(
+        ds, ["gdp_growth", GDP_GROWTH_TARGET_INDICATOR], lang, sorted(set(annual["source"]) | {growth_target["source"]})
+    )
     chart = charts.bar_chart(
-        "gdp_required_growth", labels, list(frame["real_growth_pct"]),
-        [_pct(v, lang, 1) for v in frame["real_growth_pct"]], fmt.t(lang, "outlook_chart_required"),
-        source + fmt.t(lang, "outlook_note_required"), ylabel="%", colors=[colors[k] for k in frame["kind"]],
-        data=frame)
+        "gdp_required_growth",
+        labels,
+        list(frame["real_growth_pct"]),
+        [_pct(v, lang, 1) for v in frame["real_growth_pct"]],
+        fmt.t(lang, "outlook_chart_required"),
+        source + fmt.t(lang, "outlook_note_required"),
+        ylabel="%",
+        colors=[colors[k] for k in frame["kind"]],
+        data=frame,
+    )
     if min(frame["real_growth_pct"]) < 0:  # bar_chart starts the axis at zero
         low, high = min(frame["real_growth_pct"]), max(max(frame["real_growth_pct"]), 0)
         chart.figure.axes[0].set_ylim(low * 1.15, max(high * 1.15, 1))
@@ -516,7 +660,7 @@ def gdp_target(ds, lang: str, **params) -> Section:
 
 def rd_intensity(ds, lang: str, **params) -> Section:
     """R&D intensity on a straight line to its target at the horizon, and R&D spending under each GDP scenario."""
-    cfg = _settings(ds, params)
+    cfg = settings(ds, **params)
     b = base_figures(ds)
     base_int, rd_base, rd_cagr, gdp_base = b.rd_intensity, b.rd, b.rd_plan_cagr, b.gdp
     rd_year, gdp_year = int(base_int.period), int(gdp_base.period)
@@ -543,53 +687,92 @@ def rd_intensity(ds, lang: str, **params) -> Section:
         growth.append(cagr)
         s.derive(f"scenario_{i}_rd_horizon_yuan_100m", rd_h)
         s.derive(f"scenario_{i}_rd_cagr_to_horizon_pct", cagr)
-        rows.append({
-            fmt.t(lang, "outlook_col_scenario"): fmt.t(lang, "outlook_scenario_name", i=i),
-            fmt.t(lang, "outlook_col_real_growth"): _rate(real, lang),
-            fmt.t(lang, "outlook_col_gdp_horizon", horizon=_year(cfg.horizon_year, lang)):
-                fmt.amount(m.convert(gdp_h, "亿元", "万亿元"), "万亿元", lang, 2),
-            fmt.t(lang, "outlook_col_rd_horizon", horizon=_year(cfg.horizon_year, lang)):
-                fmt.amount(rd_h, "亿元", lang, 0),
-            fmt.t(lang, "outlook_col_rd_growth", year=_year(int(rd_base.period), lang)): _pct(cagr, lang, 1),
-        })
-    s.paragraphs.append(fmt.t(
-        lang, "outlook_p_rd_path", base_year=_year(rd_year, lang),
-        base=fmt.amount(base_int.value, "%", lang, base_int.decimals), horizon=_year(cfg.horizon_year, lang),
-        target=_rate(cfg.rd_intensity_target_pct, lang), step=_signed(step, "pp", lang, 2)))
+        rows.append(
+            {
+                fmt.t(lang, "outlook_col_scenario"): fmt.t(lang, "outlook_scenario_name", i=i),
+                fmt.t(lang, "outlook_col_real_growth"): _rate(real, lang),
+                fmt.t(lang, "outlook_col_gdp_horizon", horizon=_year(cfg.horizon_year, lang)): fmt.amount(
+                    m.convert(gdp_h, "亿元", "万亿元"), "万亿元", lang, 2
+                ),
+                fmt.t(lang, "outlook_col_rd_horizon", horizon=_year(cfg.horizon_year, lang)): fmt.amount(
+                    rd_h, "亿元", lang, 0
+                ),
+                fmt.t(lang, "outlook_col_rd_growth", year=_year(int(rd_base.period), lang)): _pct(cagr, lang, 1),
+            }
+        )
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "outlook_p_rd_path",
+            base_year=_year(rd_year, lang),
+            base=fmt.amount(base_int.value, "%", lang, base_int.decimals),
+            horizon=_year(cfg.horizon_year, lang),
+            target=_rate(cfg.rd_intensity_target_pct, lang),
+            step=_signed(step, "pp", lang, 2),
+        )
+    )
     if pace is not None:
-        s.paragraphs.append(fmt.t(
-            lang, "outlook_p_rd_pace", first=_year(int(first["year"]), lang), first_value=_pct(first["value"], lang, 2),
-            base_year=_year(rd_year, lang), base=fmt.amount(base_int.value, "%", lang, base_int.decimals),
-            pace=_signed(pace, "pp", lang, 2)))
-    s.paragraphs.append(fmt.t(
-        lang, "outlook_p_rd_spending", horizon=_year(cfg.horizon_year, lang),
-        levels=_span(fmt.amount(min(spend), "亿元", lang, 0), fmt.amount(max(spend), "亿元", lang, 0), lang),
-        rd_year=_year(int(rd_base.period), lang), rd=fmt.amount(rd_base.value, rd_base.unit, lang, rd_base.decimals),
-        g=_span(_pct(min(growth), lang, 1), _pct(max(growth), lang, 1), lang),
-        period=fmt.period(rd_cagr.period, lang), cagr=fmt.amount(rd_cagr.value, "%", lang, rd_cagr.decimals)))
+        s.paragraphs.append(
+            fmt.t(
+                lang,
+                "outlook_p_rd_pace",
+                first=_year(int(first["year"]), lang),
+                first_value=_pct(first["value"], lang, 2),
+                base_year=_year(rd_year, lang),
+                base=fmt.amount(base_int.value, "%", lang, base_int.decimals),
+                pace=_signed(pace, "pp", lang, 2),
+            )
+        )
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "outlook_p_rd_spending",
+            horizon=_year(cfg.horizon_year, lang),
+            levels=_span(fmt.amount(min(spend), "亿元", lang, 0), fmt.amount(max(spend), "亿元", lang, 0), lang),
+            rd_year=_year(int(rd_base.period), lang),
+            rd=fmt.amount(rd_base.value, rd_base.unit, lang, rd_base.decimals),
+            g=_span(_pct(min(growth), lang, 1), _pct(max(growth), lang, 1), lang),
+            period=fmt.period(rd_cagr.period, lang),
+            cagr=fmt.amount(rd_cagr.value, "%", lang, rd_cagr.decimals),
+        )
+    )
     s.tables.append((fmt.t(lang, "outlook_caption_rd", horizon=_year(cfg.horizon_year, lang)), pd.DataFrame(rows)))
     hist, break_year = _history_frame(ds, "rd_intensity", None, "rd_intensity_pct")
     frame = pd.DataFrame({"year": list(range(int(hist["year"].min()), cfg.horizon_year + 1))}).merge(
-        hist, on="year", how="left")
+        hist, on="year", how="left"
+    )
     lines, styles = _history_lines(lang, "rd_intensity_pct", frame)
     frame["scenario_rd_intensity_pct"] = frame["year"].map(path)
-    lines["scenario_rd_intensity_pct"] = fmt.t(lang, "outlook_lbl_rd_path", target=_rate(cfg.rd_intensity_target_pct, lang),
-                                               horizon=_year(cfg.horizon_year, lang))
+    lines["scenario_rd_intensity_pct"] = fmt.t(
+        lang,
+        "outlook_lbl_rd_path",
+        target=_rate(cfg.rd_intensity_target_pct, lang),
+        horizon=_year(cfg.horizon_year, lang),
+    )
     styles["scenario_rd_intensity_pct"] = {**SCENARIO_STYLE, "color": SCENARIO_COLORS[0]}
     source = charts.source_line(ds, ["rd_intensity"], lang, sorted(set(history["source"])))
     chart = charts.line_chart(
-        "rd_intensity_path", frame, "year", lines, fmt.t(lang, "outlook_chart_rd"),
-        source + fmt.t(lang, "outlook_note_scenarios"), ylabel="%", styles=styles,
-        vlines=[(break_year - 0.5, fmt.t(lang, "lbl_census_break"))] if break_year else None)
-    _label_ends(chart, [(cfg.horizon_year, cfg.rd_intensity_target_pct, _rate(cfg.rd_intensity_target_pct, lang),
-                         SCENARIO_COLORS[0])])
+        "rd_intensity_path",
+        frame,
+        "year",
+        lines,
+        fmt.t(lang, "outlook_chart_rd"),
+        source + fmt.t(lang, "outlook_note_scenarios"),
+        ylabel="%",
+        styles=styles,
+        vlines=[(break_year - 0.5, fmt.t(lang, "lbl_census_break"))] if break_year else None,
+    )
+    _label_ends(
+        chart,
+        [(cfg.horizon_year, cfg.rd_intensity_target_pct, _rate(cfg.rd_intensity_target_pct, lang), SCENARIO_COLORS[0])],
+    )
     s.charts.append(chart)
     return s
 
 
 def trade(ds, lang: str, **params) -> Section:
     """Foreign trade paths from the article's last level, one per nominal growth scenario."""
-    cfg = _settings(ds, params)
+    cfg = settings(ds, **params)
     b = base_figures(ds)
     base, increment, last_growth = b.trade, b.trade_plan_increment, b.trade_growth
     base_year, base_level = int(base.period), m.convert(base.value, base.unit, "万亿元")
@@ -624,38 +807,56 @@ def trade(ds, lang: str, **params) -> Section:
         s.derive(f"trade_scenario_{i}_growth_pct", rate)
         s.derive(f"trade_scenario_{i}_horizon_yuan_trillion", level)
         s.derive(f"trade_scenario_{i}_increment_yuan_trillion", level - base_level)
-        rows.append({
-            fmt.t(lang, "outlook_col_scenario"): fmt.t(lang, "outlook_scenario_name", i=i),
-            fmt.t(lang, "outlook_col_trade_growth"): _rate(rate, lang),
-            fmt.t(lang, "outlook_col_trade_horizon", horizon=_year(cfg.horizon_year, lang)):
-                fmt.amount(level, "万亿元", lang, 2),
-            fmt.t(lang, "outlook_col_trade_increment", years=fmt.number(years, 0, lang)):
-                _signed(level - base_level, "万亿元", lang, 2),
-        })
+        rows.append(
+            {
+                fmt.t(lang, "outlook_col_scenario"): fmt.t(lang, "outlook_scenario_name", i=i),
+                fmt.t(lang, "outlook_col_trade_growth"): _rate(rate, lang),
+                fmt.t(lang, "outlook_col_trade_horizon", horizon=_year(cfg.horizon_year, lang)): fmt.amount(
+                    level, "万亿元", lang, 2
+                ),
+                fmt.t(lang, "outlook_col_trade_increment", years=fmt.number(years, 0, lang)): _signed(
+                    level - base_level, "万亿元", lang, 2
+                ),
+            }
+        )
     rates = cfg.trade_growth_scenarios_pct
-    s.paragraphs.append(fmt.t(
-        lang, "outlook_p_trade", base_year=_year(base_year, lang),
-        base=fmt.amount(base.value, base.unit, lang, base.decimals),
-        g=_span(_rate(min(rates), lang), _rate(max(rates), lang), lang), horizon=_year(cfg.horizon_year, lang),
-        levels=_span(fmt.amount(min(levels), "万亿元", lang, 2), fmt.amount(max(levels), "万亿元", lang, 2), lang),
-        years=fmt.number(years, 0, lang),
-        inc=_span(_signed(min(increments), "万亿元", lang, 2), _signed(max(increments), "万亿元", lang, 2), lang)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "outlook_p_trade",
+            base_year=_year(base_year, lang),
+            base=fmt.amount(base.value, base.unit, lang, base.decimals),
+            g=_span(_rate(min(rates), lang), _rate(max(rates), lang), lang),
+            horizon=_year(cfg.horizon_year, lang),
+            levels=_span(fmt.amount(min(levels), "万亿元", lang, 2), fmt.amount(max(levels), "万亿元", lang, 2), lang),
+            years=fmt.number(years, 0, lang),
+            inc=_span(_signed(min(increments), "万亿元", lang, 2), _signed(max(increments), "万亿元", lang, 2), lang),
+        )
+    )
     if plan_cagr is not None:
-        s.paragraphs.append(fmt.t(
-            lang, "outlook_p_trade_plan", period=fmt.period(increment.period, lang),
-            inc=fmt.amount(increment.value, increment.unit, lang, increment.decimals),
-            cagr=fmt.amount_range(plan_cagr, "%", lang, 1), year=_year(int(last_growth.period), lang),
-            growth=fmt.amount(last_growth.value, "%", lang, last_growth.decimals)))
+        s.paragraphs.append(
+            fmt.t(
+                lang,
+                "outlook_p_trade_plan",
+                period=fmt.period(increment.period, lang),
+                inc=fmt.amount(increment.value, increment.unit, lang, increment.decimals),
+                cagr=fmt.amount_range(plan_cagr, "%", lang, 1),
+                year=_year(int(last_growth.period), lang),
+                growth=fmt.amount(last_growth.value, "%", lang, last_growth.decimals),
+            )
+        )
     s.tables.append((fmt.t(lang, "outlook_caption_trade", horizon=_year(cfg.horizon_year, lang)), pd.DataFrame(rows)))
     source = charts.source_line(ds, ["trade"], lang, sorted(set(history["source"])))
     chart = charts.line_chart(
-        "trade_scenarios", frame, "year", lines, fmt.t(lang, "outlook_chart_trade"),
-        source + fmt.t(lang, "outlook_note_scenarios"), ylabel=fmt.t(lang, "unit_yuan_trillion"), styles=styles)
+        "trade_scenarios",
+        frame,
+        "year",
+        lines,
+        fmt.t(lang, "outlook_chart_trade"),
+        source + fmt.t(lang, "outlook_note_scenarios"),
+        ylabel=fmt.t(lang, "unit_yuan_trillion"),
+        styles=styles,
+    )
     _label_ends(chart, annotations)
     s.charts.append(chart)
     return s
-
-
-def parameter_names() -> list[str]:
-    """The outlook's scenario parameters, in the order of the notebook's parameters cell."""
-    return [f.name for f in fields(Settings)]

@@ -6,6 +6,7 @@ allowed values and ranges, is declared once in :data:`CONSTRAINTS`. Every ``-p``
 here before any kernel starts: unknown name (with the closest suggestion), wrong type, out of range,
 not an allowed value.
 """
+
 from __future__ import annotations
 
 import ast
@@ -35,7 +36,6 @@ CONSTRAINTS: dict[str, dict] = {
     "gdp_target_yuan_trillion": {"min": 0.01, "max": 1000},
     "rd_intensity_target_pct": {"min": 0.1, "max": 20},
     "usd_cny": {"min": 1, "max": 20},
-    "first_year": {"min": 1978, "max": 2100},
     # theme reports (economy, innovation, opening_up): the window of the annual-series analysis. Which years and
     # regions are allowed depends on the data folder: szreport.window checks them before any kernel starts.
     "start_year": {"from_data": "a year of the annual series in series.csv, before end_year"},
@@ -100,8 +100,10 @@ def inspect(notebook: Path) -> dict:
         return cache[key]
     import papermill
 
-    inferred = {name: {k: v for k, v in info.items() if isinstance(v, (str, int, float, bool, type(None)))}
-                for name, info in papermill.inspect_notebook(str(notebook)).items()}
+    inferred = {
+        name: {k: v for k, v in info.items() if isinstance(v, (str, int, float, bool, type(None)))}
+        for name, info in papermill.inspect_notebook(str(notebook)).items()
+    }
     cache[key] = inferred
     if cache_file is None:
         return inferred
@@ -124,8 +126,13 @@ def read_parameters(notebook: Path) -> dict[str, Parameter]:
             default = ast.literal_eval(info["default"])
         except (ValueError, SyntaxError):
             default = info["default"]
-        out[name] = Parameter(name, info.get("inferred_type_name") or "None", default,
-                              (info.get("help") or "").strip(), CONSTRAINTS.get(name, {}))
+        out[name] = Parameter(
+            name,
+            info.get("inferred_type_name") or "None",
+            default,
+            (info.get("help") or "").strip(),
+            CONSTRAINTS.get(name, {}),
+        )
     return out
 
 
@@ -247,8 +254,10 @@ def load_file(path: str | Path) -> dict:
         raise ParameterError(f"parameter file {path} must hold a mapping of name: value")
     bad_keys = [key for key in content if not isinstance(key, str) or not key.isidentifier()]
     if bad_keys:
-        raise ParameterError(f"parameter file {path}: {', '.join(map(repr, bad_keys))} is not a parameter name "
-                             "(names are words such as horizon_year)")
+        raise ParameterError(
+            f"parameter file {path}: {', '.join(map(repr, bad_keys))} is not a parameter name "
+            "(names are words such as horizon_year)"
+        )
     return {key: _with_numbers(value) for key, value in content.items()}
 
 
@@ -278,6 +287,7 @@ def allowed_text(constraints: dict) -> str:
 def markdown_table(notebooks: dict[str, Path]) -> str:
     """The README's parameters table: every parameter of every notebook but those the build sets (--lang, --data),
     from the parameters cells (type, default, help) and :data:`CONSTRAINTS` (allowed values)."""
+
     def cell(text: str) -> str:
         return text.replace("|", "\\|")
 
@@ -286,6 +296,19 @@ def markdown_table(notebooks: dict[str, Path]) -> str:
         for p in read_parameters(path).values():
             if p.name not in BUILD_MANAGED:
                 default = json.dumps(p.default, ensure_ascii=False, default=str)
-                lines.append("| " + " | ".join(cell(text) for text in (
-                    report, f"`{p.name}`", f"`{p.type}`", f"`{default}`", allowed_text(p.constraints), p.help)) + " |")
+                lines.append(
+                    "| "
+                    + " | ".join(
+                        cell(text)
+                        for text in (
+                            report,
+                            f"`{p.name}`",
+                            f"`{p.type}`",
+                            f"`{default}`",
+                            allowed_text(p.constraints),
+                            p.help,
+                        )
+                    )
+                    + " |"
+                )
     return "\n".join(lines)

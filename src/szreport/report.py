@@ -6,6 +6,7 @@ in the notebook and, at the end, emits the recorded figures as one output of MIM
 ``application/vnd.szreport.results+json`` that the build reads from the executed notebook into
 ``<lang>/results.json``. Chart data are emitted the same way and written next to the report as CSV.
 """
+
 from __future__ import annotations
 
 import math
@@ -21,8 +22,17 @@ CHART_DATA_MIME = "application/vnd.szreport.chart+json"
 
 # Key suffix for each printed unit, so results.json keys carry their unit (gdp_2025_yuan_trillion).
 UNIT_SUFFIX = {
-    "万亿元": "yuan_trillion", "亿元": "yuan_100m", "亿美元": "usd_100m", "%": "pct", "家": "firms",
-    "万家": "firms_10k", "个": "count", "种": "products", "项": "count", "年": "years", "位": "rank",
+    "万亿元": "yuan_trillion",
+    "亿元": "yuan_100m",
+    "亿美元": "usd_100m",
+    "%": "pct",
+    "家": "firms",
+    "万家": "firms_10k",
+    "个": "count",
+    "种": "products",
+    "项": "count",
+    "年": "years",
+    "位": "rank",
     "GHz": "ghz",
 }
 
@@ -70,10 +80,11 @@ def _plain(value):
     return value
 
 
-def needs_rows(lang: str, what: str, rows: list[str]) -> "fmt.Md":
+def needs_rows(lang: str, what: str, rows: list[str]) -> fmt.Md:
     """The sentence a section says instead of a figure it cannot work out: what, and the series rows to add."""
-    return fmt.t(lang, "p_needs_rows", what=fmt.t(lang, what),
-                 rows=fmt.t(lang, "needs_rows_sep").join(fmt.code(r) for r in rows))
+    return fmt.t(
+        lang, "p_needs_rows", what=fmt.t(lang, what), rows=fmt.t(lang, "needs_rows_sep").join(fmt.code(r) for r in rows)
+    )
 
 
 def figures_table(ds: data.Dataset, ids: list[str], lang: str) -> pd.DataFrame:
@@ -82,12 +93,14 @@ def figures_table(ds: data.Dataset, ids: list[str], lang: str) -> pd.DataFrame:
     for figure_id in ids:
         f = ds.fig(figure_id)
         value = fmt.printed(f, lang)
-        rows.append({
-            fmt.t(lang, "col_figure"): f.label(lang),
-            fmt.t(lang, "col_period"): fmt.period(f.period, lang),
-            fmt.t(lang, "col_value"): value,
-            fmt.t(lang, "col_basis"): fmt.t(lang, f"basis_{f.basis.replace('.', '').replace('/', '')}"),
-        })
+        rows.append(
+            {
+                fmt.t(lang, "col_figure"): f.label(lang),
+                fmt.t(lang, "col_period"): fmt.period(f.period, lang),
+                fmt.t(lang, "col_value"): value,
+                fmt.t(lang, "col_basis"): fmt.t(lang, f"basis_{f.basis.replace('.', '').replace('/', '')}"),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -109,7 +122,6 @@ class Report:
         self.lang = fmt.check_lang(lang)
         self.ds = data.load(data_dir)
         self.results: dict[str, float | int | str] = {}
-        self.chart_files: list[str] = []
         self._display = display
         charts.setup_style()
         if display:
@@ -119,19 +131,22 @@ class Report:
     def _show(self, obj) -> None:
         if self._display:
             from IPython.display import display
+
             display(obj)
 
     def markdown(self, text: str) -> None:
         """Show Markdown: ``fmt.Md`` from the templates as it is, any other text escaped as data text."""
         from IPython.display import Markdown
+
         self._show(Markdown(str.__str__(fmt.md(text))))
 
     def title(self, subtitle_key: str | None = None) -> None:
         """The report's title and the line naming the source article, both generated."""
         article = self.ds.source("article")
         self.markdown(fmt.Md("# ") + fmt.t(self.lang, f"title_{self.name}"))
-        lines = [fmt.t(self.lang, "based_on", publisher=article["publisher"], title=article["title"],
-                       date=article["date"])]
+        lines = [
+            fmt.t(self.lang, "based_on", publisher=article["publisher"], title=article["title"], date=article["date"])
+        ]
         if subtitle_key:
             lines.insert(0, fmt.t(self.lang, subtitle_key))
         self.markdown(fmt.Md("\n\n").join(lines))
@@ -149,6 +164,7 @@ class Report:
 
     def table(self, frame: pd.DataFrame, caption: str = "") -> None:
         from IPython.display import HTML
+
         cells = fmt.plain(frame).rename(columns=fmt.one_line).map(fmt.one_line)
         body = cells.to_html(index=False, escape=True, border=0, classes="sz-table")
         cap = f"<p class='sz-caption'>{fmt.html_text(caption)}</p>" if caption else ""
@@ -157,27 +173,31 @@ class Report:
     def chart(self, chart: charts.Chart) -> None:
         """Show a chart, its source line with a link to its data, and hand the data to the build."""
         from IPython.display import HTML, display
+
         csv_name = f"{chart.name}.csv"
         link = f"../data/{self.name}/{csv_name}"
         if self._display:
             display(chart.figure)
-            display(HTML(f"<p class='sz-source'><a href='{link}'>{fmt.html_text(fmt.t(self.lang, 'chart_data'))}</a></p>"))
+            display(
+                HTML(f"<p class='sz-source'><a href='{link}'>{fmt.html_text(fmt.t(self.lang, 'chart_data'))}</a></p>")
+            )
             display({CHART_DATA_MIME: {"report": self.name, "file": csv_name, "csv": chart.csv()}}, raw=True)
-        self.chart_files.append(csv_name)
         charts.close(chart)
 
     # --- results -------------------------------------------------------------------------------
     def record(self, values: dict) -> None:
         for key, value in values.items():
             if key in self.results and self.results[key] != value:
-                raise ValueError(f"figure {key!r} recorded twice with different values: "
-                                 f"{self.results[key]!r} and {value!r}")
+                raise ValueError(
+                    f"figure {key!r} recorded twice with different values: {self.results[key]!r} and {value!r}"
+                )
             self.results[key] = value
 
     def finish(self) -> dict:
         """Emit the recorded figures for the build (and return them)."""
         if self._display:
             from IPython.display import display
+
             display({RESULTS_MIME: {"report": self.name, "lang": self.lang, "results": self.results}}, raw=True)
         return self.results
 
@@ -206,35 +226,70 @@ def growth_section(ds: data.Dataset, lang: str, w, growths: list) -> Section:
         label = ds.meta(g.indicator)[f"title_{lang}"] if g.indicator in ds.indicators else g.indicator
         prefix = "" if g.region == SUBJECT else f"{g.region}_"
         if g.growth_pct is None:
-            missing.append(fmt.t(lang, "p_needs_rows", what=fmt.t(
-                lang, "what_window_growth", region=region, label=label, period=fmt.period(g.period, lang)),
-                rows=fmt.t(lang, "needs_rows_sep").join(fmt.code(r) for r in g.missing)))
+            missing.append(
+                fmt.t(
+                    lang,
+                    "p_needs_rows",
+                    what=fmt.t(
+                        lang, "what_window_growth", region=region, label=label, period=fmt.period(g.period, lang)
+                    ),
+                    rows=fmt.t(lang, "needs_rows_sep").join(fmt.code(r) for r in g.missing),
+                )
+            )
             continue
         parts = []
         if g.nominal_pct is not None:
             s.derive(f"{prefix}{g.indicator}_cagr_{g.key}_pct", g.nominal_pct)
-            parts.append(fmt.t(lang, "win_nominal", growth=fmt.amount_range(g.nominal_pct, "%", lang, 1),
-                               v0=fmt.amount(g.start.value, g.start.unit, lang, g.start.decimals),
-                               v1=fmt.amount(g.end.value, g.end.unit, lang, g.end.decimals),
-                               start=fmt.period(str(g.start_year), lang), end=fmt.period(str(g.end_year), lang)))
+            parts.append(
+                fmt.t(
+                    lang,
+                    "win_nominal",
+                    growth=fmt.amount_range(g.nominal_pct, "%", lang, 1),
+                    v0=fmt.amount(g.start.value, g.start.unit, lang, g.start.decimals),
+                    v1=fmt.amount(g.end.value, g.end.unit, lang, g.end.decimals),
+                    start=fmt.period(str(g.start_year), lang),
+                    end=fmt.period(str(g.end_year), lang),
+                )
+            )
         if g.real_pct is not None:
             s.derive(f"{prefix}{g.indicator}_real_growth_avg_{g.key}_pct", g.real_pct)
             parts.append(fmt.t(lang, "win_real", growth=fmt.amount_range(g.real_pct, "%", lang, 1)))
         if g.crosses_census_break:
             crossing.append(fmt.t(lang, "win_region_label", region=region, label=label))
         if g.region == SUBJECT:
-            own.append(fmt.t(lang, "win_item", label=label, period=fmt.period(g.period, lang),
-                             text=fmt.t(lang, "win_sep").join(parts)))
+            own.append(
+                fmt.t(
+                    lang,
+                    "win_item",
+                    label=label,
+                    period=fmt.period(g.period, lang),
+                    text=fmt.t(lang, "win_sep").join(parts),
+                )
+            )
         else:
-            peers.append(fmt.t(lang, "win_peer_item", region=region, label=label,
-                               growth=fmt.amount_range(g.real_pct if g.real_pct is not None else g.nominal_pct, "%", lang, 1),
-                               basis=fmt.t(lang, "win_basis_real" if g.real_pct is not None else "win_basis_nominal")))
-        rows.append({fmt.t(lang, "col_region"): region, fmt.t(lang, "col_series"): label,
-                     fmt.t(lang, "col_period"): fmt.period(g.period, lang),
-                     fmt.t(lang, "col_nominal_growth"): fmt.amount_range(g.nominal_pct, "%", lang, 1)
-                     if g.nominal_pct is not None else "–",
-                     fmt.t(lang, "col_real_growth"): fmt.amount_range(g.real_pct, "%", lang, 1)
-                     if g.real_pct is not None else "–"})
+            peers.append(
+                fmt.t(
+                    lang,
+                    "win_peer_item",
+                    region=region,
+                    label=label,
+                    growth=fmt.amount_range(g.real_pct if g.real_pct is not None else g.nominal_pct, "%", lang, 1),
+                    basis=fmt.t(lang, "win_basis_real" if g.real_pct is not None else "win_basis_nominal"),
+                )
+            )
+        rows.append(
+            {
+                fmt.t(lang, "col_region"): region,
+                fmt.t(lang, "col_series"): label,
+                fmt.t(lang, "col_period"): fmt.period(g.period, lang),
+                fmt.t(lang, "col_nominal_growth"): fmt.amount_range(g.nominal_pct, "%", lang, 1)
+                if g.nominal_pct is not None
+                else "–",
+                fmt.t(lang, "col_real_growth"): fmt.amount_range(g.real_pct, "%", lang, 1)
+                if g.real_pct is not None
+                else "–",
+            }
+        )
     if own:
         s.paragraphs.append(fmt.t(lang, "p_window", items=fmt.t(lang, "win_list_sep").join(own)))
     if peers:

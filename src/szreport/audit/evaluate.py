@@ -34,6 +34,7 @@ upper bound is at least every peer's lower bound. When peers are missing and the
 rule the claim out, the verdict is ``inconsistent``; otherwise it is ``not_checkable`` with the condition
 the missing peers must meet.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -60,6 +61,7 @@ ARTICLE_SOURCE = "article"
 VINTAGE_PREFERENCE = ("post_census", "current", "pre_census", "target")
 CENSUS_VINTAGES = {"pre_census", "post_census"}
 # --- resolving references ----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Value:
@@ -100,10 +102,17 @@ def _series_rows(ds, ref: Ref) -> pd.DataFrame:
 
 
 def _series_value(ref: Ref, row) -> Value:
-    return Value(ref=Ref("series", region=ref.region, indicator=ref.indicator, year=int(row["year"]),
-                         vintage=ref.vintage),
-                 value=float(row["value"]), text=str(row["value"]).strip(), unit=row["unit"], basis=row["basis"],
-                 vintage=row["vintage"], qualifier=row["qualifier"], source=row["source"], period=str(row["year"]))
+    return Value(
+        ref=Ref("series", region=ref.region, indicator=ref.indicator, year=int(row["year"]), vintage=ref.vintage),
+        value=float(row["value"]),
+        text=str(row["value"]).strip(),
+        unit=row["unit"],
+        basis=row["basis"],
+        vintage=row["vintage"],
+        qualifier=row["qualifier"],
+        source=row["source"],
+        period=str(row["year"]),
+    )
 
 
 def resolve(ref: Ref, ds) -> Value | None:
@@ -112,9 +121,19 @@ def resolve(ref: Ref, ds) -> Value | None:
         if not ds.has(ref.figure_id):
             return None
         f = ds.fig(ref.figure_id)
-        return Value(ref=ref, value=f.value, text=f.value_text, unit=f.unit, basis=f.basis,
-                     vintage=ref.vintage or "current", qualifier=f.qualifier, source=ARTICLE_SOURCE,
-                     period=f.period, label_zh=f.label_zh, label_en=f.label_en)
+        return Value(
+            ref=ref,
+            value=f.value,
+            text=f.value_text,
+            unit=f.unit,
+            basis=f.basis,
+            vintage=ref.vintage or "current",
+            qualifier=f.qualifier,
+            source=ARTICLE_SOURCE,
+            period=f.period,
+            label_zh=f.label_zh,
+            label_en=f.label_en,
+        )
     rows = _series_rows(ds, ref)
     rows = rows[rows["year"].astype(int) == ref.year]
     if rows.empty:
@@ -138,6 +157,7 @@ def nearest(ref: Ref, ds) -> Value | None:
 
 
 # --- relations ---------------------------------------------------------------------------------
+
 
 @dataclass
 class Computed:
@@ -175,9 +195,17 @@ def _growth(claim, claimed, x) -> Computed:
     # The earlier level the claimed growth implies (in the later level's unit), against the one in the data.
     implied = m.implied_previous(current.interval, claimed.interval)
     published = previous.interval_in(current.unit)
-    return Computed(growth, "%", {"implied_previous": implied, "implied_previous_unit": current.unit,
-                                  "implied_previous_vs_published_pct": m.growth_pct(published, implied),
-                                  "previous": previous, "current": current})
+    return Computed(
+        growth,
+        "%",
+        {
+            "implied_previous": implied,
+            "implied_previous_unit": current.unit,
+            "implied_previous_vs_published_pct": m.growth_pct(published, implied),
+            "previous": previous,
+            "current": current,
+        },
+    )
 
 
 def _cagr(claim, claimed, x) -> Computed:
@@ -255,6 +283,7 @@ GROWTH_RELATIONS = {"growth", "cagr"}
 
 # --- verdicts ----------------------------------------------------------------------------------
 
+
 @dataclass
 class Verdict:
     """The judgement of one claim, with everything its explanation needs."""
@@ -270,15 +299,15 @@ class Verdict:
     missing: list[Ref] = field(default_factory=list)
     details: dict = field(default_factory=dict)
 
-    @property
-    def reported(self) -> Interval | None:
-        return self.claimed.interval if self.claimed else None
-
 
 def _basis_reconciliation(claim: Claim, claimed: Value, computed: Computed, inputs: list[Value]):
     """(reason, details) when the claim's basis explains a difference beyond rounding, else None."""
-    if (claim.relation in GROWTH_RELATIONS and claimed.basis == "real"
-            and inputs and all(v.basis == "nominal" for v in inputs)):
+    if (
+        claim.relation in GROWTH_RELATIONS
+        and claimed.basis == "real"
+        and inputs
+        and all(v.basis == "nominal" for v in inputs)
+    ):
         deflator = m.implied_deflator_pct(computed.value, claimed.interval)
         if deflator in DEFLATOR_PLAUSIBLE_PCT:
             return "real_vs_nominal", {"deflator_pct": deflator}
@@ -286,14 +315,25 @@ def _basis_reconciliation(claim: Claim, claimed: Value, computed: Computed, inpu
     if len(vintages) == 2 and computed.value.lo > 0:
         revision = m.growth_pct(computed.value, claimed.interval)
         if revision in Interval(-REVISION_PLAUSIBLE_PCT, REVISION_PLAUSIBLE_PCT):
-            return "vintage", {"revision_pct": revision, "claimed_vintage": claimed.vintage,
-                               "input_vintages": sorted({v.vintage for v in inputs} & CENSUS_VINTAGES)}
+            return "vintage", {
+                "revision_pct": revision,
+                "claimed_vintage": claimed.vintage,
+                "input_vintages": sorted({v.vintage for v in inputs} & CENSUS_VINTAGES),
+            }
     return None
 
 
 def _judge(claim: Claim, claimed: Value, computed: Computed, inputs: list[Value]) -> Verdict:
-    verdict = Verdict(claim, "consistent", claimed, computed.value, computed.unit, inputs=inputs,
-                      details=dict(computed.details), reason="rounding")
+    verdict = Verdict(
+        claim,
+        "consistent",
+        claimed,
+        computed.value,
+        computed.unit,
+        inputs=inputs,
+        details=dict(computed.details),
+        reason="rounding",
+    )
     if claimed.interval.overlaps(computed.value):
         return verdict
     reconciled = _basis_reconciliation(claim, claimed, computed, inputs)
@@ -307,15 +347,31 @@ def _judge(claim: Claim, claimed: Value, computed: Computed, inputs: list[Value]
     return verdict
 
 
-def _not_checkable(claim: Claim, claimed: Value | None, missing: list[Ref], inputs: list[Value], ds,
-                   reason: str = "missing", details: dict | None = None) -> Verdict:
+def _not_checkable(
+    claim: Claim,
+    claimed: Value | None,
+    missing: list[Ref],
+    inputs: list[Value],
+    ds,
+    reason: str = "missing",
+    details: dict | None = None,
+) -> Verdict:
     found: dict[str, Value] = {}
     for ref in missing:  # the nearest value for each missing one, each value listed once
         near = nearest(ref, ds)
         if near is not None and str(near.ref) not in found:
             found[str(near.ref)] = near
-    return Verdict(claim, "not_checkable", claimed, None, "", reason=reason, inputs=inputs, missing=missing,
-                   details={"nearest": found, **(details or {})})
+    return Verdict(
+        claim,
+        "not_checkable",
+        claimed,
+        None,
+        "",
+        reason=reason,
+        inputs=inputs,
+        missing=missing,
+        details={"nearest": found, **(details or {})},
+    )
 
 
 def _evaluate_rank(claim: Claim, claimed: Value | None, ds) -> Verdict:
@@ -324,13 +380,21 @@ def _evaluate_rank(claim: Claim, claimed: Value | None, ds) -> Verdict:
     missing = [ref for pairs in groups.values() for ref, v in pairs if v is None]
     if claimed is None:
         missing.insert(0, claim.claimed_ref())
-    values = {region: combine([v for _, v in pairs]) for region, pairs in groups.items()
-              if all(v is not None for _, v in pairs)}
+    values = {
+        region: combine([v for _, v in pairs])
+        for region, pairs in groups.items()
+        if all(v is not None for _, v in pairs)
+    }
     inputs = [v for pairs in groups.values() for _, v in pairs if v is not None]
     subject = claim.regions[0]
-    details = {"regions": values, "subject": subject, "unit": next((v.unit for v in inputs), "%"),
-               "region_values": {region: [v for _, v in pairs] for region, pairs in groups.items()
-                                 if all(v is not None for _, v in pairs)}}
+    details = {
+        "regions": values,
+        "subject": subject,
+        "unit": next((v.unit for v in inputs), "%"),
+        "region_values": {
+            region: [v for _, v in pairs] for region, pairs in groups.items() if all(v is not None for _, v in pairs)
+        },
+    }
     if subject not in values or claimed is None:
         return _not_checkable(claim, claimed, missing, inputs, ds, details=details)
     others = [values[r] for r in claim.regions[1:] if r in values]
@@ -338,8 +402,17 @@ def _evaluate_rank(claim: Claim, claimed: Value | None, ds) -> Verdict:
     details["leaders"] = [r for r in claim.regions[1:] if r in values and values[r].lo > values[subject].hi]
     if missing:
         if ranks.lo > claimed.interval.hi:  # the available peers already rule the claim out
-            verdict = Verdict(claim, "inconsistent", claimed, ranks, claimed.unit, gap=ranks.lo - claimed.interval.hi,
-                              reason="rank_gap", inputs=inputs, details=details)
+            verdict = Verdict(
+                claim,
+                "inconsistent",
+                claimed,
+                ranks,
+                claimed.unit,
+                gap=ranks.lo - claimed.interval.hi,
+                reason="rank_gap",
+                inputs=inputs,
+                details=details,
+            )
             verdict.details["missing_regions"] = sorted({r.region for r in missing})
             return verdict
         # Possibly first so far: it stays so only if no missing peer exceeds the subject's upper bound.
@@ -382,8 +455,7 @@ def verdicts_on(ds, figures) -> list[Verdict]:
     ids = {f.id for f in figures}
     if ds.claims is None:
         return []
-    return [evaluate(c, ds) for c in claims(ds)
-            if c.claimed_ref().kind == "fig" and c.claimed_ref().figure_id in ids]
+    return [evaluate(c, ds) for c in claims(ds) if c.claimed_ref().kind == "fig" and c.claimed_ref().figure_id in ids]
 
 
 def counts(verdicts: list[Verdict]) -> dict[str, int]:
