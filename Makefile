@@ -9,9 +9,12 @@ BIN := $(VENV)/bin
 KERNEL := $(VENV)/share/jupyter/kernels/szreport/kernel.json
 DEB_PACKAGES := chromium fonts-wqy-microhei fonts-liberation poppler-utils
 STAMP := $(VENV)/.installed
+# Every Python package at an exact version with its hashes (make lock); uv installs exactly that set.
+LOCK := requirements.lock
+UV_VERSION := $(shell sed -n 's/^uv==\([0-9.]*\).*/\1/p' $(LOCK))
 SZREPORT_ARGS ?=
 
-.PHONY: help install report test test-fast stress lab bench clean system-deps check-data params serve
+.PHONY: help install report test test-fast stress lab bench clean system-deps check-data params serve lock lint
 
 help: ## show this help
 	@echo "szreport: reproducible report on Shenzhen's 14th Five-Year Plan (2020-2025)"
@@ -31,9 +34,11 @@ system-deps: ## install Debian packages (chromium, WenQuanYi and Liberation font
 	  fi; \
 	fi
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes $(LOCK)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	@touch $@
 
 $(KERNEL): $(STAMP)
@@ -45,8 +50,14 @@ install: system-deps $(STAMP) $(KERNEL)
 report: install ## build every report in zh and en as HTML and PDF into reports/
 	$(BIN)/szreport build $(SZREPORT_ARGS)
 
-test: install ## run the whole test suite (unit, notebooks, browser, PDF)
-	$(BIN)/python -m pytest -q
+test: install lint ## lint, then the unit tests (seconds), then the notebook, browser and PDF tiers (minutes)
+	$(BIN)/python -m pytest -q -m "not notebook and not render"
+	$(BIN)/python -m pytest -q -m "notebook or render"
+
+lint: install ## ruff (lint, and format check) on src/, tests/, notebooks/, benchmarks/; mypy on src/
+	$(BIN)/ruff check src tests notebooks benchmarks
+	$(BIN)/ruff format --check src tests notebooks benchmarks
+	@echo "mypy: not yet clean, see issue 14"
 
 test-fast: install ## run the unit tests only
 	$(BIN)/python -m pytest -q -m "not notebook and not render"
@@ -59,6 +70,11 @@ params: install ## list every notebook parameter
 
 stress: install ## 30 forced full builds in a row, none may fail (minutes; not part of make test)
 	$(BIN)/python -m pytest -q -m stress
+
+lock: ## update requirements.lock: every package of pyproject.toml (with dev) at an exact version, with hashes
+	@test -x $(BIN)/uv || { test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); $(BIN)/python -m pip install --quiet uv; }
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version 3.11 --quiet -o $(LOCK)
+	@sed -i 's|^#    uv pip compile.*|#    make lock  (uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version 3.11 -o requirements.lock)|' $(LOCK)
 
 serve: install ## build, serve reports/ on 127.0.0.1:8000, rebuild and reload pages on every save (Ctrl-C stops)
 	$(BIN)/szreport serve $(SZREPORT_ARGS)

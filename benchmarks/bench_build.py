@@ -8,6 +8,7 @@ Measured, interleaved over --repeat rounds, medians reported:
   one_param  `szreport build -p show_figures_table=<flip>` (only the reports that have the parameter rebuild)
 Both pipelines produce every report in both languages as executed notebook, HTML and PDF.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,15 +43,49 @@ def naive(out: Path) -> float:
         for lang in LANGS:
             executed = out / lang / f"{name}.ipynb"
             executed.parent.mkdir(parents=True, exist_ok=True)
-            subprocess.run([str(BIN / "papermill"), str(path), str(executed), "-k", "szreport", "-p", "lang", lang,
-                            "-p", "data_dir", str(ROOT / "data"), "--cwd", str(path.parent), "--no-progress-bar"],
-                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
-                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run(
+                [
+                    str(BIN / "papermill"),
+                    str(path),
+                    str(executed),
+                    "-k",
+                    "szreport",
+                    "-p",
+                    "lang",
+                    lang,
+                    "-p",
+                    "data_dir",
+                    str(ROOT / "data"),
+                    "--cwd",
+                    str(path.parent),
+                    "--no-progress-bar",
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            subprocess.run(
+                [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             html = executed.with_suffix(".html")
-            subprocess.run([chromium, "--headless", *CHROMIUM_ARGS, f"--user-data-dir={out / '.chrome'}",
-                            f"--print-to-pdf={executed.with_suffix('.pdf')}", "--no-pdf-header-footer", html.as_uri()],
-                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+            subprocess.run(
+                [
+                    chromium,
+                    "--headless",
+                    *CHROMIUM_ARGS,
+                    f"--user-data-dir={out / '.chrome'}",
+                    f"--print-to-pdf={executed.with_suffix('.pdf')}",
+                    "--no-pdf-header-footer",
+                    html.as_uri(),
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=120,
+            )
     return time.perf_counter() - started
 
 
@@ -69,8 +104,9 @@ def main() -> int:
             times["full"].append(run([szreport, "build", "--force", "--out", str(out)], env=env))
             times["noop"].append(run([szreport, "build", "--out", str(out)], env=env))
             flip = "false" if round_no % 2 == 0 else "true"
-            times["one_param"].append(run([szreport, "build", "--out", str(out), "-p", f"show_figures_table={flip}"],
-                                          env=env))
+            times["one_param"].append(
+                run([szreport, "build", "--out", str(out), "-p", f"show_figures_table={flip}"], env=env)
+            )
             print(f"round {round_no + 1}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in times.items()), flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -82,7 +118,9 @@ def main() -> int:
     print(f"  noop / full       = {medians['noop'] / medians['full']:.3f}")
     print(f"  one_param / full  = {medians['one_param'] / medians['full']:.2f}")
     (ROOT / "benchmarks" / "out").mkdir(exist_ok=True)
-    (ROOT / "benchmarks" / "out" / "last.json").write_text(json.dumps({"times_s": times, "medians_s": medians}, indent=1))
+    (ROOT / "benchmarks" / "out" / "last.json").write_text(
+        json.dumps({"times_s": times, "medians_s": medians}, indent=1)
+    )
     return 0
 
 

@@ -1,4 +1,5 @@
 """Shared fixtures: the project paths, the article, the dataset, and one full build reused by the slow tiers."""
+
 from __future__ import annotations
 
 import os
@@ -35,6 +36,7 @@ def article_text() -> str:
 @pytest.fixture(scope="session")
 def ds():
     from szreport import data
+
     return data.load(DATA)
 
 

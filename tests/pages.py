@@ -1,5 +1,6 @@
 """Open built pages in headless Chromium (Debian's, through playwright) the way a reader's browser would, with
 every request that is not a local file or a data URI recorded and refused."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -11,8 +12,8 @@ from pathlib import Path
 class OpenedPage:
     page: object
     external: list[str] = field(default_factory=list)  # requests refused: not a local file or data URI
-    failed: list[str] = field(default_factory=list)    # requests that failed (those refused included)
-    errors: list[str] = field(default_factory=list)    # console errors and uncaught exceptions
+    failed: list[str] = field(default_factory=list)  # requests that failed (those refused included)
+    errors: list[str] = field(default_factory=list)  # console errors and uncaught exceptions
 
 
 @contextmanager

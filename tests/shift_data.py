@@ -4,6 +4,7 @@ Ids, periods, series years, claim references, labels, notes, printed words, sour
 all move together, as they would in a data folder made for a later edition of the same article. Used by the
 rehearsal test; also runnable: ``python -m tests.shift_data data /tmp/data-next 1``.
 """
+
 from __future__ import annotations
 
 import csv

@@ -1,6 +1,7 @@
 """The audit report as built (conftest.built): verdicts of named claims against expectations written here,
 counts adding up to the claims of claims.csv, the same record in both languages, recomputed values checked
 against arithmetic done here, chart data, and key phrases in the HTML and the PDF."""
+
 from __future__ import annotations
 
 import csv
@@ -85,13 +86,22 @@ def test_recomputed_values_and_gaps(built):
     out_hi = (5.445 / 5.35 - 1) * 100
     assert r["industrial_output_growth_2025_gap_pp"] == pytest.approx(6.35 - out_hi, abs=1e-5)
     # GDP: nominal CAGR from the levels and the deflator it implies against the real 5.5%.
-    assert r["gdp_growth_avg_from_levels_recomputed_pct_low"] == pytest.approx(((3.865 / 2.835) ** 0.2 - 1) * 100, abs=1e-5)
-    assert 0.5 < r["gdp_growth_avg_from_levels_implied_deflator_pct_low"] < r["gdp_growth_avg_from_levels_implied_deflator_pct_high"] < 1.5
+    assert r["gdp_growth_avg_from_levels_recomputed_pct_low"] == pytest.approx(
+        ((3.865 / 2.835) ** 0.2 - 1) * 100, abs=1e-5
+    )
+    assert (
+        0.5
+        < r["gdp_growth_avg_from_levels_implied_deflator_pct_low"]
+        < r["gdp_growth_avg_from_levels_implied_deflator_pct_high"]
+        < 1.5
+    )
     factor = 1.067 * 1.033 * 1.060 * 1.058 * 1.055
-    assert r["gdp_growth_avg_from_annual_rates_recomputed_pct"] == pytest.approx((factor ** 0.2 - 1) * 100, abs=1e-3)
+    assert r["gdp_growth_avg_from_annual_rates_recomputed_pct"] == pytest.approx((factor**0.2 - 1) * 100, abs=1e-3)
     beijing = (1.085 * 1.007 * 1.052 * 1.052 * 1.054) ** 0.2 * 100 - 100
     assert r["gdp_growth_rank_first_tier_beijing_pct"] == pytest.approx(beijing, abs=1e-3)
-    assert r["gdp_growth_rank_first_tier_recomputed_rank_low"] == r["gdp_growth_rank_first_tier_recomputed_rank_high"] == 1
+    assert (
+        r["gdp_growth_rank_first_tier_recomputed_rank_low"] == r["gdp_growth_rank_first_tier_recomputed_rank_high"] == 1
+    )
     assert r["gdp_2020_restated_revision_pct_low"] == pytest.approx((2.825 / 2.7670245 - 1) * 100, abs=1e-5)
     assert r["industrial_output_thresholds_recomputed_count"] == 2
     # Not checkable: what is missing is recorded, and nothing is recomputed.
@@ -104,8 +114,9 @@ def test_chart_data_is_language_neutral(built):
     folder = built / "data" / "audit"
     for theme in ("economy", "innovation", "opening_up"):
         text = (folder / f"claims_intervals_{theme}.csv").read_text(encoding="utf-8")
-        assert text.splitlines()[0] == ("claim_id,relation,unit,reported,reported_low,reported_high,"
-                                        "recomputed_low,recomputed_high,verdict")
+        assert text.splitlines()[0] == (
+            "claim_id,relation,unit,reported,reported_low,reported_high,recomputed_low,recomputed_high,verdict"
+        )
     assert "little_giants_new_2025" in (folder / "claims_intervals_innovation.csv").read_text(encoding="utf-8")
     rank = (folder / "rank_rd_intensity_rank_cities.csv").read_text(encoding="utf-8")
     assert "beijing,2023" in rank and "nearest_year" in rank
@@ -118,13 +129,25 @@ def test_chart_data_is_language_neutral(built):
 def test_html_states_the_verdicts(built):
     zh = (built / "zh" / "audit.html").read_text(encoding="utf-8")
     en = (built / "en" / "audit.html").read_text(encoding="utf-8")
-    for words in ("原文数据核查", "核查结论", "考虑口径后一致", "不一致（差39家）", "无法核查",
-                  "series:beijing/rd_intensity/2024", "需要说明的结论"):
+    for words in (
+        "原文数据核查",
+        "核查结论",
+        "考虑口径后一致",
+        "不一致（差39家）",
+        "无法核查",
+        "series:beijing/rd_intensity/2024",
+        "需要说明的结论",
+    ):
         assert words in zh, words
-    for words in ("Claims audit", "Consistent given the basis", "Inconsistent (off by 39 firms)",
-                  "Inconsistent (off by 0.24 pp)", "Not checkable", "neither confirm nor refute"):
+    for words in (
+        "Claims audit",
+        "Consistent given the basis",
+        "Inconsistent (off by 39 firms)",
+        "Inconsistent (off by 0.24 pp)",
+        "Not checkable",
+        "neither confirm nor refute",
+    ):
         assert words in en, words
-
 
 
 @pytest.mark.render

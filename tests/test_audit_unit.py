@@ -3,6 +3,7 @@ and the validation of claims.csv (problems naming file, row and column).
 
 Expected values are worked out here by hand from the printed digits, not with szreport.metrics.
 """
+
 from __future__ import annotations
 
 import csv
@@ -15,49 +16,101 @@ from szreport import audit, data, fmt
 from szreport import claims as claims_mod
 from szreport.audit import Claim, parse_ref
 
-FIGURE_COLUMNS = ["id", "theme", "indicator", "period", "value", "unit", "measure", "basis", "qualifier",
-                  "label_zh", "label_en", "printed", "paragraph", "note"]
+FIGURE_COLUMNS = [
+    "id",
+    "theme",
+    "indicator",
+    "period",
+    "value",
+    "unit",
+    "measure",
+    "basis",
+    "qualifier",
+    "label_zh",
+    "label_en",
+    "printed",
+    "paragraph",
+    "note",
+]
 SERIES_COLUMNS = ["region", "indicator", "year", "value", "unit", "basis", "vintage", "qualifier", "source", "note"]
 
 
 def fig(id, value, unit, period, measure="level", basis="nominal", qualifier="exact", indicator="x"):
-    return dict(id=id, theme="economy", indicator=indicator, period=period, value=value, unit=unit, measure=measure,
-                basis=basis, qualifier=qualifier, label_zh=f"{id}中文", label_en=f"{id} in English", printed=value,
-                paragraph="1", note="")
+    return dict(
+        id=id,
+        theme="economy",
+        indicator=indicator,
+        period=period,
+        value=value,
+        unit=unit,
+        measure=measure,
+        basis=basis,
+        qualifier=qualifier,
+        label_zh=f"{id}中文",
+        label_en=f"{id} in English",
+        printed=value,
+        paragraph="1",
+        note="",
+    )
 
 
 def ser(region, indicator, year, value, unit, basis="nominal", vintage="current", qualifier="exact", source="s1"):
-    return dict(region=region, indicator=indicator, year=str(year), value=value, unit=unit, basis=basis,
-                vintage=vintage, qualifier=qualifier, source=source, note="")
+    return dict(
+        region=region,
+        indicator=indicator,
+        year=str(year),
+        value=value,
+        unit=unit,
+        basis=basis,
+        vintage=vintage,
+        qualifier=qualifier,
+        source=source,
+        note="",
+    )
 
 
 FIGURES = [
-    fig("gdp_2020", "2.83", "万亿元", "2020"), fig("gdp_2025", "3.87", "万亿元", "2025"),
+    fig("gdp_2020", "2.83", "万亿元", "2020"),
+    fig("gdp_2025", "3.87", "万亿元", "2025"),
     fig("gdp_avg", "5.5", "%", "2020-2025", "cagr", "real"),
     fig("gdp_rank", "1", "位", "2020-2025", "rank", "real"),
-    fig("sei_2025", "1.67", "万亿元", "2025"), fig("sei_share", "43.0", "%", "2025", "share"),
-    fig("giants_2025", "1333", "家", "2025", "level", "n.a."), fig("giants_new", "347", "家", "2025", "increment", "n.a."),
-    fig("trade_2025", "4.55", "万亿元", "2025"), fig("trade_growth", "1.4", "%", "2025", "growth"),
-    fig("trade_inc", "1.5", "万亿元", "2020-2025", "increment"), fig("trade_inc_share", "11.3", "%", "2020-2025", "share"),
-    fig("fdi_2025", "504.8", "亿元", "2025"), fig("fdi_growth", "14.4", "%", "2025", "growth"),
+    fig("sei_2025", "1.67", "万亿元", "2025"),
+    fig("sei_share", "43.0", "%", "2025", "share"),
+    fig("giants_2025", "1333", "家", "2025", "level", "n.a."),
+    fig("giants_new", "347", "家", "2025", "increment", "n.a."),
+    fig("trade_2025", "4.55", "万亿元", "2025"),
+    fig("trade_growth", "1.4", "%", "2025", "growth"),
+    fig("trade_inc", "1.5", "万亿元", "2020-2025", "increment"),
+    fig("trade_inc_share", "11.3", "%", "2020-2025", "share"),
+    fig("fdi_2025", "504.8", "亿元", "2025"),
+    fig("fdi_growth", "14.4", "%", "2025", "growth"),
     fig("fdi_total", "3000", "亿元", "2021-2025", "total", qualifier="over"),
-    fig("out_2025", "5.44", "万亿元", "2025"), fig("out_avg", "6.6", "%", "2020-2025", "cagr", "unspecified"),
+    fig("out_2025", "5.44", "万亿元", "2025"),
+    fig("out_avg", "6.6", "%", "2020-2025", "cagr", "unspecified"),
     fig("out_thresholds", "2", "个", "2020-2025", "threshold"),
     fig("rd_rank", "1", "位", "2024", "rank", "n.a."),
 ]
 SERIES = [
     ser("shenzhen", "gdp", 2020, "27670.24", "亿元", vintage="pre_census"),
     ser("shenzhen", "giants", 2024, "1025", "家", "n.a."),
-    ser("shenzhen", "trade", 2020, "3.05", "万亿元"), ser("shenzhen", "trade", 2024, "45048.24", "亿元"),
-    ser("china", "trade", 2020, "32.16", "万亿元"), ser("china", "trade", 2025, "45.47", "万亿元"),
-    ser("shenzhen", "exports", 2025, "2.74", "万亿元"), ser("shenzhen", "imports", 2025, "1.81", "万亿元"),
+    ser("shenzhen", "trade", 2020, "3.05", "万亿元"),
+    ser("shenzhen", "trade", 2024, "45048.24", "亿元"),
+    ser("china", "trade", 2020, "32.16", "万亿元"),
+    ser("china", "trade", 2025, "45.47", "万亿元"),
+    ser("shenzhen", "exports", 2025, "2.74", "万亿元"),
+    ser("shenzhen", "imports", 2025, "1.81", "万亿元"),
     ser("shenzhen", "fdi", 2023, "626.2", "亿元"),
-    ser("beijing", "rd_intensity", 2023, "6.73", "%"), ser("shenzhen", "rd_intensity", 2024, "6.67", "%"),
+    ser("beijing", "rd_intensity", 2023, "6.73", "%"),
+    ser("shenzhen", "rd_intensity", 2024, "6.67", "%"),
     ser("shanghai", "rd_intensity", 2024, "4.4", "%", qualifier="about"),
 ]
-for region, rates in {"shenzhen": ["6.7", "3.3", "6.0", "5.8", "5.5"], "beijing": ["8.5", "0.7", "5.2", "5.2", "5.4"],
-                      "guangzhou": ["8.1", "1.0", "4.6", "2.1", "4.0"], "fast": ["9.0", "9.0", "9.0", "9.0", "9.0"],
-                      "close": ["6.7", "3.3", "6.0", "5.8", "5.6"]}.items():
+for region, rates in {
+    "shenzhen": ["6.7", "3.3", "6.0", "5.8", "5.5"],
+    "beijing": ["8.5", "0.7", "5.2", "5.2", "5.4"],
+    "guangzhou": ["8.1", "1.0", "4.6", "2.1", "4.0"],
+    "fast": ["9.0", "9.0", "9.0", "9.0", "9.0"],
+    "close": ["6.7", "3.3", "6.0", "5.8", "5.6"],
+}.items():
     SERIES += [ser(region, "gdp_growth", 2021 + i, r, "%", "real") for i, r in enumerate(rates)]
 
 
@@ -66,16 +119,30 @@ def tiny(extra_series=()) -> data.Dataset:
         folder=Path("inline"),
         figures=pd.DataFrame(FIGURES, columns=FIGURE_COLUMNS),
         series=pd.DataFrame(SERIES + list(extra_series), columns=SERIES_COLUMNS),
-        sources=pd.DataFrame([{"id": "article", "publisher": "报社 (Daily)", "title": "t", "date": "2026-02-09", "url": ""},
-                              {"id": "s1", "publisher": "统计局", "title": "t", "date": "2025", "url": ""}]),
-        indicators={k: {"title_zh": k, "title_en": k, "unit": "%", "source": "s1", "description_zh": k,
-                        "description_en": k}
-                    for k in ("x", "gdp", "gdp_growth", "giants", "trade", "exports", "imports", "fdi", "rd_intensity")})
+        sources=pd.DataFrame(
+            [
+                {"id": "article", "publisher": "报社 (Daily)", "title": "t", "date": "2026-02-09", "url": ""},
+                {"id": "s1", "publisher": "统计局", "title": "t", "date": "2025", "url": ""},
+            ]
+        ),
+        indicators={
+            k: {"title_zh": k, "title_en": k, "unit": "%", "source": "s1", "description_zh": k, "description_en": k}
+            for k in ("x", "gdp", "gdp_growth", "giants", "trade", "exports", "imports", "fdi", "rd_intensity")
+        },
+    )
 
 
 def claim(relation, claimed, inputs, **kw) -> Claim:
-    return Claim(id=kw.pop("id", "c"), theme="economy", relation=relation, claimed=claimed,
-                 inputs=tuple(inputs.split(";")), label_zh="说法", label_en="claim", **kw)
+    return Claim(
+        id=kw.pop("id", "c"),
+        theme="economy",
+        relation=relation,
+        claimed=claimed,
+        inputs=tuple(inputs.split(";")),
+        label_zh="说法",
+        label_en="claim",
+        **kw,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -85,10 +152,13 @@ def ds():
 
 # --- the four verdict kinds --------------------------------------------------------------------
 
+
 def test_consistent_within_rounding(ds):
     v = audit.evaluate(claim("share", "fig:sei_share", "fig:sei_2025;fig:gdp_2025"), ds)
     assert v.kind == "consistent" and v.reason == "rounding" and v.gap is None
-    assert v.recomputed.lo == pytest.approx(1.665 / 3.875 * 100) and v.recomputed.hi == pytest.approx(1.675 / 3.865 * 100)
+    assert v.recomputed.lo == pytest.approx(1.665 / 3.875 * 100) and v.recomputed.hi == pytest.approx(
+        1.675 / 3.865 * 100
+    )
     assert v.unit == "%"
 
 
@@ -161,16 +231,27 @@ def test_missing_claimed_value_is_not_checkable(ds):
 
 # --- the other relations -----------------------------------------------------------------------
 
+
 def test_increment_share_sum_and_implied_previous(ds):
     inc = audit.evaluate(claim("increment", "fig:trade_inc", "series:shenzhen/trade/2020;fig:trade_2025"), ds)
     assert inc.kind == "consistent" and (inc.recomputed.lo, inc.recomputed.hi) == pytest.approx((1.49, 1.51))
-    share = audit.evaluate(claim("increment_share", "fig:trade_inc_share",
-                                 "series:shenzhen/trade/2020;fig:trade_2025;series:china/trade/2020;series:china/trade/2025"), ds)
+    share = audit.evaluate(
+        claim(
+            "increment_share",
+            "fig:trade_inc_share",
+            "series:shenzhen/trade/2020;fig:trade_2025;series:china/trade/2020;series:china/trade/2025",
+        ),
+        ds,
+    )
     assert share.kind == "consistent"
     assert (share.recomputed.lo, share.recomputed.hi) == pytest.approx((1.49 / 13.32 * 100, 1.51 / 13.30 * 100))
-    total = audit.evaluate(claim("sum", "fig:trade_2025", "series:shenzhen/exports/2025;series:shenzhen/imports/2025"), ds)
+    total = audit.evaluate(
+        claim("sum", "fig:trade_2025", "series:shenzhen/exports/2025;series:shenzhen/imports/2025"), ds
+    )
     assert total.kind == "consistent" and (total.recomputed.lo, total.recomputed.hi) == pytest.approx((4.54, 4.56))
-    previous = audit.evaluate(claim("implied_previous", "series:shenzhen/trade/2024", "fig:trade_2025;fig:trade_growth"), ds)
+    previous = audit.evaluate(
+        claim("implied_previous", "series:shenzhen/trade/2024", "fig:trade_2025;fig:trade_growth"), ds
+    )
     assert previous.unit == "亿元" and previous.kind == "inconsistent"
     assert previous.recomputed.hi == pytest.approx(45550 / 1.0135)
 
@@ -178,11 +259,13 @@ def test_increment_share_sum_and_implied_previous(ds):
 def test_compound_real_and_thresholds(ds):
     v = audit.evaluate(claim("compound_real", "fig:gdp_avg", "series:shenzhen/gdp_growth/2021..2025"), ds)
     factor = 1.067 * 1.033 * 1.060 * 1.058 * 1.055
-    assert v.kind == "consistent" and v.recomputed.mid == pytest.approx((factor ** 0.2 - 1) * 100, abs=1e-3)
+    assert v.kind == "consistent" and v.recomputed.mid == pytest.approx((factor**0.2 - 1) * 100, abs=1e-3)
     assert len(v.inputs) == 5
-    t = audit.evaluate(claim("threshold_count_cagr", "fig:out_thresholds", "fig:out_2025;fig:out_avg", years=5, step=1.0), ds)
+    t = audit.evaluate(
+        claim("threshold_count_cagr", "fig:out_thresholds", "fig:out_2025;fig:out_avg", years=5, step=1.0), ds
+    )
     assert t.kind == "consistent" and (t.recomputed.lo, t.recomputed.hi) == (2, 2)
-    assert t.details["start"].mid == pytest.approx(5.44 / 1.066 ** 5, abs=0.01)
+    assert t.details["start"].mid == pytest.approx(5.44 / 1.066**5, abs=0.01)
     # From an explicit start below 3 the same end crosses three thresholds (3, 4, 5): inconsistent by one.
     three = audit.evaluate(claim("threshold_count", "fig:out_thresholds", "fig:gdp_2020;fig:out_2025", step=1.0), ds)
     assert three.kind == "inconsistent" and three.recomputed.lo == 3 and three.gap == 1
@@ -190,7 +273,10 @@ def test_compound_real_and_thresholds(ds):
 
 # --- rank claims -------------------------------------------------------------------------------
 
-def rank_claim(regions, inputs="series:{region}/gdp_growth/2021..2025", relation="rank_max_growth", claimed="fig:gdp_rank"):
+
+def rank_claim(
+    regions, inputs="series:{region}/gdp_growth/2021..2025", relation="rank_max_growth", claimed="fig:gdp_rank"
+):
     return claim(relation, claimed, inputs, regions=tuple(regions.split(";")))
 
 
@@ -213,8 +299,10 @@ def test_rank_peer_certainly_ahead_is_inconsistent(ds):
 
 
 def test_rank_with_a_missing_peer_is_not_checkable_with_its_condition(ds):
-    v = audit.evaluate(rank_claim("shenzhen;beijing;shanghai", "series:{region}/rd_intensity/2024", "rank_max_level",
-                                  "fig:rd_rank"), ds)
+    v = audit.evaluate(
+        rank_claim("shenzhen;beijing;shanghai", "series:{region}/rd_intensity/2024", "rank_max_level", "fig:rd_rank"),
+        ds,
+    )
     assert v.kind == "not_checkable" and v.reason == "rank_missing"
     assert [str(r) for r in v.missing] == ["series:beijing/rd_intensity/2024"]
     assert v.details["bound"] == pytest.approx(6.675) and v.details["missing_regions"] == ["beijing"]
@@ -230,20 +318,30 @@ def test_rank_with_a_missing_peer_but_one_certainly_ahead_is_inconsistent(ds):
 
 
 def test_rank_interval_rule():
-    I = audit.Interval
-    assert audit.rank_interval(I(5, 6), [I(1, 2), I(3, 4)]) == I(1, 1)
-    assert audit.rank_interval(I(5, 6), [I(5.5, 7)]) == I(1, 2)
-    assert audit.rank_interval(I(5, 6), [I(6.1, 7), I(5.9, 8)]) == I(2, 3)
+    iv = audit.Interval
+    assert audit.rank_interval(iv(5, 6), [iv(1, 2), iv(3, 4)]) == iv(1, 1)
+    assert audit.rank_interval(iv(5, 6), [iv(5.5, 7)]) == iv(1, 2)
+    assert audit.rank_interval(iv(5, 6), [iv(6.1, 7), iv(5.9, 8)]) == iv(2, 3)
 
 
 # --- references, text and records --------------------------------------------------------------
 
+
 def test_parse_references():
     assert [str(r) for r in parse_ref("series:shenzhen/gdp_growth/2021..2023")] == [
-        "series:shenzhen/gdp_growth/2021", "series:shenzhen/gdp_growth/2022", "series:shenzhen/gdp_growth/2023"]
+        "series:shenzhen/gdp_growth/2021",
+        "series:shenzhen/gdp_growth/2022",
+        "series:shenzhen/gdp_growth/2023",
+    ]
     assert parse_ref("fig:gdp_2020@post_census")[0].vintage == "post_census"
     assert parse_ref("series:{region}/gdp/2024", "beijing")[0].region == "beijing"
-    for bad in ("gdp_2020", "fig:GDP", "series:shenzhen/gdp", "series:shenzhen/gdp/2025..2021", "series:{region}/gdp/2024"):
+    for bad in (
+        "gdp_2020",
+        "fig:GDP",
+        "series:shenzhen/gdp",
+        "series:shenzhen/gdp/2025..2021",
+        "series:{region}/gdp/2024",
+    ):
         with pytest.raises(ValueError):
             parse_ref(bad)
 
@@ -258,15 +356,22 @@ def test_explanations_name_the_gap_in_both_languages(ds):
 
 
 def test_record_counts_and_keys(ds):
-    verdicts = [audit.evaluate(c, ds) for c in (
-        claim("share", "fig:sei_share", "fig:sei_2025;fig:gdp_2025", id="a"),
-        claim("cagr", "fig:gdp_avg", "fig:gdp_2020;fig:gdp_2025", years=5, id="b"),
-        claim("increment", "fig:giants_new", "series:shenzhen/giants/2024;fig:giants_2025", id="c"),
-        claim("growth", "fig:fdi_growth", "series:shenzhen/fdi/2024;fig:fdi_2025", id="d"))]
+    verdicts = [
+        audit.evaluate(c, ds)
+        for c in (
+            claim("share", "fig:sei_share", "fig:sei_2025;fig:gdp_2025", id="a"),
+            claim("cagr", "fig:gdp_avg", "fig:gdp_2020;fig:gdp_2025", years=5, id="b"),
+            claim("increment", "fig:giants_new", "series:shenzhen/giants/2024;fig:giants_2025", id="c"),
+            claim("growth", "fig:fdi_growth", "series:shenzhen/fdi/2024;fig:fdi_2025", id="d"),
+        )
+    ]
     section = audit.summary(ds, verdicts, "en")
     r = section.results
     assert [r[f"verdicts_{k}_count"] for k in audit.VERDICTS] == [1, 1, 1, 1] and r["claims_count"] == 4
-    assert r["a_verdict"] == "consistent" and r["a_recomputed_pct_low"] < r["a_recomputed_pct"] < r["a_recomputed_pct_high"]
+    assert (
+        r["a_verdict"] == "consistent"
+        and r["a_recomputed_pct_low"] < r["a_recomputed_pct"] < r["a_recomputed_pct_high"]
+    )
     assert r["c_gap_firms"] == 39 and r["c_recomputed_firms"] == 308
     assert r["d_missing"] == "series:shenzhen/fdi/2024" and "d_recomputed_pct" not in r
     assert "b_implied_deflator_pct_low" in r
@@ -279,6 +384,7 @@ def test_no_claims_file_is_a_clear_error(ds):
 
 # --- validation of claims.csv ------------------------------------------------------------------
 
+
 def test_schema_relations_are_the_evaluators():
     enum = set(data.schema()["files"]["claims.csv"]["fields"]["relation"]["enum"])
     assert enum == set(audit.RELATIONS) | set(audit.RANK_RELATIONS)
@@ -289,29 +395,74 @@ def test_schema_relations_are_the_evaluators():
 
 def write_claims(folder: Path, rows: list[dict]) -> None:
     with (folder / "claims.csv").open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, ["id", "theme", "relation", "claimed", "inputs", "years", "step", "regions",
-                                     "label_zh", "label_en"])
+        writer = csv.DictWriter(
+            fh, ["id", "theme", "relation", "claimed", "inputs", "years", "step", "regions", "label_zh", "label_en"]
+        )
         writer.writeheader()
         for row in rows:
             writer.writerow({"theme": "economy", "label_zh": "说法", "label_en": "claim", **row})
 
 
 def test_claims_validation_names_file_row_and_column(data_copy):
-    write_claims(data_copy, [
-        {"id": "ok", "relation": "share", "claimed": "fig:sei_share_gdp_2025", "inputs": "fig:sei_va_2025;fig:gdp_2025"},
-        {"id": "no_fig", "relation": "share", "claimed": "fig:sei_share_gdp_2025", "inputs": "fig:sei_va_2025;fig:gdp_2052"},
-        {"id": "bad_ref", "relation": "equals", "claimed": "gdp_2020", "inputs": "fig:gdp_2020"},
-        {"id": "bad_region", "relation": "equals", "claimed": "fig:gdp_2020", "inputs": "series:shenzen/gdp/2020"},
-        {"id": "bad_indicator", "relation": "equals", "claimed": "fig:gdp_2020", "inputs": "series:shenzhen/gpd/2020"},
-        {"id": "arity", "relation": "cagr", "claimed": "fig:gdp_growth_avg_2020_2025", "inputs": "fig:gdp_2020", "years": "5"},
-        {"id": "no_years", "relation": "cagr", "claimed": "fig:gdp_growth_avg_2020_2025", "inputs": "fig:gdp_2020;fig:gdp_2025"},
-        {"id": "bad_relation", "relation": "median", "claimed": "fig:gdp_2020", "inputs": "fig:gdp_2025"},
-        {"id": "rank_no_peers", "relation": "rank_max_level", "claimed": "fig:rd_intensity_rank_2024",
-         "inputs": "series:{region}/rd_intensity/2024", "regions": "shenzhen"},
-        {"id": "bad_vintage", "relation": "equals", "claimed": "fig:gdp_2020@census", "inputs": "series:shenzhen/gdp/2020"},
-        # A year the series does not hold yet is allowed: the audit reports it as not checkable.
-        {"id": "awaited", "relation": "growth", "claimed": "fig:fdi_growth_2025", "inputs": "series:shenzhen/fdi/2024;fig:fdi_2025"},
-    ])
+    write_claims(
+        data_copy,
+        [
+            {
+                "id": "ok",
+                "relation": "share",
+                "claimed": "fig:sei_share_gdp_2025",
+                "inputs": "fig:sei_va_2025;fig:gdp_2025",
+            },
+            {
+                "id": "no_fig",
+                "relation": "share",
+                "claimed": "fig:sei_share_gdp_2025",
+                "inputs": "fig:sei_va_2025;fig:gdp_2052",
+            },
+            {"id": "bad_ref", "relation": "equals", "claimed": "gdp_2020", "inputs": "fig:gdp_2020"},
+            {"id": "bad_region", "relation": "equals", "claimed": "fig:gdp_2020", "inputs": "series:shenzen/gdp/2020"},
+            {
+                "id": "bad_indicator",
+                "relation": "equals",
+                "claimed": "fig:gdp_2020",
+                "inputs": "series:shenzhen/gpd/2020",
+            },
+            {
+                "id": "arity",
+                "relation": "cagr",
+                "claimed": "fig:gdp_growth_avg_2020_2025",
+                "inputs": "fig:gdp_2020",
+                "years": "5",
+            },
+            {
+                "id": "no_years",
+                "relation": "cagr",
+                "claimed": "fig:gdp_growth_avg_2020_2025",
+                "inputs": "fig:gdp_2020;fig:gdp_2025",
+            },
+            {"id": "bad_relation", "relation": "median", "claimed": "fig:gdp_2020", "inputs": "fig:gdp_2025"},
+            {
+                "id": "rank_no_peers",
+                "relation": "rank_max_level",
+                "claimed": "fig:rd_intensity_rank_2024",
+                "inputs": "series:{region}/rd_intensity/2024",
+                "regions": "shenzhen",
+            },
+            {
+                "id": "bad_vintage",
+                "relation": "equals",
+                "claimed": "fig:gdp_2020@census",
+                "inputs": "series:shenzhen/gdp/2020",
+            },
+            # A year the series does not hold yet is allowed: the audit reports it as not checkable.
+            {
+                "id": "awaited",
+                "relation": "growth",
+                "claimed": "fig:fdi_growth_2025",
+                "inputs": "series:shenzhen/fdi/2024;fig:fdi_2025",
+            },
+        ],
+    )
     problems = [p for p in data.validate(data_copy) if p.file == "claims.csv"]
     where = {(p.row, p.column) for p in problems}
     assert (3, "inputs") in where and any("gdp_2052" in p.message for p in problems)
@@ -343,13 +494,31 @@ def test_real_claims_are_valid_and_cover_the_required_checks():
     with (DATA / "claims.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     relations = {r["relation"] for r in rows}
-    assert {"cagr", "share", "increment", "increment_share", "growth", "threshold_count_cagr", "rank_max_growth",
-            "rank_max_level", "compound_real"} <= relations
+    assert {
+        "cagr",
+        "share",
+        "increment",
+        "increment_share",
+        "growth",
+        "threshold_count_cagr",
+        "rank_max_growth",
+        "rank_max_level",
+        "compound_real",
+    } <= relations
     claimed = {r["claimed"] for r in rows}
-    for figure_id in ("gdp_growth_avg_2020_2025", "trade_increment_2020_2025", "trade_increment_share_national_2020_2025",
-                      "rd_intensity_2024", "trade_growth_2025", "little_giants_new_2025", "rd_cagr_2020_2024",
-                      "industrial_output_thresholds_2020_2025", "gdp_growth_rank_first_tier_2020_2025",
-                      "rd_intensity_rank_2024", "sei_share_gdp_2025"):
+    for figure_id in (
+        "gdp_growth_avg_2020_2025",
+        "trade_increment_2020_2025",
+        "trade_increment_share_national_2020_2025",
+        "rd_intensity_2024",
+        "trade_growth_2025",
+        "little_giants_new_2025",
+        "rd_cagr_2020_2024",
+        "industrial_output_thresholds_2020_2025",
+        "gdp_growth_rank_first_tier_2020_2025",
+        "rd_intensity_rank_2024",
+        "sei_share_gdp_2025",
+    ):
         assert any(c.split("@")[0] == f"fig:{figure_id}" for c in claimed), figure_id
 
 
@@ -358,11 +527,15 @@ def test_sections_on_tiny_data(ds):
     from szreport import charts
 
     charts.setup_style()
-    verdicts = [audit.evaluate(c, ds) for c in (
-        claim("share", "fig:sei_share", "fig:sei_2025;fig:gdp_2025", id="a"),
-        claim("increment", "fig:giants_new", "series:shenzhen/giants/2024;fig:giants_2025", id="c"),
-        claim("growth", "fig:fdi_growth", "series:shenzhen/fdi/2024;fig:fdi_2025", id="d"),
-        rank_claim("shenzhen;beijing;guangzhou"))]
+    verdicts = [
+        audit.evaluate(c, ds)
+        for c in (
+            claim("share", "fig:sei_share", "fig:sei_2025;fig:gdp_2025", id="a"),
+            claim("increment", "fig:giants_new", "series:shenzhen/giants/2024;fig:giants_2025", id="c"),
+            claim("growth", "fig:fdi_growth", "series:shenzhen/fdi/2024;fig:fdi_2025", id="d"),
+            rank_claim("shenzhen;beijing;guangzhou"),
+        )
+    ]
     full = audit.verdict_table(ds, verdicts, "en").tables[0][1]
     failing = audit.verdict_table(ds, verdicts, "en", show_consistent=False).tables[0][1]
     assert len(full) == 4 and len(failing) == 2

@@ -1,5 +1,6 @@
 """``szreport diff OLD NEW``: what changed between two build outputs (unit tier on hand-made folders, and one
 real pair of builds whose data differ by one figure)."""
+
 from __future__ import annotations
 
 import copy
@@ -31,22 +32,40 @@ RESULTS = {
         "rd_cagr_2020_2024_verdict": "consistent_with_basis",
     },
 }
-PARAMETERS = {"economy": {"lang": "en", "data_dir": "/somewhere/data", "peers": ["china"]},
-              "audit": {"lang": "en", "data_dir": "/somewhere/data"}}
+PARAMETERS = {
+    "economy": {"lang": "en", "data_dir": "/somewhere/data", "peers": ["china"]},
+    "audit": {"lang": "en", "data_dir": "/somewhere/data"},
+}
 HASHES = {"figures.csv": "a" * 64, "series.csv": "b" * 64}
 
 
-def make_output(folder: Path, results=None, parameters=None, data=None, lang="en", time="2026-01-01T00:00:00+00:00",
-                built=("audit", "economy")) -> Path:
+def make_output(
+    folder: Path,
+    results=None,
+    parameters=None,
+    data=None,
+    lang="en",
+    time="2026-01-01T00:00:00+00:00",
+    built=("audit", "economy"),
+) -> Path:
     """A minimal output folder of szreport build: <lang>/results.json and <lang>/build.json."""
     (folder / lang).mkdir(parents=True, exist_ok=True)
     results = copy.deepcopy(RESULTS if results is None else results)
     (folder / lang / "results.json").write_text(json.dumps(results, ensure_ascii=False), encoding="utf-8")
-    record = {"time": time, "language": lang, "built": list(built), "up_to_date": [],
-              "parameters": copy.deepcopy(PARAMETERS if parameters is None else parameters),
-              "inputs": {"data": dict(HASHES if data is None else data),
-                         "notebooks": {"economy": "c" * 64, "audit": "d" * 64}, "package": "e" * 64},
-              "versions": {"python": "3.11"}, "formats": ["html"]}
+    record = {
+        "time": time,
+        "language": lang,
+        "built": list(built),
+        "up_to_date": [],
+        "parameters": copy.deepcopy(PARAMETERS if parameters is None else parameters),
+        "inputs": {
+            "data": dict(HASHES if data is None else data),
+            "notebooks": {"economy": "c" * 64, "audit": "d" * 64},
+            "package": "e" * 64,
+        },
+        "versions": {"python": "3.11"},
+        "formats": ["html"],
+    }
     (folder / lang / "build.json").write_text(json.dumps(record), encoding="utf-8")
     return folder
 
@@ -84,8 +103,9 @@ def test_a_changed_number(tmp_path, capsys):
     a = make_output(tmp_path / "a")
     b = make_output(tmp_path / "b", changed(economy__gdp_2025_yuan_trillion=3.97))
     d = diff.compare(a, b)
-    assert d.figures == (diff.FigureChange("en", "economy", "gdp_2025_yuan_trillion", "changed", 3.87, 3.97,
-                                           change=0.1),)
+    assert d.figures == (
+        diff.FigureChange("en", "economy", "gdp_2025_yuan_trillion", "changed", 3.87, 3.97, change=0.1),
+    )
     assert not (d.verdicts or d.parameters or d.inputs or d.reports)
     code, out, _ = run(capsys, a, b)
     assert code == 1
@@ -95,9 +115,14 @@ def test_a_changed_number(tmp_path, capsys):
 
 def test_an_interval_that_no_longer_meets_the_old_one(tmp_path, capsys):
     a = make_output(tmp_path / "a")
-    b = make_output(tmp_path / "b", changed(economy__gdp_nominal_cagr_2020_2025_pct=7.0,
-                                            economy__gdp_nominal_cagr_2020_2025_pct_low=6.94,
-                                            economy__gdp_nominal_cagr_2020_2025_pct_high=7.07))
+    b = make_output(
+        tmp_path / "b",
+        changed(
+            economy__gdp_nominal_cagr_2020_2025_pct=7.0,
+            economy__gdp_nominal_cagr_2020_2025_pct_low=6.94,
+            economy__gdp_nominal_cagr_2020_2025_pct_high=7.07,
+        ),
+    )
     (f,) = diff.compare(a, b).figures  # one figure, not three keys
     assert f.key == "gdp_nominal_cagr_2020_2025_pct"
     assert (f.old_interval, f.new_interval) == ((6.394527, 6.524781), (6.94, 7.07))
@@ -116,8 +141,10 @@ def test_an_interval_that_no_longer_meets_the_old_one(tmp_path, capsys):
 
 def test_a_verdict_flip_is_reported_once_and_not_as_a_figure(tmp_path, capsys):
     a = make_output(tmp_path / "a")
-    b = make_output(tmp_path / "b", changed(audit__sei_share_gdp_2025_verdict="inconsistent",
-                                            economy__sei_share_gdp_2025_verdict="inconsistent"))
+    b = make_output(
+        tmp_path / "b",
+        changed(audit__sei_share_gdp_2025_verdict="inconsistent", economy__sei_share_gdp_2025_verdict="inconsistent"),
+    )
     d = diff.compare(a, b)
     assert d.verdicts == (diff.VerdictChange("en", "sei_share_gdp_2025", "changed", "consistent", "inconsistent"),)
     assert d.figures == ()
@@ -129,11 +156,15 @@ def test_a_verdict_flip_is_reported_once_and_not_as_a_figure(tmp_path, capsys):
 
 def test_added_and_removed_keys(tmp_path, capsys):
     a = make_output(tmp_path / "a")
-    b = make_output(tmp_path / "b", changed(economy__double_first_years=None, economy__new_firms=120,
-                                            audit__rd_cagr_2020_2024_verdict=None))
+    b = make_output(
+        tmp_path / "b",
+        changed(economy__double_first_years=None, economy__new_firms=120, audit__rd_cagr_2020_2024_verdict=None),
+    )
     d = diff.compare(a, b)
     assert [(f.key, f.status, f.old, f.new) for f in d.figures] == [
-        ("double_first_years", "removed", 4, None), ("new_firms", "added", None, 120)]
+        ("double_first_years", "removed", 4, None),
+        ("new_firms", "added", None, 120),
+    ]
     assert d.verdicts == (diff.VerdictChange("en", "rd_cagr_2020_2024", "removed", "consistent_with_basis", None),)
     out = run(capsys, a, b)[1]
     assert "economy: 1 added, 1 removed" in out
@@ -155,12 +186,17 @@ def test_parameters_and_data_hashes(tmp_path, capsys):
     params["economy"]["peers"] = ["china", "beijing"]
     params["economy"]["data_dir"] = "/elsewhere/data"  # a path: ignored
     params["audit"]["data_dir"] = "/elsewhere/data"
-    b = make_output(tmp_path / "b", parameters=params,
-                    data={"figures.csv": "f" * 64, "series.csv": "b" * 64, "claims.csv": "9" * 64})
+    b = make_output(
+        tmp_path / "b",
+        parameters=params,
+        data={"figures.csv": "f" * 64, "series.csv": "b" * 64, "claims.csv": "9" * 64},
+    )
     d = diff.compare(a, b)
     assert d.parameters == (diff.ParameterChange("en", "economy", "peers", "changed", ["china"], ["china", "beijing"]),)
-    assert [(i.kind, i.name, i.status) for i in d.inputs] == [("data", "claims.csv", "added"),
-                                                               ("data", "figures.csv", "changed")]
+    assert [(i.kind, i.name, i.status) for i in d.inputs] == [
+        ("data", "claims.csv", "added"),
+        ("data", "figures.csv", "changed"),
+    ]
     assert d.figures == d.verdicts == ()
     code, out, _ = run(capsys, a, b)
     assert code == 1
@@ -172,8 +208,9 @@ def test_parameters_and_data_hashes(tmp_path, capsys):
 
 def test_json_output_parses(tmp_path, capsys):
     a = make_output(tmp_path / "a")
-    b = make_output(tmp_path / "b", changed(economy__gdp_2025_yuan_trillion=3.97,
-                                            audit__sei_share_gdp_2025_verdict="inconsistent"))
+    b = make_output(
+        tmp_path / "b", changed(economy__gdp_2025_yuan_trillion=3.97, audit__sei_share_gdp_2025_verdict="inconsistent")
+    )
     code, out, _ = run(capsys, a, b, as_json=True)
     assert code == 1
     body = json.loads(out)
@@ -233,12 +270,16 @@ HOSTILE = "<script>alert(1)</script>"
 
 def test_html_page_is_bilingual_offline_and_escapes_folder_text(tmp_path, capsys):
     results = changed(economy__gdp_2025_yuan_trillion=3.97, audit__sei_share_gdp_2025_verdict="inconsistent")
-    results["economy"][HOSTILE] = HOSTILE + '"\'&'
+    results["economy"][HOSTILE] = HOSTILE + "\"'&"
     params = copy.deepcopy(PARAMETERS)
     params["economy"]["peers"] = [HOSTILE]
     a = make_output(tmp_path / "a")
-    b = make_output(tmp_path / "b<img src=x onerror=alert(2)>", results, parameters=params,
-                    data={**HASHES, f"{HOSTILE}.csv": HOSTILE})
+    b = make_output(
+        tmp_path / "b<img src=x onerror=alert(2)>",
+        results,
+        parameters=params,
+        data={**HASHES, f"{HOSTILE}.csv": HOSTILE},
+    )
     page_path = tmp_path / "out" / "what-changed.html"
     code, out, _ = run(capsys, a, b, html=page_path)
     assert code == 1
@@ -292,7 +333,7 @@ def test_real_builds_one_figure_changed(tmp_path):
     result = run_cli("diff", a, b)
     assert result.returncode == 1, result.stderr
     text = result.stdout
-    economy = text[text.index("\n  economy: "):]
+    economy = text[text.index("\n  economy: ") :]
     assert "gdp_2025_yuan_trillion: 3.87 → 3.97 (+0.1)" in economy
     assert "data file figures.csv changed" in text
     assert "series.csv" not in text
@@ -304,4 +345,4 @@ def test_real_builds_one_figure_changed(tmp_path):
     (gdp,) = [f for f in body["figures"] if f["report"] == "economy" and f["key"] == "gdp_2025_yuan_trillion"]
     assert (gdp["old"], gdp["new"], gdp["change"]) == (3.87, 3.97, 0.1)
     assert [i["name"] for i in body["inputs"] if i["kind"] == "data"] == ["figures.csv"]
-    assert not [p for p in body["parameters"]]  # data_dir differs, and is ignored
+    assert not body["parameters"]  # data_dir differs, and is ignored

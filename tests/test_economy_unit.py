@@ -1,5 +1,6 @@
 """Unit tests of the economy module's computing functions: typed, frozen results worked out from the article's
 figures (read here from figures.csv with the csv module), and the annual frames the charts draw, over a window."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -37,7 +38,9 @@ def test_gdp_change_on_rounding_intervals(ds):
     assert c.nominal_cagr_pct.lo == pytest.approx(((lo1 / hi0) ** (1 / c.years) - 1) * 100)
     assert c.nominal_cagr_pct.hi == pytest.approx(((hi1 / lo0) ** (1 / c.years) - 1) * 100)
     real_lo, real_hi, _ = printed("gdp", "cagr")
-    assert c.implied_deflator_pct.lo == pytest.approx(((1 + c.nominal_cagr_pct.lo / 100) / (1 + real_hi / 100) - 1) * 100)
+    assert c.implied_deflator_pct.lo == pytest.approx(
+        ((1 + c.nominal_cagr_pct.lo / 100) / (1 + real_hi / 100) - 1) * 100
+    )
     with pytest.raises(dataclasses.FrozenInstanceError):
         c.years = 1
 
@@ -67,7 +70,11 @@ def test_sei_change_share_at_the_start(ds):
 def test_gdp_annual_frame_marks_the_census_break_within_the_window(ds):
     frame = economy.gdp_annual_frame(ds, window.window(ds, start_year=2022, end_year=2024))
     assert list(frame["year"]) == [2022, 2023, 2024]
-    series = {(int(r["year"]), r["vintage"]) for r in rows("series.csv") if r["region"] == "shenzhen" and r["indicator"] == "gdp"}
+    series = {
+        (int(r["year"]), r["vintage"])
+        for r in rows("series.csv")
+        if r["region"] == "shenzhen" and r["indicator"] == "gdp"
+    }
     for r in frame.itertuples():
         pre = (r.year, "pre_census") in series
         assert (r.gdp_pre_census == r.gdp_pre_census) is pre  # NaN where the year is post-census

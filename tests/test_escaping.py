@@ -1,6 +1,7 @@
 """The escaping rule: text from the data folder reaches a page as text, never as markup (unit tier).
 
 Rendered with nbconvert's own Markdown renderer, the one the build's HTML export uses."""
+
 from __future__ import annotations
 
 import html
@@ -48,8 +49,9 @@ def test_data_text_in_a_template_renders_as_its_own_words(hostile):
 def test_plain_gives_back_the_literal_text(hostile):
     folded = " ".join(hostile.split()) if "\n" in hostile else hostile
     assert fmt.plain(fmt.md(hostile)) == folded
-    assert fmt.plain(fmt.t("en", "based_on", publisher=hostile, title="T", date="D")) == \
-        fmt.templates("en")["based_on"].format(publisher=folded, title="T", date="D")
+    assert fmt.plain(fmt.t("en", "based_on", publisher=hostile, title="T", date="D")) == fmt.templates("en")[
+        "based_on"
+    ].format(publisher=folded, title="T", date="D")
 
 
 def test_bidirectional_overrides_are_removed():
@@ -69,7 +71,9 @@ def test_md_composition_escapes_what_is_not_md():
 
 
 def test_numbers_fill_templates_as_numbers_and_text_is_escaped():
-    assert fmt.t("en", "based_on", publisher=3, title=2.5, date="2026-02-09").startswith("Based on: 3, “2.5” (2026\\-02\\-09)")
+    assert fmt.t("en", "based_on", publisher=3, title=2.5, date="2026-02-09").startswith(
+        "Based on: 3, “2.5” (2026\\-02\\-09)"
+    )
 
 
 @pytest.mark.parametrize("value", ["series:a/b/2024", "has ` one", "has `` two ` and <b>"])
@@ -95,8 +99,14 @@ def test_charts_draw_the_literal_words():
     from szreport import charts
 
     charts.setup_style()
-    chart = charts.bar_chart("c", [fmt.md("R&D (a)"), "US$1 and US$2"], [1.0, 2.0], ["1", "2"],
-                             fmt.t("en", "based_on", publisher="$x$ <b>", title="T", date="D"), fmt.md("Source: a.b"))
+    chart = charts.bar_chart(
+        "c",
+        [fmt.md("R&D (a)"), "US$1 and US$2"],
+        [1.0, 2.0],
+        ["1", "2"],
+        fmt.t("en", "based_on", publisher="$x$ <b>", title="T", date="D"),
+        fmt.md("Source: a.b"),
+    )
     ax = chart.figure.axes[0]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["R&D (a)", "US$1 and US$2"]
     assert ax.get_title(loc="left") == "Based on: $x$ <b>, “T” (D), and other public statistics."
@@ -107,7 +117,10 @@ def test_charts_draw_the_literal_words():
 
 def test_a_section_without_its_inputs_names_the_rows_to_add():
     for lang, words in (("en", "cannot be worked out from this data folder: add"), ("zh", "请在 series.csv 中补充")):
-        out = rendered(report.needs_rows(lang, "what_trade_growth_comparison",
-                                         ["series:shenzhen/trade/2020", "series:china/trade/2020@<b>"]))
+        out = rendered(
+            report.needs_rows(
+                lang, "what_trade_growth_comparison", ["series:shenzhen/trade/2020", "series:china/trade/2020@<b>"]
+            )
+        )
         assert words in visible_text(out) and re.findall(r"<(\w+)", out) == ["p", "code", "code"], out
         assert "series:china/trade/2020@<b>" in visible_text(out)

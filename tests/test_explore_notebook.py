@@ -1,6 +1,7 @@
 """notebooks/explore.ipynb, the analyst's notebook: kept out of the reports, committed without outputs, and run
 with papermill (defaults, then with a parameter overridden) into a temporary folder without an error, showing
 the window's period and a claim whose verdict changes with the edited input."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,11 @@ from .conftest import ROOT
 from .helpers import rows
 
 NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
-VERDICT_LINE = re.compile(r"^(?P<claim>\w+): (?P<before>\w+) as published; (?P<after>\w+) with "
-                          r"(?P<ref>series:\S+) changed from (?P<old>\S+) to (?P<new>\S+)", re.M)
+VERDICT_LINE = re.compile(
+    r"^(?P<claim>\w+): (?P<before>\w+) as published; (?P<after>\w+) with "
+    r"(?P<ref>series:\S+) changed from (?P<old>\S+) to (?P<new>\S+)",
+    re.M,
+)
 
 
 def defaults() -> dict:
@@ -33,9 +37,16 @@ def execute(tmp_path, monkeypatch, **parameters) -> tuple[dict, str]:
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(runtime))
     monkeypatch.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     out = tmp_path / "explore.ipynb"
-    papermill.execute_notebook(str(NOTEBOOK), str(out), parameters=parameters, kernel_name=build.KERNEL_NAME,
-                               cwd=str(NOTEBOOK.parent), progress_bar=False, log_output=False,
-                               kernel_manager_class=kernels.KernelManager)
+    papermill.execute_notebook(
+        str(NOTEBOOK),
+        str(out),
+        parameters=parameters,
+        kernel_name=build.KERNEL_NAME,
+        cwd=str(NOTEBOOK.parent),
+        progress_bar=False,
+        log_output=False,
+        kernel_manager_class=kernels.KernelManager,
+    )
     nb = json.loads(out.read_text(encoding="utf-8"))
     texts = []
     for cell in nb["cells"]:
@@ -48,6 +59,7 @@ def execute(tmp_path, monkeypatch, **parameters) -> tuple[dict, str]:
 
 
 # --- the notebook as committed ------------------------------------------------------------------------------
+
 
 def test_explore_is_not_a_report(capsys):
     assert "explore" in build.NOT_REPORTS
@@ -88,6 +100,7 @@ def test_parameters_are_read_by_papermill():
 
 # --- the helpers it calls (szreport.explore) ----------------------------------------------------------------
 
+
 def test_helpers_answer_from_the_csv_files(ds):
     from szreport import audit, explore, window
 
@@ -106,13 +119,17 @@ def test_helpers_answer_from_the_csv_files(ds):
 
 # --- executed -----------------------------------------------------------------------------------------------
 
+
 def expected_edit(claim_id: str, change_pct: float) -> tuple[str, str, str]:
     """The claim's first series input and its value before and after the edit, worked out from the CSV files."""
     claim = next(r for r in rows("claims.csv") if r["id"] == claim_id)
     ref = next(part.strip() for part in claim["inputs"].split(";") if part.strip().startswith("series:"))
     region, indicator, year = ref.removeprefix("series:").split("@")[0].split("/")
-    old = next(r["value"].strip() for r in rows("series.csv")
-               if (r["region"], r["indicator"], r["year"]) == (region, indicator, year) and r["vintage"] != "target")
+    old = next(
+        r["value"].strip()
+        for r in rows("series.csv")
+        if (r["region"], r["indicator"], r["year"]) == (region, indicator, year) and r["vintage"] != "target"
+    )
     decimals = len(old.split(".")[1]) if "." in old else 0
     return ref, old, f"{float(old) * (1 + change_pct / 100):.{decimals}f}"
 

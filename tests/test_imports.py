@@ -1,5 +1,6 @@
 """No import circle in the package: no module of src/szreport imports (directly or through others, lazily
 inside a function included) a module that imports it back."""
+
 from __future__ import annotations
 
 import ast

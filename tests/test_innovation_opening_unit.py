@@ -1,5 +1,6 @@
 """Unit tests of szreport.innovation and szreport.opening_up on the real dataset and on small edits of a copy of
 it (each branch of the generated text), plus the two chart helpers they added to szreport.charts."""
+
 from __future__ import annotations
 
 import csv
@@ -17,11 +18,22 @@ from szreport.metrics import Interval
 from .conftest import DATA
 
 LANGS = ("zh", "en")
-INNOVATION_SECTIONS = (innovation.rd, innovation.rd_intensity, innovation.enterprises, innovation.platforms,
-                       innovation.overview_table)
-OPENING_SECTIONS = (opening_up.trade, lambda ds, lang: opening_up.services_trade(ds, lang, 7.0),
-                    opening_up.trade_structure, opening_up.markets, opening_up.foreign_investment,
-                    opening_up.foreign_firms, opening_up.overview_table)
+INNOVATION_SECTIONS = (
+    innovation.rd,
+    innovation.rd_intensity,
+    innovation.enterprises,
+    innovation.platforms,
+    innovation.overview_table,
+)
+OPENING_SECTIONS = (
+    opening_up.trade,
+    lambda ds, lang: opening_up.services_trade(ds, lang, 7.0),
+    opening_up.trade_structure,
+    opening_up.markets,
+    opening_up.foreign_investment,
+    opening_up.foreign_firms,
+    opening_up.overview_table,
+)
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -46,6 +58,7 @@ def set_series(folder, indicator: str, year: int, value: str, region: str = "she
 
 # --- exchange rate ------------------------------------------------------------------------------------------
 
+
 def test_implied_usd_cny_from_trade_published_in_both_currencies(ds):
     rate = opening_up.implied_usd_cny(ds)
     assert rate.lo == pytest.approx(45450 / 6498.5) and rate.hi == pytest.approx(45550 / 6497.5)
@@ -69,6 +82,7 @@ def test_services_in_yuan_follow_the_rate_and_the_text_says_when_it_differs(ds):
 
 
 # --- derived figures on the real data ------------------------------------------------------------------------
+
 
 def test_rd_change(ds):
     c = innovation.rd_change(ds)
@@ -127,8 +141,11 @@ def test_fdi_years(ds):
 
 def test_fdi_years_without_dollar_figures_skips_the_exchange_rate_inference(data_copy):
     path = data_copy / "series.csv"
-    kept = [line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
-            if not line.startswith("shenzhen,fdi_usd,2022,")]
+    kept = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+        if not line.startswith("shenzhen,fdi_usd,2022,")
+    ]
     path.write_text("".join(kept), encoding="utf-8")
     c = opening_up.fdi_years(data.load(data_copy))
     assert c.missing_min_rate is None and c.missing_need is None and c.missing_usd is None
@@ -150,10 +167,19 @@ def test_trade_context_without_the_increments_start_leaves_its_fields_empty(data
 
 def test_results_are_frozen(ds):
     """The compute functions return immutable results: fields cannot be reassigned, sequences are tuples."""
-    results = [innovation.rd_change(ds), innovation.intensity_basis(ds), innovation.enterprise_counts(ds),
-               opening_up.trade_context(ds), opening_up.services_check(ds, 7.0), opening_up.structure_check(ds),
-               opening_up.markets_check(ds), opening_up.fdi_years(ds), opening_up.foreign_firms_check(ds),
-               *innovation.peer_intensity(ds), *opening_up.partners(ds)]
+    results = [
+        innovation.rd_change(ds),
+        innovation.intensity_basis(ds),
+        innovation.enterprise_counts(ds),
+        opening_up.trade_context(ds),
+        opening_up.services_check(ds, 7.0),
+        opening_up.structure_check(ds),
+        opening_up.markets_check(ds),
+        opening_up.fdi_years(ds),
+        opening_up.foreign_firms_check(ds),
+        *innovation.peer_intensity(ds),
+        *opening_up.partners(ds),
+    ]
     for result in results:
         assert dataclasses.is_dataclass(result)
         first = dataclasses.fields(result)[0].name
@@ -171,24 +197,41 @@ def test_results_are_frozen(ds):
 
 # --- one judge: a theme's checks are the audit's verdicts, and follow an edit of the data --------------------
 
+
 def drop_series(folder, indicator: str, year: int, region: str = "shenzhen") -> None:
     path = folder / "series.csv"
-    kept = [line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
-            if not line.startswith(f"{region},{indicator},{year},")]
+    kept = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+        if not line.startswith(f"{region},{indicator},{year},")
+    ]
     path.write_text("".join(kept), encoding="utf-8")
 
 
-@pytest.mark.parametrize("edit, section, claim_id, verdict", [
-    (lambda d: set_series(d, "little_giants", 2024, "986"), innovation.enterprises, "little_giants_new_2025",
-     "consistent"),
-    (lambda d: set_series(d, "trade", 2024, "44870"), opening_up.trade, "trade_growth_2025", "consistent"),
-    (lambda d: set_series(d, "gdp", 2024, "38000"), innovation.rd_intensity, "rd_intensity_2024", "inconsistent"),
-    (lambda d: drop_series(d, "little_giants", 2024), innovation.enterprises, "little_giants_new_2025",
-     "not_checkable"),
-    (lambda d: drop_series(d, "trade", 2020), opening_up.trade, "trade_increment_2020_2025", "not_checkable"),
-], ids=["giants-match", "trade-matches", "intensity-gdp-off", "giants-row-missing", "trade-start-missing"])
+@pytest.mark.parametrize(
+    "edit, section, claim_id, verdict",
+    [
+        (
+            lambda d: set_series(d, "little_giants", 2024, "986"),
+            innovation.enterprises,
+            "little_giants_new_2025",
+            "consistent",
+        ),
+        (lambda d: set_series(d, "trade", 2024, "44870"), opening_up.trade, "trade_growth_2025", "consistent"),
+        (lambda d: set_series(d, "gdp", 2024, "38000"), innovation.rd_intensity, "rd_intensity_2024", "inconsistent"),
+        (
+            lambda d: drop_series(d, "little_giants", 2024),
+            innovation.enterprises,
+            "little_giants_new_2025",
+            "not_checkable",
+        ),
+        (lambda d: drop_series(d, "trade", 2020), opening_up.trade, "trade_increment_2020_2025", "not_checkable"),
+    ],
+    ids=["giants-match", "trade-matches", "intensity-gdp-off", "giants-row-missing", "trade-start-missing"],
+)
 def test_theme_states_the_audits_verdict_after_an_edit(data_copy, edit, section, claim_id, verdict):
     from szreport import audit
+
     edit(data_copy)
     edited = data.load(data_copy)
     judged = next(audit.evaluate(c, edited) for c in audit.claims(edited) if c.id == claim_id)
@@ -204,6 +247,7 @@ def test_theme_states_the_audits_verdict_after_an_edit(data_copy, edit, section,
 
 
 # --- every section in both languages ------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("sections", [INNOVATION_SECTIONS, OPENING_SECTIONS], ids=["innovation", "opening_up"])
 def test_sections_in_both_languages_agree_on_figures_and_chart_data(ds, sections):
@@ -227,6 +271,7 @@ def test_overview_tables_list_every_figure_of_the_theme(ds):
 
 def test_theme_templates_are_prefixed_and_in_both_languages():
     from szreport.fmt import LOCALE_DIR
+
     for theme, prefix in (("innovation", "inn_"), ("opening_up", "open_")):
         zh = yaml.safe_load((LOCALE_DIR / f"{theme}.zh.yaml").read_text(encoding="utf-8"))
         en = yaml.safe_load((LOCALE_DIR / f"{theme}.en.yaml").read_text(encoding="utf-8"))
@@ -244,14 +289,30 @@ def test_indicator_metadata_has_exactly_the_schema_fields():
 
 # --- chart helpers added for these reports ------------------------------------------------------------------
 
+
 def test_bar_line_chart_on_inline_data():
-    frame = pd.DataFrame({"year": [2020, 2021, 2022], "level": [10.0, 12.0, 15.0],
-                          "ratio_a": [1.0, 1.2, None], "ratio_b": [None, None, 1.6]})
+    frame = pd.DataFrame(
+        {
+            "year": [2020, 2021, 2022],
+            "level": [10.0, 12.0, 15.0],
+            "ratio_a": [1.0, 1.2, None],
+            "ratio_b": [None, None, 1.6],
+        }
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        chart = charts.bar_line_chart("t", frame, "year", "level", "水平", {"ratio_a": "比率甲", "ratio_b": "比率乙"},
-                                      "标题", "资料来源：测试", bar_value_labels=["10", "12", "15"],
-                                      line_value_labels={"ratio_a": ["1.0", "1.2"], "ratio_b": ["1.6"]})
+        chart = charts.bar_line_chart(
+            "t",
+            frame,
+            "year",
+            "level",
+            "水平",
+            {"ratio_a": "比率甲", "ratio_b": "比率乙"},
+            "标题",
+            "资料来源：测试",
+            bar_value_labels=["10", "12", "15"],
+            line_value_labels={"ratio_a": ["1.0", "1.2"], "ratio_b": ["1.6"]},
+        )
         chart.figure.canvas.draw()
     left, right = chart.figure.axes[:2]
     assert left.get_ylim()[1] > 2 * 15 and right.get_ylim()[1] == pytest.approx(1.6 * 1.3)
@@ -264,9 +325,15 @@ def test_grouped_bar_chart_on_inline_data():
     data_frame = pd.DataFrame({"partner": ["a", "b"], "now": [5.0, 3.0], "before": [4.0, 3.5]})
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        chart = charts.grouped_bar_chart("g", ["甲", "乙"], {"2025": [5.0, 3.0], "2024": [4.0, 3.5]},
-                                         {"2025": ["5", "3"], "2024": ["4", "3.5"]}, "标题", "资料来源：测试",
-                                         data=data_frame)
+        chart = charts.grouped_bar_chart(
+            "g",
+            ["甲", "乙"],
+            {"2025": [5.0, 3.0], "2024": [4.0, 3.5]},
+            {"2025": ["5", "3"], "2024": ["4", "3.5"]},
+            "标题",
+            "资料来源：测试",
+            data=data_frame,
+        )
         chart.figure.canvas.draw()
     ax = chart.figure.axes[0]
     assert len(ax.patches) == 4 and ax.get_xlim()[1] == pytest.approx(5.0 * 1.3)

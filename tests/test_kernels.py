@@ -1,9 +1,11 @@
 """Kernel ports cannot collide: they come from below the ephemeral range, distinct within the process, and a
 port in use is skipped. The stress test (30 forced builds) runs with ``make stress``; a cheaper one here."""
+
 from __future__ import annotations
 
 import asyncio
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -72,7 +74,7 @@ def test_the_kernel_manager_writes_its_ports_from_the_pool(tmp_path, monkeypatch
         asyncio.run(prepare())
         ports = [km.shell_port, km.iopub_port, km.stdin_port, km.control_port, km.hb_port]
         assert len(set(ports)) == 5 and all(p < kernels.ephemeral_low() for p in ports), ports
-        assert f'"shell_port": {km.shell_port}' in open(km.connection_file).read()
+        assert f'"shell_port": {km.shell_port}' in Path(km.connection_file).read_text()
     finally:
         km.cleanup_connection_file()
 

@@ -1,5 +1,6 @@
 """Same shape, other content: data folders that differ from data/ the way real ones do still build every
 report (exit 0), and a section that lacks its inputs says which rows to add, in the reader's language."""
+
 from __future__ import annotations
 
 import csv
@@ -33,19 +34,25 @@ def last_year(rows: list[dict]) -> str:
 def one_more_year(rows: list[dict]) -> list[dict]:
     """Shenzhen's latest values again for the year after (a folder that already holds next year's series)."""
     latest = last_year(rows)
-    return [{**r, "year": str(int(latest) + 1)} for r in rows
-            if r["year"] == latest and r["region"] == "shenzhen" and r["vintage"] != "target"]
+    return [
+        {**r, "year": str(int(latest) + 1)}
+        for r in rows
+        if r["year"] == latest and r["region"] == "shenzhen" and r["vintage"] != "target"
+    ]
 
 
 # case -> (how series.csv changes, {language: words a page must hold})
 MUTATIONS = {
-    "no census break": (dict(keep=lambda r: r["vintage"] != "pre_census"),
-                        {"en": "cannot be worked out from this data folder: add <code>", "zh": "无法由本数据文件夹算出"}),
+    "no census break": (
+        dict(keep=lambda r: r["vintage"] != "pre_census"),
+        {"en": "cannot be worked out from this data folder: add <code>", "zh": "无法由本数据文件夹算出"},
+    ),
     "an extra year": (dict(add=one_more_year), {}),
     "a peer missing": (dict(keep=lambda r: r["region"] != "beijing"), {}),
     "series cut to their last two years": (
         dict(keep=lambda r: r["vintage"] == "target" or int(r["year"]) >= 2024),
-        {"en": "add <code>series:shenzhen/trade/", "zh": "请在 series.csv 中补充"}),
+        {"en": "add <code>series:shenzhen/trade/", "zh": "请在 series.csv 中补充"},
+    ),
 }
 
 

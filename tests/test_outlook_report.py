@@ -1,5 +1,6 @@
 """The outlook notebook run through the build: with its defaults (the shared full build, conftest.built), with
 other scenarios (one extra build of the English HTML), and refused before execution with a bad parameter."""
+
 from __future__ import annotations
 
 import json
@@ -20,15 +21,15 @@ def outlook_results(out: Path, lang: str) -> dict:
     return report_results(out, lang, "outlook")
 
 
-
-def expected(horizon: int, real: list[float], deflator: float, target: float, rd_target: float,
-             trade: list[float]) -> dict:
+def expected(
+    horizon: int, real: list[float], deflator: float, target: float, rd_target: float, trade: list[float]
+) -> dict:
     """The figures the report must record, worked out here from the parameters and the article's figures."""
     years = horizon - 2025
     out = {"horizon_year": horizon, "gdp_scenario_count": len(real), "trade_scenario_count": len(trade)}
     for i, g in enumerate(real, start=1):
         nominal = (1 + g / 100) * (1 + deflator / 100)
-        level = BASE_GDP * nominal ** years
+        level = BASE_GDP * nominal**years
         out[f"scenario_{i}_gdp_real_growth_pct"] = g
         out[f"scenario_{i}_gdp_nominal_growth_pct"] = (nominal - 1) * 100
         out[f"scenario_{i}_gdp_horizon_yuan_trillion"] = level
@@ -57,9 +58,11 @@ def test_defaults_give_the_default_scenarios(built, lang):
     assert r["gdp_scenarios_reaching_target_count"] == 2
     assert r["gdp_target_stated_yuan_trillion"] == 5 and r["gdp_target_stated_year"] == 2030
     assert r["gdp_real_growth_compound_annual_series_pct"] == pytest.approx(
-        ((1.067 * 1.033 * 1.060 * 1.058 * 1.055) ** 0.2 - 1) * 100, abs=1e-5)
+        ((1.067 * 1.033 * 1.060 * 1.058 * 1.055) ** 0.2 - 1) * 100, abs=1e-5
+    )
     assert r["gdp_target_required_minus_achieved_real_pp"] == pytest.approx(
-        r["gdp_target_required_real_growth_pct"] - 5.5, abs=1e-5)
+        r["gdp_target_required_real_growth_pct"] - 5.5, abs=1e-5
+    )
     for ext in ("html", "pdf", "ipynb"):
         assert (built / lang / f"outlook.{ext}").stat().st_size > 1000
 
@@ -77,18 +80,32 @@ def test_outlook_chart_data(built):
     rows = csv_rows(built / "data" / "outlook" / "gdp_scenarios.csv")
     assert rows[0]["year"] == "2020" and rows[-1]["year"] == "2030"
     last = rows[-1]
-    assert float(last["scenario_2_gdp_yuan_trillion"]) == pytest.approx(3.87 * 1.0605 ** 5)
+    assert float(last["scenario_2_gdp_yuan_trillion"]) == pytest.approx(3.87 * 1.0605**5)
     assert float(last["gdp_target_yuan_trillion"]) == 5.0
     required = {r["item"]: r for r in csv_rows(built / "data" / "outlook" / "gdp_required_growth.csv")}
     assert float(required["required_for_gdp_target"]["real_growth_pct"]) == pytest.approx(
-        ((5 / 3.87) ** 0.2 / 1.01 - 1) * 100)
+        ((5 / 3.87) ** 0.2 / 1.01 - 1) * 100
+    )
     assert float(required["plan_average"]["real_growth_pct"]) == 5.5
 
 
 def test_other_parameters_give_a_report_that_follows_them(tmp_path):
     out = tmp_path / "out"
-    result = run_cli("build", "--only", "outlook", "--lang", "en", "--format", "html", "--out", out,
-                     "-p", "gdp_real_growth_scenarios_pct=[3.0, 7.5]", "-p", "horizon_year=2035")
+    result = run_cli(
+        "build",
+        "--only",
+        "outlook",
+        "--lang",
+        "en",
+        "--format",
+        "html",
+        "--out",
+        out,
+        "-p",
+        "gdp_real_growth_scenarios_pct=[3.0, 7.5]",
+        "-p",
+        "horizon_year=2035",
+    )
     assert result.returncode == 0, result.stderr
     r = outlook_results(out, "en")
     assert_recorded(r, expected(2035, [3.0, 7.5], 1.0, 5.0, 7.5, [2.0, 5.0, 8.0]))
@@ -102,20 +119,24 @@ def test_other_parameters_give_a_report_that_follows_them(tmp_path):
     rows = csv_rows(out / "data" / "outlook" / "gdp_scenarios.csv")
     assert rows[-1]["year"] == "2035"
     assert [c for c in rows[0] if c.startswith("scenario_")] == [
-        "scenario_1_gdp_yuan_trillion", "scenario_2_gdp_yuan_trillion"]
+        "scenario_1_gdp_yuan_trillion",
+        "scenario_2_gdp_yuan_trillion",
+    ]
     assert float(rows[-1]["scenario_1_gdp_yuan_trillion"]) == pytest.approx(3.87 * (1.03 * 1.01) ** 10)
 
 
-@pytest.mark.parametrize("assignment, name", [
-    ("gdp_real_growth_scenarios_pct=[4, 35]", "gdp_real_growth_scenarios_pct"),
-    ("trade_growth_scenarios_pct=[]", "trade_growth_scenarios_pct"),
-    ("gdp_deflator_pct=abc", "gdp_deflator_pct"),
-    ("horizon_year=2025", "horizon_year"),
-])
+@pytest.mark.parametrize(
+    "assignment, name",
+    [
+        ("gdp_real_growth_scenarios_pct=[4, 35]", "gdp_real_growth_scenarios_pct"),
+        ("trade_growth_scenarios_pct=[]", "trade_growth_scenarios_pct"),
+        ("gdp_deflator_pct=abc", "gdp_deflator_pct"),
+        ("horizon_year=2025", "horizon_year"),
+    ],
+)
 def test_bad_parameter_is_refused_before_anything_runs(tmp_path, assignment, name):
     out = tmp_path / "never"
-    result = run_cli("build", "--only", "outlook", "--lang", "en", "--format", "html", "--out", out,
-                     "-p", assignment)
+    result = run_cli("build", "--only", "outlook", "--lang", "en", "--format", "html", "--out", out, "-p", assignment)
     assert result.returncode == 2, result.stderr
     assert f"'{name}'" in result.stderr and "bad parameter" in result.stderr
     assert not out.exists()

@@ -1,6 +1,7 @@
 """The outlook's parameters are declared once: the notebook's parameters cell (names, types, defaults, help) with
 ``params.CONSTRAINTS``. The README's table is generated from it, ``outlook.settings`` takes its defaults from it,
 and the outlook module keeps no copy."""
+
 from __future__ import annotations
 
 import ast
@@ -20,8 +21,11 @@ START, END = "<!-- params:start -->", "<!-- params:end -->"
 
 
 def declared_outlook() -> dict[str, params_mod.Parameter]:
-    return {name: p for name, p in params_mod.read_parameters(OUTLOOK_NOTEBOOK).items()
-            if name not in params_mod.BUILD_MANAGED}
+    return {
+        name: p
+        for name, p in params_mod.read_parameters(OUTLOOK_NOTEBOOK).items()
+        if name not in params_mod.BUILD_MANAGED
+    }
 
 
 def test_readme_table_is_the_generated_one(capsys):
@@ -32,7 +36,8 @@ def test_readme_table_is_the_generated_one(capsys):
     generated = capsys.readouterr().out
     assert block.strip("\n") == generated.strip("\n"), (
         "README.md's parameters table is not the one the notebooks declare: run `.venv/bin/szreport params "
-        f"--markdown` and paste its output between {START} and {END}")
+        f"--markdown` and paste its output between {START} and {END}"
+    )
 
 
 def test_every_parameter_has_one_line_of_help():
@@ -43,10 +48,15 @@ def test_every_parameter_has_one_line_of_help():
 
 def test_table_escapes_pipes_in_cells(tmp_path):
     notebook = tmp_path / "piped.ipynb"
-    notebook.write_text(OUTLOOK_NOTEBOOK.read_text(encoding="utf-8").replace(
-        "real GDP growth, % a year", "real GDP growth | % a year"), encoding="utf-8")
-    rows = [row for row in params_mod.markdown_table({"piped": notebook}).splitlines()
-            if "gdp_real_growth_scenarios_pct" in row]
+    notebook.write_text(
+        OUTLOOK_NOTEBOOK.read_text(encoding="utf-8").replace("real GDP growth, % a year", "real GDP growth | % a year"),
+        encoding="utf-8",
+    )
+    rows = [
+        row
+        for row in params_mod.markdown_table({"piped": notebook}).splitlines()
+        if "gdp_real_growth_scenarios_pct" in row
+    ]
     assert rows and "real GDP growth \\| % a year" in rows[0]
     assert rows[0].replace("\\|", "").count("|") == 7  # six cells
 
@@ -65,19 +75,23 @@ def test_settings_without_overrides_are_the_notebook_defaults(ds):
 def test_settings_with_every_value_given_need_no_notebook(ds, monkeypatch):
     given = {name: p.default for name, p in declared_outlook().items()}
     monkeypatch.setattr(params_mod, "read_parameters", lambda path: pytest.fail("the notebook was read"))
-    assert outlook.settings(ds, **given) == outlook.Settings(**{
-        name: tuple(v) if isinstance(v, list) else v for name, v in given.items()})
+    assert outlook.settings(ds, **given) == outlook.Settings(
+        **{name: tuple(v) if isinstance(v, list) else v for name, v in given.items()}
+    )
     with pytest.raises(ParameterError, match="'horizon_year' must be a whole number"):
         outlook.settings(ds, **{**given, "horizon_year": "soon"})
 
 
-@pytest.mark.parametrize("overrides, name", [
-    ({"horizon_year": 2051}, "horizon_year"),
-    ({"gdp_deflator_pct": -21.0}, "gdp_deflator_pct"),
-    ({"trade_growth_scenarios_pct": [5.0, 31.0]}, "trade_growth_scenarios_pct"),
-    ({"gdp_target_yuan_trillion": "five"}, "gdp_target_yuan_trillion"),
-    ({"horizon_yeer": 2035}, "horizon_yeer"),
-])
+@pytest.mark.parametrize(
+    "overrides, name",
+    [
+        ({"horizon_year": 2051}, "horizon_year"),
+        ({"gdp_deflator_pct": -21.0}, "gdp_deflator_pct"),
+        ({"trade_growth_scenarios_pct": [5.0, 31.0]}, "trade_growth_scenarios_pct"),
+        ({"gdp_target_yuan_trillion": "five"}, "gdp_target_yuan_trillion"),
+        ({"horizon_yeer": 2035}, "horizon_yeer"),
+    ],
+)
 def test_bad_or_unknown_outlook_parameters_are_refused_by_name(ds, overrides, name):
     with pytest.raises(ParameterError, match=repr(name)):
         outlook.settings(ds, **overrides)

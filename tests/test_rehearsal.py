@@ -1,6 +1,7 @@
 """Next year's data without code changes, rehearsed: data/ with every year moved on by one builds every report
 in both languages and the landing page, and their results, text and chart data speak of the new years only,
 with the same values (the outlook's horizon moved on too, so its arithmetic is the same)."""
+
 from __future__ import annotations
 
 import csv
@@ -27,8 +28,9 @@ def next_year(tmp_path_factory):
     checked = run_cli("check-data", data)
     assert checked.returncode == 0, checked.stderr
     out = base / "reports"
-    result = run_cli("build", "--data", data, "--out", out, "--force", "--format", "html",
-                     "-p", f"horizon_year={HORIZON + 1}")
+    result = run_cli(
+        "build", "--data", data, "--out", out, "--force", "--format", "html", "-p", f"horizon_year={HORIZON + 1}"
+    )
     assert result.returncode == 0, result.stderr
     return out
 
@@ -56,11 +58,13 @@ def test_text_speaks_of_the_new_years_only(next_year):
     first_year = min(int(r["year"]) for r in csv.DictReader((DATA / "series.csv").open(encoding="utf-8")))
     gone = re.compile(rf"(?<!\d){first_year}(?!\d)")  # the first year of this year's data is not in next year's
     with chromium() as browser:
-        for path in [*(next_year / lang / f"{name}.html" for lang in ("zh", "en") for name in REPORTS),
-                     next_year / "index.html"]:
+        for path in [
+            *(next_year / lang / f"{name}.html" for lang in ("zh", "en") for name in REPORTS),
+            next_year / "index.html",
+        ]:
             opened = open_offline(browser, path)
             text = opened.page.evaluate("document.body.innerText")
-            assert not gone.search(text), (path.name, text[max(0, gone.search(text).start() - 80):][:160])
+            assert not gone.search(text), (path.name, text[max(0, gone.search(text).start() - 80) :][:160])
             opened.page.close()
 
 

@@ -1,8 +1,10 @@
 """Built reports (one full build, see conftest.built): recorded figures against the article's figures and
 against values worked out here independently, then the HTML in a real browser and the PDF on disk."""
+
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 import subprocess
@@ -10,12 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import DATA
+from .conftest import DATA, ROOT
 from .helpers import LANGS, SUFFIX, pdf_text
 from .pages import chromium, open_offline
 
 pytestmark = pytest.mark.notebook
-
 
 
 def article_figures() -> dict[str, dict]:
@@ -31,7 +32,7 @@ def results(built: Path, lang: str) -> dict:
 def lo_hi(value: str, qualifier: str = "exact") -> tuple[float, float]:
     """Rounding interval of a printed number, worked out here from its digits."""
     decimals = len(value.split(".")[1]) if "." in value else 0
-    half = 0.5 * 10 ** -decimals
+    half = 0.5 * 10**-decimals
     return float(value) - half, float(value) + half
 
 
@@ -72,7 +73,7 @@ def test_economy_derived_figures(built, lang):
     assert r["sei_share_gdp_2025_recomputed_pct_low"] == pytest.approx(s1[0] / g1[1] * 100, abs=1e-5)
     assert r["sei_share_gdp_2025_recomputed_pct_high"] == pytest.approx(s1[1] / g1[0] * 100, abs=1e-5)
     assert r["sei_share_gdp_2025_recomputed_pct_low"] <= 43.05 and r["sei_share_gdp_2025_recomputed_pct_high"] >= 42.95
-    assert r["industrial_output_2020_implied_yuan_trillion"] == pytest.approx(5.44 / 1.066 ** 5, abs=0.01)
+    assert r["industrial_output_2020_implied_yuan_trillion"] == pytest.approx(5.44 / 1.066**5, abs=0.01)
     assert r["industrial_output_thresholds_recomputed_count"] == 2
     deflator_mid = ((1 + r["gdp_nominal_cagr_2020_2025_pct"] / 100) / 1.055 - 1) * 100
     assert r["gdp_implied_deflator_2020_2025_pct"] == pytest.approx(deflator_mid, abs=0.05)
@@ -90,6 +91,8 @@ def test_layout_and_chart_data(built):
             assert (built / lang / f"economy.{ext}").stat().st_size > 1000
         record = json.loads((built / lang / "build.json").read_text())
         assert record["language"] == lang and record["inputs"]["data"] and record["versions"]["papermill"]
+        lock = hashlib.sha256((ROOT / "requirements.lock").read_bytes()).hexdigest()
+        assert record["inputs"]["lock"] == lock  # the exact packages the reports were built with
         page = (built / lang / "economy.html").read_text(encoding="utf-8")
         links = re.findall(r"href=['\"](\.\./data/[^'\"]+\.csv)['\"]", page)
         assert len(links) >= 4
@@ -115,6 +118,7 @@ def test_html_language_and_generated_text(built):
 
 # --- rendering: a real browser and the real PDF -----------------------------------------------------
 
+
 @pytest.mark.render
 def test_pages_load_offline_in_chromium(built):
     pages = sorted(built.glob("*/*.html")) + [built / "index.html"]
@@ -122,10 +126,16 @@ def test_pages_load_offline_in_chromium(built):
         for path in pages:
             opened = open_offline(browser, path)
             page = opened.page
-            broken = page.evaluate("Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).length")
+            broken = page.evaluate(
+                "Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).length"
+            )
             images = page.evaluate("document.images.length")
             assert opened.external == [] and opened.failed == [] and opened.errors == [], (
-                path, opened.external, opened.failed, opened.errors)
+                path,
+                opened.external,
+                opened.failed,
+                opened.errors,
+            )
             assert broken == 0, path
             if path.name != "index.html":
                 assert images >= 1, path
@@ -180,7 +190,9 @@ def test_another_data_folder_gives_reports_that_follow_it(data_copy, tmp_path):
         writer.writeheader()
         writer.writerows(figures)
     out = tmp_path / "out"
-    result = run_cli("build", "--only", "economy", "--lang", "en", "--format", "html", "--data", data_copy, "--out", out)
+    result = run_cli(
+        "build", "--only", "economy", "--lang", "en", "--format", "html", "--data", data_copy, "--out", out
+    )
     assert result.returncode == 0, result.stderr
     r = json.loads((out / "en" / "results.json").read_text(encoding="utf-8"))["economy"]
     assert r["gdp_2025_yuan_trillion"] == 3.95

@@ -1,6 +1,7 @@
 """``szreport serve``: builds, serves on 127.0.0.1, rebuilds when a data value is saved and the open page sees the
 new report; a failed build keeps the last good report served and shows its error; Ctrl-C stops it cleanly.
 Plus the unit-level guarantees: no path outside the output folder is served, the files on disk stay script-free."""
+
 from __future__ import annotations
 
 import json
@@ -65,9 +66,30 @@ def set_gdp_2025(folder: Path, value: str) -> None:
 def test_serve_rebuilds_and_the_page_follows(tmp_path):
     data, out = tmp_path / "data", tmp_path / "out"
     shutil.copytree(DATA, data)
-    proc = subprocess.Popen([sys.executable, "-m", "szreport.cli", "serve", "--port", "0", "--only", "economy",
-                             "--lang", "en", "--format", "html", "--data", str(data), "--out", str(out)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "szreport.cli",
+            "serve",
+            "--port",
+            "0",
+            "--only",
+            "economy",
+            "--lang",
+            "en",
+            "--format",
+            "html",
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         lines = []
         end = time.monotonic() + 180
@@ -82,7 +104,7 @@ def test_serve_rebuilds_and_the_page_follows(tmp_path):
         page = get(base + "en/economy.html")
         assert "CNY 3.87 trillion" in page and "/__szreport/state" in page
         assert "__szreport" not in (out / "en" / "economy.html").read_text(encoding="utf-8")  # disk stays clean
-        state = lambda: json.loads(get(base + "__szreport/state?page=/en/economy.html"))  # noqa: E731
+        state = lambda: json.loads(get(base + "__szreport/state?page=/en/economy.html"))
         first = state()
         assert first["builds"] == 1 and first["error"] == ""
 

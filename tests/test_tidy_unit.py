@@ -1,5 +1,6 @@
 """Dataset.tidy, the analyst's frame of series.csv, and Dataset.with_series_value, checked against data/series.csv
 and data/indicators.yaml read here with the csv and yaml modules (every expected value comes from the files)."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -106,8 +107,10 @@ def test_filters_take_one_name_or_a_list(ds):
 
     both = ds.tidy(region=[region, other_regions[0]], indicator=indicators_of_region)
     assert sorted(map(key_of, both.to_dict("records"))) == sorted(
-        key_of(r) for r in expected
-        if r["region"] in (region, other_regions[0]) and r["indicator"] in indicators_of_region)
+        key_of(r)
+        for r in expected
+        if r["region"] in (region, other_regions[0]) and r["indicator"] in indicators_of_region
+    )
 
     single = ds.tidy(indicator=indicators_of_region[0])
     assert set(single["indicator"]) == {indicators_of_region[0]}
@@ -117,14 +120,19 @@ def test_filters_take_one_name_or_a_list(ds):
 def test_a_combination_the_data_do_not_hold_is_an_empty_frame(ds):
     expected = series_rows()
     held = {(r["region"], r["indicator"]) for r in expected}
-    region, indicator = next((g, i) for g in sorted({r["region"] for r in expected})
-                             for i in sorted({r["indicator"] for r in expected}) if (g, i) not in held)
+    region, indicator = next(
+        (g, i)
+        for g in sorted({r["region"] for r in expected})
+        for i in sorted({r["indicator"] for r in expected})
+        if (g, i) not in held
+    )
     frame = ds.tidy(region=region, indicator=indicator)
     assert frame.empty and tuple(frame.columns) == TIDY_COLUMNS
 
 
-@pytest.mark.parametrize("kwargs, name", [({"region": "shenzen"}, "'shenzen'"),
-                                          ({"indicator": ["gdp", "gpd"]}, "'gpd'")])
+@pytest.mark.parametrize(
+    "kwargs, name", [({"region": "shenzen"}, "'shenzen'"), ({"indicator": ["gdp", "gpd"]}, "'gpd'")]
+)
 def test_an_unknown_name_is_a_key_error_listing_the_known_ones(ds, kwargs, name):
     with pytest.raises(KeyError, match=name) as caught:
         ds.tidy(**kwargs)
@@ -154,8 +162,9 @@ def test_with_series_value_refuses_a_missing_or_ambiguous_value(ds):
     # One year published in two vintages (as a census revision gives): the vintage must be named.
     first = ds.series.iloc[[0]]
     other = next(v for v in ("pre_census", "post_census") if v != first["vintage"].iloc[0])
-    revised = replace(ds, series=pd.concat([ds.series, first.assign(vintage=other)], ignore_index=True),
-                      _figure_cache={})
+    revised = replace(
+        ds, series=pd.concat([ds.series, first.assign(vintage=other)], ignore_index=True), _figure_cache={}
+    )
     place = (first["region"].iloc[0], first["indicator"].iloc[0], int(first["year"].iloc[0]))
     with pytest.raises(KeyError, match="several vintages"):
         revised.with_series_value(*place, 1.0)

@@ -2,6 +2,7 @@
 -p end_year=2024` states the average growth over those years, worked out here from series.csv; the article's
 own figures are the same as in the default build (conftest.built); the real price basis draws GDP at the first
 year's prices; and the peers parameter picks the regions set beside Shenzhen."""
+
 from __future__ import annotations
 
 import csv
@@ -19,9 +20,25 @@ START, END = 2021, 2024  # the window asked for (parameters, not data)
 @pytest.fixture(scope="module")
 def windowed(tmp_path_factory):
     out = tmp_path_factory.mktemp("windowed")
-    result = run_cli("build", "--only", "opening_up", "--only", "economy", "--format", "html", "--out", out,
-                     "-p", f"start_year={START}", "-p", f"end_year={END}", "-p", "peers=[china]",
-                     "-p", "price_basis=real")
+    result = run_cli(
+        "build",
+        "--only",
+        "opening_up",
+        "--only",
+        "economy",
+        "--format",
+        "html",
+        "--out",
+        out,
+        "-p",
+        f"start_year={START}",
+        "-p",
+        f"end_year={END}",
+        "-p",
+        "peers=[china]",
+        "-p",
+        "price_basis=real",
+    )
     assert result.returncode == 0, result.stderr
     return out
 
@@ -61,8 +78,11 @@ def test_real_price_basis_chains_the_published_rates(windowed):
     with (windowed / "data" / "economy" / "gdp_annual.csv").open(encoding="utf-8") as fh:
         chart = list(csv.DictReader(fh))
     assert [int(x["year"]) for x in chart] == list(range(START, END + 1))
-    rate = {int(x["year"]): float(x["value"]) for x in rows("series.csv")
-            if x["region"] == "shenzhen" and x["indicator"] == "gdp_growth"}
+    rate = {
+        int(x["year"]): float(x["value"])
+        for x in rows("series.csv")
+        if x["region"] == "shenzhen" and x["indicator"] == "gdp_growth"
+    }
     level = yi("gdp", START) / 1e4
     for x in chart:
         year = int(x["year"])

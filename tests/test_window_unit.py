@@ -1,11 +1,13 @@
 """Unit tests of szreport.window: the window of years and peers checked against the data folder, and the growth
 of one series over a window (levels on one basis, published real rates across the census break)."""
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from szreport import data, window as wnd
+from szreport import data
+from szreport import window as wnd
 from szreport.params import ParameterError
 
 from .helpers import rows
@@ -13,8 +15,14 @@ from .helpers import rows
 
 def value(indicator: str, year: int, region: str = "shenzhen", vintage: str | None = None) -> tuple[float, str]:
     """One value of series.csv read straight from the file, with its unit."""
-    hits = [r for r in rows("series.csv") if r["indicator"] == indicator and r["region"] == region
-            and int(r["year"]) == year and (vintage is None or r["vintage"] == vintage)]
+    hits = [
+        r
+        for r in rows("series.csv")
+        if r["indicator"] == indicator
+        and r["region"] == region
+        and int(r["year"]) == year
+        and (vintage is None or r["vintage"] == vintage)
+    ]
     assert len(hits) == 1, (indicator, year, region, hits)
     return float(hits[0]["value"]), hits[0]["unit"]
 
@@ -26,7 +34,9 @@ def yi(indicator: str, year: int, region: str = "shenzhen") -> float:
 
 def test_defaults_follow_the_data(ds):
     w = wnd.window(ds)
-    years = sorted({int(r["year"]) for r in rows("series.csv") if r["region"] == "shenzhen" and r["vintage"] != "target"})
+    years = sorted(
+        {int(r["year"]) for r in rows("series.csv") if r["region"] == "shenzhen" and r["vintage"] != "target"}
+    )
     assert (w.start_year, w.end_year) == (None, None)
     assert w.bounds([2021, 2022, 2023]) == (2021, 2023)
     assert wnd.series_years(ds) == years
@@ -34,14 +44,17 @@ def test_defaults_follow_the_data(ds):
     assert w.peers == tuple(regions) and "shenzhen" not in w.peers
 
 
-@pytest.mark.parametrize("params, culprit", [
-    ({"start_year": 1990}, "start_year"),
-    ({"end_year": 2099}, "end_year"),
-    ({"start_year": 2024, "end_year": 2022}, "start_year"),
-    ({"start_year": "2021"}, "start_year"),
-    ({"peers": ["atlantis"]}, "atlantis"),
-    ({"price_basis": "ppp"}, "price_basis"),
-])
+@pytest.mark.parametrize(
+    "params, culprit",
+    [
+        ({"start_year": 1990}, "start_year"),
+        ({"end_year": 2099}, "end_year"),
+        ({"start_year": 2024, "end_year": 2022}, "start_year"),
+        ({"start_year": "2021"}, "start_year"),
+        ({"peers": ["atlantis"]}, "atlantis"),
+        ({"price_basis": "ppp"}, "price_basis"),
+    ],
+)
 def test_bad_parameters_are_named_with_what_the_data_allow(ds, params, culprit):
     with pytest.raises(ParameterError) as err:
         wnd.window(ds, **params)
@@ -98,8 +111,9 @@ def test_clip_and_real_levels(ds):
     real = wnd.real_levels(ds, "gdp", w)
     assert list(real["year"]) == [2021, 2022, 2023]
     assert real["value"].iloc[0] == pytest.approx(value("gdp", 2021)[0])
-    assert real["value"].iloc[2] == pytest.approx(value("gdp", 2021)[0] * (1 + value("gdp_growth", 2022)[0] / 100)
-                                                 * (1 + value("gdp_growth", 2023)[0] / 100))
+    assert real["value"].iloc[2] == pytest.approx(
+        value("gdp", 2021)[0] * (1 + value("gdp_growth", 2022)[0] / 100) * (1 + value("gdp_growth", 2023)[0] / 100)
+    )
 
 
 def test_peer_growth(ds):

@@ -4,6 +4,7 @@ nbconvert's ``webpdf`` exporter cannot be pointed at a browser binary and launch
 playwright cannot download its own browser here; so :class:`PdfRenderer` launches Debian's binary directly.
 Kept free of heavy imports: the build checks for the browser before any notebook runs.
 """
+
 from __future__ import annotations
 
 import os
@@ -12,9 +13,17 @@ from pathlib import Path
 
 CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
 # Flags for a quiet, offline headless Chromium (no background connections on a closed network).
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
 
 def find_chromium() -> str:
     """Path of Debian's Chromium binary; SZREPORT_CHROMIUM overrides."""
@@ -26,8 +35,9 @@ def find_chromium() -> str:
     found = shutil.which("chromium")
     if found and not override:
         return found
-    raise FileNotFoundError(f"Chromium not found (looked at {', '.join(candidates)}); install Debian's chromium "
-                            "or set SZREPORT_CHROMIUM")
+    raise FileNotFoundError(
+        f"Chromium not found (looked at {', '.join(candidates)}); install Debian's chromium or set SZREPORT_CHROMIUM"
+    )
 
 
 class PdfRenderer:
@@ -49,17 +59,28 @@ class PdfRenderer:
         page = self._browser.new_page()
         try:
             # Nothing but local files may load; a stray remote reference must not stall the render.
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
-                       else route.abort())
+            page.route(
+                "**/*",
+                lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort(),
+            )
             page.goto(Path(html_path).resolve().as_uri(), wait_until="load")
             page.emulate_media(media="print")
-            footer = ("<div style='font-size:7pt;color:#888;width:100%;padding:0 14mm;"
-                      "font-family:\"WenQuanYi Micro Hei\",sans-serif;display:flex;justify-content:space-between'>"
-                      f"<span>{footer_label}</span><span><span class='pageNumber'></span> / "
-                      "<span class='totalPages'></span></span></div>")
-            page.pdf(path=str(pdf_path), format="A4", print_background=True, prefer_css_page_size=True,
-                     display_header_footer=True, header_template="<span></span>", footer_template=footer,
-                     margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
+            footer = (
+                "<div style='font-size:7pt;color:#888;width:100%;padding:0 14mm;"
+                'font-family:"WenQuanYi Micro Hei",sans-serif;display:flex;justify-content:space-between\'>'
+                f"<span>{footer_label}</span><span><span class='pageNumber'></span> / "
+                "<span class='totalPages'></span></span></div>"
+            )
+            page.pdf(
+                path=str(pdf_path),
+                format="A4",
+                print_background=True,
+                prefer_css_page_size=True,
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=footer,
+                margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
+            )
         finally:
             page.close()
 

@@ -10,6 +10,7 @@ This module imports neither the dataset nor the audit's evaluator, so :func:`szr
 a claims file without an import circle; :mod:`szreport.audit.evaluate` gives each relation named here its
 function (a test keeps the two lists equal).
 """
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,10 @@ from dataclasses import dataclass
 from .problems import Problem
 
 REF_PATTERN = re.compile(r"^(?P<kind>fig|series):(?P<body>[^@\s]+)(?:@(?P<vintage>[a-z_]+))?$")
-SERIES_PATTERN = re.compile(r"^(?P<region>\{region\}|[a-z_]+)/(?P<indicator>[a-z0-9_]+)/"
-                            r"(?P<start>\d{4})(?:\.\.(?P<end>\d{4}))?$")
+SERIES_PATTERN = re.compile(
+    r"^(?P<region>\{region\}|[a-z_]+)/(?P<indicator>[a-z0-9_]+)/"
+    r"(?P<start>\d{4})(?:\.\.(?P<end>\d{4}))?$"
+)
 
 
 # relation -> (number of inputs (None: one or more), required extra columns)
@@ -45,6 +48,7 @@ class MissingClaims(KeyError):
 
 
 # --- references and claims ---------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Ref:
@@ -72,8 +76,10 @@ def parse_ref(text: str, region: str | None = None) -> list[Ref]:
     text = text.strip()
     match = REF_PATTERN.match(text)
     if not match:
-        raise ValueError("not a reference: expected fig:<figure id> or series:<region>/<indicator>/<year>, "
-                         "optionally followed by @<vintage>")
+        raise ValueError(
+            "not a reference: expected fig:<figure id> or series:<region>/<indicator>/<year>, "
+            "optionally followed by @<vintage>"
+        )
     vintage = match["vintage"] or ""
     if match["kind"] == "fig":
         if not re.fullmatch(r"[a-z][a-z0-9_]*", match["body"]):
@@ -91,8 +97,10 @@ def parse_ref(text: str, region: str | None = None) -> list[Ref]:
     end = int(series["end"] or start)
     if end < start:
         raise ValueError(f"year range {start}..{end} runs backwards")
-    return [Ref("series", region=name, indicator=series["indicator"], year=year, vintage=vintage)
-            for year in range(start, end + 1)]
+    return [
+        Ref("series", region=name, indicator=series["indicator"], year=year, vintage=vintage)
+        for year in range(start, end + 1)
+    ]
 
 
 def _split(text: str) -> list[str]:
@@ -117,14 +125,22 @@ class Claim:
     basis_note_en: str = ""
 
     @classmethod
-    def from_row(cls, row) -> "Claim":
-        get = (lambda k: str(row.get(k, "") or "").strip())
-        return cls(id=get("id"), theme=get("theme"), relation=get("relation"), claimed=get("claimed"),
-                   inputs=tuple(_split(get("inputs"))), label_zh=get("label_zh"), label_en=get("label_en"),
-                   years=int(get("years")) if get("years") else None,
-                   step=float(get("step")) if get("step") else None,
-                   regions=tuple(_split(get("regions"))),
-                   basis_note_zh=get("basis_note_zh"), basis_note_en=get("basis_note_en"))
+    def from_row(cls, row) -> Claim:
+        get = lambda k: str(row.get(k, "") or "").strip()
+        return cls(
+            id=get("id"),
+            theme=get("theme"),
+            relation=get("relation"),
+            claimed=get("claimed"),
+            inputs=tuple(_split(get("inputs"))),
+            label_zh=get("label_zh"),
+            label_en=get("label_en"),
+            years=int(get("years")) if get("years") else None,
+            step=float(get("step")) if get("step") else None,
+            regions=tuple(_split(get("regions"))),
+            basis_note_zh=get("basis_note_zh"),
+            basis_note_en=get("basis_note_en"),
+        )
 
     def label(self, lang: str) -> str:
         return self.label_zh if lang == "zh" else self.label_en
@@ -157,6 +173,7 @@ def claims(ds) -> list[Claim]:
 
 # --- validation of claims.csv (called from szreport.data.validate) -----------------------------
 
+
 def validate_claims(rows: list[dict], figure_ids: set[str], indicators: set[str], spec: dict) -> list:
     """Problems of claims.csv beyond its schema: references that do not parse or point nowhere, inputs that
     do not fit the relation, missing years/step/regions. Each names the file, row and column.
@@ -172,17 +189,33 @@ def validate_claims(rows: list[dict], figure_ids: set[str], indicators: set[str]
 
     def check(ref: Ref, line: int, column: str, text: str) -> None:
         if ref.vintage and ref.vintage not in known_vintages:
-            problems.append(Problem(name, line, column, text, f"unknown vintage {ref.vintage!r}: expected one of "
-                                                              f"{', '.join(sorted(known_vintages))}"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    column,
+                    text,
+                    f"unknown vintage {ref.vintage!r}: expected one of {', '.join(sorted(known_vintages))}",
+                )
+            )
         if ref.kind == "fig":
             if figure_ids and ref.figure_id not in figure_ids:
                 problems.append(Problem(name, line, column, text, f"figure {ref.figure_id!r} not found in figures.csv"))
             return
         if known_regions and ref.region not in known_regions:
-            problems.append(Problem(name, line, column, text, f"unknown region {ref.region!r}: expected one of "
-                                                              f"{', '.join(sorted(known_regions))}"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    column,
+                    text,
+                    f"unknown region {ref.region!r}: expected one of {', '.join(sorted(known_regions))}",
+                )
+            )
         if indicators and ref.indicator not in indicators:
-            problems.append(Problem(name, line, column, text, f"indicator {ref.indicator!r} not found in indicators.yaml"))
+            problems.append(
+                Problem(name, line, column, text, f"indicator {ref.indicator!r} not found in indicators.yaml")
+            )
 
     for index, row in enumerate(rows):
         line = index + 2
@@ -200,18 +233,39 @@ def validate_claims(rows: list[dict], figure_ids: set[str], indicators: set[str]
         regions = _split(row.get("regions"))
         is_rank = relation in RANK_SHAPES
         if regions and not is_rank:
-            problems.append(Problem(name, line, "regions", row.get("regions"), f"regions are only used by rank "
-                                    f"relations ({', '.join(RANK_SHAPES)}), not by {relation!r}"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "regions",
+                    row.get("regions"),
+                    f"regions are only used by rank relations ({', '.join(RANK_SHAPES)}), not by {relation!r}",
+                )
+            )
         if is_rank:
             if len(regions) < 2:
-                problems.append(Problem(name, line, "regions", row.get("regions") or "",
-                                        "a rank relation needs the subject and at least one peer (a;b;...)"))
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        "regions",
+                        row.get("regions") or "",
+                        "a rank relation needs the subject and at least one peer (a;b;...)",
+                    )
+                )
             for region in regions:
                 if known_regions and region not in known_regions:
                     problems.append(Problem(name, line, "regions", region, "unknown region"))
             if inputs and not all("{region}" in text for text in inputs):
-                problems.append(Problem(name, line, "inputs", row.get("inputs"),
-                                        "every input of a rank relation uses the {region} placeholder"))
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        "inputs",
+                        row.get("inputs"),
+                        "every input of a rank relation uses the {region} placeholder",
+                    )
+                )
         count = 0
         for text in inputs:
             try:
@@ -225,8 +279,15 @@ def validate_claims(rows: list[dict], figure_ids: set[str], indicators: set[str]
         if relation in RELATION_SHAPES:
             arity, required = RELATION_SHAPES[relation]
             if arity is not None and count != arity:
-                problems.append(Problem(name, line, "inputs", row.get("inputs"),
-                                        f"relation {relation} takes {arity} input(s), got {count}"))
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        "inputs",
+                        row.get("inputs"),
+                        f"relation {relation} takes {arity} input(s), got {count}",
+                    )
+                )
             if arity is None and count < 1:
                 problems.append(Problem(name, line, "inputs", row.get("inputs"), f"relation {relation} needs inputs"))
             for column in required:
@@ -235,6 +296,13 @@ def validate_claims(rows: list[dict], figure_ids: set[str], indicators: set[str]
         elif is_rank:
             arity = RANK_SHAPES[relation]
             if arity is not None and count != arity:
-                problems.append(Problem(name, line, "inputs", row.get("inputs"),
-                                        f"relation {relation} takes {arity} input per region, got {count}"))
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        "inputs",
+                        row.get("inputs"),
+                        f"relation {relation} takes {arity} input per region, got {count}",
+                    )
+                )
     return problems

@@ -3,6 +3,7 @@
 Exit status: 0 success; 2 bad usage, bad parameter or bad data (nothing executed, nothing written);
 1 a notebook failed (the message names the notebook, the cell and the error).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,10 +62,18 @@ def make_parser() -> argparse.ArgumentParser:
 def add_build_options(b: argparse.ArgumentParser) -> None:
     """The options of ``szreport build``, shared by ``szreport serve``."""
     b.add_argument("--lang", action="append", choices=list(build_mod.LANGS), help="language (repeatable; default both)")
-    b.add_argument("--format", action="append", choices=list(build_mod.FORMATS), help="html or pdf (repeatable; default both)")
+    b.add_argument(
+        "--format", action="append", choices=list(build_mod.FORMATS), help="html or pdf (repeatable; default both)"
+    )
     b.add_argument("--only", action="append", default=[], metavar="NAME", help="build only this report (repeatable)")
-    b.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
-                   help="notebook parameter, value as YAML (e.g. -p horizon_year=2035 -p 'gdp_real_growth_scenarios_pct=[4,5]')")
+    b.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="notebook parameter, value as YAML (e.g. -p horizon_year=2035 -p 'gdp_real_growth_scenarios_pct=[4,5]')",
+    )
     b.add_argument("-f", "--param-file", metavar="params.yaml", help="YAML file of parameters (-p wins)")
     b.add_argument("--data", type=Path, help="data folder (default: data/)")
     b.add_argument("--out", type=Path, help="output folder (default: reports/)")
@@ -84,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             return _params(args)
         if args.command == "diff":
             from . import diff as diff_mod
+
             return diff_mod.run(args.old, args.new, as_json=args.json, html=args.html)
         if args.command == "serve":
             return _serve(args)
@@ -115,13 +125,23 @@ def _serve(args) -> int:
         raise build_mod.BuildError(f"--port must be in 0..65535, got {args.port}", 2)
     root = build_mod.project_root()
     out_dir = args.out or root / "reports"
-    argv = [f"--out={out_dir}"] + [f"--lang={x}" for x in args.lang or []] + [f"--format={x}" for x in args.format or []]
+    argv = (
+        [f"--out={out_dir}"] + [f"--lang={x}" for x in args.lang or []] + [f"--format={x}" for x in args.format or []]
+    )
     argv += [f"--only={x}" for x in args.only] + [f"--param={x}" for x in args.param]
     argv += [f"--param-file={args.param_file}"] if args.param_file else []
     argv += [f"--data={args.data}"] if args.data else []
     argv += [f"--jobs={args.jobs}"] if args.jobs else []
-    argv += [flag for flag, on in (("--show-code", args.show_code), ("--force", args.force), ("--quiet", args.quiet),
-                                   ("--verbose", args.verbose)) if on]
+    argv += [
+        flag
+        for flag, on in (
+            ("--show-code", args.show_code),
+            ("--force", args.force),
+            ("--quiet", args.quiet),
+            ("--verbose", args.verbose),
+        )
+        if on
+    ]
     watch = serve_mod.watched_paths(root, args.data, Path(args.param_file) if args.param_file else None)
     return serve_mod.run(argv, out_dir, watch, port=args.port)
 
@@ -135,9 +155,15 @@ def build_options(args) -> build_mod.Options:
     return build_mod.Options(
         langs=list(dict.fromkeys(args.lang or build_mod.LANGS)),
         formats=list(dict.fromkeys(args.format or build_mod.FORMATS)),
-        only=list(dict.fromkeys(args.only)), parameters=parameters, data_dir=args.data, out_dir=args.out,
-        jobs=args.jobs, show_code=args.show_code, force=args.force,
-        verbosity=0 if args.quiet else 2 if args.verbose else 0 if os.environ.get("CI") else 1)
+        only=list(dict.fromkeys(args.only)),
+        parameters=parameters,
+        data_dir=args.data,
+        out_dir=args.out,
+        jobs=args.jobs,
+        show_code=args.show_code,
+        force=args.force,
+        verbosity=0 if args.quiet else 2 if args.verbose else 0 if os.environ.get("CI") else 1,
+    )
 
 
 def _params(args) -> int:
@@ -163,9 +189,12 @@ def _check_data(args) -> int:
         print(data_mod.DataError(problems, Path(folder).resolve()), file=sys.stderr)
         return 2
     ds = data_mod.load(folder)
-    print(f"{Path(folder).resolve()}: valid ({len(ds.figures)} figures, {len(ds.series)} series values, "
-          f"{len(ds.sources)} sources, {len(ds.indicators)} indicators"
-          + (f", {len(ds.claims)} claims" if ds.claims is not None else "") + ")")
+    print(
+        f"{Path(folder).resolve()}: valid ({len(ds.figures)} figures, {len(ds.series)} series values, "
+        f"{len(ds.sources)} sources, {len(ds.indicators)} indicators"
+        + (f", {len(ds.claims)} claims" if ds.claims is not None else "")
+        + ")"
+    )
     return 0
 
 

@@ -8,6 +8,7 @@ number in the file, header = line 1), the column and the offending value. :func:
 The figures keep the number as printed (``value_text``) next to its float, so the rounding interval of
 each printed figure is known (see :func:`szreport.metrics.printed_interval`).
 """
+
 from __future__ import annotations
 
 import csv
@@ -30,8 +31,23 @@ REQUIRED_FILES = ("figures.csv", "series.csv", "sources.csv", "indicators.yaml")
 # Every data file is read as UTF-8, with or without the byte-order mark that Excel's "CSV UTF-8" writes.
 ENCODING = "utf-8-sig"
 # Columns of Dataset.tidy, in order: series.csv's own, then what indicators.yaml says of each indicator.
-TIDY_COLUMNS = ("region", "indicator", "year", "value", "unit", "basis", "vintage", "qualifier", "source", "note",
-                "value_text", "title_zh", "title_en", "indicator_unit", "value_in_indicator_unit")
+TIDY_COLUMNS = (
+    "region",
+    "indicator",
+    "year",
+    "value",
+    "unit",
+    "basis",
+    "vintage",
+    "qualifier",
+    "source",
+    "note",
+    "value_text",
+    "title_zh",
+    "title_en",
+    "indicator_unit",
+    "value_in_indicator_unit",
+)
 
 
 def schema() -> dict:
@@ -81,8 +97,14 @@ def _check_value(spec: dict, text: str) -> str | None:
     return None
 
 
-def _validate_table(name: str, fields: dict, header: list[str], rows: list[dict], problems: list[Problem],
-                    unique_together: list[str] | None = None) -> None:
+def _validate_table(
+    name: str,
+    fields: dict,
+    header: list[str],
+    rows: list[dict],
+    problems: list[Problem],
+    unique_together: list[str] | None = None,
+) -> None:
     missing = [f for f, spec in fields.items() if spec.get("required") and f not in header]
     for column in missing:
         problems.append(Problem(name, 1, column, None, "required column is missing"))
@@ -111,15 +133,23 @@ def _validate_table(name: str, fields: dict, header: list[str], rows: list[dict]
                 problems.append(Problem(name, line, column, text, message))
             if column in seen:
                 if text in seen[column]:
-                    problems.append(Problem(name, line, column, text,
-                                            f"duplicate {column}, first on row {seen[column][text]}"))
+                    problems.append(
+                        Problem(name, line, column, text, f"duplicate {column}, first on row {seen[column][text]}")
+                    )
                 else:
                     seen[column][text] = line
         if unique_together and all(c in header for c in unique_together):
             key = tuple((row.get(c) or "").strip() for c in unique_together)
             if key in seen_together:
-                problems.append(Problem(name, line, "+".join(unique_together), "/".join(key),
-                                        f"duplicate row, first on row {seen_together[key]}"))
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        "+".join(unique_together),
+                        "/".join(key),
+                        f"duplicate row, first on row {seen_together[key]}",
+                    )
+                )
             else:
                 seen_together[key] = line
 
@@ -146,8 +176,9 @@ def validate(folder: str | Path) -> list[Problem]:
             try:
                 indicators = yaml.safe_load(path.read_text(encoding=ENCODING)) or {}
             except UnicodeDecodeError as exc:
-                problems.append(Problem(name, None, None, None, f"cannot be read as UTF-8 (byte {exc.start}): "
-                                                                "save it as UTF-8"))
+                problems.append(
+                    Problem(name, None, None, None, f"cannot be read as UTF-8 (byte {exc.start}): save it as UTF-8")
+                )
                 continue
             except yaml.YAMLError as exc:
                 problems.append(Problem(name, None, None, None, f"not valid YAML: {exc}"))
@@ -166,8 +197,15 @@ def validate(folder: str | Path) -> list[Problem]:
                         problems.append(Problem(name, None, f"{key}.{column}", None, "required metadata is missing"))
                 for column in meta:  # e.g. an unquoted comma in YAML flow style splits a description
                     if column not in file_spec["fields"]:
-                        problems.append(Problem(name, None, f"{key}.{column}", None,
-                                                "unknown metadata field (not in the schema; quote text with commas)"))
+                        problems.append(
+                            Problem(
+                                name,
+                                None,
+                                f"{key}.{column}",
+                                None,
+                                "unknown metadata field (not in the schema; quote text with commas)",
+                            )
+                        )
             continue
         try:
             header, rows = _read_csv_rows(path)
@@ -197,8 +235,9 @@ def validate(folder: str | Path) -> list[Problem]:
     if indicators and "sources.csv" in tables and "sources.csv" not in {p.file for p in problems}:
         for key, meta in indicators.items():
             if isinstance(meta, dict) and meta.get("source") and meta["source"] not in source_ids:
-                problems.append(Problem("indicators.yaml", None, f"{key}.source", meta["source"],
-                                        "not found in sources.csv"))
+                problems.append(
+                    Problem("indicators.yaml", None, f"{key}.source", meta["source"], "not found in sources.csv")
+                )
     if "claims.csv" in tables:  # references to figures and series, and inputs fitting each relation
         figure_ids = {r.get("id", "").strip() for r in tables.get("figures.csv", ([], []))[1]}
         problems.extend(validate_claims(tables["claims.csv"][1], figure_ids, set(indicators), spec))
@@ -210,8 +249,15 @@ def validate(folder: str | Path) -> list[Problem]:
             except ValueError:
                 continue
             if row.get("measure", "").strip() in non_negative and value < 0:
-                problems.append(Problem("figures.csv", index + 2, "value", row["value"],
-                                        f"a {row['measure'].strip()} cannot be negative"))
+                problems.append(
+                    Problem(
+                        "figures.csv",
+                        index + 2,
+                        "value",
+                        row["value"],
+                        f"a {row['measure'].strip()} cannot be negative",
+                    )
+                )
     return problems
 
 
@@ -273,14 +319,33 @@ class Dataset:
                 raise KeyError(f"figure {figure_id!r} is not in {self.folder / 'figures.csv'}")
             row = match.iloc[0]
             self._figure_cache[figure_id] = Figure(
-                id=row["id"], value=float(row["value"]), value_text=row["value"], unit=row["unit"],
-                period=row["period"], measure=row["measure"], basis=row["basis"], qualifier=row["qualifier"],
-                indicator=row["indicator"], label_zh=row["label_zh"], label_en=row["label_en"],
-                printed=row["printed"], paragraph=int(row["paragraph"]), note=row.get("note", "") or "")
+                id=row["id"],
+                value=float(row["value"]),
+                value_text=row["value"],
+                unit=row["unit"],
+                period=row["period"],
+                measure=row["measure"],
+                basis=row["basis"],
+                qualifier=row["qualifier"],
+                indicator=row["indicator"],
+                label_zh=row["label_zh"],
+                label_en=row["label_en"],
+                printed=row["printed"],
+                paragraph=int(row["paragraph"]),
+                note=row.get("note", "") or "",
+            )
         return self._figure_cache[figure_id]
 
-    def find(self, indicator: str, measure: str, period: str | int | None = None, *,
-             ending: int | None = None, earliest: bool = False, span: bool | None = None) -> Figure:
+    def find(
+        self,
+        indicator: str,
+        measure: str,
+        period: str | int | None = None,
+        *,
+        ending: int | None = None,
+        earliest: bool = False,
+        span: bool | None = None,
+    ) -> Figure:
         """The article figure that *is* something, whatever its id: an indicator's ``measure`` for a ``period``
         (``"2025"``, ``"2020-2025"``), or the one whose period ends in ``ending``, or without either the latest
         (the earliest with ``earliest``); ``span`` True takes only figures of several years (2021-2025),
@@ -297,26 +362,39 @@ class Dataset:
         ends = rows["period"].map(period_end)
         if ending is not None:
             rows, ends = rows[ends == int(ending)], ends[ends == int(ending)]
-        sought = f"{indicator} {measure}" + (f" for {period}" if period is not None else "") + (
-            f" ending {ending}" if ending is not None else "") + (
-            "" if span is None else " over several years" if span else " of one year")
+        sought = (
+            f"{indicator} {measure}"
+            + (f" for {period}" if period is not None else "")
+            + (f" ending {ending}" if ending is not None else "")
+            + ("" if span is None else " over several years" if span else " of one year")
+        )
         if rows.empty:
             raise KeyError(f"no figure in {self.folder / 'figures.csv'} is the {sought}")
         latest = rows[ends == (ends.min() if earliest else ends.max())]
         if len(latest) > 1:
-            raise KeyError(f"{len(latest)} figures in {self.folder / 'figures.csv'} are the {sought}: "
-                           f"{', '.join(latest['id'])}; give the period")
+            raise KeyError(
+                f"{len(latest)} figures in {self.folder / 'figures.csv'} are the {sought}: "
+                f"{', '.join(latest['id'])}; give the period"
+            )
         return self.fig(latest["id"].iloc[0])
 
     def find_all(self, wanted: dict[str, tuple]) -> dict[str, Figure]:
         """Several figures by what they are: name -> (indicator, measure, which), ``which`` one of ``latest``,
         ``earliest``, ``plan_end`` (the one whose period ends with the plan: :attr:`plan_end`), ``span`` (the
         latest of several years), ``year`` (the latest of one year) or a period."""
-        choices = {"latest": {}, "earliest": {"earliest": True}, "span": {"span": True}, "year": {"span": False},
-                   "plan_end": {"ending": self.plan_end}}
-        return {name: self.find(indicator, measure, **choices[which]) if which in choices
-                else self.find(indicator, measure, which)
-                for name, (indicator, measure, which) in wanted.items()}
+        choices = {
+            "latest": {},
+            "earliest": {"earliest": True},
+            "span": {"span": True},
+            "year": {"span": False},
+            "plan_end": {"ending": self.plan_end},
+        }
+        return {
+            name: self.find(indicator, measure, **choices[which])
+            if which in choices
+            else self.find(indicator, measure, which)
+            for name, (indicator, measure, which) in wanted.items()
+        }
 
     @cached_property
     def plan_end(self) -> int:
@@ -331,8 +409,9 @@ class Dataset:
     def has(self, figure_id: str) -> bool:
         return bool((self.figures["id"] == figure_id).any())
 
-    def annual(self, indicator: str, region: str = "shenzhen", unit: str | None = None,
-               vintages: tuple[str, ...] | None = None) -> pd.DataFrame:
+    def annual(
+        self, indicator: str, region: str = "shenzhen", unit: str | None = None, vintages: tuple[str, ...] | None = None
+    ) -> pd.DataFrame:
         """Supplementary annual values of one indicator: columns year, value (in ``unit``), unit, vintage,
         qualifier, source; sorted by year."""
         rows = self.series[(self.series["indicator"] == indicator) & (self.series["region"] == region)]
@@ -349,16 +428,28 @@ class Dataset:
             out["unit"] = unit
         return out.sort_values("year").reset_index(drop=True)
 
-    def annual_value(self, indicator: str, year: int, region: str = "shenzhen", unit: str | None = None,
-                     vintages: tuple[str, ...] | None = None) -> float:
+    def annual_value(
+        self,
+        indicator: str,
+        year: int,
+        region: str = "shenzhen",
+        unit: str | None = None,
+        vintages: tuple[str, ...] | None = None,
+    ) -> float:
         table = self.annual(indicator, region, unit, vintages)
         match = table[table["year"] == year]
         if match.empty:
             raise KeyError(f"no {region}/{indicator} value for {year} in {self.folder / 'series.csv'}")
         return float(match["value"].iloc[0])
 
-    def annual_interval(self, indicator: str, year: int, region: str = "shenzhen", unit: str | None = None,
-                        vintages: tuple[str, ...] | None = None) -> metrics.Interval:
+    def annual_interval(
+        self,
+        indicator: str,
+        year: int,
+        region: str = "shenzhen",
+        unit: str | None = None,
+        vintages: tuple[str, ...] | None = None,
+    ) -> metrics.Interval:
         """Rounding interval of a supplementary value as published, converted to ``unit``."""
         table = self.annual(indicator, region, None, vintages)
         match = table[table["year"] == year]
@@ -386,8 +477,10 @@ class Dataset:
             known = set(self.series[column])
             unknown = [n for n in names if n not in known]
             if unknown:
-                raise KeyError(f"no {column} {', '.join(map(repr, unknown))} in {self.folder / 'series.csv'}; "
-                               f"it holds {', '.join(sorted(known))}")
+                raise KeyError(
+                    f"no {column} {', '.join(map(repr, unknown))} in {self.folder / 'series.csv'}; "
+                    f"it holds {', '.join(sorted(known))}"
+                )
             rows = rows[rows[column].isin(names)]
         out = rows.reindex(columns=list(TIDY_COLUMNS[:10]), fill_value="")  # a new frame: no note column -> ""
         out["value_text"] = out["value"].astype(str).str.strip()
@@ -396,13 +489,15 @@ class Dataset:
         meta = {key: m for key, m in (self.indicators or {}).items() if isinstance(m, dict)}
         for column, key in (("title_zh", "title_zh"), ("title_en", "title_en"), ("indicator_unit", "unit")):
             out[column] = [str(meta.get(i, {}).get(key, "")) for i in out["indicator"]]
-        out["value_in_indicator_unit"] = [_in_unit(v, u, shown) for v, u, shown in
-                                          zip(out["value"], out["unit"], out["indicator_unit"])]
+        out["value_in_indicator_unit"] = [
+            _in_unit(v, u, shown) for v, u, shown in zip(out["value"], out["unit"], out["indicator_unit"])
+        ]
         out["value_in_indicator_unit"] = out["value_in_indicator_unit"].astype(float)
         return out.sort_values(["region", "indicator", "year", "vintage"], kind="stable").reset_index(drop=True)
 
-    def with_series_value(self, region: str, indicator: str, year: int, value: float | str,
-                          vintage: str | None = None) -> "Dataset":
+    def with_series_value(
+        self, region: str, indicator: str, year: int, value: float | str, vintage: str | None = None
+    ) -> Dataset:
         """A copy of the dataset with one value of series.csv replaced (this dataset and the files are left as
         they are), to see what an edited input changes, e.g.
         ``audit.evaluate(claim, ds.with_series_value("shenzhen", "trade", 2024, "44870"))``.
@@ -417,8 +512,10 @@ class Dataset:
         if not match.any():
             raise KeyError(f"no series value {where} in {self.folder / 'series.csv'}")
         if match.sum() > 1:
-            raise KeyError(f"series value {where} has several vintages ({', '.join(s.loc[match, 'vintage'])}) in "
-                           f"{self.folder / 'series.csv'}: name one")
+            raise KeyError(
+                f"series value {where} has several vintages ({', '.join(s.loc[match, 'vintage'])}) in "
+                f"{self.folder / 'series.csv'}: name one"
+            )
         text = value.strip() if isinstance(value, str) else repr(float(value))
         if not math.isfinite(float(text)):  # ValueError for text that is not a number
             raise ValueError(f"series value {where} must be a finite number, got {value!r}")

@@ -23,6 +23,7 @@ page escapes everything with :func:`html.escape`.
 Exit status of :func:`run`, as diff(1): 0 no difference, 1 differences, 2 bad usage (a folder that does not
 exist or is not a build output, unreadable results, no language in common).
 """
+
 from __future__ import annotations
 
 import html as html_mod
@@ -46,6 +47,7 @@ class DiffUsageError(ValueError):
 @dataclass(frozen=True)
 class ReportChange:
     """A report present in one folder only (``status`` ``added``: only in NEW; ``removed``: only in OLD)."""
+
     lang: str
     report: str
     status: str
@@ -60,6 +62,7 @@ class FigureChange:
     is absent); ``old_interval``/``new_interval`` are ``(low, high)`` for an interval figure. ``change`` is
     ``new - old`` when both are numbers; ``overlaps`` whether both intervals still meet (``None`` unless both
     sides are intervals)."""
+
     lang: str
     report: str
     key: str
@@ -75,6 +78,7 @@ class FigureChange:
 @dataclass(frozen=True)
 class VerdictChange:
     """An audit verdict that changed, appeared or disappeared (``claim`` is the key without ``_verdict``)."""
+
     lang: str
     claim: str
     status: str
@@ -85,6 +89,7 @@ class VerdictChange:
 @dataclass(frozen=True)
 class ParameterChange:
     """A notebook parameter of one report that differs between the two builds."""
+
     lang: str
     report: str
     name: str
@@ -96,6 +101,7 @@ class ParameterChange:
 @dataclass(frozen=True)
 class InputChange:
     """An input whose hash differs: ``kind`` is ``data`` (a data file), ``notebook`` or ``package``."""
+
     lang: str
     kind: str
     name: str
@@ -119,11 +125,19 @@ class Diff:
 
     @property
     def different(self) -> bool:
-        return bool(self.only_old_languages or self.only_new_languages or self.reports or self.figures
-                    or self.verdicts or self.parameters or self.inputs)
+        return bool(
+            self.only_old_languages
+            or self.only_new_languages
+            or self.reports
+            or self.figures
+            or self.verdicts
+            or self.parameters
+            or self.inputs
+        )
 
 
 # --------------------------------------------------------------------------------------------- reading
+
 
 def _read_json(path: Path, what: str) -> dict:
     try:
@@ -155,8 +169,10 @@ def load_output(folder: Path) -> dict[str, tuple[dict, dict]]:
         results = _read_json(folder / lang / "results.json", "a results file of szreport build")
         bad = sorted(name for name, figures in results.items() if not isinstance(figures, dict))
         if bad:
-            raise DiffUsageError(f"{folder / lang / 'results.json'} is not a results file of szreport build "
-                                 f"(report {bad[0]!r} is not a mapping of figures)")
+            raise DiffUsageError(
+                f"{folder / lang / 'results.json'} is not a results file of szreport build "
+                f"(report {bad[0]!r} is not a mapping of figures)"
+            )
         record_path = folder / lang / "build.json"
         record = _read_json(record_path, "a build record of szreport build") if record_path.is_file() else {}
         out[lang] = (results, record)
@@ -164,6 +180,7 @@ def load_output(folder: Path) -> dict[str, tuple[dict, dict]]:
 
 
 # --------------------------------------------------------------------------------------------- comparing
+
 
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
@@ -220,7 +237,7 @@ def _verdicts(results: dict) -> dict[str, str]:
     for name in order:
         for key, value in results[name].items():
             if key.endswith(VERDICT_SUFFIX) and len(key) > len(VERDICT_SUFFIX):
-                out.setdefault(key[:-len(VERDICT_SUFFIX)], value)
+                out.setdefault(key[: -len(VERDICT_SUFFIX)], value)
     return out
 
 
@@ -268,15 +285,18 @@ def compare(old: Path, new: Path) -> Diff:
             for param in sorted((set(xa) | set(xb)) - IGNORED_PARAMETERS):
                 if param in xa and param in xb and _same(xa[param], xb[param]):
                     continue
-                parameters.append(ParameterChange(lang, name, param, _status(param in xa, param in xb),
-                                                  xa.get(param), xb.get(param)))
+                parameters.append(
+                    ParameterChange(lang, name, param, _status(param in xa, param in xb), xa.get(param), xb.get(param))
+                )
 
         # Input hashes: every data file; the notebooks recorded in both; the package.
         ia, ib = _mapping(ba.get("inputs")), _mapping(bb.get("inputs"))
         da, db = _mapping(ia.get("data")), _mapping(ib.get("data"))
         for name in sorted(set(da) | set(db)):
             if da.get(name) != db.get(name) or (name in da) != (name in db):
-                inputs.append(InputChange(lang, "data", name, _status(name in da, name in db), da.get(name), db.get(name)))
+                inputs.append(
+                    InputChange(lang, "data", name, _status(name in da, name in db), da.get(name), db.get(name))
+                )
         na, nb = _mapping(ia.get("notebooks")), _mapping(ib.get("notebooks"))
         for name in sorted(set(na) & set(nb)):
             if na[name] != nb[name]:
@@ -284,13 +304,22 @@ def compare(old: Path, new: Path) -> Diff:
         if "package" in ia and "package" in ib and ia["package"] != ib["package"]:
             inputs.append(InputChange(lang, "package", "szreport", "changed", ia["package"], ib["package"]))
 
-    return Diff(str(old), str(new), langs,
-                tuple(lang for lang in LANGS if lang in a and lang not in b),
-                tuple(lang for lang in LANGS if lang in b and lang not in a),
-                tuple(reports), tuple(figures), tuple(verdicts), tuple(parameters), tuple(inputs))
+    return Diff(
+        str(old),
+        str(new),
+        langs,
+        tuple(lang for lang in LANGS if lang in a and lang not in b),
+        tuple(lang for lang in LANGS if lang in b and lang not in a),
+        tuple(reports),
+        tuple(figures),
+        tuple(verdicts),
+        tuple(parameters),
+        tuple(inputs),
+    )
 
 
 # --------------------------------------------------------------------------------------------- presenting
+
 
 def _text(value) -> str:
     """Untrusted text made safe for a terminal: control characters (and line breaks) escaped."""
@@ -412,38 +441,63 @@ def _jsonable(value):
 
 def to_json(d: Diff) -> str:
     """Every difference, machine-readable (strict JSON: a non-finite number becomes the string "nan"/"inf")."""
-    body = {"old": d.old, "new": d.new, "different": d.different,
-            "languages": {"compared": list(d.languages), "only_old": list(d.only_old_languages),
-                          "only_new": list(d.only_new_languages)},
-            **{name: [asdict(x) for x in getattr(d, name)]
-               for name in ("reports", "figures", "verdicts", "parameters", "inputs")}}
+    body = {
+        "old": d.old,
+        "new": d.new,
+        "different": d.different,
+        "languages": {
+            "compared": list(d.languages),
+            "only_old": list(d.only_old_languages),
+            "only_new": list(d.only_new_languages),
+        },
+        **{
+            name: [asdict(x) for x in getattr(d, name)]
+            for name in ("reports", "figures", "verdicts", "parameters", "inputs")
+        },
+    }
     return json.dumps(_jsonable(body), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 # The page's own words (trusted), Chinese then English.
 LABELS = {
     "title": ("有何变化", "What changed"),
-    "old": ("旧", "Old"), "new": ("新", "New"),
+    "old": ("旧", "Old"),
+    "new": ("新", "New"),
     "none": ("两次构建没有差异", "No difference between the two builds"),
     "language": ("语言", "Language"),
     "only_old": ("仅见于旧文件夹，未比较", "only in the old folder, not compared"),
     "only_new": ("仅见于新文件夹，未比较", "only in the new folder, not compared"),
     "same": ("无差异", "no difference"),
-    "inputs": ("输入", "Inputs"), "kind": ("类别", "Kind"), "name": ("名称", "Name"), "status": ("状态", "Status"),
-    "parameters": ("参数", "Parameters"), "report": ("报告", "Report"), "parameter": ("参数", "Parameter"),
-    "verdicts": ("审计结论", "Audit verdicts"), "claim": ("论断", "Claim"),
-    "reports": ("报告增减", "Reports added or removed"), "figures_n": ("数字个数", "Figures"),
-    "figures": ("数字", "Figures"), "key": ("键", "Key"), "change": ("变化", "Change"),
+    "inputs": ("输入", "Inputs"),
+    "kind": ("类别", "Kind"),
+    "name": ("名称", "Name"),
+    "status": ("状态", "Status"),
+    "parameters": ("参数", "Parameters"),
+    "report": ("报告", "Report"),
+    "parameter": ("参数", "Parameter"),
+    "verdicts": ("审计结论", "Audit verdicts"),
+    "claim": ("论断", "Claim"),
+    "reports": ("报告增减", "Reports added or removed"),
+    "figures_n": ("数字个数", "Figures"),
+    "figures": ("数字", "Figures"),
+    "key": ("键", "Key"),
+    "change": ("变化", "Change"),
     "ranges": ("区间", "Ranges"),
-    "meet": ("仍相交", "still meet"), "apart": ("不再相交", "no longer meet"),
-    "added": ("新增", "added"), "removed": ("删除", "removed"), "changed": ("改变", "changed"),
-    "data": ("数据文件", "data file"), "notebook": ("笔记本", "notebook"), "package": ("程序包", "package"),
+    "meet": ("仍相交", "still meet"),
+    "apart": ("不再相交", "no longer meet"),
+    "added": ("新增", "added"),
+    "removed": ("删除", "removed"),
+    "changed": ("改变", "changed"),
+    "data": ("数据文件", "data file"),
+    "notebook": ("笔记本", "notebook"),
+    "package": ("程序包", "package"),
 }
 
 PAGE_CSS = (
     ".sz-diff td,.sz-diff th{vertical-align:top} .sz-diff td.num{text-align:right;white-space:nowrap}"
     " .sz-diff code{word-break:break-all} .sz-apart{color:#b00020;font-weight:bold} .sz-meet{color:#2e7d32}"
-    " .sz-paths{font-size:14px;color:#555}")
+    " .sz-paths{font-size:14px;color:#555}"
+)
 
 
 def _e(value) -> str:
@@ -471,17 +525,28 @@ def _figure_cells(f: FigureChange) -> list[str]:
     new = show_interval(f.new_interval) if f.new_interval else show(f.new)
     ranges = ""
     if f.overlaps is not None:
-        ranges = (f"<span class='sz-meet'>{_bi('meet')}</span>" if f.overlaps
-                  else f"<span class='sz-apart'>{_bi('apart')}</span>")
-    return [f"<code>{_e(f.key)}</code>", _bi(f.status), f"<code>{_e(old)}</code>", f"<code>{_e(new)}</code>",
-            _e(show_signed(f.change)) if f.change is not None else "", ranges]
+        ranges = (
+            f"<span class='sz-meet'>{_bi('meet')}</span>"
+            if f.overlaps
+            else f"<span class='sz-apart'>{_bi('apart')}</span>"
+        )
+    return [
+        f"<code>{_e(f.key)}</code>",
+        _bi(f.status),
+        f"<code>{_e(old)}</code>",
+        f"<code>{_e(new)}</code>",
+        _e(show_signed(f.change)) if f.change is not None else "",
+        ranges,
+    ]
 
 
 def render_html(d: Diff) -> str:
     """A bilingual, self-contained page (no script, no external CSS or font); every folder string escaped."""
     css = (Path(__file__).with_name("templates") / "szreport" / "report.css").read_text(encoding="utf-8")
-    parts = [f"<h1>{_bi('title')}</h1>",
-             f"<p class='sz-paths'>{_bi('old')}: <code>{_e(d.old)}</code><br>{_bi('new')}: <code>{_e(d.new)}</code></p>"]
+    parts = [
+        f"<h1>{_bi('title')}</h1>",
+        f"<p class='sz-paths'>{_bi('old')}: <code>{_e(d.old)}</code><br>{_bi('new')}: <code>{_e(d.new)}</code></p>",
+    ]
     if not d.different:
         parts.append(f"<p>{_bi('none')} ({_e(', '.join(d.languages))})</p>")
     for langs, label in ((d.only_old_languages, "only_old"), (d.only_new_languages, "only_new")):
@@ -498,35 +563,71 @@ def render_html(d: Diff) -> str:
             parts.append(f"<p>{_bi('same')}</p></section>")
             continue
         if inputs:
-            parts.append(f"<h3>{_bi('inputs')}</h3>" + _table(
-                ["kind", "name", "status", "old", "new"],
-                [[_bi(i.kind), f"<code>{_e(i.name)}</code>", _bi(i.status), f"<code>{_e(_short(i.old))}</code>",
-                  f"<code>{_e(_short(i.new))}</code>"] for i in inputs]))
+            parts.append(
+                f"<h3>{_bi('inputs')}</h3>"
+                + _table(
+                    ["kind", "name", "status", "old", "new"],
+                    [
+                        [
+                            _bi(i.kind),
+                            f"<code>{_e(i.name)}</code>",
+                            _bi(i.status),
+                            f"<code>{_e(_short(i.old))}</code>",
+                            f"<code>{_e(_short(i.new))}</code>",
+                        ]
+                        for i in inputs
+                    ],
+                )
+            )
         if params:
-            parts.append(f"<h3>{_bi('parameters')}</h3>" + _table(
-                ["report", "parameter", "status", "old", "new"],
-                [[_e(p.report), f"<code>{_e(p.name)}</code>", _bi(p.status), _cell(p.old), _cell(p.new)]
-                 for p in params]))
+            parts.append(
+                f"<h3>{_bi('parameters')}</h3>"
+                + _table(
+                    ["report", "parameter", "status", "old", "new"],
+                    [
+                        [_e(p.report), f"<code>{_e(p.name)}</code>", _bi(p.status), _cell(p.old), _cell(p.new)]
+                        for p in params
+                    ],
+                )
+            )
         if verdicts:
-            parts.append(f"<h3>{_bi('verdicts')}</h3>" + _table(
-                ["claim", "status", "old", "new"],
-                [[f"<code>{_e(v.claim)}</code>", _bi(v.status), _e(v.old or "—"), _e(v.new or "—")] for v in verdicts]))
+            parts.append(
+                f"<h3>{_bi('verdicts')}</h3>"
+                + _table(
+                    ["claim", "status", "old", "new"],
+                    [
+                        [f"<code>{_e(v.claim)}</code>", _bi(v.status), _e(v.old or "—"), _e(v.new or "—")]
+                        for v in verdicts
+                    ],
+                )
+            )
         if reports:
-            parts.append(f"<h3>{_bi('reports')}</h3>" + _table(
-                ["report", "status", "figures_n"], [[_e(r.report), _bi(r.status), _e(r.figures)] for r in reports]))
+            parts.append(
+                f"<h3>{_bi('reports')}</h3>"
+                + _table(
+                    ["report", "status", "figures_n"], [[_e(r.report), _bi(r.status), _e(r.figures)] for r in reports]
+                )
+            )
         for name in sorted({f.report for f in figures}):
-            parts.append(f"<h3>{_bi('figures')}: {_e(name)}</h3>" + _table(
-                ["key", "status", "old", "new", "change", "ranges"],
-                [_figure_cells(f) for f in figures if f.report == name]))
+            parts.append(
+                f"<h3>{_bi('figures')}: {_e(name)}</h3>"
+                + _table(
+                    ["key", "status", "old", "new", "change", "ranges"],
+                    [_figure_cells(f) for f in figures if f.report == name],
+                )
+            )
         parts.append("</section>")
     title = " / ".join(LABELS["title"])
-    return ("<!DOCTYPE html>\n<html lang='zh'>\n<head><meta charset='utf-8'>"
-            "<meta name='viewport' content='width=device-width, initial-scale=1.0'>"
-            f"<title>{_e(title)}</title><style>{css}\n{PAGE_CSS}</style></head>\n"
-            "<body class='sz-report'><main style='max-width:1100px'>" + "".join(parts) + "</main></body>\n</html>\n")
+    return (
+        "<!DOCTYPE html>\n<html lang='zh'>\n<head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1.0'>"
+        f"<title>{_e(title)}</title><style>{css}\n{PAGE_CSS}</style></head>\n"
+        "<body class='sz-report'><main style='max-width:1100px'>" + "".join(parts) + "</main></body>\n</html>\n"
+    )
 
 
 # --------------------------------------------------------------------------------------------- command
+
 
 def run(old: Path, new: Path, as_json: bool = False, html: Path | None = None) -> int:
     """``szreport diff``: print the differences (text or ``--json``), optionally write the page; 0, 1 or 2."""

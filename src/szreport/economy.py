@@ -5,6 +5,7 @@ series (``series.csv``), labelled as such. Derived figures are computed on round
 (:mod:`szreport.metrics`), so a nominal CAGR from 2.83 and 3.87万亿元 is reported as the range the printed
 figures allow.
 """
+
 from __future__ import annotations
 
 import math
@@ -16,7 +17,8 @@ from . import charts, fmt
 from . import metrics as m
 from . import window as wnd
 from .audit.sections import state_checks
-from .data import Figure, span_key as span
+from .data import Figure
+from .data import span_key as span
 from .metrics import Interval
 from .report import Section, growth_section, theme_table
 
@@ -45,7 +47,6 @@ FIGURES = {
     "products_over_threshold": ("products_national_output_share", "count", "latest"),
     "products_threshold": ("products_national_output_share", "threshold", "latest"),
 }
-
 
 
 def overview_table(ds, lang: str) -> Section:
@@ -79,8 +80,16 @@ def gdp_change(ds) -> GdpChange:
     g0, g1, real = f["gdp_start"], f["gdp_end"], f["gdp_real_growth"]
     years = m.period_years(real.period)
     nominal = m.cagr_pct(g0.interval, g1.interval, years)
-    return GdpChange(g0, g1, real, f["gdp_growth_rank"], years, m.increment(g0.interval, g1.interval), nominal,
-                     m.implied_deflator_pct(nominal, real.interval))
+    return GdpChange(
+        g0,
+        g1,
+        real,
+        f["gdp_growth_rank"],
+        years,
+        m.increment(g0.interval, g1.interval),
+        nominal,
+        m.implied_deflator_pct(nominal, real.interval),
+    )
 
 
 def gdp_annual_frame(ds, w=None) -> pd.DataFrame:
@@ -89,7 +98,8 @@ def gdp_annual_frame(ds, w=None) -> pd.DataFrame:
     w = wnd.as_window(ds, w)
     c = gdp_change(ds)
     frame = w.clip(ds.annual("gdp", unit="万亿元"))[["year", "value", "vintage"]].rename(
-        columns={"value": "gdp_yuan_trillion"})
+        columns={"value": "gdp_yuan_trillion"}
+    )
     growth = w.clip(ds.annual("gdp_growth"))[["year", "value"]].rename(columns={"value": "real_growth_pct"})
     frame = frame.merge(growth, on="year", how="left")
     pre = frame["vintage"] == "pre_census"
@@ -115,12 +125,20 @@ def gdp(ds, lang: str, w=None) -> Section:
     s.derive(f"gdp_increment_{span(g0, g1)}_yuan_trillion", inc)
     s.derive(f"gdp_nominal_cagr_{span(g0, g1)}_pct", nominal)
     s.derive(f"gdp_implied_deflator_{span(g0, g1)}_pct", deflator)
-    s.paragraphs.append(fmt.t(
-        lang, "p_gdp_levels",
-        start=fmt.period(g0.period, lang), end=fmt.period(g1.period, lang),
-        v0=fmt.amount(g0.value, unit, lang, g0.decimals), v1=fmt.amount(g1.value, unit, lang, g1.decimals),
-        inc=fmt.amount_range(inc, unit, lang, 2), real=fmt.amount(real.value, "%", lang, real.decimals),
-        rank=fmt.rank(rank.value, lang), years=fmt.number(years, 0, lang)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "p_gdp_levels",
+            start=fmt.period(g0.period, lang),
+            end=fmt.period(g1.period, lang),
+            v0=fmt.amount(g0.value, unit, lang, g0.decimals),
+            v1=fmt.amount(g1.value, unit, lang, g1.decimals),
+            inc=fmt.amount_range(inc, unit, lang, 2),
+            real=fmt.amount(real.value, "%", lang, real.decimals),
+            rank=fmt.rank(rank.value, lang),
+            years=fmt.number(years, 0, lang),
+        )
+    )
     # The checks of these figures (average growth from levels and from annual rates, the rank, the restated
     # start) are claims of claims.csv, judged by the audit's evaluator.
     state_checks(s, ds, (g0, g1, real, rank), lang)
@@ -134,22 +152,46 @@ def gdp(ds, lang: str, w=None) -> Section:
     sources = set(w.clip(ds.annual("gdp"))["source"]) | set(w.clip(ds.annual("gdp_growth"))["source"])
     source = charts.source_line(ds, ["gdp"], lang, sorted(sources))
     chart = charts.line_chart(
-        "gdp_annual", frame, "year",
-        {"gdp_pre_census": fmt.t(lang, "lbl_pre_census"), "gdp_post_census": fmt.t(lang, "lbl_post_census"),
-         "gdp_article": fmt.t(lang, "lbl_article_figures")},
-        fmt.t(lang, "chart_gdp_annual"), source, ylabel=fmt.t(lang, "unit_yuan_trillion"),
-        styles={"gdp_pre_census": {"color": charts.CONTEXT, "linestyle": "--"},
-                "gdp_article": {"color": charts.ACCENT, "linestyle": "none", "marker": "D", "markersize": 6,
-                                "fillstyle": "none", "markeredgewidth": 1.5}},
+        "gdp_annual",
+        frame,
+        "year",
+        {
+            "gdp_pre_census": fmt.t(lang, "lbl_pre_census"),
+            "gdp_post_census": fmt.t(lang, "lbl_post_census"),
+            "gdp_article": fmt.t(lang, "lbl_article_figures"),
+        },
+        fmt.t(lang, "chart_gdp_annual"),
+        source,
+        ylabel=fmt.t(lang, "unit_yuan_trillion"),
+        styles={
+            "gdp_pre_census": {"color": charts.CONTEXT, "linestyle": "--"},
+            "gdp_article": {
+                "color": charts.ACCENT,
+                "linestyle": "none",
+                "marker": "D",
+                "markersize": 6,
+                "fillstyle": "none",
+                "markeredgewidth": 1.5,
+            },
+        },
         vlines=[(break_year - 0.5, fmt.t(lang, "lbl_census_break"))] if break_year else None,
-        annotations=[(int(r.year), r.gdp_yuan_trillion, f"+{fmt.number(r.real_growth_pct, 1, lang)}%")
-                     for r in frame.itertuples() if not math.isnan(r.real_growth_pct)],
-        annotation_offset=(0, -15))
+        annotations=[
+            (int(r.year), r.gdp_yuan_trillion, f"+{fmt.number(r.real_growth_pct, 1, lang)}%")
+            for r in frame.itertuples()
+            if not math.isnan(r.real_growth_pct)
+        ],
+        annotation_offset=(0, -15),
+    )
     s.charts.append(chart)
     if pre.any() and break_year is not None:  # the series holds both sides of the census break
-        s.paragraphs.append(fmt.t(lang, "p_gdp_annual_note",
-                                  last_pre=fmt.period(str(int(frame.loc[pre, "year"].max())), lang),
-                                  first_post=fmt.period(str(break_year), lang)))
+        s.paragraphs.append(
+            fmt.t(
+                lang,
+                "p_gdp_annual_note",
+                last_pre=fmt.period(str(int(frame.loc[pre, "year"].max())), lang),
+                first_post=fmt.period(str(break_year), lang),
+            )
+        )
     return s
 
 
@@ -159,14 +201,21 @@ def gdp_real_chart(ds, lang: str, w) -> charts.Chart:
     census break."""
     frame = wnd.real_levels(ds, "gdp", w)
     first = int(frame["year"].iloc[0]) if not frame.empty else w.start_year
-    frame = frame.assign(gdp_real_yuan_trillion=[m.convert(v, u, "万亿元") for v, u in zip(frame["value"], frame["unit"])])
+    frame = frame.assign(
+        gdp_real_yuan_trillion=[m.convert(v, u, "万亿元") for v, u in zip(frame["value"], frame["unit"])]
+    )
     frame = frame[["year", "gdp_real_yuan_trillion"]]
     growth = ds.annual("gdp_growth")
     source = charts.source_line(ds, ["gdp", "gdp_growth"], lang, sorted(set(growth["source"])))
     return charts.line_chart(
-        "gdp_annual", frame, "year", {"gdp_real_yuan_trillion": fmt.t(lang, "lbl_gdp_real", year=str(first))},
-        fmt.t(lang, "chart_gdp_real", year=str(first)), source + fmt.t(lang, "note_gdp_real"),
-        ylabel=fmt.t(lang, "unit_yuan_trillion"))
+        "gdp_annual",
+        frame,
+        "year",
+        {"gdp_real_yuan_trillion": fmt.t(lang, "lbl_gdp_real", year=str(first))},
+        fmt.t(lang, "chart_gdp_real", year=str(first)),
+        source + fmt.t(lang, "note_gdp_real"),
+        ylabel=fmt.t(lang, "unit_yuan_trillion"),
+    )
 
 
 def window_growth(ds, lang: str, w=None) -> Section:
@@ -174,8 +223,12 @@ def window_growth(ds, lang: str, w=None) -> Section:
     peer's GDP: from levels on one basis, from the published real rates across the census break."""
     w = wnd.as_window(ds, w)
     growths = [wnd.growth_over(ds, indicator, w) for indicator in WINDOW_SERIES]
-    growths += [wnd.growth_over(ds, indicator, w, region) for indicator in PEER_SERIES for region in w.peers
-                if wnd.years_of(ds, indicator, region)]
+    growths += [
+        wnd.growth_over(ds, indicator, w, region)
+        for indicator in PEER_SERIES
+        for region in w.peers
+        if wnd.years_of(ds, indicator, region)
+    ]
     return growth_section(ds, lang, w, growths)
 
 
@@ -193,8 +246,11 @@ def industry_start(ds) -> IndustryStart:
     f = ds.find_all({k: FIGURES[k] for k in ("output", "output_growth_avg")})
     end, avg = f["output"], f["output_growth_avg"]
     years = m.period_years(avg.period)
-    return IndustryStart(int(end.period) - years, int(end.period),
-                         m.implied_previous(end.interval, m.cagr_to_factor_pct(avg.interval, years)))
+    return IndustryStart(
+        int(end.period) - years,
+        int(end.period),
+        m.implied_previous(end.interval, m.cagr_to_factor_pct(avg.interval, years)),
+    )
 
 
 def industry_frame(ds, w=None) -> pd.DataFrame:
@@ -203,8 +259,11 @@ def industry_frame(ds, w=None) -> pd.DataFrame:
     c, end = industry_start(ds), ds.find(*FIGURES["output"][:2])
     annual = ds.annual("industrial_output", unit="万亿元")
     rows = [{"year": c.start_year, "value_yuan_trillion": c.implied_start.mid, "kind": "implied"}]
-    rows += [{"year": int(r.year), "value_yuan_trillion": r.value, "kind": "published"} for r in annual.itertuples()
-             if c.start_year < r.year < c.end_year]
+    rows += [
+        {"year": int(r.year), "value_yuan_trillion": r.value, "kind": "published"}
+        for r in annual.itertuples()
+        if c.start_year < r.year < c.end_year
+    ]
     rows.append({"year": c.end_year, "value_yuan_trillion": end.value, "kind": "article"})
     return wnd.as_window(ds, w).clip(pd.DataFrame(rows))
 
@@ -220,13 +279,20 @@ def industry(ds, lang: str, w=None) -> Section:
     for f in (out25, out_g, out_avg, thresholds, va25, va_g, va_total_avg, streak):
         s.state(f)
     s.derive(f"industrial_output_{c.start_year}_implied_yuan_trillion", c.implied_start)
-    s.paragraphs.append(fmt.t(
-        lang, "p_industry", year=fmt.period(out25.period, lang),
-        out=fmt.amount(out25.value, out25.unit, lang, out25.decimals), out_g=fmt.amount(out_g.value, "%", lang, out_g.decimals),
-        va=fmt.amount(va25.value, va25.unit, lang, va25.decimals), va_g=fmt.amount(va_g.value, "%", lang, va_g.decimals),
-        out_avg=fmt.amount(out_avg.value, "%", lang, out_avg.decimals),
-        va_total_avg=fmt.amount(va_total_avg.value, "%", lang, va_total_avg.decimals),
-        streak=fmt.number(streak.value, 0, lang)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "p_industry",
+            year=fmt.period(out25.period, lang),
+            out=fmt.amount(out25.value, out25.unit, lang, out25.decimals),
+            out_g=fmt.amount(out_g.value, "%", lang, out_g.decimals),
+            va=fmt.amount(va25.value, va25.unit, lang, va25.decimals),
+            va_g=fmt.amount(va_g.value, "%", lang, va_g.decimals),
+            out_avg=fmt.amount(out_avg.value, "%", lang, out_avg.decimals),
+            va_total_avg=fmt.amount(va_total_avg.value, "%", lang, va_total_avg.decimals),
+            streak=fmt.number(streak.value, 0, lang),
+        )
+    )
     state_checks(s, ds, (out25, out_g, out_avg, thresholds, va25, va_g), lang)
     frame = industry_frame(ds, w)
     annual = ds.annual("industrial_output")
@@ -235,11 +301,19 @@ def industry(ds, lang: str, w=None) -> Section:
     source = charts.source_line(ds, ["industrial_output"], lang, sorted(set(annual["source"])))
     if frame.empty:  # the window holds none of these years
         return s
-    s.charts.append(charts.bar_chart(
-        "industrial_output", labels, list(frame["value_yuan_trillion"]),
-        [fmt.number(v, 2, lang) for v in frame["value_yuan_trillion"]],
-        fmt.t(lang, "chart_industrial_output"), source + fmt.t(lang, "note_implied_star"),
-        ylabel=fmt.t(lang, "unit_yuan_trillion"), colors=colors, data=frame))
+    s.charts.append(
+        charts.bar_chart(
+            "industrial_output",
+            labels,
+            list(frame["value_yuan_trillion"]),
+            [fmt.number(v, 2, lang) for v in frame["value_yuan_trillion"]],
+            fmt.t(lang, "chart_industrial_output"),
+            source + fmt.t(lang, "note_implied_star"),
+            ylabel=fmt.t(lang, "unit_yuan_trillion"),
+            colors=colors,
+            data=frame,
+        )
+    )
     return s
 
 
@@ -261,9 +335,15 @@ def sei_change(ds) -> SeiChange:
     f = ds.find_all({k: FIGURES[k] for k in ("sei_start", "sei_end", "sei_share")})
     s0, s1 = f["sei_start"], f["sei_end"]
     years = int(s1.period) - int(s0.period)
-    return SeiChange(s0, s1, f["sei_share"], years, m.increment(s0.interval, s1.interval),
-                     m.cagr_pct(s0.interval, s1.interval, years),
-                     m.share_pct(s0.interval, ds.find("gdp", "level", s0.period).interval))
+    return SeiChange(
+        s0,
+        s1,
+        f["sei_share"],
+        years,
+        m.increment(s0.interval, s1.interval),
+        m.cagr_pct(s0.interval, s1.interval, years),
+        m.share_pct(s0.interval, ds.find("gdp", "level", s0.period).interval),
+    )
 
 
 def emerging_industries(ds, lang: str, w=None) -> Section:
@@ -279,25 +359,44 @@ def emerging_industries(ds, lang: str, w=None) -> Section:
     s.derive(f"sei_increment_{span(s0, s1)}_yuan_trillion", inc)
     s.derive(f"sei_nominal_cagr_{span(s0, s1)}_pct", cagr)
     s.derive(f"sei_share_gdp_{s0.period}_recomputed_pct", share20)
-    s.paragraphs.append(fmt.t(
-        lang, "p_sei", start=fmt.period(s0.period, lang),
-        v0=fmt.amount(s0.value, s0.unit, lang, s0.decimals), v1=fmt.amount(s1.value, s1.unit, lang, s1.decimals),
-        inc=fmt.amount_range(inc, s1.unit, lang, 2), cagr=fmt.amount_range(cagr, "%", lang, 1),
-        share=fmt.amount(share.value, "%", lang, share.decimals), share20=fmt.amount_range(share20, "%", lang, 1)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "p_sei",
+            start=fmt.period(s0.period, lang),
+            v0=fmt.amount(s0.value, s0.unit, lang, s0.decimals),
+            v1=fmt.amount(s1.value, s1.unit, lang, s1.decimals),
+            inc=fmt.amount_range(inc, s1.unit, lang, 2),
+            cagr=fmt.amount_range(cagr, "%", lang, 1),
+            share=fmt.amount(share.value, "%", lang, share.decimals),
+            share20=fmt.amount_range(share20, "%", lang, 1),
+        )
+    )
     state_checks(s, ds, (s0, s1, share), lang)
     annual = ds.annual("sei_share_gdp")
-    frame = pd.DataFrame([{"year": int(s0.period), "share_pct": share20.mid, "kind": "recomputed"}]
-                         + [{"year": int(r.year), "share_pct": r.value, "kind": "published"} for r in annual.itertuples()])
+    frame = pd.DataFrame(
+        [{"year": int(s0.period), "share_pct": share20.mid, "kind": "recomputed"}]
+        + [{"year": int(r.year), "share_pct": r.value, "kind": "published"} for r in annual.itertuples()]
+    )
     frame = w.clip(frame.drop_duplicates("year", keep="last").sort_values("year"))
     colors = [charts.CONTEXT if k == "recomputed" else charts.ACCENT for k in frame["kind"]]
     labels = [str(y) + ("*" if k == "recomputed" else "") for y, k in zip(frame["year"], frame["kind"])]
     source = charts.source_line(ds, ["sei_va", "sei_share_gdp"], lang, sorted(set(annual["source"])))
     if frame.empty:
         return s
-    s.charts.append(charts.bar_chart(
-        "sei_share_gdp", labels, list(frame["share_pct"]), [fmt.number(v, 1, lang) + "%" for v in frame["share_pct"]],
-        fmt.t(lang, "chart_sei_share"), source + fmt.t(lang, "note_recomputed_star"), ylabel="%",
-        colors=colors, data=frame))
+    s.charts.append(
+        charts.bar_chart(
+            "sei_share_gdp",
+            labels,
+            list(frame["share_pct"]),
+            [fmt.number(v, 1, lang) + "%" for v in frame["share_pct"]],
+            fmt.t(lang, "chart_sei_share"),
+            source + fmt.t(lang, "note_recomputed_star"),
+            ylabel="%",
+            colors=colors,
+            data=frame,
+        )
+    )
     return s
 
 
@@ -309,16 +408,30 @@ def manufacturing(ds, lang: str) -> Section:
     s = Section(fmt.t(lang, "h_manufacturing"))
     for f in (adv, hi, projects, products, threshold):
         s.state(f)
-    s.paragraphs.append(fmt.t(
-        lang, "p_manufacturing",
-        adv=fmt.amount(adv.value, "%", lang, adv.decimals), hi=fmt.amount(hi.value, "%", lang, hi.decimals),
-        projects=fmt.number(projects.value, 0, lang), products=fmt.number(products.value, 0, lang),
-        threshold=fmt.amount(threshold.value, "%", lang, threshold.decimals, threshold.qualifier)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "p_manufacturing",
+            adv=fmt.amount(adv.value, "%", lang, adv.decimals),
+            hi=fmt.amount(hi.value, "%", lang, hi.decimals),
+            projects=fmt.number(projects.value, 0, lang),
+            products=fmt.number(products.value, 0, lang),
+            threshold=fmt.amount(threshold.value, "%", lang, threshold.decimals, threshold.qualifier),
+        )
+    )
     labels = [adv.label(lang), hi.label(lang)]
     frame = pd.DataFrame({"figure": [adv.id, hi.id], "share_pct": [adv.value, hi.value]})
-    s.charts.append(charts.bar_chart(
-        "manufacturing_shares", labels, [adv.value, hi.value],
-        [fmt.amount(v, "%", lang, 1) for v in (adv.value, hi.value)], fmt.t(lang, "chart_manufacturing"),
-        charts.source_line(ds, ["advanced_mfg_share", "hightech_mfg_share"], lang), ylabel="%",
-        data=frame, horizontal=True))
+    s.charts.append(
+        charts.bar_chart(
+            "manufacturing_shares",
+            labels,
+            [adv.value, hi.value],
+            [fmt.amount(v, "%", lang, 1) for v in (adv.value, hi.value)],
+            fmt.t(lang, "chart_manufacturing"),
+            charts.source_line(ds, ["advanced_mfg_share", "hightech_mfg_share"], lang),
+            ylabel="%",
+            data=frame,
+            horizontal=True,
+        )
+    )
     return s

@@ -8,6 +8,7 @@ szreport's own MIME types (results, chart data) are taken out of the page; the b
 PDF: nbconvert's ``webpdf`` exporter cannot be pointed at a browser binary and launches one per page, so
 :class:`PdfRenderer` drives Debian's Chromium through playwright directly, one browser for all pages.
 """
+
 from __future__ import annotations
 
 import copy
@@ -30,9 +31,15 @@ class StripSzreportOutputs(Preprocessor):
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.outputs
-                            if not (o.get("data") and set(o["data"]) <= {RESULTS_MIME, CHART_DATA_MIME, "text/plain"}
-                                    and set(o["data"]) & {RESULTS_MIME, CHART_DATA_MIME})]
+            cell.outputs = [
+                o
+                for o in cell.outputs
+                if not (
+                    o.get("data")
+                    and set(o["data"]) <= {RESULTS_MIME, CHART_DATA_MIME, "text/plain"}
+                    and set(o["data"]) & {RESULTS_MIME, CHART_DATA_MIME}
+                )
+            ]
         return cell, resources
 
 
@@ -62,15 +69,18 @@ def html_exporter(show_code: bool = False, lang: str = "zh") -> HTMLExporter:
     return exporter
 
 
-def to_html(nb, title: str, lang: str, show_code: bool = False, nav: list[dict] | None = None,
-            footer: str = "") -> str:
+def to_html(nb, title: str, lang: str, show_code: bool = False, nav: list[dict] | None = None, footer: str = "") -> str:
     """HTML of an executed notebook, self-contained and offline."""
     nb = copy.deepcopy(nb)
     nb.metadata["title"] = title
     for index, cell in enumerate(nb.cells):  # papermill gives its injected cell a random id; pages must not vary
         cell["id"] = f"cell-{index:02d}"
-    resources = {"szreport_css": CSS_PATH.read_text(encoding="utf-8"), "szreport_nav": nav or [],
-                 "szreport_footer": footer, "metadata": {"name": title}}
+    resources = {
+        "szreport_css": CSS_PATH.read_text(encoding="utf-8"),
+        "szreport_nav": nav or [],
+        "szreport_footer": footer,
+        "metadata": {"name": title},
+    }
     body, _ = html_exporter(show_code, lang).from_notebook_node(nb, resources=resources)
     return body
 

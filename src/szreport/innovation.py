@@ -8,6 +8,7 @@ the rounding intervals of the printed figures (:mod:`szreport.metrics`), so a gr
 1510.8 and 2453.1亿元 is the range those printed numbers allow, and checks against published figures compare
 intervals rather than using a tolerance.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -94,12 +95,21 @@ def rd(ds, lang: str) -> Section:
         s.state(f)
     s.derive(f"rd_increment_{span(r0, r1)}_yuan_100m", check.increment)
     s.derive(f"rd_growth_cumulative_{span(r0, r1)}_pct", check.cumulative_growth)
-    s.paragraphs.append(fmt.t(
-        lang, "inn_p_rd_levels", start=fmt.period(r0.period, lang), end=fmt.period(r1.period, lang),
-        v0=fmt.printed(r0, lang), v1=fmt.printed(r1, lang), years=fmt.number(check.years, 0, lang),
-        inc=fmt.amount_range(check.increment, r1.unit, lang, 1),
-        cum=fmt.amount_range(check.cumulative_growth, "%", lang, 1),
-        cagr=fmt.printed(cagr, lang), rank=fmt.rank(rank_total.value, lang)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "inn_p_rd_levels",
+            start=fmt.period(r0.period, lang),
+            end=fmt.period(r1.period, lang),
+            v0=fmt.printed(r0, lang),
+            v1=fmt.printed(r1, lang),
+            years=fmt.number(check.years, 0, lang),
+            inc=fmt.amount_range(check.increment, r1.unit, lang, 1),
+            cum=fmt.amount_range(check.cumulative_growth, "%", lang, 1),
+            cagr=fmt.printed(cagr, lang),
+            rank=fmt.rank(rank_total.value, lang),
+        )
+    )
     state_checks(s, ds, (r0, r1, cagr, rank_total), lang)
     return s
 
@@ -134,8 +144,10 @@ def intensity_basis(ds) -> IntensityBasis:
     implied_gdp = r1.interval / (intensity.interval / 100)
     published_gdp = ds.annual_interval("gdp", year, unit="亿元")
     # The start year's intensity as published, and the GDP before the census revision it was computed on.
-    start_refs = {"start_intensity_published": f"series:shenzhen/rd_intensity/{start}",
-                  "original_gdp": f"series:shenzhen/gdp/{start}@pre_census"}
+    start_refs = {
+        "start_intensity_published": f"series:shenzhen/rd_intensity/{start}",
+        "original_gdp": f"series:shenzhen/gdp/{start}@pre_census",
+    }
     missing = []
     try:
         start_intensity = ds.annual_value("rd_intensity", start)
@@ -190,10 +202,17 @@ def peer_intensity(ds, w=None) -> tuple[PeerIntensity, ...]:
             continue
         last = table.iloc[-1]
         same = shenzhen[shenzhen["year"] == last["year"]]
-        out.append(PeerIntensity(
-            region=region, year=int(last["year"]), value=float(last["value"]), value_text=last["value_text"],
-            qualifier=last["qualifier"], vintage=last["vintage"],
-            shenzhen=float(same["value"].iloc[0]) if not same.empty else None))
+        out.append(
+            PeerIntensity(
+                region=region,
+                year=int(last["year"]),
+                value=float(last["value"]),
+                value_text=last["value_text"],
+                qualifier=last["qualifier"],
+                vintage=last["vintage"],
+                shenzhen=float(same["value"].iloc[0]) if not same.empty else None,
+            )
+        )
     return tuple(out)
 
 
@@ -217,10 +236,17 @@ def rd_intensity(ds, lang: str, w=None) -> Section:
     s.derive(f"rd_intensity_{start}_on_restated_gdp_pct", check.start_intensity_on_restated_gdp)
     s.derive(f"enterprise_rd_{ent.period}_implied_min_yuan_100m", business_min.lo)
     year = fmt.period(intensity.period, lang)
-    s.paragraphs.append(fmt.t(
-        lang, "inn_p_intensity", year=year, intensity=fmt.printed(intensity, lang), rank=fmt.rank(rank.value, lang),
-        published=fmt.amount(check.published_gdp_value, "亿元", lang, 2),
-        on_published=fmt.amount_range(check.intensity_on_published_gdp, "%", lang, 2)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "inn_p_intensity",
+            year=year,
+            intensity=fmt.printed(intensity, lang),
+            rank=fmt.rank(rank.value, lang),
+            published=fmt.amount(check.published_gdp_value, "亿元", lang, 2),
+            on_published=fmt.amount_range(check.intensity_on_published_gdp, "%", lang, 2),
+        )
+    )
     state_checks(s, ds, (intensity, rank), lang)
     rise = m.increment(check.start_intensity_on_restated_gdp, intensity.interval)
     s.derive(f"rd_intensity_rise_{start}_{end}_same_basis_pp", rise)
@@ -230,28 +256,49 @@ def rd_intensity(ds, lang: str, w=None) -> Section:
         s.derive(f"rd_intensity_{start}_published_pct", check.start_intensity_published)
         s.derive(f"rd_intensity_{start}_on_original_gdp_pct", check.start_intensity_on_original_gdp)
         s.paragraphs.append(_start_intensity(check, rise, r0, intensity, year, lang))
-        s.derive(f"rd_intensity_rise_{start}_{end}_published_series_pp",
-                 m.increment(check.start_intensity_published, intensity.interval))
+        s.derive(
+            f"rd_intensity_rise_{start}_{end}_published_series_pp",
+            m.increment(check.start_intensity_published, intensity.interval),
+        )
     peers = peer_intensity(ds, w)
     if peers:
         items = []
         for p in peers:
             value = fmt.amount(p.value, "%", lang, m.decimals_of(p.value_text), p.qualifier)
             key = "inn_peer_item" if p.shenzhen is not None else "inn_peer_item_alone"
-            items.append(fmt.t(lang, key, city=fmt.t(lang, f"inn_region_{p.region}"),
-                               year=fmt.period(str(p.year), lang), value=value,
-                               shenzhen=fmt.amount(p.shenzhen or 0, "%", lang, 2)))
+            items.append(
+                fmt.t(
+                    lang,
+                    key,
+                    city=fmt.t(lang, f"inn_region_{p.region}"),
+                    year=fmt.period(str(p.year), lang),
+                    value=value,
+                    shenzhen=fmt.amount(p.shenzhen or 0, "%", lang, 2),
+                )
+            )
         s.paragraphs.append(fmt.t(lang, "inn_p_intensity_peers", peers=fmt.t(lang, "inn_list_sep").join(items)))
-    s.paragraphs.append(fmt.t(
-        lang, "inn_p_enterprise", share=fmt.printed(ent, lang), rank=fmt.rank(ent_rank.value, lang),
-        business=fmt.amount(business_min.lo, "亿元", lang, 0, "at_least")))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "inn_p_enterprise",
+            share=fmt.printed(ent, lang),
+            rank=fmt.rank(ent_rank.value, lang),
+            business=fmt.amount(business_min.lo, "亿元", lang, 0, "at_least"),
+        )
+    )
     s.charts += [c for c in [rd_annual_chart(ds, lang, w)] if c is not None]
     last_pre = w.clip(rd_intensity_frame(ds))
     pre = last_pre[last_pre["intensity_vintage"] == "pre_census"]
     post = last_pre[last_pre["intensity_vintage"] == "post_census"]
     if not pre.empty and not post.empty:
-        s.paragraphs.append(fmt.t(lang, "inn_p_rd_annual_note", last_pre=fmt.period(str(int(pre["year"].max())), lang),
-                                  first_post=fmt.period(str(int(post["year"].min())), lang)))
+        s.paragraphs.append(
+            fmt.t(
+                lang,
+                "inn_p_rd_annual_note",
+                last_pre=fmt.period(str(int(pre["year"].max())), lang),
+                first_post=fmt.period(str(int(post["year"].min())), lang),
+            )
+        )
     return s
 
 
@@ -260,23 +307,37 @@ def _start_intensity(check: IntensityBasis, rise, r0, intensity, year: str, lang
     basis against the published series' rise."""
     rise_published = m.increment(check.start_intensity_published, intensity.interval)
     return fmt.t(
-        lang, "inn_p_intensity_start_more" if rise.mid > rise_published.mid else "inn_p_intensity_start_less",
-        start=fmt.period(str(check.start), lang), end=year, rd0=fmt.printed(r0, lang),
+        lang,
+        "inn_p_intensity_start_more" if rise.mid > rise_published.mid else "inn_p_intensity_start_less",
+        start=fmt.period(str(check.start), lang),
+        end=year,
+        rd0=fmt.printed(r0, lang),
         published=fmt.amount(check.start_intensity_published, "%", lang, 2),
         original=fmt.amount_range(check.start_intensity_on_original_gdp, "%", lang, 2),
         restated_gdp=fmt.printed(check.start_gdp_restated, lang),
         restated=fmt.amount_range(check.start_intensity_on_restated_gdp, "%", lang, 2),
-        rise=fmt.amount_range(rise, "pp", lang, 2), rise_published=fmt.amount_range(rise_published, "pp", lang, 2))
+        rise=fmt.amount_range(rise, "pp", lang, 2),
+        rise_published=fmt.amount_range(rise_published, "pp", lang, 2),
+    )
 
 
 def rd_intensity_frame(ds) -> pd.DataFrame:
     """Annual R&D spending (亿元) and intensity (%) from series.csv, the intensity split by GDP basis."""
     spend = ds.annual("rd_expenditure", unit="亿元")
     intensity = ds.annual("rd_intensity")
-    frame = spend[["year", "value"]].rename(columns={"value": "rd_yuan_100m"}).merge(
-        intensity[["year", "value", "vintage"]].rename(columns={"value": "rd_intensity_pct",
-                                                               "vintage": "intensity_vintage"}),
-        on="year", how="outer").sort_values("year").reset_index(drop=True)
+    frame = (
+        spend[["year", "value"]]
+        .rename(columns={"value": "rd_yuan_100m"})
+        .merge(
+            intensity[["year", "value", "vintage"]].rename(
+                columns={"value": "rd_intensity_pct", "vintage": "intensity_vintage"}
+            ),
+            on="year",
+            how="outer",
+        )
+        .sort_values("year")
+        .reset_index(drop=True)
+    )
     frame["rd_intensity_pre_census_pct"] = frame["rd_intensity_pct"].where(frame["intensity_vintage"] == "pre_census")
     frame["rd_intensity_post_census_pct"] = frame["rd_intensity_pct"].where(frame["intensity_vintage"] == "post_census")
     return frame
@@ -294,16 +355,29 @@ def rd_annual_chart(ds, lang: str, w=None) -> charts.Chart | None:
     plotted = frame.assign(rd_shown=frame["rd_yuan_100m"] * factor)
     sources = set(ds.annual("rd_expenditure")["source"]) | set(ds.annual("rd_intensity")["source"])
     source = charts.source_line(ds, ["rd_expenditure", "rd_intensity"], lang, sorted(sources))
-    lines = {"rd_intensity_pre_census_pct": fmt.t(lang, "inn_lbl_intensity_pre_census"),
-             "rd_intensity_post_census_pct": fmt.t(lang, "inn_lbl_intensity_post_census")}
+    lines = {
+        "rd_intensity_pre_census_pct": fmt.t(lang, "inn_lbl_intensity_pre_census"),
+        "rd_intensity_post_census_pct": fmt.t(lang, "inn_lbl_intensity_post_census"),
+    }
     chart = charts.bar_line_chart(
-        "rd_annual", plotted, "year", "rd_shown", fmt.t(lang, "inn_lbl_rd_spending"), lines,
-        fmt.t(lang, "inn_chart_rd_annual"), source + fmt.t(lang, "inn_note_article_bars"), ylabel=fmt.t(lang, "inn_axis_yuan_100m"), ylabel_right="%",
+        "rd_annual",
+        plotted,
+        "year",
+        "rd_shown",
+        fmt.t(lang, "inn_lbl_rd_spending"),
+        lines,
+        fmt.t(lang, "inn_chart_rd_annual"),
+        source + fmt.t(lang, "inn_note_article_bars"),
+        ylabel=fmt.t(lang, "inn_axis_yuan_100m"),
+        ylabel_right="%",
         bar_value_labels=[fmt.number(v, 1, lang) for v in plotted["rd_shown"]],
         line_value_labels={c: [fmt.number(v, 2, lang) for v in plotted[c].dropna()] for c in lines},
-        styles={"rd_intensity_pre_census_pct": {"color": charts.CONTEXT, "linestyle": "--"},
-                "rd_intensity_post_census_pct": {"color": "#2c3e50", "markersize": 6}},
-        bar_colors=[charts.ACCENT if y in article_years else PUBLISHED for y in plotted["year"]])
+        styles={
+            "rd_intensity_pre_census_pct": {"color": charts.CONTEXT, "linestyle": "--"},
+            "rd_intensity_post_census_pct": {"color": "#2c3e50", "markersize": 6},
+        },
+        bar_colors=[charts.ACCENT if y in article_years else PUBLISHED for y in plotted["year"]],
+    )
     chart.data = frame[["year", "rd_yuan_100m", "rd_intensity_pct", "intensity_vintage"]].reset_index(drop=True)
     return chart
 
@@ -367,15 +441,30 @@ def enterprises(ds, lang: str, w=None) -> Section:
         s.derive(f"little_giants_{prev}_published_firms", check.lg_prev_published)
         s.derive(f"little_giants_net_increase_{lg_total.period}_firms", check.lg_net_increase)
     start_year = fmt.period(str(int(ht_new.period.split("-")[0]) - 1), lang)
-    s.paragraphs.append(fmt.t(
-        lang, "inn_p_hightech", period=fmt.period(ht_new.period, lang), new=fmt.amount(ht_new.value, "家", lang, 0),
-        total=fmt.printed(ht_total, lang), per_year=fmt.amount(check.ht_new_per_year.mid, "家", lang, 0),
-        start=start_year, start_stock=fmt.amount(check.ht_start_if_net.lo / 1e4, "万家", lang, 2, "over")))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "inn_p_hightech",
+            period=fmt.period(ht_new.period, lang),
+            new=fmt.amount(ht_new.value, "家", lang, 0),
+            total=fmt.printed(ht_total, lang),
+            per_year=fmt.amount(check.ht_new_per_year.mid, "家", lang, 0),
+            start=start_year,
+            start_stock=fmt.amount(check.ht_start_if_net.lo / 1e4, "万家", lang, 2, "over"),
+        )
+    )
     s.charts += [c for c in [hightech_chart(ds, lang, w)] if c is not None]
     year = fmt.period(lg_total.period, lang)
-    s.paragraphs.append(fmt.t(
-        lang, "inn_p_little_giants", year=year, new=fmt.amount(lg_new.value, "家", lang, 0),
-        total=fmt.amount(lg_total.value, "家", lang, 0), rank=fmt.rank(lg_rank.value, lang)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "inn_p_little_giants",
+            year=year,
+            new=fmt.amount(lg_new.value, "家", lang, 0),
+            total=fmt.amount(lg_total.value, "家", lang, 0),
+            rank=fmt.rank(lg_rank.value, lang),
+        )
+    )
     state_checks(s, ds, (ht_new, ht_total, lg_new, lg_total, lg_rank), lang)
     s.charts += [c for c in [little_giants_chart(ds, lang, check, w)] if c is not None]
     return s
@@ -388,16 +477,24 @@ def hightech_chart(ds, lang: str, w=None) -> charts.Chart | None:
     table = wnd.as_window(ds, w).clip(ds.annual("hightech_enterprises", unit="家"))
     if table.empty:  # none of the window's years
         return None
-    frame = pd.DataFrame({"year": table["year"], "firms": table["value"], "qualifier": table["qualifier"],
-                          "source": table["source"]})
+    frame = pd.DataFrame(
+        {"year": table["year"], "firms": table["value"], "qualifier": table["qualifier"], "source": table["source"]}
+    )
     article_year = int(ht_total.period)
     colors = [charts.ACCENT if y == article_year else PUBLISHED for y in frame["year"]]
     labels = [fmt.amount(v / 1e4, "万家", lang, 1, q) for v, q in zip(frame["firms"], frame["qualifier"])]
     source = charts.source_line(ds, ["hightech_enterprises"], lang, sorted(set(table["source"])))
     return charts.bar_chart(
-        "hightech_enterprises", [str(y) for y in frame["year"]], list(frame["firms"]), labels,
-        fmt.t(lang, "inn_chart_hightech"), source + fmt.t(lang, "inn_note_article_bars"), ylabel=fmt.t(lang, "inn_axis_firms"), colors=colors,
-        data=frame[["year", "firms", "qualifier"]])
+        "hightech_enterprises",
+        [str(y) for y in frame["year"]],
+        list(frame["firms"]),
+        labels,
+        fmt.t(lang, "inn_chart_hightech"),
+        source + fmt.t(lang, "inn_note_article_bars"),
+        ylabel=fmt.t(lang, "inn_axis_firms"),
+        colors=colors,
+        data=frame[["year", "firms", "qualifier"]],
+    )
 
 
 def little_giants_chart(ds, lang: str, check: EnterpriseCounts, w=None) -> charts.Chart | None:
@@ -406,8 +503,14 @@ def little_giants_chart(ds, lang: str, check: EnterpriseCounts, w=None) -> chart
     w = wnd.as_window(ds, w)
     table = w.clip(ds.annual("little_giants", unit="家"))
     lg_total = ds.find(*FIGURES["giants_total"][:2])
-    rows = [{"year": int(r.year), "firms": r.value,
-             "kind": "article" if int(r.year) == int(lg_total.period) else "published"} for r in table.itertuples()]
+    rows = [
+        {
+            "year": int(r.year),
+            "firms": r.value,
+            "kind": "article" if int(r.year) == int(lg_total.period) else "published",
+        }
+        for r in table.itertuples()
+    ]
     if w.holds(check.lg_prev_year):
         rows.append({"year": check.lg_prev_year, "firms": check.lg_prev_implied.mid, "kind": "implied"})
     if not rows:  # none of the window's years
@@ -417,9 +520,16 @@ def little_giants_chart(ds, lang: str, check: EnterpriseCounts, w=None) -> chart
     labels = [str(y) + ("*" if k == "implied" else "") for y, k in zip(frame["year"], frame["kind"])]
     source = charts.source_line(ds, ["little_giants"], lang, sorted(set(table["source"])))
     return charts.bar_chart(
-        "little_giants", labels, list(frame["firms"]), [fmt.number(v, 0, lang) for v in frame["firms"]],
-        fmt.t(lang, "inn_chart_little_giants"), source + fmt.t(lang, "inn_note_article_bars") + fmt.t(lang, "inn_note_little_giants_star"),
-        ylabel=fmt.t(lang, "inn_axis_firms"), colors=colors, data=frame)
+        "little_giants",
+        labels,
+        list(frame["firms"]),
+        [fmt.number(v, 0, lang) for v in frame["firms"]],
+        fmt.t(lang, "inn_chart_little_giants"),
+        source + fmt.t(lang, "inn_note_article_bars") + fmt.t(lang, "inn_note_little_giants_star"),
+        ylabel=fmt.t(lang, "inn_axis_firms"),
+        colors=colors,
+        data=frame,
+    )
 
 
 def platforms(ds, lang: str) -> Section:
@@ -433,17 +543,31 @@ def platforms(ds, lang: str) -> Section:
     s = Section(fmt.t(lang, "inn_h_platforms"))
     for f in (facilities, landed, built, clusters, carriers, global_first, national_first, scope, gii):
         s.state(f)
-    s.paragraphs.append(fmt.t(
-        lang, "inn_p_platforms", facilities=fmt.number(facilities.value, 0, lang),
-        landed=fmt.number(landed.value, 0, lang), built=fmt.number(built.value, 0, lang),
-        period=fmt.period(built.period, lang), clusters=fmt.number(clusters.value, 0, lang),
-        carriers=fmt.printed(carriers, lang)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "inn_p_platforms",
+            facilities=fmt.number(facilities.value, 0, lang),
+            landed=fmt.number(landed.value, 0, lang),
+            built=fmt.number(built.value, 0, lang),
+            period=fmt.period(built.period, lang),
+            clusters=fmt.number(clusters.value, 0, lang),
+            carriers=fmt.printed(carriers, lang),
+        )
+    )
     if landed.value == built.value:  # the article names six centres twice; they may well be the same six
         s.paragraphs[-1] += fmt.t(lang, "inn_p_centres_same", count=fmt.number(built.value, 0, lang))
-    s.paragraphs.append(fmt.t(
-        lang, "inn_p_results", global_first=fmt.number(global_first.value, 0, lang),
-        national_first=fmt.number(national_first.value, 0, lang), ghz=fmt.printed(scope, lang),
-        year=fmt.period(gii.period, lang), rank=fmt.rank(gii.value, lang)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "inn_p_results",
+            global_first=fmt.number(global_first.value, 0, lang),
+            national_first=fmt.number(national_first.value, 0, lang),
+            ghz=fmt.printed(scope, lang),
+            year=fmt.period(gii.period, lang),
+            rank=fmt.rank(gii.value, lang),
+        )
+    )
     return s
 
 

@@ -13,6 +13,7 @@ lands: one round-robin counter for the whole process, starting at an offset draw
 two builds running side by side start apart), each port checked free with a bind first (so a port another
 program listens on is skipped).
 """
+
 from __future__ import annotations
 
 import random
@@ -51,7 +52,7 @@ class PortPool:
         self._lock = threading.Lock()
 
     @classmethod
-    def below_ephemeral(cls) -> "PortPool | None":
+    def below_ephemeral(cls) -> PortPool | None:
         """The pool under this machine's ephemeral range, or None when that range starts too low for one."""
         high = ephemeral_low() - 1
         low = max(LOWEST_PORT, high - POOL_SIZE)
@@ -89,6 +90,7 @@ class KernelManager(AsyncKernelManager):
     async def _async_pre_start_kernel(self, **kw):
         if _POOL is not None and self.transport == "tcp":
             self.cache_ports = False  # the provisioner must not pick its own ports over these
-            (self.shell_port, self.iopub_port, self.stdin_port, self.control_port,
-             self.hb_port) = _POOL.take(self.ip or "127.0.0.1", PORTS_PER_KERNEL)
+            (self.shell_port, self.iopub_port, self.stdin_port, self.control_port, self.hb_port) = _POOL.take(
+                self.ip or "127.0.0.1", PORTS_PER_KERNEL
+            )
         return await super()._async_pre_start_kernel(**kw)

@@ -10,8 +10,10 @@ intervals of the printed figures (:mod:`szreport.metrics`).
 The only assumption is the exchange rate that turns the services-trade figure (printed in dollars) into yuan:
 the notebook parameter ``usd_cny``, whose default is derived from published data by :func:`implied_usd_cny`.
 """
+
 from __future__ import annotations
 
+import contextlib
 import math
 from dataclasses import dataclass
 
@@ -66,6 +68,8 @@ WINDOW_SERIES = ("trade", "exports", "imports")
 def _fig(ds, name: str):
     """One of :data:`FIGURES` in this data folder."""
     return ds.find_all({name: FIGURES[name]})[name]
+
+
 # Light tone for published years drawn beside the article's own figure (accent) and implied values (grey).
 PUBLISHED = "#e6a09a"
 
@@ -94,6 +98,7 @@ def _signed_pct(value: float, lang: str, decimals: int = 1) -> str:
 
 # --- exchange rate ------------------------------------------------------------------------------------------
 
+
 def implied_usd_cny(ds) -> Interval:
     """Yuan per US dollar implied by one year's foreign trade published in both currencies.
 
@@ -107,6 +112,7 @@ def implied_usd_cny(ds) -> Interval:
 
 
 # --- foreign trade ------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class TradeContext:
@@ -138,7 +144,7 @@ def trade_context(ds) -> TradeContext:
     of national trade at both ends. (The checks of the article's growth, increment and share are claims in
     claims.csv.)"""
     t1, g1 = _fig(ds, "trade"), _fig(ds, "trade_growth")
-    inc, inc_share = _fig(ds, "trade_increment"), _fig(ds, "trade_increment_share")
+    inc = _fig(ds, "trade_increment")
     year = int(t1.period)
     start, end = (int(y) for y in inc.period.split("-"))
     implied_prev = m.implied_previous(t1.interval, g1.interval)
@@ -151,7 +157,10 @@ def trade_context(ds) -> TradeContext:
         except KeyError:
             increment_missing.append(f"series:{region}/trade/{y}")
     known = dict(
-        year=year, start=start, end=end, increment_missing=tuple(increment_missing),
+        year=year,
+        start=start,
+        end=end,
+        increment_missing=tuple(increment_missing),
         implied_prev=implied_prev,
         published_prev=published_prev,
         published_prev_value=ds.annual_value("trade", year - 1, unit="亿元"),
@@ -167,10 +176,12 @@ def trade_context(ds) -> TradeContext:
     share = m.share_pct(sz_inc, cn_inc)
     return TradeContext(
         **known,
-        sz_start=sz0, sz_start_value=ds.annual_value("trade", start, unit="万亿元"),
+        sz_start=sz0,
+        sz_start_value=ds.annual_value("trade", start, unit="万亿元"),
         cn_start_value=ds.annual_value("trade", start, region="china", unit="万亿元"),
         cn_end_value=ds.annual_value("trade", end, region="china", unit="万亿元"),
-        sz_increment=sz_inc, cn_increment=cn_inc,
+        sz_increment=sz_inc,
+        cn_increment=cn_inc,
         share_national_increment=share,
         share_national_start=m.share_pct(sz0, cn0),
         share_national_end=m.share_pct(sz1, cn1),
@@ -202,22 +213,46 @@ def trade(ds, lang: str, w=None) -> Section:
     exports_first = int(exports_streak.period.split("-")[0])
     s.derive("exports_rank_streak_first_year", exports_first)
     year = fmt.period(t1.period, lang)
-    s.paragraphs.append(fmt.t(
-        lang, "open_p_trade", year=year, v=fmt.printed(t1, lang), g=fmt.printed(g1, lang),
-        streak=fmt.number(streak.value, 0, lang), rank=fmt.rank(rank.value, lang),
-        exports_streak=fmt.number(exports_streak.value, 0, lang), exports_first=fmt.period(str(exports_first), lang)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "open_p_trade",
+            year=year,
+            v=fmt.printed(t1, lang),
+            g=fmt.printed(g1, lang),
+            streak=fmt.number(streak.value, 0, lang),
+            rank=fmt.rank(rank.value, lang),
+            exports_streak=fmt.number(exports_streak.value, 0, lang),
+            exports_first=fmt.period(str(exports_first), lang),
+        )
+    )
     period = fmt.period(inc.period, lang)
-    s.paragraphs.append(fmt.t(lang, "open_p_trade_increment", period=period, inc=fmt.printed(inc, lang),
-                              share=fmt.printed(inc_share, lang)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "open_p_trade_increment",
+            period=period,
+            inc=fmt.printed(inc, lang),
+            share=fmt.printed(inc_share, lang),
+        )
+    )
     if c.increment_missing:
         s.paragraphs.append(needs_rows(lang, "open_what_trade_increment", c.increment_missing))
     else:
-        s.paragraphs.append(fmt.t(
-            lang, "open_p_trade_national", start=fmt.period(str(c.start), lang), end=fmt.period(str(c.end), lang),
-            sz0=fmt.amount(c.sz_start_value, "万亿元", lang, 2), sz1=fmt.printed(t1, lang),
-            cn0=fmt.amount(c.cn_start_value, "万亿元", lang, 2), cn1=fmt.amount(c.cn_end_value, "万亿元", lang, 2),
-            s0=fmt.amount_range(c.share_national_start, "%", lang, 1),
-            s1=fmt.amount_range(c.share_national_end, "%", lang, 1)))
+        s.paragraphs.append(
+            fmt.t(
+                lang,
+                "open_p_trade_national",
+                start=fmt.period(str(c.start), lang),
+                end=fmt.period(str(c.end), lang),
+                sz0=fmt.amount(c.sz_start_value, "万亿元", lang, 2),
+                sz1=fmt.printed(t1, lang),
+                cn0=fmt.amount(c.cn_start_value, "万亿元", lang, 2),
+                cn1=fmt.amount(c.cn_end_value, "万亿元", lang, 2),
+                s0=fmt.amount_range(c.share_national_start, "%", lang, 1),
+                s1=fmt.amount_range(c.share_national_end, "%", lang, 1),
+            )
+        )
     state_checks(s, ds, (t1, g1, rank, streak, exports_streak, inc, inc_share), lang)
     s.charts += [c for c in [trade_annual_chart(ds, lang, w)] if c is not None]
     return s
@@ -229,7 +264,8 @@ def trade_annual_frame(ds) -> pd.DataFrame:
     frame = None
     for indicator in ("trade", "exports", "imports"):
         table = ds.annual(indicator, unit="万亿元")[["year", "value"]].rename(
-            columns={"value": f"{indicator}_yuan_trillion"})
+            columns={"value": f"{indicator}_yuan_trillion"}
+        )
         frame = table if frame is None else frame.merge(table, on="year", how="outer")
     growth = ds.annual("trade_growth")[["year", "value"]].rename(columns={"value": "trade_growth_pct"})
     frame = frame.merge(growth, on="year", how="left")
@@ -247,14 +283,26 @@ def trade_annual_chart(ds, lang: str, w=None) -> charts.Chart | None:
     for indicator in ("trade", "exports", "imports", "trade_growth"):
         sources |= set(ds.annual(indicator)["source"])
     source = charts.source_line(ds, ["trade", "trade_growth"], lang, sorted(sources))
-    lines = {"trade_yuan_trillion": fmt.t(lang, "open_lbl_trade"), "exports_yuan_trillion": fmt.t(lang, "open_lbl_exports"),
-             "imports_yuan_trillion": fmt.t(lang, "open_lbl_imports")}
+    lines = {
+        "trade_yuan_trillion": fmt.t(lang, "open_lbl_trade"),
+        "exports_yuan_trillion": fmt.t(lang, "open_lbl_exports"),
+        "imports_yuan_trillion": fmt.t(lang, "open_lbl_imports"),
+    }
     chart = charts.line_chart(
-        "trade_annual", frame, "year", lines, fmt.t(lang, "open_chart_trade_annual"), source,
+        "trade_annual",
+        frame,
+        "year",
+        lines,
+        fmt.t(lang, "open_chart_trade_annual"),
+        source,
         ylabel=fmt.t(lang, "unit_yuan_trillion"),
         styles={"exports_yuan_trillion": {"color": "#2c3e50"}, "imports_yuan_trillion": {"color": "#e67e22"}},
-        annotations=[(int(r.year), r.trade_yuan_trillion, _signed_pct(r.trade_growth_pct, lang))
-                     for r in frame.itertuples() if not math.isnan(r.trade_growth_pct)])
+        annotations=[
+            (int(r.year), r.trade_yuan_trillion, _signed_pct(r.trade_growth_pct, lang))
+            for r in frame.itertuples()
+            if not math.isnan(r.trade_growth_pct)
+        ],
+    )
     ax = chart.figure.axes[0]
     ax.set_ylim(0, float(frame["trade_yuan_trillion"].max()) * 1.2)
     ax.legend(loc="lower right", ncol=3)
@@ -262,6 +310,7 @@ def trade_annual_chart(ds, lang: str, w=None) -> charts.Chart | None:
 
 
 # --- trade in services --------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ServicesTrade:
@@ -314,23 +363,42 @@ def services_trade(ds, lang: str, usd_cny: float) -> Section:
     s.derive(f"trade_usd_{y}_published_usd_100m", c.goods_usd_value)
     s.derive(f"services_to_goods_trade_{y}_pct", c.ratio_to_goods)
     year = fmt.period(sv.period, lang)
-    s.paragraphs.append(fmt.t(
-        lang, "open_p_services", year=year, v=fmt.printed(sv, lang), g=fmt.printed(g, lang), rank=fmt.rank(rank.value, lang),
-        prev=fmt.period(str(c.year - 1), lang), implied=fmt.amount_range(c.implied_prev, sv.unit, lang, 0),
-        goods_usd=fmt.amount(c.goods_usd_value, "亿美元", lang, 0),
-        ratio=fmt.amount_range(c.ratio_to_goods, "%", lang, 1),
-        rate=fmt.number(usd_cny, 2, lang), yuan=fmt.amount_range(c.yuan, "万亿元", lang, 2)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "open_p_services",
+            year=year,
+            v=fmt.printed(sv, lang),
+            g=fmt.printed(g, lang),
+            rank=fmt.rank(rank.value, lang),
+            prev=fmt.period(str(c.year - 1), lang),
+            implied=fmt.amount_range(c.implied_prev, sv.unit, lang, 0),
+            goods_usd=fmt.amount(c.goods_usd_value, "亿美元", lang, 0),
+            ratio=fmt.amount_range(c.ratio_to_goods, "%", lang, 1),
+            rate=fmt.number(usd_cny, 2, lang),
+            yuan=fmt.amount_range(c.yuan, "万亿元", lang, 2),
+        )
+    )
     rate = c.implied_rate
-    s.paragraphs.append(fmt.t(
-        lang, "open_p_rate_agrees" if c.rate_agrees else "open_p_rate_differs", year=year,
-        rate=fmt.number(usd_cny, 2, lang), trade_cny=fmt.amount(t1.in_unit("亿元"), "亿元", lang, 0),
-        trade_usd=fmt.amount(c.goods_usd_value, "亿美元", lang, 0), implied=fmt.number(rate.mid, 2, lang),
-        lo=fmt.number(rate.lo, 3, lang), hi=fmt.number(rate.hi, 3, lang)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "open_p_rate_agrees" if c.rate_agrees else "open_p_rate_differs",
+            year=year,
+            rate=fmt.number(usd_cny, 2, lang),
+            trade_cny=fmt.amount(t1.in_unit("亿元"), "亿元", lang, 0),
+            trade_usd=fmt.amount(c.goods_usd_value, "亿美元", lang, 0),
+            implied=fmt.number(rate.mid, 2, lang),
+            lo=fmt.number(rate.lo, 3, lang),
+            hi=fmt.number(rate.hi, 3, lang),
+        )
+    )
     state_checks(s, ds, (sv, g, rank), lang)
     return s
 
 
 # --- new products and green exports -------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ExportStructure:
@@ -386,20 +454,38 @@ def trade_structure(ds, lang: str) -> Section:
     s.derive(f"newtech_exports_share_exports_{y}_pct", c.newtech_share_exports)
     s.derive(f"new_three_exports_share_exports_{y}_pct", c.new_three_share_exports)
     year = fmt.period(nt.period, lang)
-    s.paragraphs.append(fmt.t(
-        lang, "open_p_newtech", year=year, products=_description(ds, "newtech_exports", lang),
-        rank=fmt.rank(rank.value, lang), v=fmt.printed(nt, lang), g=fmt.printed(g, lang),
-        prev=fmt.period(str(c.year - 1), lang), implied=fmt.amount_range(c.implied_prev, nt.unit, lang, 0),
-        share=fmt.printed(share, lang), national=fmt.amount_range(c.national, nt.unit, lang, 0)))
-    s.paragraphs.append(fmt.t(
-        lang, "open_p_new_three", year=year, products=_description(ds, "new_three_exports", lang), v=fmt.printed(n3, lang),
-        exports=fmt.amount(c.exports_value / 1e4, "万亿元", lang, 2),
-        s_newtech=fmt.amount_range(c.newtech_share_exports, "%", lang, 1),
-        s_new_three=fmt.amount_range(c.new_three_share_exports, "%", lang, 1)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "open_p_newtech",
+            year=year,
+            products=_description(ds, "newtech_exports", lang),
+            rank=fmt.rank(rank.value, lang),
+            v=fmt.printed(nt, lang),
+            g=fmt.printed(g, lang),
+            prev=fmt.period(str(c.year - 1), lang),
+            implied=fmt.amount_range(c.implied_prev, nt.unit, lang, 0),
+            share=fmt.printed(share, lang),
+            national=fmt.amount_range(c.national, nt.unit, lang, 0),
+        )
+    )
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "open_p_new_three",
+            year=year,
+            products=_description(ds, "new_three_exports", lang),
+            v=fmt.printed(n3, lang),
+            exports=fmt.amount(c.exports_value / 1e4, "万亿元", lang, 2),
+            s_newtech=fmt.amount_range(c.newtech_share_exports, "%", lang, 1),
+            s_new_three=fmt.amount_range(c.new_three_share_exports, "%", lang, 1),
+        )
+    )
     return s
 
 
 # --- markets and partners -----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Partner:
@@ -423,9 +509,15 @@ def partners(ds) -> tuple[Partner, ...]:
         level = ds.fig(figure_id)
         key = figure_id.removeprefix("trade_").removesuffix(f"_{period}")
         growth = ds.fig(f"trade_{key}_growth_{period}")
-        out.append(Partner(key=key, level=level, growth=growth,
-                           implied_prev=m.implied_previous(level.interval, growth.interval),
-                           share=m.share_pct(level.interval, total.interval_in(level.unit))))
+        out.append(
+            Partner(
+                key=key,
+                level=level,
+                growth=growth,
+                implied_prev=m.implied_previous(level.interval, growth.interval),
+                share=m.share_pct(level.interval, total.interval_in(level.unit)),
+            )
+        )
     return tuple(out)
 
 
@@ -456,10 +548,12 @@ def markets_check(ds) -> Markets:
     rest, rest_prev = total_100m - named, total_prev - named_prev
     return Markets(
         partners=rows,
-        named=named, named_prev=named_prev,
+        named=named,
+        named_prev=named_prev,
         named_share=m.share_pct(named, total_100m),
         named_growth=m.growth_pct(named_prev, named),
-        rest=rest, rest_prev=rest_prev,
+        rest=rest,
+        rest_prev=rest_prev,
         rest_growth=m.growth_pct(rest_prev, rest),
     )
 
@@ -467,7 +561,7 @@ def markets_check(ds) -> Markets:
 def markets(ds, lang: str) -> Section:
     """Belt and Road trade and the five partners the article names: levels, growth, implied previous year,
     shares of total trade, and the implied change in trade with everyone else; one chart of the partners."""
-    bri, bri_share, total = _fig(ds, "bri"), _fig(ds, "bri_share"), _fig(ds, "trade")
+    bri, bri_share = _fig(ds, "bri"), _fig(ds, "bri_share")
     g = _fig(ds, "trade_growth")
     c = markets_check(ds)
     s = Section(fmt.t(lang, "open_h_markets"))
@@ -475,7 +569,9 @@ def markets(ds, lang: str) -> Section:
         s.state(f)
     y = int(bri.period)
     year = fmt.period(bri.period, lang)
-    s.paragraphs.append(fmt.t(lang, "open_p_bri", year=year, v=fmt.printed(bri, lang), share=fmt.printed(bri_share, lang)))
+    s.paragraphs.append(
+        fmt.t(lang, "open_p_bri", year=year, v=fmt.printed(bri, lang), share=fmt.printed(bri_share, lang))
+    )
     state_checks(s, ds, (bri, bri_share), lang)
     items = []
     for r in c.partners:
@@ -483,26 +579,48 @@ def markets(ds, lang: str) -> Section:
         s.state(r.growth)
         s.derive(f"trade_{r.key}_{int(r.level.period) - 1}_implied_yuan_100m", r.implied_prev)
         s.derive(f"trade_{r.key}_share_{r.level.period}_pct", r.share)
-        items.append(fmt.t(lang, "open_partner_item", name=fmt.t(lang, f"open_partner_{r.key}"),
-                           v=fmt.printed(r.level, lang), g=fmt.printed(r.growth, lang),
-                           share=fmt.amount(r.share.mid, "%", lang, 1)))
+        items.append(
+            fmt.t(
+                lang,
+                "open_partner_item",
+                name=fmt.t(lang, f"open_partner_{r.key}"),
+                v=fmt.printed(r.level, lang),
+                g=fmt.printed(r.growth, lang),
+                share=fmt.amount(r.share.mid, "%", lang, 1),
+            )
+        )
     s.derive(f"trade_named_partners_{y}_yuan_100m", c.named)
     s.derive(f"trade_named_partners_share_{y}_pct", c.named_share)
     s.derive(f"trade_named_partners_growth_{y}_pct", c.named_growth)
     s.derive(f"trade_other_partners_{y}_yuan_100m", c.rest)
     s.derive(f"trade_other_partners_growth_{y}_pct", c.rest_growth)
     prev = fmt.period(str(int(bri.period) - 1), lang)
-    s.paragraphs.append(fmt.t(
-        lang, "open_p_partners", year=year, n=fmt.number(len(items), 0, lang),
-        items=fmt.t(lang, "open_list_sep").join(items),
-        named=fmt.amount(c.named.mid, "亿元", lang, 0), named_share=fmt.amount_range(c.named_share, "%", lang, 1),
-        named_prev=fmt.amount(c.named_prev.mid, "亿元", lang, 0), prev=prev,
-        named_growth=fmt.amount_range(c.named_growth, "%", lang, 1), g=fmt.printed(g, lang)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "open_p_partners",
+            year=year,
+            n=fmt.number(len(items), 0, lang),
+            items=fmt.t(lang, "open_list_sep").join(items),
+            named=fmt.amount(c.named.mid, "亿元", lang, 0),
+            named_share=fmt.amount_range(c.named_share, "%", lang, 1),
+            named_prev=fmt.amount(c.named_prev.mid, "亿元", lang, 0),
+            prev=prev,
+            named_growth=fmt.amount_range(c.named_growth, "%", lang, 1),
+            g=fmt.printed(g, lang),
+        )
+    )
     rest_g = c.rest_growth
-    s.paragraphs.append(fmt.t(
-        lang, "open_p_rest_decline" if rest_g.hi < 0 else "open_p_rest_change", year=year,
-        rest=fmt.amount(c.rest.mid, "亿元", lang, 0),
-        decline=fmt.amount_range(-rest_g, "%", lang, 1), change=fmt.amount_range(rest_g, "%", lang, 1)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "open_p_rest_decline" if rest_g.hi < 0 else "open_p_rest_change",
+            year=year,
+            rest=fmt.amount(c.rest.mid, "亿元", lang, 0),
+            decline=fmt.amount_range(-rest_g, "%", lang, 1),
+            change=fmt.amount_range(rest_g, "%", lang, 1),
+        )
+    )
     s.charts.append(partners_chart(ds, lang, c))
     return s
 
@@ -512,31 +630,55 @@ def partners_chart(ds, lang: str, c: Markets) -> charts.Chart:
     rows = c.partners
     factor = _yuan_100m_factor(lang)
     year = int(rows[0].level.period)
-    data = pd.DataFrame({
-        "partner": [r.key for r in rows],
-        "trade_2025_yuan_100m": [r.level.value for r in rows],
-        "growth_2025_pct": [r.growth.value for r in rows],
-        "trade_2024_implied_yuan_100m": [round(r.implied_prev.mid, 2) for r in rows],
-        "share_of_trade_2025_pct": [round(r.share.mid, 2) for r in rows],
-    })
-    labels = [fmt.t(lang, "open_partner_row", name=fmt.t(lang, f"open_partner_{r.key}"),
-                    share=fmt.amount(r.share.mid, "%", lang, 1)) for r in rows]
+    data = pd.DataFrame(
+        {
+            "partner": [r.key for r in rows],
+            "trade_2025_yuan_100m": [r.level.value for r in rows],
+            "growth_2025_pct": [r.growth.value for r in rows],
+            "trade_2024_implied_yuan_100m": [round(r.implied_prev.mid, 2) for r in rows],
+            "share_of_trade_2025_pct": [round(r.share.mid, 2) for r in rows],
+        }
+    )
+    labels = [
+        fmt.t(
+            lang,
+            "open_partner_row",
+            name=fmt.t(lang, f"open_partner_{r.key}"),
+            share=fmt.amount(r.share.mid, "%", lang, 1),
+        )
+        for r in rows
+    ]
     now_label = fmt.period(str(year), lang)
     prev_label = fmt.t(lang, "open_lbl_implied_prev", year=fmt.period(str(year - 1), lang))
     decimals = 1 if lang == "en" else 0  # implied values: 亿元 in whole numbers, billions to one decimal
-    groups = {now_label: [r.level.value * factor for r in rows],
-              prev_label: [r.implied_prev.mid * factor for r in rows]}
+    groups = {
+        now_label: [r.level.value * factor for r in rows],
+        prev_label: [r.implied_prev.mid * factor for r in rows],
+    }
     value_labels = {
-        now_label: [f"{fmt.number(r.level.value * factor, r.level.decimals + (1 if lang == 'en' else 0), lang)}"
-                     f"  ({_signed_pct(r.growth.value, lang, r.growth.decimals)})" for r in rows],
-        prev_label: [fmt.number(r.implied_prev.mid * factor, decimals, lang) for r in rows]}
+        now_label: [
+            f"{fmt.number(r.level.value * factor, r.level.decimals + (1 if lang == 'en' else 0), lang)}"
+            f"  ({_signed_pct(r.growth.value, lang, r.growth.decimals)})"
+            for r in rows
+        ],
+        prev_label: [fmt.number(r.implied_prev.mid * factor, decimals, lang) for r in rows],
+    }
     source = charts.source_line(ds, ["trade_partner"], lang)
     return charts.grouped_bar_chart(
-        "trade_partners", labels, groups, value_labels, fmt.t(lang, "open_chart_partners"), source,
-        xlabel=fmt.t(lang, "open_axis_yuan_100m"), colors=[charts.ACCENT, charts.CONTEXT], data=data)
+        "trade_partners",
+        labels,
+        groups,
+        value_labels,
+        fmt.t(lang, "open_chart_partners"),
+        source,
+        xlabel=fmt.t(lang, "open_axis_yuan_100m"),
+        colors=[charts.ACCENT, charts.CONTEXT],
+        data=data,
+    )
 
 
 # --- foreign investment -------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class FdiYears:
@@ -576,10 +718,8 @@ def fdi_years(ds) -> FdiYears:
     known: dict[int, tuple[Interval, str]] = {year: (f1.interval, "article"), year - 1: (implied_prev, "implied")}
     for y in range(start, end + 1):
         if y not in known:
-            try:
+            with contextlib.suppress(KeyError):  # a year the yuan series lacks stays missing
                 known[y] = (ds.annual_interval("fdi", y, unit="亿元"), "published")
-            except KeyError:
-                pass
     missing = [y for y in range(start, end + 1) if y not in known]
     optional = {}
     published_before = [y for y, (_, kind) in known.items() if kind == "published" and y < year - 1]
@@ -595,7 +735,10 @@ def fdi_years(ds) -> FdiYears:
         need = total.interval.lo - known_hi
         optional |= dict(missing_need=need, missing_usd=usd, missing_min_rate=need / usd.hi)
     return FdiYears(
-        year=year, start=start, end=end, years=years,
+        year=year,
+        start=start,
+        end=end,
+        years=years,
         implied_prev=implied_prev,
         previous_plan=previous_plan,
         previous_plan_period=f"{start - years}-{start - 1}",
@@ -623,24 +766,44 @@ def foreign_investment(ds, lang: str, w=None) -> Section:
     s.derive(f"fdi_{plan}_avg_min_yuan_100m", c.avg.lo)
     s.derive(f"fdi_{previous_plan}_avg_min_yuan_100m", c.previous_avg.lo)
     year, prev = fmt.period(f1.period, lang), fmt.period(str(c.year - 1), lang)
-    s.paragraphs.append(fmt.t(
-        lang, "open_p_fdi", year=year, v=fmt.printed(f1, lang), g=fmt.printed(g, lang), rank=fmt.rank(rank.value, lang),
-        prev=prev, implied=fmt.amount_range(c.implied_prev, f1.unit, lang, 1)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "open_p_fdi",
+            year=year,
+            v=fmt.printed(f1, lang),
+            g=fmt.printed(g, lang),
+            rank=fmt.rank(rank.value, lang),
+            prev=prev,
+            implied=fmt.amount_range(c.implied_prev, f1.unit, lang, 1),
+        )
+    )
     if c.change_to_prev is not None:
         s.derive(f"fdi_{c.earlier_year}_published_yuan_100m", c.earlier.mid)
         s.derive(f"fdi_change_{c.earlier_year}_{c.year - 1}_pct", c.change_to_prev)
         falling = c.change_to_prev.mid < 0
         s.paragraphs[-1] += fmt.t(
-            lang, "open_p_fdi_earlier", earlier_year=fmt.period(str(c.earlier_year), lang), prev=prev,
+            lang,
+            "open_p_fdi_earlier",
+            earlier_year=fmt.period(str(c.earlier_year), lang),
+            prev=prev,
             earlier=fmt.amount(c.earlier.mid, f1.unit, lang, 1),
             change=fmt.amount(abs(c.change_to_prev.mid), "%", lang, 0),
-            direction=fmt.t(lang, "open_fell" if falling else "open_rose"))
-    s.paragraphs.append(fmt.t(
-        lang, "open_p_fdi_plans", period=fmt.period(total.period, lang), total=fmt.printed(total, lang),
-        vs=fmt.printed(vs13, lang), previous_period=fmt.period(c.previous_plan_period, lang),
-        previous=fmt.amount(c.previous_plan.lo, total.unit, lang, 0, "over"),
-        avg=fmt.amount(c.avg.lo, total.unit, lang, 0, "over"),
-        previous_avg=fmt.amount(c.previous_avg.lo, total.unit, lang, 0, "over")))
+            direction=fmt.t(lang, "open_fell" if falling else "open_rose"),
+        )
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "open_p_fdi_plans",
+            period=fmt.period(total.period, lang),
+            total=fmt.printed(total, lang),
+            vs=fmt.printed(vs13, lang),
+            previous_period=fmt.period(c.previous_plan_period, lang),
+            previous=fmt.amount(c.previous_plan.lo, total.unit, lang, 0, "over"),
+            avg=fmt.amount(c.avg.lo, total.unit, lang, 0, "over"),
+            previous_avg=fmt.amount(c.previous_avg.lo, total.unit, lang, 0, "over"),
+        )
+    )
     if c.missing_min_rate is not None:
         missing = "_".join(str(y) for y in c.missing)  # the years the yuan series lacks, as they are
         s.derive(f"fdi_{missing}_required_min_yuan_100m", c.missing_need)
@@ -648,14 +811,23 @@ def foreign_investment(ds, lang: str, w=None) -> Section:
         s.derive(f"fdi_{missing}_required_min_usd_cny", c.missing_min_rate)
         known_years = fmt.t(lang, "open_list_sep").join(
             fmt.t(lang, f"open_kind_{kind}", year=fmt.period(str(y), lang), v=fmt.amount(v.mid, "亿元", lang, 1))
-            for y, v, kind in c.known)
-        s.paragraphs.append(fmt.t(
-            lang, "open_p_fdi_missing", period=fmt.period(total.period, lang), total=fmt.printed(total, lang),
-            known=known_years, missing=fmt.period(f"{c.missing[0]}-{c.missing[-1]}", lang)
-            if len(c.missing) > 1 else fmt.period(str(c.missing[0]), lang),
-            need=fmt.amount(c.missing_need, "亿元", lang, 0),
-            usd=fmt.amount(c.missing_usd.mid, "亿美元", lang, 1),
-            rate=fmt.number(c.missing_min_rate, 2, lang)))
+            for y, v, kind in c.known
+        )
+        s.paragraphs.append(
+            fmt.t(
+                lang,
+                "open_p_fdi_missing",
+                period=fmt.period(total.period, lang),
+                total=fmt.printed(total, lang),
+                known=known_years,
+                missing=fmt.period(f"{c.missing[0]}-{c.missing[-1]}", lang)
+                if len(c.missing) > 1
+                else fmt.period(str(c.missing[0]), lang),
+                need=fmt.amount(c.missing_need, "亿元", lang, 0),
+                usd=fmt.amount(c.missing_usd.mid, "亿美元", lang, 1),
+                rate=fmt.number(c.missing_min_rate, 2, lang),
+            )
+        )
     state_checks(s, ds, (f1, g, rank, total, vs13), lang)
     s.charts += [c for c in [fdi_chart(ds, lang, c, w)] if c is not None]
     return s
@@ -696,11 +868,23 @@ def foreign_firms(ds, lang: str) -> Section:
     s.derive(f"fie_new_{int(n1.period) - 1}_implied_firms_10k", c.implied_prev)
     s.derive(f"fie_new_{n1.period}_share_of_{plan}_pct", c.share_of_period)
     year, prev = fmt.period(n1.period, lang), fmt.period(str(int(n1.period) - 1), lang)
-    s.paragraphs.append(fmt.t(
-        lang, "open_p_fie", period=fmt.period(n5.period, lang), n5=fmt.printed(n5, lang), share=fmt.printed(n5_share, lang),
-        national=_firms_range(c.national, lang), year=year, n1=fmt.printed(n1, lang), g=fmt.printed(n1_g, lang),
-        rank=fmt.rank(n1_rank.value, lang), prev=prev, n_prev=_firms_range(c.implied_prev, lang, 2),
-        share_of_five=fmt.amount_range(c.share_of_period, "%", lang, 0)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "open_p_fie",
+            period=fmt.period(n5.period, lang),
+            n5=fmt.printed(n5, lang),
+            share=fmt.printed(n5_share, lang),
+            national=_firms_range(c.national, lang),
+            year=year,
+            n1=fmt.printed(n1, lang),
+            g=fmt.printed(n1_g, lang),
+            rank=fmt.rank(n1_rank.value, lang),
+            prev=prev,
+            n_prev=_firms_range(c.implied_prev, lang, 2),
+            share_of_five=fmt.amount_range(c.share_of_period, "%", lang, 0),
+        )
+    )
     return s
 
 
@@ -708,9 +892,10 @@ def fdi_chart(ds, lang: str, c: FdiYears, w=None) -> charts.Chart | None:
     """FDI in yuan by year of the window ``w``: published years, the previous year implied by growth, the
     article's year."""
     w = wnd.as_window(ds, w)
-    frame = pd.DataFrame([{"year": y, "fdi_yuan_100m": round(v.mid, 2), "kind": kind}
-                          for y, v, kind in c.known if w.holds(y)],
-                         columns=["year", "fdi_yuan_100m", "kind"])
+    frame = pd.DataFrame(
+        [{"year": y, "fdi_yuan_100m": round(v.mid, 2), "kind": kind} for y, v, kind in c.known if w.holds(y)],
+        columns=["year", "fdi_yuan_100m", "kind"],
+    )
     if frame.empty:  # none of the window's years
         return None
     factor = _yuan_100m_factor(lang)
@@ -720,9 +905,16 @@ def fdi_chart(ds, lang: str, c: FdiYears, w=None) -> charts.Chart | None:
     sources = sorted(set(ds.annual("fdi")["source"]))
     source = charts.source_line(ds, ["fdi"], lang, sources)
     return charts.bar_chart(
-        "fdi", labels, values, [fmt.number(v, 1, lang) for v in values], fmt.t(lang, "open_chart_fdi"),
-        source + fmt.t(lang, "open_note_implied_star"), ylabel=fmt.t(lang, "open_axis_yuan_100m"), colors=colors,
-        data=frame)
+        "fdi",
+        labels,
+        values,
+        [fmt.number(v, 1, lang) for v in values],
+        fmt.t(lang, "open_chart_fdi"),
+        source + fmt.t(lang, "open_note_implied_star"),
+        ylabel=fmt.t(lang, "open_axis_yuan_100m"),
+        colors=colors,
+        data=frame,
+    )
 
 
 def window_growth(ds, lang: str, w=None) -> Section:
@@ -730,6 +922,10 @@ def window_growth(ds, lang: str, w=None) -> Section:
     series.csv has them (China's, by default)."""
     w = wnd.as_window(ds, w)
     growths = [wnd.growth_over(ds, indicator, w) for indicator in WINDOW_SERIES]
-    growths += [wnd.growth_over(ds, indicator, w, region) for region in w.peers for indicator in WINDOW_SERIES
-                if wnd.years_of(ds, indicator, region)]
+    growths += [
+        wnd.growth_over(ds, indicator, w, region)
+        for region in w.peers
+        for indicator in WINDOW_SERIES
+        if wnd.years_of(ds, indicator, region)
+    ]
     return growth_section(ds, lang, w, growths)

@@ -2,6 +2,7 @@
 
 The same headlines feed the landing page ``reports/index.html`` (see :mod:`szreport.index`).
 """
+
 from __future__ import annotations
 
 from . import fmt
@@ -19,8 +20,12 @@ FIRSTS = {
 # Headline figures of the three themes, shown on the overview and the landing page: (indicator, measure), latest.
 HEADLINE_FIGURES = {
     "economy": [("gdp", "level"), ("gdp", "cagr"), ("sei_va", "share"), ("industrial_output", "level")],
-    "innovation": [("rd_expenditure", "level"), ("rd_intensity", "share"), ("hightech_enterprises", "level"),
-                   ("little_giants", "level")],
+    "innovation": [
+        ("rd_expenditure", "level"),
+        ("rd_intensity", "share"),
+        ("hightech_enterprises", "level"),
+        ("little_giants", "level"),
+    ],
     "opening_up": [("trade", "level"), ("services_trade", "level"), ("bri_trade", "share"), ("fdi", "level")],
 }
 # The number of "firsts" the article announces.
@@ -37,8 +42,10 @@ def first_sentences(ds, lang: str) -> list[str]:
     out = []
     for key, wanted in FIRSTS.items():
         figures = [ds.find(indicator, measure) for indicator, measure in wanted]
-        values = {f"v{i}": (fmt.number(f.value, f.decimals, lang) if f.unit in ("年", "家") else fmt.printed(f, lang))
-                  for i, f in enumerate(figures)}
+        values = {
+            f"v{i}": (fmt.number(f.value, f.decimals, lang) if f.unit in ("年", "家") else fmt.printed(f, lang))
+            for i, f in enumerate(figures)
+        }
         out.append(fmt.t(lang, key, **values))
     return out
 
@@ -51,7 +58,9 @@ def firsts(ds, lang: str) -> Section:
         for indicator, measure in wanted:
             s.state(ds.find(indicator, measure))
     s.paragraphs.append(fmt.t(lang, "p_firsts_intro", n=fmt.number(count.value, 0, lang)))
-    s.paragraphs.append(fmt.Md("\n").join(fmt.Md(f"{i + 1}. ") + text for i, text in enumerate(first_sentences(ds, lang))))
+    s.paragraphs.append(
+        fmt.Md("\n").join(fmt.Md(f"{i + 1}. ") + text for i, text in enumerate(first_sentences(ds, lang)))
+    )
     return s
 
 
@@ -84,8 +93,14 @@ def growth_comparison(ds, lang: str) -> Section:
     pairs = [ends("gdp"), ends("sei_va"), ends("rd_expenditure")]  # (indicator, start, start year, end figure)
     s = Section(fmt.t(lang, "h_growth_comparison"))
     try:  # the article gives no trade level for the start: it comes from the supplementary series
-        pairs.append(("trade", ds.annual_interval("trade", trade_start, unit="亿元"), trade_start,
-                      ds.find("trade", "level", ending=ds.plan_end)))
+        pairs.append(
+            (
+                "trade",
+                ds.annual_interval("trade", trade_start, unit="亿元"),
+                trade_start,
+                ds.find("trade", "level", ending=ds.plan_end),
+            )
+        )
     except KeyError:
         s.paragraphs.append(needs_rows(lang, "what_trade_growth_comparison", [f"series:shenzhen/trade/{trade_start}"]))
     rows = []
@@ -93,31 +108,58 @@ def growth_comparison(ds, lang: str) -> Section:
         years = int(end.period) - start_year
         cagr = m.cagr_pct(start, end.interval_in("亿元"), years)
         s.derive(f"{indicator}_nominal_cagr_{start_year}_{end.period}_pct", cagr)
-        rows.append({"indicator": indicator, "start_year": start_year, "end_year": int(end.period),
-                     "cagr_pct": round(cagr.mid, 3), "cagr_low_pct": round(cagr.lo, 3), "cagr_high_pct": round(cagr.hi, 3)})
+        rows.append(
+            {
+                "indicator": indicator,
+                "start_year": start_year,
+                "end_year": int(end.period),
+                "cagr_pct": round(cagr.mid, 3),
+                "cagr_low_pct": round(cagr.lo, 3),
+                "cagr_high_pct": round(cagr.hi, 3),
+            }
+        )
     import pandas as pd
 
     frame = pd.DataFrame(rows)
-    labels = [f"{ds.meta(r['indicator'])['title_' + lang]}\n{fmt.period(str(r['start_year']) + '-' + str(r['end_year']), lang)}"
-              for r in rows]
+    labels = [
+        ds.meta(r["indicator"])["title_" + lang] + "\n" + fmt.period(f"{r['start_year']}-{r['end_year']}", lang)
+        for r in rows
+    ]
     trade = ds.annual("trade")
     trade_source = trade.loc[trade["year"] == trade_start, "source"].tolist() if len(pairs) == 4 else []
-    s.charts.append(charts.bar_chart(
-        "headline_growth", labels, list(frame["cagr_pct"]), [fmt.amount(v, "%", lang, 1) for v in frame["cagr_pct"]],
-        fmt.t(lang, "chart_headline_growth"),
-        charts.source_line(ds, [r["indicator"] for r in rows], lang, trade_source), ylabel="%", data=frame,
-        horizontal=True))
+    s.charts.append(
+        charts.bar_chart(
+            "headline_growth",
+            labels,
+            list(frame["cagr_pct"]),
+            [fmt.amount(v, "%", lang, 1) for v in frame["cagr_pct"]],
+            fmt.t(lang, "chart_headline_growth"),
+            charts.source_line(ds, [r["indicator"] for r in rows], lang, trade_source),
+            ylabel="%",
+            data=frame,
+            horizontal=True,
+        )
+    )
     fastest = max(rows, key=lambda r: r["cagr_pct"])
-    s.paragraphs.append(fmt.t(lang, "p_growth_comparison", fastest=ds.meta(fastest["indicator"])["title_" + lang],
-                              rate=fmt.amount(fastest["cagr_pct"], "%", lang, 1),
-                              gdp=fmt.amount(rows[0]["cagr_pct"], "%", lang, 1)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "p_growth_comparison",
+            fastest=ds.meta(fastest["indicator"])["title_" + lang],
+            rate=fmt.amount(fastest["cagr_pct"], "%", lang, 1),
+            gdp=fmt.amount(rows[0]["cagr_pct"], "%", lang, 1),
+        )
+    )
     return s
 
 
 def links(lang: str) -> Section:
     """Links to the other reports in the same language."""
     s = Section(fmt.t(lang, "h_reports"))
-    s.paragraphs.append(fmt.Md("\n").join(
-        fmt.Md("- [") + fmt.t(lang, f"title_{name}") + fmt.Md(f"]({name}.html) — ") + fmt.t(lang, f"about_{name}")
-        for name in LINKED_REPORTS))
+    s.paragraphs.append(
+        fmt.Md("\n").join(
+            fmt.Md("- [") + fmt.t(lang, f"title_{name}") + fmt.Md(f"]({name}.html) — ") + fmt.t(lang, f"about_{name}")
+            for name in LINKED_REPORTS
+        )
+    )
     return s

@@ -2,6 +2,7 @@
 
 Used by :mod:`szreport.data` (the schema) and :mod:`szreport.claims` (references in claims.csv) alike.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -15,6 +15,7 @@ The loop an analyst wants while editing data, a notebook, a template or a theme 
   succeeds again;
 - Ctrl-C stops the watcher and the server and exits 0.
 """
+
 from __future__ import annotations
 
 import http.server
@@ -49,17 +50,17 @@ RELOAD_SCRIPT = """<script>(function () {
     banner.textContent = "szreport serve: the last build failed; showing the last good report.\\n\\n" + text;
   }
   function poll() {
-    fetch("%(state)s?page=" + encodeURIComponent(location.pathname), {cache: "no-store"})
+    fetch("__STATE__?page=" + encodeURIComponent(location.pathname), {cache: "no-store"})
       .then(function (r) { return r.json(); })
       .then(function (s) {
         if (seen !== null && s.page !== seen) { location.reload(); return; }
         seen = s.page; show(s.error);
       })
       .catch(function () {})
-      .then(function () { setTimeout(poll, %(poll)d); });
+      .then(function () { setTimeout(poll, __POLL__); });
   }
   poll();
-})();</script>""" % {"state": STATE_PATH, "poll": POLL_MS}
+})();</script>""".replace("__STATE__", STATE_PATH).replace("__POLL__", str(POLL_MS))
 
 
 @dataclass
@@ -110,7 +111,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     state: State
     out_dir: Path
 
-    def do_GET(self):  # noqa: N802 (the standard library's name)
+    def do_GET(self):
         url = urlsplit(self.path)
         if url.path == STATE_PATH:
             page = dict(p.split("=", 1) for p in url.query.split("&") if "=" in p).get("page", "/")
@@ -141,8 +142,12 @@ def rebuild(build_argv: list[str], state: State, say) -> None:
     with state.lock:
         state.building = True
     started = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "szreport.cli", "build", *build_argv],
-                            capture_output=True, text=True, env=os.environ | {"PYTHONUNBUFFERED": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "szreport.cli", "build", *build_argv],
+        capture_output=True,
+        text=True,
+        env=os.environ | {"PYTHONUNBUFFERED": "1"},
+    )
     error = "" if result.returncode == 0 else (result.stderr.strip() or f"szreport build exited {result.returncode}")
     with state.lock:
         state.builds += 1
@@ -172,16 +177,19 @@ def run(build_argv: list[str], out_dir: Path, watch: list[Path], port: int = 800
     stop = threading.Event()
 
     def watch_loop() -> None:
-        for changes in watchfiles.watch(*watch, stop_event=stop, debounce=400, raise_interrupt=False,
-                                        watch_filter=_relevant):
+        for changes in watchfiles.watch(
+            *watch, stop_event=stop, debounce=400, raise_interrupt=False, watch_filter=_relevant
+        ):
             names = sorted({Path(p).name for _, p in changes})
             say(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}; rebuilding")
             rebuild(build_argv, state, say)
 
     watcher = threading.Thread(target=watch_loop, name="szreport-watch", daemon=True)
     watcher.start()
-    say(f"serving http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops); watching "
-        + ", ".join(str(p) for p in watch))
+    say(
+        f"serving http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops); watching "
+        + ", ".join(str(p) for p in watch)
+    )
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
@@ -198,5 +206,9 @@ def run(build_argv: list[str], out_dir: Path, watch: list[Path], port: int = 800
 def _relevant(change, path: str) -> bool:
     """Saves worth a rebuild: not caches, editor swap files or notebook checkpoints."""
     name = Path(path).name
-    return not (name.endswith((".pyc", ".swp", "~")) or name.startswith((".#", ".~")) or "__pycache__" in path
-                or ".ipynb_checkpoints" in path)
+    return not (
+        name.endswith((".pyc", ".swp", "~"))
+        or name.startswith((".#", ".~"))
+        or "__pycache__" in path
+        or ".ipynb_checkpoints" in path
+    )

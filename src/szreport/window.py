@@ -16,6 +16,7 @@ average growth of one series over the window as a frozen :class:`WindowGrowth`, 
 A value missing from ``series.csv`` is named as the reference to add (``series:shenzhen/trade/2021``), never
 replaced by a neighbouring year.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -49,12 +50,15 @@ class Window:
     def bounds(self, years) -> tuple[int, int]:
         """The first and last year of the window for a series covering ``years``."""
         years = [int(y) for y in years]
-        return (self.start_year if self.start_year is not None else min(years),
-                self.end_year if self.end_year is not None else max(years))
+        return (
+            self.start_year if self.start_year is not None else min(years),
+            self.end_year if self.end_year is not None else max(years),
+        )
 
     def holds(self, year: int) -> bool:
-        return ((self.start_year is None or int(year) >= self.start_year)
-                and (self.end_year is None or int(year) <= self.end_year))
+        return (self.start_year is None or int(year) >= self.start_year) and (
+            self.end_year is None or int(year) <= self.end_year
+        )
 
     def clip(self, frame: pd.DataFrame, column: str = "year") -> pd.DataFrame:
         """The rows of ``frame`` whose year lies in the window."""
@@ -82,8 +86,9 @@ def peer_regions(ds) -> list[str]:
     return list(dict.fromkeys(r for r in _observed(ds)["region"] if r != SUBJECT))
 
 
-def window(ds, start_year: int | None = None, end_year: int | None = None, peers=None,
-           price_basis: str = "nominal", **_other) -> Window:
+def window(
+    ds, start_year: int | None = None, end_year: int | None = None, peers=None, price_basis: str = "nominal", **_other
+) -> Window:
     """The window the parameters ask for, checked against the data folder. Defaults: each series' own first and
     last years, and every peer region. A :class:`ParameterError` names the parameter and lists what the data
     allow. Parameters of the notebook that are not about the window (``lang``, ``usd_cny``, ...) are ignored."""
@@ -95,20 +100,28 @@ def window(ds, start_year: int | None = None, end_year: int | None = None, peers
         if value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ParameterError(f"parameter {name!r} must be a whole number, a year of the annual series in "
-                                 f"{ds.folder / 'series.csv'}, {first}..{last}, got {value!r}")
+            raise ParameterError(
+                f"parameter {name!r} must be a whole number, a year of the annual series in "
+                f"{ds.folder / 'series.csv'}, {first}..{last}, got {value!r}"
+            )
         if not first <= value <= last:
-            raise ParameterError(f"parameter {name!r} must be a year of the annual series in "
-                                 f"{ds.folder / 'series.csv'}, {first}..{last}, got {value}")
+            raise ParameterError(
+                f"parameter {name!r} must be a year of the annual series in "
+                f"{ds.folder / 'series.csv'}, {first}..{last}, got {value}"
+            )
     if (start_year if start_year is not None else first) >= (end_year if end_year is not None else last):
-        raise ParameterError(f"parameter 'start_year' ({start_year if start_year is not None else first}) must "
-                             f"come before 'end_year' ({end_year if end_year is not None else last})")
+        raise ParameterError(
+            f"parameter 'start_year' ({start_year if start_year is not None else first}) must "
+            f"come before 'end_year' ({end_year if end_year is not None else last})"
+        )
     available = peer_regions(ds)
     chosen = tuple(available) if peers is None else tuple(peers)
     unknown = [p for p in chosen if p not in available]
     if unknown:
-        raise ParameterError(f"parameter 'peers': {', '.join(map(repr, unknown))} not in "
-                             f"{ds.folder / 'series.csv'}; available: {', '.join(available) or 'none'}")
+        raise ParameterError(
+            f"parameter 'peers': {', '.join(map(repr, unknown))} not in "
+            f"{ds.folder / 'series.csv'}; available: {', '.join(available) or 'none'}"
+        )
     if price_basis not in PRICE_BASES:
         raise ParameterError(f"parameter 'price_basis' must be one of {', '.join(PRICE_BASES)}, got {price_basis!r}")
     return Window(start_year, end_year, tuple(dict.fromkeys(chosen)), price_basis)
@@ -122,6 +135,7 @@ def as_window(ds, w) -> Window:
 
 
 # --- one series over the window ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Level:
@@ -189,8 +203,15 @@ def level(ds, indicator: str, year: int, region: str = SUBJECT) -> Level | None:
     order = {v: i for i, v in enumerate(VINTAGE_ORDER)}
     row = min(rows.to_dict("records"), key=lambda r: order.get(r["vintage"], len(order)))
     text = str(row["value"]).strip()
-    return Level(int(row["year"]), float(text), m.printed_interval(text, row["qualifier"]), row["unit"],
-                 row["vintage"], row["source"], text)
+    return Level(
+        int(row["year"]),
+        float(text),
+        m.printed_interval(text, row["qualifier"]),
+        row["unit"],
+        row["vintage"],
+        row["source"],
+        text,
+    )
 
 
 def ref(region: str, indicator: str, year: int) -> str:

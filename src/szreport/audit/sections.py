@@ -2,23 +2,38 @@
 
 Every sentence comes from ``locale/audit.*.yaml``; nothing here judges a claim.
 """
+
 from __future__ import annotations
 
 import pandas as pd
 
 from .. import charts, fmt
 from ..claims import Ref
-from ..report import UNIT_SUFFIX, Section
 from ..metrics import Interval
-from .evaluate import (DEFLATOR_PLAUSIBLE_PCT, EXACT_COUNT_UNITS, REVISION_PLAUSIBLE_PCT, VERDICTS, Value, Verdict,
-                       counts, nearest, verdicts_on)
+from ..report import UNIT_SUFFIX, Section
+from .evaluate import (
+    DEFLATOR_PLAUSIBLE_PCT,
+    EXACT_COUNT_UNITS,
+    REVISION_PLAUSIBLE_PCT,
+    VERDICTS,
+    Value,
+    Verdict,
+    counts,
+    nearest,
+    verdicts_on,
+)
 
 # Colour of each verdict in charts.
-VERDICT_COLORS = {"consistent": "#1e7d32", "consistent_with_basis": "#e67e22", "inconsistent": "#b71c1c",
-                  "not_checkable": charts.CONTEXT}
+VERDICT_COLORS = {
+    "consistent": "#1e7d32",
+    "consistent_with_basis": "#e67e22",
+    "inconsistent": "#b71c1c",
+    "not_checkable": charts.CONTEXT,
+}
 
 
 # --- text -------------------------------------------------------------------------------------
+
 
 def _decimals(value: Value | None, unit: str) -> int:
     """Decimals to show a recomputed value with: one more than the claimed figure was printed with."""
@@ -37,8 +52,11 @@ def show_value(value: Value, lang: str) -> str:
 def show_interval(interval: Interval, unit: str, lang: str, decimals: int) -> str:
     if unit == "位":
         lo, hi = int(interval.lo), int(interval.hi)
-        return fmt.rank(lo, lang) if lo == hi else fmt.t(lang, "audit_rank_range", best=fmt.rank(lo, lang),
-                                                        worst=fmt.rank(hi, lang))
+        return (
+            fmt.rank(lo, lang)
+            if lo == hi
+            else fmt.t(lang, "audit_rank_range", best=fmt.rank(lo, lang), worst=fmt.rank(hi, lang))
+        )
     return fmt.amount_range(interval, unit, lang, decimals)
 
 
@@ -50,8 +68,12 @@ def show_gap(verdict: Verdict, lang: str, short: bool = False) -> str:
             return fmt.t(lang, "audit_gap_pp_short", n=fmt.number(verdict.gap, decimals, lang))
         return fmt.amount(verdict.gap, "pp", lang, decimals)
     if verdict.unit in EXACT_COUNT_UNITS:
-        return fmt.t(lang, "audit_gap_count", n=fmt.number(verdict.gap, 0, lang),
-                     unit=fmt.t(lang, f"audit_unit_{_suffix(verdict.unit)}"))
+        return fmt.t(
+            lang,
+            "audit_gap_count",
+            n=fmt.number(verdict.gap, 0, lang),
+            unit=fmt.t(lang, f"audit_unit_{_suffix(verdict.unit)}"),
+        )
     return fmt.amount(verdict.gap, verdict.unit, lang, decimals)
 
 
@@ -70,8 +92,13 @@ def ref_label(ref: Ref, ds, lang: str) -> str:
     if ref.kind == "fig":
         return ds.fig(ref.figure_id).label(lang) if ds.has(ref.figure_id) else str(ref)
     title = ds.meta(ref.indicator)[f"title_{lang}"] if ref.indicator in ds.indicators else ref.indicator
-    return fmt.t(lang, "audit_series_label", region=region_name(ref.region, lang), title=title,
-                 year=fmt.period(str(ref.year), lang))
+    return fmt.t(
+        lang,
+        "audit_series_label",
+        region=region_name(ref.region, lang),
+        title=title,
+        year=fmt.period(str(ref.year), lang),
+    )
 
 
 def in_sentence(label: str, lang: str) -> str:
@@ -85,7 +112,8 @@ def in_sentence(label: str, lang: str) -> str:
 def describe_inputs(values: list[Value], ds, lang: str) -> str:
     return fmt.t(lang, "audit_sep").join(
         fmt.t(lang, "audit_input", label=in_sentence(input_label(v, ds, lang), lang), value=show_value(v, lang))
-        for v in values)
+        for v in values
+    )
 
 
 def source_name(ds, source_id: str) -> str:
@@ -108,80 +136,150 @@ def _explain_implied_previous(v: Verdict, lang: str) -> str:
     else:
         return ""
     decimals = current.decimals + 1
-    published = (show_value(previous, lang) if previous.unit == current.unit
-                 else fmt.amount(previous.interval_in(current.unit).mid, current.unit, lang, decimals))
-    return fmt.t(lang, "audit_explain_implied_previous", year=fmt.period(previous.period, lang),
-                 implied=fmt.amount_range(v.details["implied_previous"], current.unit, lang, decimals),
-                 published=published, difference=fmt.amount_range(difference, "%", lang, 1),
-                 direction=fmt.t(lang, f"audit_direction_{direction}"))
+    published = (
+        show_value(previous, lang)
+        if previous.unit == current.unit
+        else fmt.amount(previous.interval_in(current.unit).mid, current.unit, lang, decimals)
+    )
+    return fmt.t(
+        lang,
+        "audit_explain_implied_previous",
+        year=fmt.period(previous.period, lang),
+        implied=fmt.amount_range(v.details["implied_previous"], current.unit, lang, decimals),
+        published=published,
+        difference=fmt.amount_range(difference, "%", lang, 1),
+        direction=fmt.t(lang, f"audit_direction_{direction}"),
+    )
 
 
 def explain(verdict: Verdict, ds, lang: str) -> str:
     """One generated paragraph on why a claim is not simply consistent (the claim's basis note appended)."""
     v, c = verdict, verdict.claim
-    t = lambda key, **kw: fmt.t(lang, key, **kw)  # noqa: E731
+    t = lambda key, **kw: fmt.t(lang, key, **kw)
     reported = show_value(v.claimed, lang) if v.claimed else ""
     parts: list[str] = []
     if v.kind == "consistent_with_basis" and v.reason == "real_vs_nominal":
-        parts.append(t("audit_explain_real_vs_nominal", inputs=describe_inputs(v.inputs, ds, lang),
-                       recomputed=show_interval(v.recomputed, v.unit, lang, _decimals(v.claimed, v.unit)),
-                       reported=reported,
-                       deflator=fmt.amount_range(v.details["deflator_pct"], "%", lang, 1),
-                       lo=fmt.amount(DEFLATOR_PLAUSIBLE_PCT.lo, "%", lang, 0),
-                       hi=fmt.amount(DEFLATOR_PLAUSIBLE_PCT.hi, "%", lang, 0)))
+        parts.append(
+            t(
+                "audit_explain_real_vs_nominal",
+                inputs=describe_inputs(v.inputs, ds, lang),
+                recomputed=show_interval(v.recomputed, v.unit, lang, _decimals(v.claimed, v.unit)),
+                reported=reported,
+                deflator=fmt.amount_range(v.details["deflator_pct"], "%", lang, 1),
+                lo=fmt.amount(DEFLATOR_PLAUSIBLE_PCT.lo, "%", lang, 0),
+                hi=fmt.amount(DEFLATOR_PLAUSIBLE_PCT.hi, "%", lang, 0),
+            )
+        )
     elif v.kind == "consistent_with_basis" and v.reason == "vintage":
-        parts.append(t("audit_explain_vintage", inputs=describe_inputs(v.inputs, ds, lang), reported=reported,
-                       claimed_vintage=t(f"audit_vintage_{v.details['claimed_vintage']}"),
-                       input_vintage=t(f"audit_vintage_{v.details['input_vintages'][0]}")
-                       if v.details["input_vintages"] else "",
-                       revision=fmt.amount_range(v.details["revision_pct"], "%", lang, 1),
-                       limit=fmt.amount(REVISION_PLAUSIBLE_PCT, "%", lang, 0)))
+        parts.append(
+            t(
+                "audit_explain_vintage",
+                inputs=describe_inputs(v.inputs, ds, lang),
+                reported=reported,
+                claimed_vintage=t(f"audit_vintage_{v.details['claimed_vintage']}"),
+                input_vintage=t(f"audit_vintage_{v.details['input_vintages'][0]}")
+                if v.details["input_vintages"]
+                else "",
+                revision=fmt.amount_range(v.details["revision_pct"], "%", lang, 1),
+                limit=fmt.amount(REVISION_PLAUSIBLE_PCT, "%", lang, 0),
+            )
+        )
     elif v.kind == "inconsistent" and v.reason == "rank_gap":
         subject = v.details["subject"]
         leaders = v.details.get("leaders", [])
-        parts.append(t("audit_explain_rank_gap", subject=region_name(subject, lang),
-                       value=fmt.amount_range(v.details["regions"][subject], v.details["unit"], lang, 2),
-                       leaders=t("audit_sep").join(
-                           t("audit_region_value", region=region_name(r, lang),
-                             value=fmt.amount_range(v.details["regions"][r], v.details["unit"], lang, 2))
-                           for r in leaders),
-                       rank=show_interval(v.recomputed, "位", lang, 0), reported=reported))
+        parts.append(
+            t(
+                "audit_explain_rank_gap",
+                subject=region_name(subject, lang),
+                value=fmt.amount_range(v.details["regions"][subject], v.details["unit"], lang, 2),
+                leaders=t("audit_sep").join(
+                    t(
+                        "audit_region_value",
+                        region=region_name(r, lang),
+                        value=fmt.amount_range(v.details["regions"][r], v.details["unit"], lang, 2),
+                    )
+                    for r in leaders
+                ),
+                rank=show_interval(v.recomputed, "位", lang, 0),
+                reported=reported,
+            )
+        )
     elif v.kind == "inconsistent":
-        parts.append(t("audit_explain_gap", inputs=describe_inputs(v.inputs, ds, lang),
-                       recomputed=show_interval(v.recomputed, v.unit, lang, _decimals(v.claimed, v.unit)),
-                       reported=reported, gap=show_gap(v, lang),
-                       direction=t(f"audit_direction_{v.details['direction']}")))
+        parts.append(
+            t(
+                "audit_explain_gap",
+                inputs=describe_inputs(v.inputs, ds, lang),
+                recomputed=show_interval(v.recomputed, v.unit, lang, _decimals(v.claimed, v.unit)),
+                reported=reported,
+                gap=show_gap(v, lang),
+                direction=t(f"audit_direction_{v.details['direction']}"),
+            )
+        )
         if "implied_previous" in v.details:
             parts.append(_explain_implied_previous(v, lang))
     elif v.kind == "consistent" and c.is_rank:
         subject = v.details["subject"]
-        parts.append(t("audit_explain_rank_consistent", subject=region_name(subject, lang),
-                       value=fmt.amount_range(v.details["regions"][subject], v.details["unit"], lang, 2),
-                       regions=t("audit_sep").join(region_name(r, lang) for r in c.regions[1:]),
-                       reported=reported))
+        parts.append(
+            t(
+                "audit_explain_rank_consistent",
+                subject=region_name(subject, lang),
+                value=fmt.amount_range(v.details["regions"][subject], v.details["unit"], lang, 2),
+                regions=t("audit_sep").join(region_name(r, lang) for r in c.regions[1:]),
+                reported=reported,
+            )
+        )
     elif v.kind == "consistent":
-        parts.append(t("audit_explain_consistent", inputs=describe_inputs(v.inputs, ds, lang),
-                       recomputed=show_interval(v.recomputed, v.unit, lang, _decimals(v.claimed, v.unit)),
-                       reported=reported))
+        parts.append(
+            t(
+                "audit_explain_consistent",
+                inputs=describe_inputs(v.inputs, ds, lang),
+                recomputed=show_interval(v.recomputed, v.unit, lang, _decimals(v.claimed, v.unit)),
+                reported=reported,
+            )
+        )
     elif v.kind == "not_checkable":
-        parts.append(t("audit_explain_missing", missing=t("audit_sep").join(
-            t("audit_missing_item", label=ref_label(ref, ds, lang), ref=fmt.code(ref)) for ref in v.missing)))
+        parts.append(
+            t(
+                "audit_explain_missing",
+                missing=t("audit_sep").join(
+                    t("audit_missing_item", label=ref_label(ref, ds, lang), ref=fmt.code(ref)) for ref in v.missing
+                ),
+            )
+        )
         near = v.details.get("nearest", {})
         if near:
-            parts.append(t("audit_explain_nearest", items=t("audit_sep").join(
-                t("audit_input", label=ref_label(n.ref, ds, lang), value=show_value(n, lang)) for n in near.values())))
+            parts.append(
+                t(
+                    "audit_explain_nearest",
+                    items=t("audit_sep").join(
+                        t("audit_input", label=ref_label(n.ref, ds, lang), value=show_value(n, lang))
+                        for n in near.values()
+                    ),
+                )
+            )
         if v.reason == "rank_missing":
             subject, unit = v.details["subject"], v.details["unit"]
             bound = v.details["bound"]
             regions = v.details["missing_regions"]
-            parts.append(t("audit_explain_rank_condition", subject=region_name(subject, lang),
-                           value=fmt.amount_range(v.details["regions"][subject], unit, lang, 2),
-                           regions=t("audit_sep").join(region_name(r, lang) for r in regions),
-                           bound=fmt.amount(bound, unit, lang, 3)))
+            parts.append(
+                t(
+                    "audit_explain_rank_condition",
+                    subject=region_name(subject, lang),
+                    value=fmt.amount_range(v.details["regions"][subject], unit, lang, 2),
+                    regions=t("audit_sep").join(region_name(r, lang) for r in regions),
+                    bound=fmt.amount(bound, unit, lang, 3),
+                )
+            )
             above = [n for n in near.values() if n.interval.lo > bound]
             if above:
-                parts.append(t("audit_explain_rank_other_year", items=t("audit_sep").join(
-                    t("audit_input", label=ref_label(n.ref, ds, lang), value=show_value(n, lang)) for n in above)))
+                parts.append(
+                    t(
+                        "audit_explain_rank_other_year",
+                        items=t("audit_sep").join(
+                            t("audit_input", label=ref_label(n.ref, ds, lang), value=show_value(n, lang)) for n in above
+                        ),
+                    )
+                )
     note = c.basis_note(lang)
     if note:
         parts.append(note)
@@ -189,6 +287,7 @@ def explain(verdict: Verdict, ds, lang: str) -> str:
 
 
 # --- sections ---------------------------------------------------------------------------------
+
 
 def _suffix(unit: str) -> str:
     return UNIT_SUFFIX.get(unit, "value")
@@ -222,8 +321,9 @@ def record_verdict(v: Verdict, section: Section) -> None:
     if "revision_pct" in v.details:
         section.derive(f"{cid}_revision_pct", v.details["revision_pct"])
     if "implied_previous" in v.details and v.kind == "inconsistent":
-        section.derive(f"{cid}_implied_previous_{_suffix(v.details['implied_previous_unit'])}",
-                       v.details["implied_previous"])
+        section.derive(
+            f"{cid}_implied_previous_{_suffix(v.details['implied_previous_unit'])}", v.details["implied_previous"]
+        )
     if "start" in v.details:
         section.derive(f"{cid}_implied_start_{_suffix(v.details['unit'])}", v.details["start"])
     for region, interval in v.details.get("regions", {}).items():
@@ -232,8 +332,9 @@ def record_verdict(v: Verdict, section: Section) -> None:
 
 def check_paragraph(v: Verdict, ds, lang: str) -> str:
     """A claim's verdict as a theme report states it: the verdict, the claim and why (the audit's own words)."""
-    return fmt.t(lang, "audit_check", verdict=verdict_label(v.kind, lang), label=v.claim.label(lang),
-                 text=explain(v, ds, lang))
+    return fmt.t(
+        lang, "audit_check", verdict=verdict_label(v.kind, lang), label=v.claim.label(lang), text=explain(v, ds, lang)
+    )
 
 
 def state_checks(section: Section, ds, figures, lang: str) -> list[Verdict]:
@@ -250,17 +351,37 @@ def summary(ds, verdicts: list[Verdict], lang: str) -> Section:
     """Verdict counts in a generated sentence, the method, and the record of every verdict."""
     n = counts(verdicts)
     s = Section(fmt.t(lang, "audit_h_summary"))
-    s.paragraphs.append(fmt.t(lang, "audit_p_summary", total=len(verdicts), consistent=n["consistent"],
-                              basis=n["consistent_with_basis"], inconsistent=n["inconsistent"],
-                              not_checkable=n["not_checkable"]))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "audit_p_summary",
+            total=len(verdicts),
+            consistent=n["consistent"],
+            basis=n["consistent_with_basis"],
+            inconsistent=n["inconsistent"],
+            not_checkable=n["not_checkable"],
+        )
+    )
     failing = [v for v in verdicts if v.kind == "inconsistent"]
     if failing:
-        s.paragraphs.append(fmt.t(lang, "audit_p_summary_failing", items=fmt.t(lang, "audit_sep").join(
-            fmt.t(lang, "audit_failing_item", label=v.claim.label(lang), gap=show_gap(v, lang)) for v in failing)))
-    s.paragraphs.append(fmt.t(lang, "audit_p_method",
-                              lo=fmt.amount(DEFLATOR_PLAUSIBLE_PCT.lo, "%", lang, 0),
-                              hi=fmt.amount(DEFLATOR_PLAUSIBLE_PCT.hi, "%", lang, 0),
-                              revision=fmt.amount(REVISION_PLAUSIBLE_PCT, "%", lang, 0)))
+        s.paragraphs.append(
+            fmt.t(
+                lang,
+                "audit_p_summary_failing",
+                items=fmt.t(lang, "audit_sep").join(
+                    fmt.t(lang, "audit_failing_item", label=v.claim.label(lang), gap=show_gap(v, lang)) for v in failing
+                ),
+            )
+        )
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "audit_p_method",
+            lo=fmt.amount(DEFLATOR_PLAUSIBLE_PCT.lo, "%", lang, 0),
+            hi=fmt.amount(DEFLATOR_PLAUSIBLE_PCT.hi, "%", lang, 0),
+            revision=fmt.amount(REVISION_PLAUSIBLE_PCT, "%", lang, 0),
+        )
+    )
     record(verdicts, s)
     return s
 
@@ -282,8 +403,9 @@ def verdict_table(ds, verdicts: list[Verdict], lang: str, show_consistent: bool 
     for theme in _themes(verdicts):
         chosen = [v for v in verdicts if v.claim.theme == theme and (show_consistent or v.kind != "consistent")]
         if chosen:
-            s.tables.append((fmt.t(lang, caption, theme=fmt.t(lang, f"audit_theme_{theme}")),
-                             _verdict_frame(chosen, lang)))
+            s.tables.append(
+                (fmt.t(lang, caption, theme=fmt.t(lang, f"audit_theme_{theme}")), _verdict_frame(chosen, lang))
+            )
     return s
 
 
@@ -297,12 +419,16 @@ def _verdict_frame(verdicts: list[Verdict], lang: str) -> pd.DataFrame:
         verdict = verdict_label(v.kind, lang)
         if v.kind == "inconsistent":
             verdict = fmt.t(lang, "audit_verdict_with_gap", verdict=verdict, gap=show_gap(v, lang, short=True))
-        rows.append({
-            fmt.t(lang, "audit_col_claim"): v.claim.label(lang),
-            fmt.t(lang, "audit_col_reported"): show_value(v.claimed, lang) if v.claimed else fmt.t(lang, "audit_none"),
-            fmt.t(lang, "audit_col_recomputed"): recomputed,
-            fmt.t(lang, "audit_col_verdict"): verdict,
-        })
+        rows.append(
+            {
+                fmt.t(lang, "audit_col_claim"): v.claim.label(lang),
+                fmt.t(lang, "audit_col_reported"): show_value(v.claimed, lang)
+                if v.claimed
+                else fmt.t(lang, "audit_none"),
+                fmt.t(lang, "audit_col_recomputed"): recomputed,
+                fmt.t(lang, "audit_col_verdict"): verdict,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -325,8 +451,14 @@ def chart_section(ds, verdicts: list[Verdict], lang: str) -> Section:
     s = Section(fmt.t(lang, "audit_h_chart"))
     s.paragraphs.append(fmt.t(lang, "audit_p_chart"))
     for theme in _themes(verdicts):
-        plotted = [v for v in verdicts if v.claim.theme == theme and v.recomputed is not None
-                   and not v.claim.is_rank and v.unit not in EXACT_COUNT_UNITS - {"家"}]
+        plotted = [
+            v
+            for v in verdicts
+            if v.claim.theme == theme
+            and v.recomputed is not None
+            and not v.claim.is_rank
+            and v.unit not in EXACT_COUNT_UNITS - {"家"}
+        ]
         if plotted:
             s.charts.append(_interval_chart(ds, plotted, theme, lang))
     for v in verdicts:
@@ -340,20 +472,45 @@ def _interval_chart(ds, plotted: list[Verdict], theme: str, lang: str) -> charts
     for v in plotted:
         rep = v.claimed.interval
         unit_text = fmt.t(lang, f"audit_unit_{_suffix(v.unit)}")
-        rows.append({"label": fmt.t(lang, "audit_chart_row", label=v.claim.label(lang), unit=unit_text),
-                     "reported": v.claimed.value, "reported_low": rep.lo, "reported_high": rep.hi,
-                     "recomputed_low": v.recomputed.lo, "recomputed_high": v.recomputed.hi,
-                     "color": VERDICT_COLORS[v.kind], "tag": verdict_label(v.kind, lang) if v.kind != "consistent" else ""})
-        records.append({"claim_id": v.claim.id, "relation": v.claim.relation, "unit": v.unit,
-                        "reported": v.claimed.value, "reported_low": rep.lo, "reported_high": rep.hi,
-                        "recomputed_low": v.recomputed.lo, "recomputed_high": v.recomputed.hi, "verdict": v.kind})
-    legend = {"reported": fmt.t(lang, "audit_legend_reported"),
-              **{kind: verdict_label(kind, lang) for kind in VERDICTS[:3]}}
+        rows.append(
+            {
+                "label": fmt.t(lang, "audit_chart_row", label=v.claim.label(lang), unit=unit_text),
+                "reported": v.claimed.value,
+                "reported_low": rep.lo,
+                "reported_high": rep.hi,
+                "recomputed_low": v.recomputed.lo,
+                "recomputed_high": v.recomputed.hi,
+                "color": VERDICT_COLORS[v.kind],
+                "tag": verdict_label(v.kind, lang) if v.kind != "consistent" else "",
+            }
+        )
+        records.append(
+            {
+                "claim_id": v.claim.id,
+                "relation": v.claim.relation,
+                "unit": v.unit,
+                "reported": v.claimed.value,
+                "reported_low": rep.lo,
+                "reported_high": rep.hi,
+                "recomputed_low": v.recomputed.lo,
+                "recomputed_high": v.recomputed.hi,
+                "verdict": v.kind,
+            }
+        )
+    legend = {
+        "reported": fmt.t(lang, "audit_legend_reported"),
+        **{kind: verdict_label(kind, lang) for kind in VERDICTS[:3]},
+    }
     colors = {kind: VERDICT_COLORS[kind] for kind in VERDICTS[:3]}
     return charts.interval_rows_chart(
-        f"claims_intervals_{theme}", rows,
+        f"claims_intervals_{theme}",
+        rows,
         fmt.t(lang, "audit_chart_title", theme=fmt.t(lang, f"audit_theme_{theme}")),
-        _chart_sources(ds, plotted, lang), legend, colors, data=pd.DataFrame(records))
+        _chart_sources(ds, plotted, lang),
+        legend,
+        colors,
+        data=pd.DataFrame(records),
+    )
 
 
 def rank_chart(ds, v: Verdict, lang: str) -> charts.Chart:
@@ -372,32 +529,58 @@ def rank_chart(ds, v: Verdict, lang: str) -> charts.Chart:
             if len(refs) != 1 or near[0] is None:
                 continue
             interval, period, substituted = near[0].interval, near[0].period, "nearest_year"
-        rows.append({"claim_id": v.claim.id, "region": region, "period": period, "value_low": interval.lo,
-                     "value_high": interval.hi, "value": interval.mid, "substituted": substituted})
+        rows.append(
+            {
+                "claim_id": v.claim.id,
+                "region": region,
+                "period": period,
+                "value_low": interval.lo,
+                "value_high": interval.hi,
+                "value": interval.mid,
+                "substituted": substituted,
+            }
+        )
     frame = pd.DataFrame(rows)
-    labels = [fmt.t(lang, "audit_rank_bar", region=region_name(r["region"], lang), period=fmt.period(r["period"], lang))
-              for r in rows]
-    colors = [charts.ACCENT if r["region"] == v.details["subject"] else
-              (charts.CONTEXT if r["substituted"] else "#2c3e50") for r in rows]
+    labels = [
+        fmt.t(lang, "audit_rank_bar", region=region_name(r["region"], lang), period=fmt.period(r["period"], lang))
+        for r in rows
+    ]
+    colors = [
+        charts.ACCENT if r["region"] == v.details["subject"] else (charts.CONTEXT if r["substituted"] else "#2c3e50")
+        for r in rows
+    ]
     value_labels = []
     for r in rows:
         printed = v.details.get("region_values", {}).get(r["region"], [])
         if r["substituted"]:
             printed = [nearest(v.claim.region_refs()[r["region"]][0], ds)]
-        value_labels.append(show_value(printed[0], lang) if len(printed) == 1 else
-                            fmt.amount_range(Interval(r["value_low"], r["value_high"]), unit, lang, 2))
+        value_labels.append(
+            show_value(printed[0], lang)
+            if len(printed) == 1
+            else fmt.amount_range(Interval(r["value_low"], r["value_high"]), unit, lang, 2)
+        )
     # The claim is the article's; the values compared are supplementary, each with its own source.
     claimed_ref = v.claim.claimed_ref()
-    indicator = (ds.fig(claimed_ref.figure_id).indicator if claimed_ref.kind == "fig"
-                 else v.claim.region_refs()[v.details["subject"]][0].indicator)
+    indicator = (
+        ds.fig(claimed_ref.figure_id).indicator
+        if claimed_ref.kind == "fig"
+        else v.claim.region_refs()[v.details["subject"]][0].indicator
+    )
     sources = sorted({x.source for x in v.inputs} | {n.source for n in v.details.get("nearest", {}).values()})
-    title = fmt.t(lang, "audit_rank_chart_title", label=v.claim.label(lang),
-                  verdict=verdict_label(v.kind, lang))
+    title = fmt.t(lang, "audit_rank_chart_title", label=v.claim.label(lang), verdict=verdict_label(v.kind, lang))
     note = fmt.t(lang, "audit_note_nearest_grey") if any(r["substituted"] for r in rows) else ""
-    return charts.bar_chart(f"rank_{v.claim.id}", labels, list(frame["value"]), value_labels, title,
-                            charts.source_line(ds, [indicator], lang, sources) + note,
-                            ylabel=fmt.t(lang, f"audit_unit_{_suffix(unit)}"), colors=colors, data=frame,
-                            horizontal=True)
+    return charts.bar_chart(
+        f"rank_{v.claim.id}",
+        labels,
+        list(frame["value"]),
+        value_labels,
+        title,
+        charts.source_line(ds, [indicator], lang, sources) + note,
+        ylabel=fmt.t(lang, f"audit_unit_{_suffix(unit)}"),
+        colors=colors,
+        data=frame,
+        horizontal=True,
+    )
 
 
 def explanations(ds, verdicts: list[Verdict], lang: str) -> Section:
@@ -409,8 +592,7 @@ def explanations(ds, verdicts: list[Verdict], lang: str) -> Section:
             continue
         s.paragraphs.append(fmt.Md("### ") + verdict_label(kind, lang))
         for v in chosen:
-            s.paragraphs.append(fmt.t(lang, "audit_explanation", label=v.claim.label(lang),
-                                      text=explain(v, ds, lang)))
+            s.paragraphs.append(fmt.t(lang, "audit_explanation", label=v.claim.label(lang), text=explain(v, ds, lang)))
     if len(s.paragraphs) == 0:
         s.paragraphs.append(fmt.t(lang, "audit_p_all_consistent"))
     return s
@@ -426,22 +608,36 @@ def inputs_list(ds, verdicts: list[Verdict], lang: str) -> Section:
             refs = v.claim.region_refs()[v.claim.regions[0]]
             years = sorted({r.year for r in refs})
             period = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
-            used = fmt.t(lang, "audit_rank_inputs", title=ds.meta(refs[0].indicator)[f"title_{lang}"],
-                         regions=sep.join(region_name(r, lang) for r in v.claim.regions),
-                         period=fmt.period(period, lang))
+            used = fmt.t(
+                lang,
+                "audit_rank_inputs",
+                title=ds.meta(refs[0].indicator)[f"title_{lang}"],
+                regions=sep.join(region_name(r, lang) for r in v.claim.regions),
+                period=fmt.period(period, lang),
+            )
         else:
             used = describe_inputs(v.inputs, ds, lang)
         if v.missing:
             missing = sep.join(in_sentence(ref_label(r, ds, lang), lang) for r in v.missing)
-            used = (fmt.t(lang, "audit_inputs_with_missing", inputs=used, missing=missing) if used
-                    else fmt.t(lang, "audit_inputs_only_missing", missing=missing))
+            used = (
+                fmt.t(lang, "audit_inputs_with_missing", inputs=used, missing=missing)
+                if used
+                else fmt.t(lang, "audit_inputs_only_missing", missing=missing)
+            )
         source_ids: list[str] = []
         for value in ([v.claimed] if v.claimed else []) + v.inputs:
             if value.source not in source_ids:
                 source_ids.append(value.source)
-        items[v.claim.theme].append(fmt.t(lang, "audit_inputs_item", label=v.claim.label(lang),
-                           relation=fmt.t(lang, f"audit_relation_{v.claim.relation}"), inputs=used,
-                           sources=sep.join(source_name(ds, i) for i in source_ids)))
+        items[v.claim.theme].append(
+            fmt.t(
+                lang,
+                "audit_inputs_item",
+                label=v.claim.label(lang),
+                relation=fmt.t(lang, f"audit_relation_{v.claim.relation}"),
+                inputs=used,
+                sources=sep.join(source_name(ds, i) for i in source_ids),
+            )
+        )
     s.paragraphs.append(fmt.t(lang, "audit_p_inputs"))
     for theme, lines in items.items():  # one output per item, so a page break can fall between any two
         s.paragraphs.append(fmt.Md("### ") + fmt.t(lang, f"audit_theme_{theme}"))
