@@ -57,7 +57,7 @@ test: install lint ## lint, then the unit tests (seconds), then the notebook, br
 lint: install ## ruff (lint, and format check) on src/, tests/, notebooks/, benchmarks/; mypy on src/
 	$(BIN)/ruff check src tests notebooks benchmarks
 	$(BIN)/ruff format --check src tests notebooks benchmarks
-	@echo "mypy: not yet clean, see issue 14"
+	$(BIN)/mypy
 
 test-fast: install ## run the unit tests only
 	$(BIN)/python -m pytest -q -m "not notebook and not render"

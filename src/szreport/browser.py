@@ -10,6 +10,10 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Playwright
 
 CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
 # Flags for a quiet, offline headless Chromium (no background connections on a closed network).
@@ -45,8 +49,8 @@ class PdfRenderer:
 
     def __init__(self, executable: str | None = None):
         self.executable = executable or find_chromium()
-        self._pw = None
-        self._browser = None
+        self._pw: Playwright | None = None
+        self._browser: Browser | None = None
 
     def __enter__(self):
         from playwright.sync_api import sync_playwright
@@ -56,6 +60,7 @@ class PdfRenderer:
         return self
 
     def render(self, html_path: Path, pdf_path: Path, footer_label: str = "") -> None:
+        assert self._browser is not None, "PdfRenderer.render outside its with block"
         page = self._browser.new_page()
         try:
             # Nothing but local files may load; a stray remote reference must not stall the render.

@@ -11,8 +11,13 @@ import functools
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
+    from matplotlib.figure import Figure
 
 
 class _LazyModule:
@@ -92,7 +97,7 @@ def setup_style() -> None:
 @dataclass
 class Chart:
     name: str
-    figure: plt.Figure
+    figure: Figure
     data: pd.DataFrame
     source_line: str
     title: str = ""
@@ -133,7 +138,7 @@ def plain_text(builder):
     return wrapper
 
 
-def _finish(fig: plt.Figure, ax, title: str, source: str) -> None:
+def _finish(fig: Figure, ax, title: str, source: str) -> None:
     ax.set_title(title)
     fig.tight_layout()
     fig.text(0.01, 0.0, source, fontsize=7.5, color="#555555", ha="left", va="top", wrap=True)
@@ -404,7 +409,7 @@ def interval_rows_chart(
             ax.text(
                 1.02, 0, row["tag"], transform=ax.get_yaxis_transform(), fontsize=7.5, va="center", color=row["color"]
             )
-    handles = [Line2D([], [], color=ACCENT, marker="o", markersize=4, linewidth=1.4)]
+    handles: list[Artist] = [Line2D([], [], color=ACCENT, marker="o", markersize=4, linewidth=1.4)]
     handles += [Patch(color=c, alpha=0.8) for c in colors.values()]
     labels = [legend["reported"]] + [legend[k] for k in colors]
     fig.legend(

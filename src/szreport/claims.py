@@ -103,7 +103,7 @@ def parse_ref(text: str, region: str | None = None) -> list[Ref]:
     ]
 
 
-def _split(text: str) -> list[str]:
+def _split(text: str | None) -> list[str]:
     return [part.strip() for part in str(text or "").split(";") if part.strip()]
 
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import yaml
@@ -382,7 +383,7 @@ class Dataset:
         """Several figures by what they are: name -> (indicator, measure, which), ``which`` one of ``latest``,
         ``earliest``, ``plan_end`` (the one whose period ends with the plan: :attr:`plan_end`), ``span`` (the
         latest of several years), ``year`` (the latest of one year) or a period."""
-        choices = {
+        choices: dict[str, dict[str, Any]] = {
             "latest": {},
             "earliest": {"earliest": True},
             "span": {"span": True},
@@ -536,7 +537,7 @@ class Dataset:
 
     @cached_property
     def theme_figures(self) -> dict[str, list[str]]:
-        return {t: list(g["id"]) for t, g in self.figures.groupby("theme", sort=False)}
+        return {str(t): list(g["id"]) for t, g in self.figures.groupby("theme", sort=False)}
 
 
 def period_end(period: str) -> int:

@@ -32,6 +32,7 @@ import math
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TypeGuard
 
 from .fmt import LANGS
 
@@ -182,7 +183,7 @@ def load_output(folder: Path) -> dict[str, tuple[dict, dict]]:
 # --------------------------------------------------------------------------------------------- comparing
 
 
-def _is_number(value) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -263,6 +264,7 @@ def compare(old: Path, new: Path) -> Diff:
         for name in sorted(set(ra) | set(rb)):
             if name not in rb or name not in ra:
                 present = ra.get(name, rb.get(name))
+                assert present is not None  # the name is in ra or rb, whose values are all mappings
                 reports.append(ReportChange(lang, name, _status(name in ra, name in rb), len(_figures(present))))
                 continue
             fa, fb = _figures(ra[name]), _figures(rb[name])

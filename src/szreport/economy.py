@@ -176,9 +176,9 @@ def gdp(ds, lang: str, w=None) -> Section:
         },
         vlines=[(break_year - 0.5, fmt.t(lang, "lbl_census_break"))] if break_year else None,
         annotations=[
-            (int(r.year), r.gdp_yuan_trillion, f"+{fmt.number(r.real_growth_pct, 1, lang)}%")
-            for r in frame.itertuples()
-            if not math.isnan(r.real_growth_pct)
+            (int(year), level, f"+{fmt.number(growth, 1, lang)}%")
+            for year, level, growth in zip(frame["year"], frame["gdp_yuan_trillion"], frame["real_growth_pct"])
+            if not math.isnan(growth)
         ],
         annotation_offset=(0, -15),
     )

@@ -171,7 +171,7 @@ def printed(figure, lang: str, unit: str | None = None) -> str:
     return amount(value, unit or figure.unit, lang, figure.decimals, figure.qualifier)
 
 
-def rank(position: int, lang: str) -> str:
+def rank(position: float, lang: str) -> str:
     """Ordinal rank: 第一 / first."""
     zh = {1: "第一", 2: "第二", 3: "第三", 4: "第四", 5: "第五"}
     en = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}

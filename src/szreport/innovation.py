@@ -305,6 +305,9 @@ def rd_intensity(ds, lang: str, w=None) -> Section:
 def _start_intensity(check: IntensityBasis, rise, r0, intensity, year: str, lang: str):
     """The start year's intensity as published (pre-census GDP) against the restated GDP, and the rise on one
     basis against the published series' rise."""
+    # Called when start_missing is empty, so intensity_basis worked out both start-year fields.
+    assert check.start_intensity_published is not None
+    assert check.start_intensity_on_original_gdp is not None
     rise_published = m.increment(check.start_intensity_published, intensity.interval)
     return fmt.t(
         lang,

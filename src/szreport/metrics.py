@@ -9,8 +9,10 @@ figures carries the interval of everything it could have been. A printed figure 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import overload
 
 # Multipliers of the yuan units used in the data, in yuan (亿 = 10^8, 万亿 = 10^12).
 YUAN_UNITS = {"元": 1.0, "万元": 1e4, "亿元": 1e8, "万亿元": 1e12}
@@ -173,12 +175,18 @@ def project(level, rate_pct, years: int):
     return level * (1 + rate_pct / 100) ** years
 
 
-def compound_rates_pct(rates_pct) -> float | Interval:
+@overload
+def compound_rates_pct(rates_pct: Iterable[Interval]) -> Interval: ...
+@overload
+def compound_rates_pct(rates_pct: Iterable[float]) -> float: ...
+@overload
+def compound_rates_pct(rates_pct: Iterable[float | Interval]) -> float | Interval: ...
+def compound_rates_pct(rates_pct: Iterable[float | Interval]) -> float | Interval:
     """Average annual rate in percent of a sequence of annual rates: the geometric mean of (1 + r)."""
     rates = list(rates_pct)
     if not rates:
         raise ValueError("no rates to compound")
-    factor = 1
+    factor: float | Interval = 1
     for r in rates:
         factor = factor * (1 + r / 100)
     return (factor ** (1 / len(rates)) - 1) * 100

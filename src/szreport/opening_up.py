@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -238,7 +239,9 @@ def trade(ds, lang: str, w=None) -> Section:
     )
     if c.increment_missing:
         s.paragraphs.append(needs_rows(lang, "open_what_trade_increment", c.increment_missing))
-    else:
+    else:  # no row missing: trade_context worked out every increment field
+        assert c.sz_start_value is not None and c.cn_start_value is not None and c.cn_end_value is not None
+        assert c.share_national_start is not None and c.share_national_end is not None
         s.paragraphs.append(
             fmt.t(
                 lang,
@@ -267,6 +270,7 @@ def trade_annual_frame(ds) -> pd.DataFrame:
             columns={"value": f"{indicator}_yuan_trillion"}
         )
         frame = table if frame is None else frame.merge(table, on="year", how="outer")
+    assert frame is not None  # the loop ran
     growth = ds.annual("trade_growth")[["year", "value"]].rename(columns={"value": "trade_growth_pct"})
     frame = frame.merge(growth, on="year", how="left")
     g1 = _fig(ds, "trade_growth")
@@ -298,9 +302,9 @@ def trade_annual_chart(ds, lang: str, w=None) -> charts.Chart | None:
         ylabel=fmt.t(lang, "unit_yuan_trillion"),
         styles={"exports_yuan_trillion": {"color": "#2c3e50"}, "imports_yuan_trillion": {"color": "#e67e22"}},
         annotations=[
-            (int(r.year), r.trade_yuan_trillion, _signed_pct(r.trade_growth_pct, lang))
-            for r in frame.itertuples()
-            if not math.isnan(r.trade_growth_pct)
+            (int(year), level, _signed_pct(growth, lang))
+            for year, level, growth in zip(frame["year"], frame["trade_yuan_trillion"], frame["trade_growth_pct"])
+            if not math.isnan(growth)
         ],
     )
     ax = chart.figure.axes[0]
@@ -721,7 +725,7 @@ def fdi_years(ds) -> FdiYears:
             with contextlib.suppress(KeyError):  # a year the yuan series lacks stays missing
                 known[y] = (ds.annual_interval("fdi", y, unit="亿元"), "published")
     missing = [y for y in range(start, end + 1) if y not in known]
-    optional = {}
+    optional: dict[str, Any] = {}
     published_before = [y for y, (_, kind) in known.items() if kind == "published" and y < year - 1]
     if published_before:
         y0 = max(published_before)
@@ -779,6 +783,7 @@ def foreign_investment(ds, lang: str, w=None) -> Section:
         )
     )
     if c.change_to_prev is not None:
+        assert c.earlier is not None  # set with change_to_prev
         s.derive(f"fdi_{c.earlier_year}_published_yuan_100m", c.earlier.mid)
         s.derive(f"fdi_change_{c.earlier_year}_{c.year - 1}_pct", c.change_to_prev)
         falling = c.change_to_prev.mid < 0
@@ -805,6 +810,7 @@ def foreign_investment(ds, lang: str, w=None) -> Section:
         )
     )
     if c.missing_min_rate is not None:
+        assert c.missing_need is not None and c.missing_usd is not None  # set with missing_min_rate
         missing = "_".join(str(y) for y in c.missing)  # the years the yuan series lacks, as they are
         s.derive(f"fdi_{missing}_required_min_yuan_100m", c.missing_need)
         s.derive(f"fdi_{missing}_published_usd_100m", c.missing_usd.mid)

@@ -26,6 +26,7 @@ the build fails early with a message naming the parameter.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 import pandas as pd
@@ -154,7 +155,10 @@ def parameter_spec(given=()) -> dict[str, params_mod.Parameter]:
     """
     if {f.name for f in fields(Settings)} <= set(given):
         return {
-            f.name: params_mod.Parameter(f.name, _type_name(f.type), None, "", params_mod.CONSTRAINTS.get(f.name, {}))
+            # str(): the annotations are already strings here (from __future__ import annotations)
+            f.name: params_mod.Parameter(
+                f.name, _type_name(str(f.type)), None, "", params_mod.CONSTRAINTS.get(f.name, {})
+            )
             for f in fields(Settings)
         }
     from .build import notebook_path
@@ -268,7 +272,7 @@ def _history_frame(ds, indicator: str, unit: str | None, column: str) -> tuple[p
     return frame, break_year
 
 
-def _label_ends(chart: charts.Chart, points: list[tuple[float, float, str, str]], min_gap: float = 0.05) -> None:
+def _label_ends(chart: charts.Chart, points: Sequence[tuple[float, float, str, str]], min_gap: float = 0.05) -> None:
     """Write each (x, y, text, colour) just right of its point; labels closer than ``min_gap`` of the axis
     height are spread apart so that they stay readable. The legend moves to where it covers the fewest points."""
     ax = chart.figure.axes[0]
@@ -297,7 +301,8 @@ def _label_ends(chart: charts.Chart, points: list[tuple[float, float, str, str]]
 
 def _history_lines(lang: str, column: str, frame: pd.DataFrame) -> tuple[dict, dict]:
     """Legend labels and styles of the history columns: solid lines, grey before the census revision."""
-    lines, styles = {}, {}
+    lines: dict[str, str] = {}
+    styles: dict[str, dict] = {}
     if frame[f"{column}_pre_census"].notna().any():
         lines[f"{column}_pre_census"] = fmt.t(lang, "outlook_lbl_history_pre_census")
         styles[f"{column}_pre_census"] = {"color": charts.CONTEXT}
@@ -791,8 +796,8 @@ def trade(ds, lang: str, **params) -> Section:
         s.derive(f"trade_nominal_cagr_{plan_start}_{plan_end}_pct", plan_cagr)
     frame = pd.DataFrame({"year": list(range(int(history["year"].min()), cfg.horizon_year + 1))})
     frame["trade_yuan_trillion"] = frame["year"].map(dict(zip(history["year"], history["value"])))
-    lines = {"trade_yuan_trillion": fmt.t(lang, "outlook_lbl_history")}
-    styles = {"trade_yuan_trillion": {"color": charts.ACCENT}}
+    lines: dict[str, str] = {"trade_yuan_trillion": fmt.t(lang, "outlook_lbl_history")}
+    styles: dict[str, dict] = {"trade_yuan_trillion": {"color": charts.ACCENT}}
     rows, levels, increments, annotations = [], [], [], []
     for i, rate in enumerate(cfg.trade_growth_scenarios_pct, start=1):
         path = dict(scenario_path(base_level, base_year, cfg.horizon_year, rate))

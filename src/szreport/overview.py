@@ -39,7 +39,7 @@ def headline_ids(ds, theme: str) -> list[str]:
 
 def first_sentences(ds, lang: str) -> list[str]:
     """One generated sentence per "first", its numbers filled from the figures."""
-    out = []
+    out: list[str] = []
     for key, wanted in FIRSTS.items():
         figures = [ds.find(indicator, measure) for indicator, measure in wanted]
         values = {

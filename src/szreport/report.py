@@ -10,6 +10,7 @@ in the notebook and, at the end, emits the recorded figures as one output of MIM
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,7 +81,7 @@ def _plain(value):
     return value
 
 
-def needs_rows(lang: str, what: str, rows: list[str]) -> fmt.Md:
+def needs_rows(lang: str, what: str, rows: Sequence[str]) -> fmt.Md:
     """The sentence a section says instead of a figure it cannot work out: what, and the series rows to add."""
     return fmt.t(
         lang, "p_needs_rows", what=fmt.t(lang, what), rows=fmt.t(lang, "needs_rows_sep").join(fmt.code(r) for r in rows)

@@ -214,7 +214,7 @@ def level(ds, indicator: str, year: int, region: str = SUBJECT) -> Level | None:
     )
 
 
-def ref(region: str, indicator: str, year: int) -> str:
+def ref(region: str, indicator: str, year: int | str) -> str:
     return f"series:{region}/{indicator}/{year}"
 
 
@@ -231,7 +231,10 @@ def growth_over(ds, indicator: str, w: Window, region: str = SUBJECT) -> WindowG
         return WindowGrowth(region, indicator, 0, 0, None, None, None, None, False, (ref(region, indicator, "<year>"),))
     first, last = w.bounds(years)
     if last <= first:  # the series ends before the window starts (or starts after it ends)
-        first, last = (w.start_year, w.end_year) if None not in (w.start_year, w.end_year) else (first, first + 1)
+        if w.start_year is not None and w.end_year is not None:
+            first, last = w.start_year, w.end_year
+        else:
+            last = first + 1
     start, end = level(ds, indicator, first, region), level(ds, indicator, last, region)
     missing = [ref(region, indicator, y) for y, v in ((first, start), (last, end)) if v is None]
     crosses = bool(start and end and start.vintage == "pre_census" and end.vintage == "post_census")
@@ -243,8 +246,9 @@ def growth_over(ds, indicator: str, w: Window, region: str = SUBJECT) -> WindowG
     if rates_indicator:
         rates = [level(ds, rates_indicator, y, region) for y in range(first + 1, last + 1)]
         missing += [ref(region, rates_indicator, y) for y, r in zip(range(first + 1, last + 1), rates) if r is None]
-        if all(r is not None for r in rates):
-            real = m.compound_rates_pct([r.interval for r in rates])
+        intervals = [r.interval for r in rates if r is not None]
+        if len(intervals) == len(rates):  # no rate missing
+            real = m.compound_rates_pct(intervals)
     elif crosses:  # levels on two bases and no real rates: nothing can be stated
         missing.append(ref(region, indicator, first) + "@post_census")
     return WindowGrowth(region, indicator, first, last, start, end, nominal, real, crosses, tuple(missing))

@@ -381,13 +381,13 @@ def _evaluate_rank(claim: Claim, claimed: Value | None, ds) -> Verdict:
     if claimed is None:
         missing.insert(0, claim.claimed_ref())
     values = {
-        region: combine([v for _, v in pairs])
+        region: combine([v for _, v in pairs if v is not None])
         for region, pairs in groups.items()
         if all(v is not None for _, v in pairs)
     }
     inputs = [v for pairs in groups.values() for _, v in pairs if v is not None]
     subject = claim.regions[0]
-    details = {
+    details: dict = {
         "regions": values,
         "subject": subject,
         "unit": next((v.unit for v in inputs), "%"),
@@ -440,6 +440,7 @@ def evaluate(claim: Claim, ds) -> Verdict:
         missing.insert(0, claim.claimed_ref())
     if missing:
         return _not_checkable(claim, claimed, missing, inputs, ds)
+    assert claimed is not None  # a missing claimed value is in ``missing``
     return _judge(claim, claimed, function(claim, claimed, inputs), inputs)
 
 

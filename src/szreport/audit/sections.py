@@ -63,18 +63,20 @@ def show_interval(interval: Interval, unit: str, lang: str, decimals: int) -> st
 def show_gap(verdict: Verdict, lang: str, short: bool = False) -> str:
     """The gap in the claim's unit: percentage points for a percentage, firms for firms."""
     decimals = _decimals(verdict.claimed, verdict.unit)
+    gap = verdict.gap
+    assert gap is not None, "only an inconsistent verdict has a gap"
     if verdict.unit == "%":
         if short:
-            return fmt.t(lang, "audit_gap_pp_short", n=fmt.number(verdict.gap, decimals, lang))
-        return fmt.amount(verdict.gap, "pp", lang, decimals)
+            return fmt.t(lang, "audit_gap_pp_short", n=fmt.number(gap, decimals, lang))
+        return fmt.amount(gap, "pp", lang, decimals)
     if verdict.unit in EXACT_COUNT_UNITS:
         return fmt.t(
             lang,
             "audit_gap_count",
-            n=fmt.number(verdict.gap, 0, lang),
+            n=fmt.number(gap, 0, lang),
             unit=fmt.t(lang, f"audit_unit_{_suffix(verdict.unit)}"),
         )
-    return fmt.amount(verdict.gap, verdict.unit, lang, decimals)
+    return fmt.amount(gap, verdict.unit, lang, decimals)
 
 
 def region_name(region: str, lang: str) -> str:
@@ -159,6 +161,7 @@ def explain(verdict: Verdict, ds, lang: str) -> str:
     reported = show_value(v.claimed, lang) if v.claimed else ""
     parts: list[str] = []
     if v.kind == "consistent_with_basis" and v.reason == "real_vs_nominal":
+        assert v.recomputed is not None  # every judged (not not_checkable) verdict has its recomputed interval
         parts.append(
             t(
                 "audit_explain_real_vs_nominal",
@@ -185,6 +188,7 @@ def explain(verdict: Verdict, ds, lang: str) -> str:
             )
         )
     elif v.kind == "inconsistent" and v.reason == "rank_gap":
+        assert v.recomputed is not None
         subject = v.details["subject"]
         leaders = v.details.get("leaders", [])
         parts.append(
@@ -205,6 +209,7 @@ def explain(verdict: Verdict, ds, lang: str) -> str:
             )
         )
     elif v.kind == "inconsistent":
+        assert v.recomputed is not None
         parts.append(
             t(
                 "audit_explain_gap",
@@ -229,6 +234,7 @@ def explain(verdict: Verdict, ds, lang: str) -> str:
             )
         )
     elif v.kind == "consistent":
+        assert v.recomputed is not None
         parts.append(
             t(
                 "audit_explain_consistent",
@@ -470,6 +476,7 @@ def chart_section(ds, verdicts: list[Verdict], lang: str) -> Section:
 def _interval_chart(ds, plotted: list[Verdict], theme: str, lang: str) -> charts.Chart:
     rows, records = [], []
     for v in plotted:
+        assert v.claimed is not None and v.recomputed is not None  # plotted: recomputed from a claimed value
         rep = v.claimed.interval
         unit_text = fmt.t(lang, f"audit_unit_{_suffix(v.unit)}")
         rows.append(
@@ -608,7 +615,7 @@ def inputs_list(ds, verdicts: list[Verdict], lang: str) -> Section:
             refs = v.claim.region_refs()[v.claim.regions[0]]
             years = sorted({r.year for r in refs})
             period = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
-            used = fmt.t(
+            used: str = fmt.t(
                 lang,
                 "audit_rank_inputs",
                 title=ds.meta(refs[0].indicator)[f"title_{lang}"],
