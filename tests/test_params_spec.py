@@ -98,13 +98,16 @@ def test_bad_or_unknown_outlook_parameters_are_refused_by_name(ds, overrides, na
 
 
 def test_the_outlook_module_keeps_no_copy_of_the_defaults():
-    source = (ROOT / "src" / "szreport" / "outlook.py").read_text(encoding="utf-8")
     assert not hasattr(outlook, "DEFAULTS") and not hasattr(outlook, "TYPES")
     names = set(declared_outlook())
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Dict):
-            keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
-            assert len(keys & names) < 2, f"outlook.py line {node.lineno} lists parameters with values"
-    for p in declared_outlook().values():
-        if isinstance(p.default, list):
-            assert repr(p.default) not in source, f"outlook.py repeats the default of {p.name}"
+    paths = sorted((ROOT / "src" / "szreport").glob("outlook*.py"))  # outlook.py and the outlook_*.py it imports
+    assert len(paths) > 1
+    for path in paths:
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Dict):
+                keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
+                assert len(keys & names) < 2, f"{path.name} line {node.lineno} lists parameters with values"
+        for p in declared_outlook().values():
+            if isinstance(p.default, list):
+                assert repr(p.default) not in source, f"{path.name} repeats the default of {p.name}"

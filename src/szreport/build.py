@@ -13,38 +13,90 @@ Order of work, so that bad input never costs a kernel start and a failure never 
    (:func:`publish`).
 A failing cell exits 1 naming the notebook, the cell and the error, and keeps the failed notebook under
 ``<out>/_failed/``.
+
+This module holds the steps up to execution (check, lock, plan, execute) and runs them all. What the steps share
+(options, context, input hashes, log, error) is in :mod:`szreport.build_context`, and steps 4-5 are in
+:mod:`szreport.build_output`; their names are imported here, so all of them stay importable from
+``szreport.build``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import fcntl
-import hashlib
 import importlib
 import json
 import os
 import re
 import shutil
 import signal
-import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from importlib import metadata as importlib_metadata
 from pathlib import Path
 
 from . import data as data_mod
 from . import fmt
 from . import params as params_mod
-from .jobs import Job, Result, execute, report_title
+from .build_context import (
+    FORMATS,
+    LANGS,
+    PACKAGE_DIR,
+    BuildContext,
+    BuildError,
+    Inputs,
+    Options,
+    Progress,
+    combined,
+    hash_inputs,
+    lock_hash,
+    project_root,
+    sha256_bytes,
+    tree_hashes,
+    versions,
+)
+from .build_output import STATE_FILE, publish, render_pdfs, write_chart_data, write_records
+from .jobs import Job, Result, execute
 from .jobs import died_on_start as _died_on_start  # noqa: F401  (tests import it from here)
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+__all__ = [
+    "FORMATS",
+    "KERNEL_NAME",
+    "LANGS",
+    "NOT_REPORTS",
+    "NOTEBOOK_NAME",
+    "PACKAGE_DIR",
+    "PREFLIGHT",
+    "REPORT_ORDER",
+    "RUNTIME_PREFIX",
+    "STATE_FILE",
+    "BuildContext",
+    "BuildError",
+    "Inputs",
+    "Options",
+    "Progress",
+    "build",
+    "check",
+    "combined",
+    "default_jobs",
+    "discover_notebooks",
+    "execute_jobs",
+    "hash_inputs",
+    "lock_hash",
+    "notebook_path",
+    "plan_jobs",
+    "project_root",
+    "publish",
+    "render_pdfs",
+    "sha256_bytes",
+    "threading_is_main",
+    "tree_hashes",
+    "versions",
+    "write_chart_data",
+    "write_records",
+]
+
 REPORT_ORDER = ["overview", "economy", "innovation", "opening_up", "audit", "outlook"]
-LANGS = ("zh", "en")
-FORMATS = ("html", "pdf")
 KERNEL_NAME = "szreport"
 # Report-specific parameter checks that need the dataset, run before any kernel: report -> (module, function).
 PREFLIGHT = {
@@ -53,20 +105,11 @@ PREFLIGHT = {
     "innovation": ("szreport.window", "window"),
     "opening_up": ("szreport.window", "window"),
 }
-STATE_FILE = ".szreport-state.json"
 RUNTIME_PREFIX = "szreport-runtime-"  # Jupyter runtime folder of a build, in the temp folder, named by its pid
 NOTEBOOK_NAME = re.compile(r"^(?:\d+[_-])?(?P<name>[a-z_]+)\.ipynb$")
 # Notebooks of notebooks/ that are not reports: never built, listed or offered for parameters. explore.ipynb is
 # the analyst's notebook for JupyterLab (szreport.explore), run by its own test.
 NOT_REPORTS = ("explore",)
-
-
-def project_root() -> Path:
-    """The project folder: SZREPORT_ROOT, else the checkout this package lives in, else the working folder."""
-    if os.environ.get("SZREPORT_ROOT"):
-        return Path(os.environ["SZREPORT_ROOT"]).resolve()
-    checkout = PACKAGE_DIR.parents[1]
-    return checkout if (checkout / "notebooks").is_dir() else Path.cwd()
 
 
 def discover_notebooks(folder: Path) -> dict[str, Path]:
@@ -87,77 +130,9 @@ def notebook_path(name: str) -> Path:
     return discover_notebooks(project_root() / "notebooks")[name]
 
 
-class BuildError(Exception):
-    """A failure with an exit code: 2 bad input (nothing executed), 1 a notebook failed."""
-
-    def __init__(self, message: str, code: int):
-        super().__init__(message)
-        self.code = code
-
-
-@dataclass
-class Options:
-    langs: list[str] = field(default_factory=lambda: list(LANGS))
-    formats: list[str] = field(default_factory=lambda: list(FORMATS))
-    only: list[str] = field(default_factory=list)
-    parameters: dict = field(default_factory=dict)
-    data_dir: Path | None = None
-    out_dir: Path | None = None
-    notebooks_dir: Path | None = None
-    jobs: int | None = None
-    show_code: bool = False
-    force: bool = False
-    verbosity: int = 1  # 0 quiet, 1 normal, 2 verbose
-
-
 def default_jobs() -> int:
     """Kernels mostly wait, so a few more workers than cores pay off (measured: 3 workers on 2 cores)."""
     return max(2, min(6, (os.cpu_count() or 2) + 1))
-
-
-def sha256_bytes(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
-
-
-def tree_hashes(folder: Path, patterns: tuple[str, ...]) -> dict[str, str]:
-    out = {}
-    for pattern in patterns:
-        for path in sorted(folder.rglob(pattern)):
-            if path.is_file() and "__pycache__" not in path.parts:
-                out[str(path.relative_to(folder))] = sha256_bytes(path.read_bytes())
-    return out
-
-
-def combined(hashes: dict[str, str]) -> str:
-    return sha256_bytes(json.dumps(hashes, sort_keys=True).encode())
-
-
-def lock_hash() -> str | None:
-    """SHA-256 of the project's requirements.lock (the exact Python packages installed), None outside a checkout."""
-    lock = project_root() / "requirements.lock"
-    return sha256_bytes(lock.read_bytes()) if lock.is_file() else None
-
-
-def versions() -> dict[str, str]:
-    names = ["szreport", "papermill", "nbconvert", "nbclient", "ipykernel", "pandas", "matplotlib", "playwright"]
-    out = {"python": sys.version.split()[0]}
-    for name in names:
-        try:
-            out[name] = importlib_metadata.version(name)
-        except importlib_metadata.PackageNotFoundError:
-            out[name] = "not installed"
-    return out
-
-
-class Progress:
-    """The build's log on stderr: a message of level 0 always shows, 1 unless quiet, 2 only when verbose."""
-
-    def __init__(self, verbosity: int):
-        self.verbosity = verbosity
-
-    def __call__(self, message: str, level: int = 1) -> None:
-        if self.verbosity >= level:
-            print(message, file=sys.stderr, flush=True)
 
 
 def _kernel_name() -> str:
@@ -165,46 +140,6 @@ def _kernel_name() -> str:
 
     specs = KernelSpecManager().find_kernel_specs()
     return KERNEL_NAME if KERNEL_NAME in specs else "python3"
-
-
-@dataclass
-class Inputs:
-    """Content hashes of what the reports are made from, and the tools' versions, taken once per build."""
-
-    data: dict[str, str]  # data file -> sha256
-    code: dict[str, str]  # package file (code, templates, texts) -> sha256
-    notebooks: dict[str, str]  # report to build -> sha256 of its notebook
-    versions: dict[str, str]
-
-
-def hash_inputs(data_dir: Path, selected: dict[str, Path]) -> Inputs:
-    """Hash the data folder, the package and the notebooks of the selected reports."""
-    return Inputs(
-        data=tree_hashes(data_dir, ("*.csv", "*.yaml")),
-        code=tree_hashes(PACKAGE_DIR, ("*.py", "*.yaml", "*.j2", "*.json", "*.css")),
-        notebooks={n: sha256_bytes(p.read_bytes()) for n, p in selected.items()},
-        versions=versions(),
-    )
-
-
-@dataclass
-class BuildContext:
-    """What every step of one build reads: options, folders, reports, the validated dataset and the log."""
-
-    options: Options
-    notebooks: dict[str, Path]  # every report, in report order (navigation, results order)
-    selected: dict[str, Path]  # the reports to build
-    parameters: dict[str, dict]  # report -> its checked user parameters
-    dataset: data_mod.Dataset  # the data folder, validated and loaded once
-    out_dir: Path
-    say: Progress = field(default_factory=lambda: Progress(1))
-    inputs: Inputs = field(init=False, repr=False)  # hashed once the output folder is locked
-    started: float = field(default_factory=time.perf_counter)
-
-    @property
-    def data_dir(self) -> Path:
-        """The data folder (resolved), as the notebooks receive it."""
-        return self.dataset.folder
 
 
 def build(options: Options) -> int:
@@ -464,94 +399,3 @@ def execute_jobs(ctx: BuildContext, jobs: list[Job], staging: Path) -> list[Resu
             )
         raise BuildError("\n".join(messages) + "\nthe reports in " + str(ctx.out_dir) + " were left unchanged", 1)
     return done
-
-
-def write_chart_data(done: list[Result], staging: Path) -> None:
-    """Write one language-neutral CSV per chart into staging; both languages must give the same table."""
-    for result in done:
-        for chart in result.chart_data:
-            path = staging / "data" / chart["report"] / chart["file"]
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if path.exists() and path.read_text(encoding="utf-8") != chart["csv"]:
-                raise BuildError(f"chart data {chart['report']}/{chart['file']} differs between languages", 1)
-            path.write_text(chart["csv"], encoding="utf-8")
-
-
-def render_pdfs(ctx: BuildContext, done: list[Result], staging: Path) -> None:
-    """Print every PDF asked for with one Chromium, then drop the HTML pages when HTML was not asked for."""
-    if "pdf" in ctx.options.formats:
-        from .browser import PdfRenderer
-
-        with PdfRenderer() as renderer:
-            for job in sorted((r.job for r in done), key=lambda j: (j.lang, j.name)):
-                t0 = time.perf_counter()
-                renderer.render(
-                    job.file(staging, "html"), job.file(staging, "pdf"), fmt.html_text(report_title(job.name, job.lang))
-                )
-                ctx.say(f"[{job.lang}] {job.name}: PDF ({time.perf_counter() - t0:.1f} s)")
-    if "html" not in ctx.options.formats:
-        for result in done:
-            result.job.file(staging, "html").unlink()
-
-
-def write_records(ctx: BuildContext, done: list[Result], skipped: list[Job], staging: Path) -> None:
-    """Write each language's results.json (merged with the published one) and build.json, and the index page."""
-    from .index import render_index
-
-    for lang in ctx.options.langs:
-        results_path = ctx.out_dir / lang / "results.json"
-        results = json.loads(results_path.read_text(encoding="utf-8")) if results_path.exists() else {}
-        built = [r for r in done if r.job.lang == lang]
-        order = {name: i for i, name in enumerate(ctx.notebooks)}
-        for result in built:
-            results[result.job.name] = result.results
-        ordered = {n: results[n] for n in [*ctx.notebooks, *results] if n in results}
-        (staging / lang).mkdir(parents=True, exist_ok=True)
-        (staging / lang / "results.json").write_text(
-            json.dumps(ordered, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8"
-        )
-        record = {
-            "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "language": lang,
-            "built": sorted(r.job.name for r in built),
-            "up_to_date": sorted(j.name for j in skipped if j.lang == lang),
-            "parameters": {r.job.name: r.job.parameters for r in sorted(built, key=lambda r: order[r.job.name])},
-            "inputs": {
-                "data": ctx.inputs.data,
-                "notebooks": ctx.inputs.notebooks,
-                "package": combined(ctx.inputs.code),
-                "lock": lock_hash(),
-            },
-            "versions": ctx.inputs.versions,
-            "formats": ctx.options.formats,
-        }
-        (staging / lang / "build.json").write_text(
-            json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-    (staging / "index.html").write_text(
-        render_index(ctx.dataset, list(ctx.notebooks), ctx.out_dir, staging), encoding="utf-8"
-    )
-
-
-def publish(ctx: BuildContext, done: list[Result], staging: Path, state: dict) -> None:
-    """Move every staged file into the output folder by an atomic rename, drop stale chart data, state file last."""
-    # Chart data of a rebuilt report replace its old set: a renamed chart leaves no stale CSV behind.
-    stale = [
-        old
-        for name in sorted({r.job.name for r in done})
-        for old in (ctx.out_dir / "data" / name).glob("*.csv")
-        if not (staging / "data" / name / old.name).exists()
-    ]
-    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
-        target = ctx.out_dir / path.relative_to(staging)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(path, target)
-    for old in stale:
-        old.unlink(missing_ok=True)
-    for result in done:
-        state[result.job.state_key] = result.job.key
-    state_path = ctx.out_dir / STATE_FILE
-    tmp_state = state_path.with_suffix(".tmp")
-    tmp_state.write_text(json.dumps(state, indent=1, sort_keys=True))
-    os.replace(tmp_state, state_path)
-    ctx.say(f"published {len(done)} report(s) to {ctx.out_dir} in {time.perf_counter() - ctx.started:.1f} s")

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from matplotlib.artist import Artist
     from matplotlib.figure import Figure
 
+    from .data import Dataset
+
 
 class _LazyModule:
     """A module imported on first use: validating data imports this module's constants, not matplotlib."""
@@ -106,7 +108,7 @@ class Chart:
         return self.data.to_csv(index=False, lineterminator="\n")
 
 
-def source_line(ds, indicators: list[str], lang: str, supplementary_sources: list[str] | None = None) -> str:
+def source_line(ds: Dataset, indicators: list[str], lang: str, supplementary_sources: list[str] | None = None) -> str:
     """'Source: …' built from the indicators' metadata and, when series are used, their own sources."""
     ids: list[str] = []
     for key in indicators:
@@ -121,7 +123,7 @@ def source_line(ds, indicators: list[str], lang: str, supplementary_sources: lis
     return text
 
 
-def _source_name(ds, source_id: str) -> str:
+def _source_name(ds: Dataset, source_id: str) -> str:
     row = ds.source(source_id)
     publisher = str(row["publisher"]).split(" (")[0]
     return f"{publisher} {row['date']}"

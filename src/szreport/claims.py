@@ -6,17 +6,22 @@ A reference is either an article figure, ``fig:<figure id>``, or a supplementary
 range (``2021..2025``) and, for rank relations, the region may be the placeholder ``{region}``, filled with each
 of the claim's ``regions`` (the first is the claim's subject).
 
-This module imports neither the dataset nor the audit's evaluator, so :func:`szreport.data.validate` can check
-a claims file without an import circle; :mod:`szreport.audit.evaluate` gives each relation named here its
-function (a test keeps the two lists equal).
+This module imports neither the data folder's validation nor the audit's evaluator (the :class:`Dataset` of its
+annotations comes from :mod:`szreport.dataset`, which imports nothing of either), so
+:func:`szreport.data.validate` can check a claims file without an import circle; :mod:`szreport.audit.evaluate`
+gives each relation named here its function (a test keeps the two lists equal).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
 
 REF_PATTERN = re.compile(r"^(?P<kind>fig|series):(?P<body>[^@\s]+)(?:@(?P<vintage>[a-z_]+))?$")
 SERIES_PATTERN = re.compile(
@@ -164,7 +169,7 @@ class Claim:
         return {region: [ref for text in self.inputs for ref in parse_ref(text, region)] for region in self.regions}
 
 
-def claims(ds) -> list[Claim]:
+def claims(ds: Dataset) -> list[Claim]:
     """Every claim of the data folder, in file order."""
     if ds.claims is None:
         raise MissingClaims(f"no claims.csv in {ds.folder}: the audit needs the list of claims to check")

@@ -17,7 +17,7 @@ from . import charts, fmt
 from . import metrics as m
 from . import window as wnd
 from .audit.sections import state_checks
-from .data import Figure
+from .data import Dataset, Figure
 from .data import span_key as span
 from .metrics import Interval
 from .report import Section, growth_section, theme_table
@@ -49,7 +49,7 @@ FIGURES = {
 }
 
 
-def overview_table(ds, lang: str) -> Section:
+def overview_table(ds: Dataset, lang: str) -> Section:
     """Every economy figure of the article as printed."""
     return theme_table(ds, THEME, "h_economy_figures", lang)
 
@@ -75,7 +75,7 @@ class GdpChange:
     implied_deflator_pct: Interval
 
 
-def gdp_change(ds) -> GdpChange:
+def gdp_change(ds: Dataset) -> GdpChange:
     f = ds.find_all(FIGURES)
     g0, g1, real = f["gdp_start"], f["gdp_end"], f["gdp_real_growth"]
     years = m.period_years(real.period)
@@ -92,7 +92,7 @@ def gdp_change(ds) -> GdpChange:
     )
 
 
-def gdp_annual_frame(ds, w=None) -> pd.DataFrame:
+def gdp_annual_frame(ds: Dataset, w=None) -> pd.DataFrame:
     """Shenzhen's annual GDP (万亿元) over the window, split by census basis, with real growth (%) and the
     article's two levels (revised basis) in the years they fall in."""
     w = wnd.as_window(ds, w)
@@ -110,7 +110,7 @@ def gdp_annual_frame(ds, w=None) -> pd.DataFrame:
     return frame
 
 
-def gdp(ds, lang: str, w=None) -> Section:
+def gdp(ds: Dataset, lang: str, w=None) -> Section:
     """GDP over the plan (:func:`gdp_change`): levels, increment, nominal CAGR against the reported real growth;
     the annual chart over the window (``w``: a :class:`szreport.window.Window`), at current prices
     (:func:`gdp_annual_frame`) or, with ``price_basis`` real, at the window's first-year prices."""
@@ -195,7 +195,7 @@ def gdp(ds, lang: str, w=None) -> Section:
     return s
 
 
-def gdp_real_chart(ds, lang: str, w) -> charts.Chart:
+def gdp_real_chart(ds: Dataset, lang: str, w) -> charts.Chart:
     """GDP at the window's first-year prices: the first year's published level chained with the published real
     growth rates (szreport.window.real_levels), so the line shows volume, free of price changes and of the
     census break."""
@@ -218,7 +218,7 @@ def gdp_real_chart(ds, lang: str, w) -> charts.Chart:
     )
 
 
-def window_growth(ds, lang: str, w=None) -> Section:
+def window_growth(ds: Dataset, lang: str, w=None) -> Section:
     """Average growth over the window of Shenzhen's GDP, industrial output and emerging industries, and of each
     peer's GDP: from levels on one basis, from the published real rates across the census break."""
     w = wnd.as_window(ds, w)
@@ -242,7 +242,7 @@ class IndustryStart:
     implied_start: Interval
 
 
-def industry_start(ds) -> IndustryStart:
+def industry_start(ds: Dataset) -> IndustryStart:
     f = ds.find_all({k: FIGURES[k] for k in ("output", "output_growth_avg")})
     end, avg = f["output"], f["output_growth_avg"]
     years = m.period_years(avg.period)
@@ -253,22 +253,22 @@ def industry_start(ds) -> IndustryStart:
     )
 
 
-def industry_frame(ds, w=None) -> pd.DataFrame:
+def industry_frame(ds: Dataset, w=None) -> pd.DataFrame:
     """Industrial output (万亿元) by year of the window: the implied start level, the published years between,
     the article's end level; ``kind`` says which."""
     c, end = industry_start(ds), ds.find(*FIGURES["output"][:2])
     annual = ds.annual("industrial_output", unit="万亿元")
     rows = [{"year": c.start_year, "value_yuan_trillion": c.implied_start.mid, "kind": "implied"}]
     rows += [
-        {"year": int(r.year), "value_yuan_trillion": r.value, "kind": "published"}
-        for r in annual.itertuples()
-        if c.start_year < r.year < c.end_year
+        {"year": int(year), "value_yuan_trillion": value, "kind": "published"}
+        for year, value in zip(annual["year"], annual["value"])
+        if c.start_year < year < c.end_year
     ]
     rows.append({"year": c.end_year, "value_yuan_trillion": end.value, "kind": "article"})
     return wnd.as_window(ds, w).clip(pd.DataFrame(rows))
 
 
-def industry(ds, lang: str, w=None) -> Section:
+def industry(ds: Dataset, lang: str, w=None) -> Section:
     """Industrial output and value added: levels, growth, the trillion thresholds and the 'double first'; the
     chart (:func:`industry_frame`) shows the years of the window ``w``."""
     f = ds.find_all(FIGURES)
@@ -276,8 +276,8 @@ def industry(ds, lang: str, w=None) -> Section:
     va25, va_g, va_total_avg, streak = f["va"], f["va_growth"], f["va_total_growth_avg"], f["double_first_streak"]
     c = industry_start(ds)
     s = Section(fmt.t(lang, "h_industry"))
-    for f in (out25, out_g, out_avg, thresholds, va25, va_g, va_total_avg, streak):
-        s.state(f)
+    for figure in (out25, out_g, out_avg, thresholds, va25, va_g, va_total_avg, streak):
+        s.state(figure)
     s.derive(f"industrial_output_{c.start_year}_implied_yuan_trillion", c.implied_start)
     s.paragraphs.append(
         fmt.t(
@@ -331,7 +331,7 @@ class SeiChange:
     share_start_pct: Interval
 
 
-def sei_change(ds) -> SeiChange:
+def sei_change(ds: Dataset) -> SeiChange:
     f = ds.find_all({k: FIGURES[k] for k in ("sei_start", "sei_end", "sei_share")})
     s0, s1 = f["sei_start"], f["sei_end"]
     years = int(s1.period) - int(s0.period)
@@ -346,7 +346,7 @@ def sei_change(ds) -> SeiChange:
     )
 
 
-def emerging_industries(ds, lang: str, w=None) -> Section:
+def emerging_industries(ds: Dataset, lang: str, w=None) -> Section:
     """Strategic emerging industries (:func:`sei_change`): levels, growth and share of GDP, recomputed within
     rounding; the chart shows the years of the window ``w``."""
     w = wnd.as_window(ds, w)
@@ -376,7 +376,10 @@ def emerging_industries(ds, lang: str, w=None) -> Section:
     annual = ds.annual("sei_share_gdp")
     frame = pd.DataFrame(
         [{"year": int(s0.period), "share_pct": share20.mid, "kind": "recomputed"}]
-        + [{"year": int(r.year), "share_pct": r.value, "kind": "published"} for r in annual.itertuples()]
+        + [
+            {"year": int(year), "share_pct": value, "kind": "published"}
+            for year, value in zip(annual["year"], annual["value"])
+        ]
     )
     frame = w.clip(frame.drop_duplicates("year", keep="last").sort_values("year"))
     colors = [charts.CONTEXT if k == "recomputed" else charts.ACCENT for k in frame["kind"]]
@@ -400,14 +403,14 @@ def emerging_industries(ds, lang: str, w=None) -> Section:
     return s
 
 
-def manufacturing(ds, lang: str) -> Section:
+def manufacturing(ds: Dataset, lang: str) -> Section:
     """Manufacturing structure: advanced and high-tech shares, large projects, products' national shares."""
     f = ds.find_all(FIGURES)
     adv, hi, projects = f["advanced_mfg_share"], f["hightech_mfg_share"], f["large_projects"]
     products, threshold = f["products_over_threshold"], f["products_threshold"]
     s = Section(fmt.t(lang, "h_manufacturing"))
-    for f in (adv, hi, projects, products, threshold):
-        s.state(f)
+    for figure in (adv, hi, projects, products, threshold):
+        s.state(figure)
     s.paragraphs.append(
         fmt.t(
             lang,

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import fmt
+from .data import Dataset
 from .overview import HEADLINE_FIGURES, first_sentences, headline_ids
 
 
-def render_index(ds, names: list[str], out_dir: Path, staging: Path) -> str:
+def render_index(ds: Dataset, names: list[str], out_dir: Path, staging: Path) -> str:
     """Links to every report that exists (published or about to be), headline figures in both languages."""
     css = (Path(__file__).with_name("templates") / "szreport" / "report.css").read_text(encoding="utf-8")
     columns = []

@@ -6,6 +6,7 @@ The same headlines feed the landing page ``reports/index.html`` (see :mod:`szrep
 from __future__ import annotations
 
 from . import fmt
+from .data import Dataset
 from .report import Section, figures_table, needs_rows
 
 # The five "firsts" of the article's lead, each with the figures its sentence states: (indicator, measure), the
@@ -32,12 +33,12 @@ HEADLINE_FIGURES = {
 FIRSTS_COUNT = ("headline_firsts", "count")
 
 
-def headline_ids(ds, theme: str) -> list[str]:
+def headline_ids(ds: Dataset, theme: str) -> list[str]:
     """Ids of a theme's headline figures in this data folder."""
     return [ds.find(indicator, measure).id for indicator, measure in HEADLINE_FIGURES[theme]]
 
 
-def first_sentences(ds, lang: str) -> list[str]:
+def first_sentences(ds: Dataset, lang: str) -> list[str]:
     """One generated sentence per "first", its numbers filled from the figures."""
     out: list[str] = []
     for key, wanted in FIRSTS.items():
@@ -50,7 +51,7 @@ def first_sentences(ds, lang: str) -> list[str]:
     return out
 
 
-def firsts(ds, lang: str) -> Section:
+def firsts(ds: Dataset, lang: str) -> Section:
     count = ds.find(*FIRSTS_COUNT)
     s = Section(fmt.t(lang, "h_firsts"))
     s.state(count)
@@ -64,7 +65,7 @@ def firsts(ds, lang: str) -> Section:
     return s
 
 
-def headlines(ds, lang: str, theme: str) -> Section:
+def headlines(ds: Dataset, lang: str, theme: str) -> Section:
     """Headline figures of one theme, with a link to its report."""
     ids = headline_ids(ds, theme)
     s = Section(fmt.t(lang, f"title_{theme}"), level=3)
@@ -79,7 +80,7 @@ def headlines(ds, lang: str, theme: str) -> Section:
 LINKED_REPORTS = ["economy", "innovation", "opening_up", "audit", "outlook"]
 
 
-def growth_comparison(ds, lang: str) -> Section:
+def growth_comparison(ds: Dataset, lang: str) -> Section:
     """Average nominal growth of the headline levels over the plan, each computed from its two printed ends."""
     from . import charts
     from . import metrics as m

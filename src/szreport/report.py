@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import charts, data, fmt
+from .data import Dataset
 
 RESULTS_MIME = "application/vnd.szreport.results+json"
 CHART_DATA_MIME = "application/vnd.szreport.chart+json"
@@ -88,7 +89,7 @@ def needs_rows(lang: str, what: str, rows: Sequence[str]) -> fmt.Md:
     )
 
 
-def figures_table(ds: data.Dataset, ids: list[str], lang: str) -> pd.DataFrame:
+def figures_table(ds: Dataset, ids: list[str], lang: str) -> pd.DataFrame:
     """The article's figures as a reader's table: label, period, value as printed, measure and basis."""
     rows = []
     for figure_id in ids:
@@ -105,7 +106,7 @@ def figures_table(ds: data.Dataset, ids: list[str], lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def theme_table(ds: data.Dataset, theme: str, heading_key: str, lang: str) -> Section:
+def theme_table(ds: Dataset, theme: str, heading_key: str, lang: str) -> Section:
     """Every figure of one theme of the article, as printed, and recorded as stated."""
     ids = ds.theme_figures.get(theme, [])
     section = Section(fmt.t(lang, heading_key))
@@ -211,7 +212,7 @@ def _inline_png() -> None:
     set_matplotlib_formats("png")
 
 
-def growth_section(ds: data.Dataset, lang: str, w, growths: list) -> Section:
+def growth_section(ds: Dataset, lang: str, w, growths: list) -> Section:
     """The window's section of a theme report: the average growth of each series over the window's years
     (:func:`szreport.window.growth_over`): Shenzhen's series in sentences, the peers' beside them, a table, and
     the values recorded under keys that carry the years. A window crossing the census break states growth from

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import metrics as m
+from .data import Dataset
 from .metrics import Interval
 from .params import ParameterError
 
@@ -70,24 +71,29 @@ def span_key(start_year: int, end_year: int) -> str:
     return f"{start_year}_{end_year}"
 
 
-def _observed(ds) -> pd.DataFrame:
+def _observed(ds: Dataset) -> pd.DataFrame:
     s = ds.series
     return s[~s["vintage"].isin(NOT_OBSERVED)]
 
 
-def series_years(ds) -> list[int]:
+def series_years(ds: Dataset) -> list[int]:
     """Every year Shenzhen's annual series cover in ``series.csv`` (stated targets left out)."""
     s = _observed(ds)
     return sorted({int(y) for y in s.loc[s["region"] == SUBJECT, "year"]})
 
 
-def peer_regions(ds) -> list[str]:
+def peer_regions(ds: Dataset) -> list[str]:
     """The regions of ``series.csv`` other than Shenzhen, in the order they first appear."""
     return list(dict.fromkeys(r for r in _observed(ds)["region"] if r != SUBJECT))
 
 
 def window(
-    ds, start_year: int | None = None, end_year: int | None = None, peers=None, price_basis: str = "nominal", **_other
+    ds: Dataset,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    peers=None,
+    price_basis: str = "nominal",
+    **_other,
 ) -> Window:
     """The window the parameters ask for, checked against the data folder. Defaults: each series' own first and
     last years, and every peer region. A :class:`ParameterError` names the parameter and lists what the data
@@ -127,7 +133,7 @@ def window(
     return Window(start_year, end_year, tuple(dict.fromkeys(chosen)), price_basis)
 
 
-def as_window(ds, w) -> Window:
+def as_window(ds: Dataset, w) -> Window:
     """A :class:`Window` from a Window, a mapping of parameters or None (the defaults)."""
     if isinstance(w, Window):
         return w
@@ -194,7 +200,7 @@ class WindowGrowth:
         return self.nominal_pct if self.nominal_pct is not None else self.real_pct
 
 
-def level(ds, indicator: str, year: int, region: str = SUBJECT) -> Level | None:
+def level(ds: Dataset, indicator: str, year: int, region: str = SUBJECT) -> Level | None:
     """The published value of a series in one year (latest revision first), or None."""
     s = _observed(ds)
     rows = s[(s["region"] == region) & (s["indicator"] == indicator) & (s["year"].astype(int) == int(year))]
@@ -218,13 +224,13 @@ def ref(region: str, indicator: str, year: int | str) -> str:
     return f"series:{region}/{indicator}/{year}"
 
 
-def years_of(ds, indicator: str, region: str = SUBJECT) -> list[int]:
+def years_of(ds: Dataset, indicator: str, region: str = SUBJECT) -> list[int]:
     """The years a region's series covers (stated targets left out)."""
     s = _observed(ds)
     return sorted({int(y) for y in s.loc[(s["region"] == region) & (s["indicator"] == indicator), "year"]})
 
 
-def growth_over(ds, indicator: str, w: Window, region: str = SUBJECT) -> WindowGrowth:
+def growth_over(ds: Dataset, indicator: str, w: Window, region: str = SUBJECT) -> WindowGrowth:
     """Average growth of ``region``'s ``indicator`` over the window (see :class:`WindowGrowth`)."""
     years = years_of(ds, indicator, region) or [y for y in (w.start_year, w.end_year) if y is not None]
     if not years:  # no value at all and an open window: name the series
@@ -254,7 +260,7 @@ def growth_over(ds, indicator: str, w: Window, region: str = SUBJECT) -> WindowG
     return WindowGrowth(region, indicator, first, last, start, end, nominal, real, crosses, tuple(missing))
 
 
-def real_levels(ds, indicator: str, w: Window, region: str = SUBJECT) -> pd.DataFrame:
+def real_levels(ds: Dataset, indicator: str, w: Window, region: str = SUBJECT) -> pd.DataFrame:
     """Levels at the window's first-year prices: the first year's published level chained with the published
     real growth rates (``year``, ``value``, ``unit``); years after a missing rate are left out."""
     rates_indicator = REAL_RATES.get(indicator)

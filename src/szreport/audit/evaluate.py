@@ -43,6 +43,7 @@ import pandas as pd
 
 from .. import metrics as m
 from ..claims import Claim, Ref, claims
+from ..data import Dataset
 from ..metrics import Interval
 
 # Verdict kinds, in the order the report lists them.
@@ -93,7 +94,7 @@ class Value:
         return m.convert(self.interval, self.unit, unit)
 
 
-def _series_rows(ds, ref: Ref) -> pd.DataFrame:
+def _series_rows(ds: Dataset, ref: Ref) -> pd.DataFrame:
     s = ds.series
     rows = s[(s["region"] == ref.region) & (s["indicator"] == ref.indicator)]
     if ref.vintage:
@@ -115,7 +116,7 @@ def _series_value(ref: Ref, row) -> Value:
     )
 
 
-def resolve(ref: Ref, ds) -> Value | None:
+def resolve(ref: Ref, ds: Dataset) -> Value | None:
     """The value a reference stands for, or None when the data do not hold it."""
     if ref.kind == "fig":
         if not ds.has(ref.figure_id):
@@ -143,7 +144,7 @@ def resolve(ref: Ref, ds) -> Value | None:
     return _series_value(ref, row)
 
 
-def nearest(ref: Ref, ds) -> Value | None:
+def nearest(ref: Ref, ds: Dataset) -> Value | None:
     """For a missing series value, the value of the same region and indicator in the nearest year (the
     earlier one on a tie); None for a figure or when the series holds nothing."""
     if ref.kind != "series":
@@ -352,7 +353,7 @@ def _not_checkable(
     claimed: Value | None,
     missing: list[Ref],
     inputs: list[Value],
-    ds,
+    ds: Dataset,
     reason: str = "missing",
     details: dict | None = None,
 ) -> Verdict:
@@ -374,7 +375,7 @@ def _not_checkable(
     )
 
 
-def _evaluate_rank(claim: Claim, claimed: Value | None, ds) -> Verdict:
+def _evaluate_rank(claim: Claim, claimed: Value | None, ds: Dataset) -> Verdict:
     combine = RANK_RELATIONS[claim.relation]
     groups = {region: [(ref, resolve(ref, ds)) for ref in refs] for region, refs in claim.region_refs().items()}
     missing = [ref for pairs in groups.values() for ref, v in pairs if v is None]
@@ -425,7 +426,7 @@ def _evaluate_rank(claim: Claim, claimed: Value | None, ds) -> Verdict:
     return verdict
 
 
-def evaluate(claim: Claim, ds) -> Verdict:
+def evaluate(claim: Claim, ds: Dataset) -> Verdict:
     """The verdict on one claim: resolve its references, recompute, compare on intervals."""
     claimed = resolve(claim.claimed_ref(), ds)
     if claim.is_rank:
@@ -444,12 +445,12 @@ def evaluate(claim: Claim, ds) -> Verdict:
     return _judge(claim, claimed, function(claim, claimed, inputs), inputs)
 
 
-def evaluate_all(ds) -> list[Verdict]:
+def evaluate_all(ds: Dataset) -> list[Verdict]:
     """Verdicts on every claim of the data folder, in file order."""
     return [evaluate(claim, ds) for claim in claims(ds)]
 
 
-def verdicts_on(ds, figures) -> list[Verdict]:
+def verdicts_on(ds: Dataset, figures) -> list[Verdict]:
     """Verdicts of the claims that check any of these article figures (the figure in ``claimed``), in the order
     of claims.csv; none when the data folder has no claims.csv. This is how a theme report states a check: the
     claim is data and this evaluator its only judge."""

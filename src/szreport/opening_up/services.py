@@ -1,0 +1,113 @@
+"""The opening-up report's trade-in-services section and the exchange rate it rests on: the services figure is
+printed in US dollars, and the notebook parameter ``usd_cny`` turns it into yuan; its default is derived from
+published data by :func:`implied_usd_cny` (the article's trade in yuan over the same trade in dollars).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import fmt
+from .. import metrics as m
+from ..audit.sections import state_checks
+from ..data import Dataset
+from ..metrics import Interval
+from ..report import Section
+from .common import _fig
+
+
+def implied_usd_cny(ds: Dataset) -> Interval:
+    """Yuan per US dollar implied by one year's foreign trade published in both currencies.
+
+    The article's 2025 trade, 4.55万亿元 (``trade_2025``), over the same trade in dollars from series.csv,
+    US$6498亿 (``trade_usd``, Xinhua): 45500 / 6498 = 7.00, or [6.994, 7.010] allowing for the rounding of both.
+    This is where the opening_up notebook's default ``usd_cny = 7.0`` comes from.
+    """
+    trade = _fig(ds, "trade")
+    usd = ds.annual_interval("trade_usd", int(trade.period), unit="亿美元")
+    return trade.interval_in("亿元") / usd  # 亿元 per 亿美元 = yuan per dollar
+
+
+@dataclass(frozen=True)
+class ServicesTrade:
+    """Trade in services: the previous year implied by growth, its size against goods trade in dollars, its yuan
+    equivalent at the exchange rate used, and the rate implied by published data."""
+
+    year: int
+    implied_prev: Interval  # 亿美元
+    goods_usd: Interval  # 亿美元
+    goods_usd_value: float  # 亿美元
+    ratio_to_goods: Interval  # %
+    yuan: Interval  # 万亿元, at the rate used
+    implied_rate: Interval  # yuan per dollar
+    rate_agrees: bool  # the rate used lies within implied_rate
+
+
+def services_check(ds: Dataset, usd_cny: float) -> ServicesTrade:
+    """Trade in services: the previous year implied by growth, its size against goods trade in dollars (no
+    exchange rate needed), its yuan equivalent at ``usd_cny``, and the rate implied by published data."""
+    sv, g = _fig(ds, "services"), _fig(ds, "services_growth")
+    year = int(sv.period)
+    goods_usd = ds.annual_interval("trade_usd", year, unit="亿美元")
+    implied_rate = implied_usd_cny(ds)
+    return ServicesTrade(
+        year=year,
+        implied_prev=m.implied_previous(sv.interval, g.interval),
+        goods_usd=goods_usd,
+        goods_usd_value=ds.annual_value("trade_usd", year, unit="亿美元"),
+        ratio_to_goods=m.share_pct(sv.interval, goods_usd),
+        yuan=m.convert(sv.interval, sv.unit, "万亿元", usd_cny),
+        implied_rate=implied_rate,
+        rate_agrees=implied_rate.lo <= usd_cny <= implied_rate.hi,
+    )
+
+
+def services_trade(ds: Dataset, lang: str, usd_cny: float) -> Section:
+    """Trade in services (printed in US dollars): growth, rank, size against goods trade, and its yuan equivalent
+    at the exchange-rate parameter ``usd_cny``, whose default is shown to agree with :func:`implied_usd_cny`."""
+    sv, g, rank = _fig(ds, "services"), _fig(ds, "services_growth"), _fig(ds, "services_rank")
+    t1 = _fig(ds, "trade")
+    c = services_check(ds, usd_cny)
+    s = Section(fmt.t(lang, "open_h_services"))
+    for f in (sv, g, rank):
+        s.state(f)
+    s.derive("usd_cny_used", usd_cny)
+    y = c.year
+    s.derive(f"usd_cny_implied_{y}", c.implied_rate)
+    s.derive(f"services_trade_{y}_at_usd_cny_yuan_trillion", c.yuan)
+    s.derive(f"services_trade_{y - 1}_implied_usd_100m", c.implied_prev)
+    s.derive(f"trade_usd_{y}_published_usd_100m", c.goods_usd_value)
+    s.derive(f"services_to_goods_trade_{y}_pct", c.ratio_to_goods)
+    year = fmt.period(sv.period, lang)
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "open_p_services",
+            year=year,
+            v=fmt.printed(sv, lang),
+            g=fmt.printed(g, lang),
+            rank=fmt.rank(rank.value, lang),
+            prev=fmt.period(str(c.year - 1), lang),
+            implied=fmt.amount_range(c.implied_prev, sv.unit, lang, 0),
+            goods_usd=fmt.amount(c.goods_usd_value, "亿美元", lang, 0),
+            ratio=fmt.amount_range(c.ratio_to_goods, "%", lang, 1),
+            rate=fmt.number(usd_cny, 2, lang),
+            yuan=fmt.amount_range(c.yuan, "万亿元", lang, 2),
+        )
+    )
+    rate = c.implied_rate
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "open_p_rate_agrees" if c.rate_agrees else "open_p_rate_differs",
+            year=year,
+            rate=fmt.number(usd_cny, 2, lang),
+            trade_cny=fmt.amount(t1.in_unit("亿元"), "亿元", lang, 0),
+            trade_usd=fmt.amount(c.goods_usd_value, "亿美元", lang, 0),
+            implied=fmt.number(rate.mid, 2, lang),
+            lo=fmt.number(rate.lo, 3, lang),
+            hi=fmt.number(rate.hi, 3, lang),
+        )
+    )
+    state_checks(s, ds, (sv, g, rank), lang)
+    return s
