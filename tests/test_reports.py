@@ -147,6 +147,20 @@ def test_pages_load_offline_in_chromium(built):
 
 
 @pytest.mark.render
+def test_pdf_links_lead_to_the_published_files(built):
+    """A PDF keeps absolute links only: they must lead to the published chart data, not the staging folder."""
+    from urllib.parse import unquote, urlsplit
+
+    for pdf in sorted(built.glob("*/*.pdf")):
+        content = pdf.read_bytes()
+        assert b".staging-" not in content, pdf
+        uris = [u.decode() for u in re.findall(rb"/URI \((file:[^)]*)\)", content)]
+        for uri in uris:
+            assert Path(unquote(urlsplit(uri).path)).exists(), (pdf.name, uri)
+        if pdf.stem == "economy":
+            assert uris, "the economy PDF links its chart data"
+
+
 def test_pdfs_are_a4_embed_fonts_and_hold_chinese(built):
     for pdf in sorted(built.glob("*/*.pdf")):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout

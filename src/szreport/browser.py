@@ -15,6 +15,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Playwright
 
+# Relative links (chart data, the other reports) made absolute against the folder the page is published in.
+RELINK_SCRIPT = """base => {
+  for (const a of document.querySelectorAll("a[href]")) {
+    const href = a.getAttribute("href");
+    if (!/^([a-z][a-z0-9+.-]*:|#)/i.test(href)) a.setAttribute("href", new URL(href, base).href);
+  }
+}"""
 CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
 # Flags for a quiet, offline headless Chromium (no background connections on a closed network).
 CHROMIUM_ARGS = [
@@ -59,7 +66,9 @@ class PdfRenderer:
         self._browser = self._pw.chromium.launch(executable_path=self.executable, args=CHROMIUM_ARGS, headless=True)
         return self
 
-    def render(self, html_path: Path, pdf_path: Path, footer_label: str = "") -> None:
+    def render(self, html_path: Path, pdf_path: Path, footer_label: str = "", link_base: Path | None = None) -> None:
+        """Print ``html_path`` to ``pdf_path``. A PDF holds absolute links only: with ``link_base`` (the folder
+        the page will be published in) its relative links point there, not to the folder it is printed from."""
         assert self._browser is not None, "PdfRenderer.render outside its with block"
         page = self._browser.new_page()
         try:
@@ -69,6 +78,8 @@ class PdfRenderer:
                 lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort(),
             )
             page.goto(Path(html_path).resolve().as_uri(), wait_until="load")
+            if link_base is not None:
+                page.evaluate(RELINK_SCRIPT, Path(link_base).resolve().as_uri() + "/")
             page.emulate_media(media="print")
             footer = (
                 "<div style='font-size:7pt;color:#888;width:100%;padding:0 14mm;"

@@ -41,7 +41,10 @@ def render_pdfs(ctx: BuildContext, done: list[Result], staging: Path) -> None:
             for job in sorted((r.job for r in done), key=lambda j: (j.lang, j.name)):
                 t0 = time.perf_counter()
                 renderer.render(
-                    job.file(staging, "html"), job.file(staging, "pdf"), fmt.html_text(report_title(job.name, job.lang))
+                    job.file(staging, "html"),
+                    job.file(staging, "pdf"),
+                    fmt.html_text(report_title(job.name, job.lang)),
+                    link_base=ctx.out_dir / job.lang,  # links in the PDF lead to the published files
                 )
                 ctx.say(f"[{job.lang}] {job.name}: PDF ({time.perf_counter() - t0:.1f} s)")
     if "html" not in ctx.options.formats:
