@@ -147,6 +147,17 @@ def test_pages_load_offline_in_chromium(built):
 
 
 @pytest.mark.render
+def test_no_markdown_left_unrendered(built):
+    """Emphasis next to Chinese punctuation is a CommonMark trap (``**核查：一致。**全…`` stays literal): no page
+    may show a stray ``**``."""
+    import html
+
+    for page in sorted(built.glob("*/*.html")):
+        body = re.sub(r"<(style|script)\b.*?</\1>", "", page.read_text(encoding="utf-8"), flags=re.S)
+        text = html.unescape(re.sub(r"<[^>]+>", "", body))
+        assert "**" not in text, (page.name, text[max(0, text.find("**") - 60) : text.find("**") + 60])
+
+
 def test_pdf_links_lead_to_the_published_files(built):
     """A PDF keeps absolute links only: they must lead to the published chart data, not the staging folder."""
     from urllib.parse import unquote, urlsplit
