@@ -116,10 +116,13 @@ def test_serve_rebuilds_and_the_page_follows(tmp_path):
         failed = wait_for(lambda: (s := state())["error"] and s, 120, "the failed build")
         assert "figures.csv" in failed["error"] and "not-a-number" in failed["error"]
         assert "CNY 3.97 trillion" in get(base + "en/economy.html")  # the last good report stays served
+
+        set_gdp_2025(data, "3.87")  # Ctrl-C in the middle of a build stops the build and the server
+        wait_for(lambda: state()["building"], 60, "the next build to start")
     finally:
         proc.send_signal(signal.SIGINT)
         try:
-            rest, _ = proc.communicate(timeout=30)
+            rest, _ = proc.communicate(timeout=60)
         except subprocess.TimeoutExpired:
             proc.kill()
             raise

@@ -71,6 +71,8 @@ class State:
     error: str = ""
     building: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
+    child: subprocess.Popen | None = None  # the build running now, stopped with the server
+    stopping: bool = False
 
     def as_dict(self) -> dict:
         with self.lock:
@@ -140,19 +142,27 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 def rebuild(build_argv: list[str], state: State, say) -> None:
     """One ``szreport build`` in a child process; its error, if any, kept for the pages."""
     with state.lock:
+        if state.stopping:
+            return
         state.building = True
-    started = time.monotonic()
-    result = subprocess.run(
-        [sys.executable, "-m", "szreport.cli", "build", *build_argv],
-        capture_output=True,
-        text=True,
-        env=os.environ | {"PYTHONUNBUFFERED": "1"},
-    )
-    error = "" if result.returncode == 0 else (result.stderr.strip() or f"szreport build exited {result.returncode}")
+        started = time.monotonic()
+        state.child = subprocess.Popen(
+            [sys.executable, "-m", "szreport.cli", "build", *build_argv],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=os.environ | {"PYTHONUNBUFFERED": "1"},
+        )
+    _, stderr = state.child.communicate()
+    code = state.child.returncode
+    error = "" if code == 0 else (stderr.strip() or f"szreport build exited {code}")
     with state.lock:
+        state.child = None
         state.builds += 1
         state.error = error
         state.building = False
+        if state.stopping:
+            return
     if error:
         say(f"build failed (the last good reports stay served):\n{error}")
     else:
@@ -190,17 +200,39 @@ def run(build_argv: list[str], out_dir: Path, watch: list[Path], port: int = 800
         f"serving http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops); watching "
         + ", ".join(str(p) for p in watch)
     )
+    # The server answers from its own thread; the main thread only waits for Ctrl-C (or SIGTERM), so a signal is
+    # always handled at once, whatever the server and the watcher are doing.
+    serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
+    serving.start()
+    previous_term = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        server.serve_forever(poll_interval=0.2)
+        while not stop.wait(0.5):
+            pass
     except KeyboardInterrupt:
         pass
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean stop short
+        signal.signal(signal.SIGTERM, previous_term)
         stop.set()
+        with state.lock:
+            state.stopping = True
+            child = state.child
+        if child is not None and child.poll() is None:
+            child.terminate()  # a build stopped by SIGTERM publishes nothing: the last good reports stay
+            try:
+                child.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                child.kill()
+        server.shutdown()
         server.server_close()
         watcher.join(timeout=5)
     say("stopped")
     return 0
+
+
+def _interrupt(signum, frame) -> None:
+    """SIGTERM stops the server as Ctrl-C does."""
+    raise KeyboardInterrupt
 
 
 def _relevant(change, path: str) -> bool:
