@@ -86,6 +86,8 @@ def test_serve_rebuilds_and_the_page_follows(tmp_path):
             str(out),
         ],
         cwd=ROOT,
+        # as if started as a background job of a non-interactive shell (SIGINT ignored): Ctrl-C must still stop it
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -205,6 +205,9 @@ def run(build_argv: list[str], out_dir: Path, watch: list[Path], port: int = 800
     serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
     serving.start()
     previous_term = signal.signal(signal.SIGTERM, _interrupt)
+    # Ctrl-C stops it even when started with SIGINT ignored (a background job of a non-interactive shell inherits
+    # that, and Python then installs no KeyboardInterrupt handler of its own).
+    previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         while not stop.wait(0.5):
             pass
@@ -226,6 +229,7 @@ def run(build_argv: list[str], out_dir: Path, watch: list[Path], port: int = 800
         server.shutdown()
         server.server_close()
         watcher.join(timeout=5)
+        signal.signal(signal.SIGINT, previous_int)
     say("stopped")
     return 0
 
