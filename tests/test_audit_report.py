@@ -29,7 +29,7 @@ EXPECTED = {
     "rd_cagr_2020_2024": "consistent",
     "rd_intensity_2024": "consistent",  # 2453.1 / 36801.87 = 6.666%
     "rd_intensity_rank_cities": "not_checkable",  # Beijing 2024 missing; its 2023 value is above Shenzhen's
-    "little_giants_new_2025": "inconsistent",  # 1333 - 1025 = 308, not 347
+    "little_giants_new_2025": "consistent",  # net change 1333 - 1025 = 308 <= 347 additions: at least 39 exits
     "hightech_enterprises_new_2021_2025": "not_checkable",  # no 2020 count
     "trade_increment_2020_2025": "consistent",
     "trade_increment_share_national": "consistent",  # 1.5 / 13.31 = 11.27%
@@ -82,7 +82,11 @@ def test_recomputed_values_and_gaps(built):
     trade_hi = (4.555 / 4.5048235 - 1) * 100
     assert r["trade_growth_2025_recomputed_pct_high"] == pytest.approx(trade_hi, abs=1e-5)
     assert r["trade_growth_2025_gap_pp"] == pytest.approx(1.35 - trade_hi, abs=1e-5)
-    assert r["little_giants_new_2025_recomputed_firms"] == 308 and r["little_giants_new_2025_gap_firms"] == 39
+    # gross additions against the net change: 347 firms newly named, 1333 - 1025 = 308 net, at least 39 left
+    assert r["little_giants_new_2025_recomputed_firms_low"] == 1333 - 1025
+    assert r["little_giants_new_2025_recomputed_firms_high"] == "inf"
+    assert r["little_giants_new_2025_exits_min_firms"] == 347 - (1333 - 1025)
+    assert "little_giants_new_2025_gap_firms" not in r
     out_hi = (5.445 / 5.35 - 1) * 100
     assert r["industrial_output_growth_2025_gap_pp"] == pytest.approx(6.35 - out_hi, abs=1e-5)
     # GDP: nominal CAGR from the levels and the deflator it implies against the real 5.5%.
@@ -133,7 +137,7 @@ def test_html_states_the_verdicts(built):
         "原文数据核查",
         "核查结论",
         "考虑口径后一致",
-        "不一致（差39家）",
+        "至少有39家退出名单",
         "无法核查",
         "series:beijing/rd_intensity/2024",
         "需要说明的结论",
@@ -142,7 +146,7 @@ def test_html_states_the_verdicts(built):
     for words in (
         "Claims audit",
         "Consistent given the basis",
-        "Inconsistent (off by 39 firms)",
+        "at least 39 firms left the list",
         "Inconsistent (off by 0.24 pp)",
         "Not checkable",
         "neither confirm nor refute",
@@ -153,10 +157,10 @@ def test_html_states_the_verdicts(built):
 @pytest.mark.render
 def test_pdf_states_the_verdicts(built):
     zh = re.sub(r"\s+", "", pdf_text(built / "zh" / "audit.pdf"))
-    for words in ("原文数据核查", "不一致", "无法核查", "差39家", "0.24个百分点"):
+    for words in ("原文数据核查", "不一致", "无法核查", "至少有39家退出名单", "0.24个百分点"):
         assert words in zh, words
     en = re.sub(r"\s+", " ", pdf_text(built / "en" / "audit.pdf"))
-    for words in ("Claims audit", "Not checkable", "off by 39 firms", "0.24 percentage points"):
+    for words in ("Claims audit", "Not checkable", "at least 39 firms left the list", "0.24 percentage points"):
         assert words in en, words
 
 

@@ -7,6 +7,7 @@ Expected values are worked out here by hand from the printed digits, not with sz
 from __future__ import annotations
 
 import csv
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ import pytest
 from szreport import audit, data, fmt
 from szreport import claims as claims_mod
 from szreport.audit import Claim, parse_ref
+from szreport.metrics import Interval
 
 FIGURE_COLUMNS = [
     "id",
@@ -77,7 +79,7 @@ FIGURES = [
     fig("sei_2025", "1.67", "万亿元", "2025"),
     fig("sei_share", "43.0", "%", "2025", "share"),
     fig("giants_2025", "1333", "家", "2025", "level", "n.a."),
-    fig("giants_new", "347", "家", "2025", "increment", "n.a."),
+    fig("giants_new", "347", "家", "2025", "additions", "n.a."),
     fig("trade_2025", "4.55", "万亿元", "2025"),
     fig("trade_growth", "1.4", "%", "2025", "growth"),
     fig("trade_inc", "1.5", "万亿元", "2020-2025", "increment"),
@@ -198,6 +200,27 @@ def test_inconsistent_count_built_to_fail(ds):
     assert v.kind == "inconsistent" and v.reason == "gap"
     assert (v.recomputed.lo, v.recomputed.hi) == (308, 308)
     assert v.gap == 39 and v.unit == "家" and v.details["direction"] == "below"
+
+
+@pytest.mark.parametrize(
+    "published_2024, kind, exits",
+    [("1025", "consistent", 39), ("986", "consistent", 0), ("985", "inconsistent", None), ("1400", "consistent", 414)],
+)
+def test_gross_additions_bound_the_net_change(published_2024, kind, exits):
+    """347 firms newly named against totals of 1333 and the previous year's: the net change cannot exceed the
+    additions (1333 - 985 = 348 > 347 fails by one firm); the difference is the least number of firms that left."""
+    ds = tiny([ser("shenzhen", "giants_alt", 2024, published_2024, "家", "n.a.")])
+    v = audit.evaluate(
+        claim("additions_bound", "fig:giants_new", "series:shenzhen/giants_alt/2024;fig:giants_2025"), ds
+    )
+    assert v.kind == kind
+    net = 1333 - int(published_2024)
+    assert v.details["net_change"] == Interval(net, net) and v.recomputed == Interval(max(net, 0), math.inf)
+    if exits is None:
+        assert v.gap == net - 347 and v.details["direction"] == "above"
+        assert "348" in audit.explain(v, ds, "en") and "348" in audit.explain(v, ds, "zh")
+    else:
+        assert v.details["exits"].lo == exits and v.gap is None
 
 
 def test_inconsistent_growth_with_the_gap_in_points(ds):

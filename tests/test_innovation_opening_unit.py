@@ -106,9 +106,11 @@ def test_peer_intensity_pairs_each_peer_with_shenzhen_in_the_same_year(ds):
 
 def test_enterprise_counts(ds):
     c = innovation.enterprise_counts(ds)
-    assert c.lg_prev_implied.mid == 986 and c.lg_prev_published == 1025
-    assert c.lg_net_increase.mid == 308
-    assert c.ht_new_per_year.mid == 1460 and c.ht_start_if_net.hi == math.inf
+    assert c.lg_prev_year == 2024 and c.lg_prev_published == 1025
+    # 7300 firms certified over five years is a count: exact, as in the audit; the 2020 stock is at least
+    # "over 2.6万" less the 7300 additions (the net change cannot exceed the additions)
+    assert c.ht_new_per_year == Interval(1460, 1460)
+    assert c.ht_start_year == 2020 and c.ht_start_at_least == Interval(26000 - 7300, math.inf)
 
 
 def test_trade_context(ds):
@@ -217,6 +219,12 @@ def drop_series(folder, indicator: str, year: int, region: str = "shenzhen") -> 
             "little_giants_new_2025",
             "consistent",
         ),
+        (  # a net change of 1333 - 900 = 433 firms cannot come from 347 additions
+            lambda d: set_series(d, "little_giants", 2024, "900"),
+            innovation.enterprises,
+            "little_giants_new_2025",
+            "inconsistent",
+        ),
         (lambda d: set_series(d, "trade", 2024, "44870"), opening_up.trade, "trade_growth_2025", "consistent"),
         (lambda d: set_series(d, "gdp", 2024, "38000"), innovation.rd_intensity, "rd_intensity_2024", "inconsistent"),
         (
@@ -227,7 +235,14 @@ def drop_series(folder, indicator: str, year: int, region: str = "shenzhen") -> 
         ),
         (lambda d: drop_series(d, "trade", 2020), opening_up.trade, "trade_increment_2020_2025", "not_checkable"),
     ],
-    ids=["giants-match", "trade-matches", "intensity-gdp-off", "giants-row-missing", "trade-start-missing"],
+    ids=[
+        "giants-match",
+        "giants-net-exceeds-additions",
+        "trade-matches",
+        "intensity-gdp-off",
+        "giants-row-missing",
+        "trade-start-missing",
+    ],
 )
 def test_theme_states_the_audits_verdict_after_an_edit(data_copy, edit, section, claim_id, verdict):
     from szreport import audit

@@ -15,9 +15,13 @@ from .helpers import LANGS, figure_text, pdf_text, printed_interval, report_resu
 pytestmark = pytest.mark.notebook
 
 
+# Factor to the unit the charts use for a count stored as printed in 万家 (2.47万家 -> 24700 firms).
+TO_FIRMS = {"家": 1, "万家": 10_000}
+
+
 def series(indicator: str, region: str = "shenzhen") -> dict[int, float]:
     return {
-        int(r["year"]): float(r["value"])
+        int(r["year"]): round(float(r["value"]) * TO_FIRMS.get(r["unit"], 1), 6)
         for r in rows("series.csv")
         if r["indicator"] == indicator and r["region"] == region
     }
@@ -81,15 +85,17 @@ def test_rd_intensity_implies_the_published_gdp(built, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_firm_counts_and_the_little_giants_gap(built, lang):
+def test_firm_counts_read_additions_as_gross_flows(built, lang):
     r = recorded(built, lang)
-    assert r["hightech_enterprises_new_per_year_2021_2025_firms"] == pytest.approx(7300 / 5)
-    assert r["hightech_enterprises_2020_implied_if_net_firms"] == pytest.approx(26000 - 7300.5)
+    assert r["hightech_enterprises_new_per_year_2021_2025_firms"] == 7300 / 5  # a count: exact
+    assert r["hightech_enterprises_2020_at_least_firms"] == 26000 - 7300  # "over 2.6万" less the additions
     published = series("little_giants")[2024]
-    assert r["little_giants_2024_implied_firms"] == pytest.approx(1333 - 347)
     assert r["little_giants_2024_published_firms"] == published == 1025
-    assert r["little_giants_new_2025_verdict"] == "inconsistent"  # 1333 - 1025 = 308 net, not 347
-    assert r["little_giants_net_increase_2025_firms"] == pytest.approx(1333 - published)
+    assert not any("implied" in key for key in r if key.startswith("little_giants"))
+    # the audit's verdict, stated here: 347 additions, 308 net, so at least 39 firms left the list
+    assert r["little_giants_new_2025_verdict"] == "consistent"
+    assert r["little_giants_new_2025_net_change_firms"] == 1333 - published
+    assert r["little_giants_new_2025_exits_min_firms"] == 347 - (1333 - published)
 
 
 def test_chart_data_come_from_the_series(built):
@@ -115,7 +121,6 @@ def test_chart_data_come_from_the_series(built):
     assert {(int(x["year"]), x["kind"]) for x in lg} == {
         (2023, "published"),
         (2024, "published"),
-        (2024, "implied"),
         (2025, "article"),
     }
     for x in lg:  # no translated text in the chart data: both languages write the same file
@@ -136,7 +141,7 @@ def test_html_states_the_key_figures_in_both_languages(built):
         "超2.6万家",
         "1333家",
         "1025家",
-        "差距为39家",
+        "至少有39家退出名单",
         "“小巨人”",
         "90GHz",
         "《全球创新指数》",
@@ -152,7 +157,7 @@ def test_html_states_the_key_figures_in_both_languages(built):
         "over 26,000",
         "1,333",
         "1,025",
-        "by 39 firms",
+        "at least 39 firms left the list",
         "little giants",
         "90 GHz",
         "Global Innovation Index",

@@ -99,3 +99,20 @@ def test_unit_conversion():
 def test_period_years():
     assert m.period_years("2020-2025") == 5
     assert m.decimals_of("43.0") == 1 and m.decimals_of("1333") == 0
+
+
+def test_a_fraction_printed_with_about_is_the_nearest_unit_fraction():
+    """约1/4 (stored as 25 %) stands for the values nearer to 1/4 than to 1/5 or 1/3."""
+    quarter = m.printed_interval("25", "about_fraction")
+    assert quarter.lo == pytest.approx(50 * (1 / 4 + 1 / 5)) and quarter.hi == pytest.approx(50 * (1 / 4 + 1 / 3))
+    assert m.printed_interval("33.33", "about_fraction").lo == pytest.approx(50 * (1 / 3 + 1 / 4))
+    with pytest.raises(ValueError, match="not a unit fraction"):
+        m.printed_interval("30", "about_fraction")
+
+
+def test_whole_counts_are_exact_everywhere_and_measured_units_are_not():
+    assert m.value_interval("1333", "家") == Interval(1333, 1333)
+    rounded = m.value_interval("2.47", "万家")  # 2.47万家 as printed: rounded to its digits
+    assert (rounded.lo, rounded.hi) == (pytest.approx(2.465), pytest.approx(2.475))
+    assert m.value_interval("4000", "家", "over") == Interval(4000, math.inf)
+    assert m.value_interval("1333", "亿元") == Interval(1332.5, 1333.5)

@@ -35,6 +35,7 @@ RELATION_SHAPES: dict[str, tuple[int | None, tuple[str, ...]]] = {
     "equals": (1, ()),
     "sum": (None, ()),
     "increment": (2, ()),
+    "additions_bound": (2, ()),  # gross additions (新增) against the stock at the period's two ends
     "implied_previous": (2, ()),
     "growth": (2, ()),
     "cagr": (2, ("years",)),

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from . import metrics
 from .claims import validate_claims
 from .dataset import TIDY_COLUMNS, Dataset, Figure, period_end, period_start, span_key
 from .problems import Problem
@@ -243,6 +244,15 @@ def validate(folder: str | Path) -> list[Problem]:
                 value = float(row.get("value") or "nan")
             except ValueError:
                 continue
+            if row.get("qualifier", "").strip() == "about_fraction":
+                try:
+                    if row.get("unit", "").strip() != "%":
+                        raise ValueError(
+                            "a figure printed as a fraction (about_fraction) is stored in %, as 25 for 1/4"
+                        )
+                    metrics.unit_fraction_denominator(value)
+                except ValueError as error:
+                    problems.append(Problem("figures.csv", index + 2, "value", row["value"], str(error)))
             if row.get("measure", "").strip() in non_negative and value < 0:
                 problems.append(
                     Problem(

@@ -65,7 +65,7 @@ class Figure:
     @property
     def interval(self) -> metrics.Interval:
         """Values the printed figure may stand for (its rounding interval and qualifier)."""
-        return metrics.printed_interval(self.value_text, self.qualifier)
+        return metrics.value_interval(self.value_text, self.unit, self.qualifier)
 
     @property
     def decimals(self) -> int:
@@ -206,7 +206,8 @@ class Dataset:
         out["value_text"] = out["value"].astype(str)
         out["value"] = out["value"].astype(float)
         if unit is not None:
-            out["value"] = [metrics.convert(v, u, unit) for v, u in zip(out["value"], out["unit"])]
+            # 12 significant digits: 2.47万家 is 24700 firms, not 24700.000000000004 (float noise of the factor)
+            out["value"] = [float(f"{metrics.convert(v, u, unit):.12g}") for v, u in zip(out["value"], out["unit"])]
             out["unit"] = unit
         return out.sort_values("year").reset_index(drop=True)
 
@@ -238,7 +239,7 @@ class Dataset:
         if match.empty:
             raise KeyError(f"no {region}/{indicator} value for {year} in {self.folder / 'series.csv'}")
         row = match.iloc[0]
-        interval = metrics.printed_interval(row["value_text"], row["qualifier"])
+        interval = metrics.value_interval(row["value_text"], row["unit"], row["qualifier"])
         return metrics.convert(interval, row["unit"], unit) if unit else interval
 
     def tidy(self, region: str | list[str] | None = None, indicator: str | list[str] | None = None) -> pd.DataFrame:

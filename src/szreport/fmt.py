@@ -139,6 +139,10 @@ def number(value: float, decimals: int, lang: str) -> str:
 def amount(value: float, unit: str, lang: str, decimals: int = 1, qualifier: str = "exact") -> str:
     """A figure with its unit in the report's language, e.g. 3.87万亿元 / CNY 3.87 trillion."""
     check_lang(lang)
+    if qualifier == "about_fraction":  # 约1/4, stored as 25 (%): shown as printed, a fraction
+        from .metrics import unit_fraction_denominator
+
+        return t(lang, "about_fraction", fraction=f"1/{unit_fraction_denominator(value)}")
     before, after = QUALIFIER_WORDS[lang].get(qualifier, ("", ""))
     if lang == "zh":
         return f"{before}{number(value, decimals, lang)}{ZH_UNITS.get(unit, unit)}{after}"

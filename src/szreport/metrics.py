@@ -104,12 +104,29 @@ def decimals_of(text: str) -> int:
     return max(0, -int(exponent))
 
 
+# Units whose whole numbers are counted, not measured: 1333家 is exactly 1333 firms, a rank exactly a rank.
+EXACT_COUNT_UNITS = {"家", "个", "种", "项", "位", "年"}
+
+
+def value_interval(text: str, unit: str, qualifier: str = "exact") -> Interval:
+    """The values a printed figure stands for, in one rule for the audit and every report: a whole count of
+    firms, things or ranks printed exactly is exact (1333家 is [1333, 1333]); anything else is
+    :func:`printed_interval` of its digits and qualifier (2.6万家 "over" is [2.6, inf) in 万家)."""
+    if unit in EXACT_COUNT_UNITS and decimals_of(text) == 0 and qualifier == "exact":
+        value = float(text)
+        return Interval(value, value)
+    return printed_interval(text, qualifier)
+
+
 def printed_interval(text: str, qualifier: str = "exact", decimals: int | None = None) -> Interval:
     """The values a figure printed as ``text`` may stand for.
 
     exact: rounded half-up to its printed digits, so '3.87' is [3.865, 3.875] (treated as closed).
     over (超, 突破): more than the printed value: [v, inf).  at_least (以上): the same lower bound.
     about (约): the printed rounding interval widened to one unit of the last printed digit each side.
+    about_fraction (约1/4, stored in percent as 25): the values nearer to 1/n than to the neighbouring unit
+    fractions 1/(n+1) and 1/(n-1), i.e. from their midpoints: 约1/4 is [22.5, 29.17] percent. A fraction printed
+    with 约 says which simple fraction the value is closest to, nothing about a digit it was rounded to.
     """
     value = float(text)
     d = decimals_of(text) if decimals is None else decimals
@@ -120,7 +137,18 @@ def printed_interval(text: str, qualifier: str = "exact", decimals: int | None =
         return Interval(value, math.inf)
     if qualifier == "about":
         return Interval(value - 2 * half, value + 2 * half)
-    raise ValueError(f"unknown qualifier {qualifier!r}: expected exact, over, at_least or about")
+    if qualifier == "about_fraction":
+        n = unit_fraction_denominator(value)
+        return Interval(50 * (1 / n + 1 / (n + 1)), 50 * (1 / n + 1 / (n - 1)) if n > 1 else 100.0)
+    raise ValueError(f"unknown qualifier {qualifier!r}: expected exact, over, at_least, about or about_fraction")
+
+
+def unit_fraction_denominator(percent: float) -> int:
+    """n for a value in percent that is the unit fraction 1/n (25 -> 4); ValueError for any other value."""
+    n = round(100 / percent) if percent > 0 else 0
+    if n < 1 or abs(100 / n - percent) > 1e-9 * max(1.0, percent) and abs(round(100 / n, 2) - percent) > 1e-9:
+        raise ValueError(f"{percent} percent is not a unit fraction 1/n (25 for 1/4, 33.33 for 1/3)")
+    return n
 
 
 def convert(value, from_unit: str, to_unit: str, usd_cny: float | Interval | None = None):

@@ -37,6 +37,7 @@ the missing peers must meet.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -54,8 +55,6 @@ DEFLATOR_PLAUSIBLE_PCT = Interval(-5.0, 10.0)
 # Largest revision of a level between the pre- and post-census series taken as plausible, in percent. The
 # fifth economic census raised Shenzhen's 2020 GDP by about 2% and China's 2023 GDP by about 3%.
 REVISION_PLAUSIBLE_PCT = 10.0
-# Units whose whole numbers are counted, not measured: 1333家 is exactly 1333 firms, a rank exactly a rank.
-EXACT_COUNT_UNITS = {"家", "个", "种", "项", "位", "年"}
 # The article's figures all come from this entry of sources.csv.
 ARTICLE_SOURCE = "article"
 # When several vintages of one series value exist and a reference names none, the latest revision is used.
@@ -86,9 +85,7 @@ class Value:
 
     @property
     def interval(self) -> Interval:
-        if self.unit in EXACT_COUNT_UNITS and self.decimals == 0 and self.qualifier == "exact":
-            return Interval(self.value, self.value)
-        return m.printed_interval(self.text, self.qualifier)
+        return m.value_interval(self.text, self.unit, self.qualifier)
 
     def interval_in(self, unit: str) -> Interval:
         return m.convert(self.interval, self.unit, unit)
@@ -185,6 +182,20 @@ def _increment(claim, claimed, x) -> Computed:
     return Computed(m.increment(start.interval_in(claimed.unit), end.interval_in(claimed.unit)), claimed.unit)
 
 
+def _additions_bound(claim, claimed, x) -> Computed:
+    """A gross flow (firms newly designated or certified over the period: 新增) against the change of the stock
+    between the period's ends. Firms also leave the list (a designation lapses, fails its review, or the firm moves
+    away), so the additions need not equal the net change, but they cannot be fewer: the relation recomputes
+    the least number of additions the net change requires, [max(net change, 0), inf), and the difference is the
+    least number of firms that left."""
+    start, end = x
+    net = m.increment(start.interval_in(claimed.unit), end.interval_in(claimed.unit))
+    exits = Interval(max(claimed.interval.lo - net.hi, 0.0), max(claimed.interval.hi - net.lo, 0.0))
+    return Computed(
+        Interval(max(net.lo, 0.0), math.inf), claimed.unit, {"net_change": net, "exits": exits, "ends": (start, end)}
+    )
+
+
 def _implied_previous(claim, claimed, x) -> Computed:
     current, growth = x
     return Computed(m.implied_previous(current.interval_in(claimed.unit), growth.interval), claimed.unit)
@@ -264,6 +275,7 @@ RELATIONS = {
     "equals": _equals,
     "sum": _sum,
     "increment": _increment,
+    "additions_bound": _additions_bound,
     "implied_previous": _implied_previous,
     "growth": _growth,
     "cagr": _cagr,
@@ -278,6 +290,9 @@ RANK_RELATIONS = {
     "rank_max_level": _region_level,
     "rank_max_growth": _region_growth,
 }
+# Relations whose consistent verdict still tells the reader something (explained in the audit like the others):
+# gross additions no fewer than the net change imply how many left.
+IMPLYING = {"additions_bound"}
 # Relations whose result is a growth rate, where real against nominal is a question of basis.
 GROWTH_RELATIONS = {"growth", "cagr"}
 

@@ -12,11 +12,11 @@ import pandas as pd
 
 from .. import charts, fmt
 from ..data import Dataset
-from ..metrics import Interval
+from ..metrics import EXACT_COUNT_UNITS, Interval
 from ..report import Section
 from .evaluate import (
     DEFLATOR_PLAUSIBLE_PCT,
-    EXACT_COUNT_UNITS,
+    IMPLYING,
     REVISION_PLAUSIBLE_PCT,
     VERDICTS,
     Verdict,
@@ -25,7 +25,6 @@ from .evaluate import (
     verdicts_on,
 )
 from .text import (
-    _decimals,
     _suffix,
     check_paragraph,
     describe_inputs,
@@ -36,6 +35,7 @@ from .text import (
     region_name,
     show_gap,
     show_interval,
+    show_recomputed,
     show_value,
     source_name,
     verdict_label,
@@ -107,6 +107,9 @@ def record_verdict(v: Verdict, section: Section) -> None:
         section.derive(
             f"{cid}_implied_previous_{_suffix(v.details['implied_previous_unit'])}", v.details["implied_previous"]
         )
+    if "net_change" in v.details:
+        section.derive(f"{cid}_net_change_{_suffix(v.unit)}", v.details["net_change"])
+        section.derive(f"{cid}_exits_min_{_suffix(v.unit)}", v.details["exits"].lo)
     if "start" in v.details:
         section.derive(f"{cid}_implied_start_{_suffix(v.details['unit'])}", v.details["start"])
     for region, interval in v.details.get("regions", {}).items():
@@ -189,7 +192,7 @@ def _verdict_frame(verdicts: list[Verdict], lang: str) -> pd.DataFrame:
     rows = []
     for v in verdicts:
         if v.recomputed is not None:
-            recomputed = show_interval(v.recomputed, v.unit, lang, _decimals(v.claimed, v.unit))
+            recomputed = show_recomputed(v, lang)
         else:
             recomputed = fmt.t(lang, "audit_none")
         verdict = verdict_label(v.kind, lang)
@@ -361,10 +364,11 @@ def rank_chart(ds: Dataset, v: Verdict, lang: str) -> charts.Chart:
 
 
 def explanations(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
-    """A generated explanation of every verdict that is not plainly consistent."""
+    """A generated explanation of every verdict that is not plainly consistent, and of a consistent one whose
+    relation implies more than agreement (gross additions against a net change imply firms that left)."""
     s = Section(fmt.t(lang, "audit_h_explanations"))
-    for kind in VERDICTS[1:]:
-        chosen = [v for v in verdicts if v.kind == kind]
+    for kind in VERDICTS:
+        chosen = [v for v in verdicts if v.kind == kind and (kind != "consistent" or v.claim.relation in IMPLYING)]
         if not chosen:
             continue
         s.paragraphs.append(fmt.Md("### ") + verdict_label(kind, lang))

@@ -8,14 +8,15 @@ and charts that use these words are in :mod:`szreport.audit.sections`.
 
 from __future__ import annotations
 
+import math
+
 from .. import fmt
 from ..claims import Ref
 from ..data import Dataset
-from ..metrics import Interval
+from ..metrics import EXACT_COUNT_UNITS, Interval
 from ..report import UNIT_SUFFIX
 from .evaluate import (
     DEFLATOR_PLAUSIBLE_PCT,
-    EXACT_COUNT_UNITS,
     REVISION_PLAUSIBLE_PCT,
     Value,
     Verdict,
@@ -50,6 +51,15 @@ def show_interval(interval: Interval, unit: str, lang: str, decimals: int) -> st
             else fmt.t(lang, "audit_rank_range", best=fmt.rank(lo, lang), worst=fmt.rank(hi, lang))
         )
     return fmt.amount_range(interval, unit, lang, decimals)
+
+
+def show_recomputed(v: Verdict, lang: str) -> str:
+    """The recomputed range of a judged verdict as the tables and sentences show it. A bound from one side only
+    (the least number of gross additions a net change requires) reads "at least", as it includes its end."""
+    assert v.recomputed is not None
+    if math.isinf(v.recomputed.hi) and v.unit != "位":
+        return fmt.amount(v.recomputed.lo, v.unit, lang, _decimals(v.claimed, v.unit), "at_least")
+    return show_interval(v.recomputed, v.unit, lang, _decimals(v.claimed, v.unit))
 
 
 def show_gap(verdict: Verdict, lang: str, short: bool = False) -> str:
@@ -179,6 +189,24 @@ def explain(verdict: Verdict, ds: Dataset, lang: str) -> str:
                 limit=fmt.amount(REVISION_PLAUSIBLE_PCT, "%", lang, 0),
             )
         )
+    elif c.relation == "additions_bound" and v.kind in ("consistent", "inconsistent"):
+        start, end = v.details["ends"]
+        decimals = _decimals(v.claimed, v.unit)
+        exits = v.details["exits"]
+        parts.append(
+            t(
+                f"audit_explain_additions_{v.kind}",
+                start=t(
+                    "audit_input", label=in_sentence(input_label(start, ds, lang), lang), value=show_value(start, lang)
+                ),
+                end=t("audit_input", label=in_sentence(input_label(end, ds, lang), lang), value=show_value(end, lang)),
+                net=fmt.amount_range(v.details["net_change"], v.unit, lang, decimals),
+                reported=reported,
+                exits=fmt.amount_range(exits, v.unit, lang, decimals),
+                gap=show_gap(v, lang) if v.gap is not None else "",
+                unit=t(f"audit_unit_{_suffix(v.unit)}") if lang == "en" else "",
+            )
+        )
     elif v.kind == "inconsistent" and v.reason == "rank_gap":
         assert v.recomputed is not None
         subject = v.details["subject"]
@@ -206,7 +234,7 @@ def explain(verdict: Verdict, ds: Dataset, lang: str) -> str:
             t(
                 "audit_explain_gap",
                 inputs=describe_inputs(v.inputs, ds, lang),
-                recomputed=show_interval(v.recomputed, v.unit, lang, _decimals(v.claimed, v.unit)),
+                recomputed=show_recomputed(v, lang),
                 reported=reported,
                 gap=show_gap(v, lang),
                 direction=t(f"audit_direction_{v.details['direction']}"),

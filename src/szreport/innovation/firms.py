@@ -4,6 +4,7 @@ with their annual series over the window (supplementary series of ``series.csv``
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -20,40 +21,39 @@ from .common import FIGURES, PUBLISHED
 
 @dataclass(frozen=True)
 class EnterpriseCounts:
-    """High-tech enterprises and "little giants": the yearly average of new certifications, the stock at the
-    start if they were a net increase, and the little giants' previous total, implied and published."""
+    """High-tech enterprises and "little giants". The article's new ones are gross additions (新增: newly
+    certified or designated), not the change of the total: firms also leave (a certification lapses after three
+    years unless renewed; a designation fails its review). The additions bound the change from below, so the
+    stock at the start was at least the stock at the end less the additions. (The claim that the additions are
+    no fewer than the net change of the total is judged by the audit, in claims.csv.)"""
 
     ht_years: int  # years of certifications the article's count covers
-    ht_new_per_year: Interval  # firms
-    ht_start_if_net: Interval  # firms at the start, if the new ones were a net increase
+    ht_new_per_year: Interval  # firms certified a year, on average (gross)
+    ht_start_year: int  # the year end before the first year of certifications
+    ht_start_at_least: Interval  # firms at ht_start_year's end: at least the end's stock less the additions
     lg_prev_year: int
-    lg_prev_implied: Interval  # firms
     lg_prev_published: float | None = None  # firms, when series.csv has the previous year
-    lg_net_increase: Interval | None = None  # firms, when series.csv has the previous year
 
 
 def enterprise_counts(ds: Dataset) -> EnterpriseCounts:
-    """High-tech enterprises and "little giants": yearly average of new certifications, the stock at the start
-    implied if the new ones were a net increase, the little giants' previous total implied by the year's new
-    ones, the published one (series.csv) and the net increase. (The check of the year's new little giants
-    against the totals is the claim in claims.csv.)"""
+    """High-tech enterprises and "little giants": yearly average of new certifications, the least stock at the
+    start the additions allow, and the little giants' previous total as published (series.csv)."""
     f = ds.find_all(FIGURES)
-    ht_new, ht_total, lg_new, lg_total = f["hightech_new"], f["hightech_total"], f["giants_new"], f["giants_total"]
+    ht_new, ht_total, lg_total = f["hightech_new"], f["hightech_total"], f["giants_total"]
     years = m.period_years(ht_new.period) + 1  # 2021-2025 counts five years of certifications
     prev_year = int(lg_total.period) - 1
-    implied_prev = m.increment(lg_new.interval, lg_total.interval)
     try:
         published_prev = ds.annual_value("little_giants", prev_year)
     except KeyError:  # the claim's verdict names the row to add
         published_prev = None
+    end = ht_total.interval_in("家")
     return EnterpriseCounts(
         ht_years=years,
         ht_new_per_year=ht_new.interval / years,
-        ht_start_if_net=m.increment(ht_new.interval, ht_total.interval_in("家")),
+        ht_start_year=int(ht_new.period.split("-")[0]) - 1,
+        ht_start_at_least=Interval(max(end.lo - ht_new.interval.hi, 0.0), math.inf),
         lg_prev_year=prev_year,
-        lg_prev_implied=implied_prev,
         lg_prev_published=published_prev,
-        lg_net_increase=None if published_prev is None else m.increment(published_prev, lg_total.interval),
     )
 
 
@@ -68,15 +68,10 @@ def enterprises(ds: Dataset, lang: str, w=None) -> Section:
     s = Section(fmt.t(lang, "inn_h_enterprises"))
     for figure in (ht_new, ht_total, lg_new, lg_total, lg_rank):
         s.state(figure)
-    first_new = int(ht_new.period.split("-")[0])
-    prev = check.lg_prev_year
     s.derive(f"hightech_enterprises_new_per_year_{ht_new.period.replace('-', '_')}_firms", check.ht_new_per_year)
-    s.derive(f"hightech_enterprises_{first_new - 1}_implied_if_net_firms", check.ht_start_if_net.lo)
-    s.derive(f"little_giants_{prev}_implied_firms", check.lg_prev_implied)
+    s.derive(f"hightech_enterprises_{check.ht_start_year}_at_least_firms", check.ht_start_at_least.lo)
     if check.lg_prev_published is not None:
-        s.derive(f"little_giants_{prev}_published_firms", check.lg_prev_published)
-        s.derive(f"little_giants_net_increase_{lg_total.period}_firms", check.lg_net_increase)
-    start_year = fmt.period(str(int(ht_new.period.split("-")[0]) - 1), lang)
+        s.derive(f"little_giants_{check.lg_prev_year}_published_firms", check.lg_prev_published)
     s.paragraphs.append(
         fmt.t(
             lang,
@@ -85,24 +80,23 @@ def enterprises(ds: Dataset, lang: str, w=None) -> Section:
             new=fmt.amount(ht_new.value, "家", lang, 0),
             total=fmt.printed(ht_total, lang),
             per_year=fmt.amount(check.ht_new_per_year.mid, "家", lang, 0),
-            start=start_year,
-            start_stock=fmt.amount(check.ht_start_if_net.lo / 1e4, "万家", lang, 2, "over"),
+            start=fmt.period(str(check.ht_start_year), lang),
+            start_stock=fmt.amount(check.ht_start_at_least.lo / 1e4, "万家", lang, 2, "at_least"),
         )
     )
     s.charts += [c for c in [hightech_chart(ds, lang, w)] if c is not None]
-    year = fmt.period(lg_total.period, lang)
     s.paragraphs.append(
         fmt.t(
             lang,
             "inn_p_little_giants",
-            year=year,
+            year=fmt.period(lg_total.period, lang),
             new=fmt.amount(lg_new.value, "家", lang, 0),
             total=fmt.amount(lg_total.value, "家", lang, 0),
             rank=fmt.rank(lg_rank.value, lang),
         )
     )
     state_checks(s, ds, (ht_new, ht_total, lg_new, lg_total, lg_rank), lang)
-    s.charts += [c for c in [little_giants_chart(ds, lang, check, w)] if c is not None]
+    s.charts += [c for c in [little_giants_chart(ds, lang, w)] if c is not None]
     return s
 
 
@@ -118,7 +112,11 @@ def hightech_chart(ds: Dataset, lang: str, w=None) -> charts.Chart | None:
     )
     article_year = int(ht_total.period)
     colors = [charts.ACCENT if y == article_year else PUBLISHED for y in frame["year"]]
-    labels = [fmt.amount(v / 1e4, "万家", lang, 1, q) for v, q in zip(frame["firms"], frame["qualifier"])]
+    printed = wnd.as_window(ds, w).clip(ds.annual("hightech_enterprises"))  # as published: 2.47万家, 超2.5万家
+    labels = [
+        fmt.amount(float(text), unit, lang, m.decimals_of(text), q)
+        for text, unit, q in zip(printed["value_text"], printed["unit"], printed["qualifier"])
+    ]
     source = charts.source_line(ds, ["hightech_enterprises"], lang, sorted(set(table["source"])))
     return charts.bar_chart(
         "hightech_enterprises",
@@ -133,35 +131,29 @@ def hightech_chart(ds: Dataset, lang: str, w=None) -> charts.Chart | None:
     )
 
 
-def little_giants_chart(ds: Dataset, lang: str, check: EnterpriseCounts, w=None) -> charts.Chart | None:
-    """Published totals of "little giants" by year of the window ``w``, with the previous year's total implied
-    by the article."""
-    w = wnd.as_window(ds, w)
-    table = w.clip(ds.annual("little_giants", unit="家"))
-    lg_total = ds.find(*FIGURES["giants_total"][:2])
-    rows = [
-        {
-            "year": int(r.year),
-            "firms": r.value,
-            "kind": "article" if int(r.year) == int(lg_total.period) else "published",
-        }
-        for r in table.itertuples()
-    ]
-    if w.holds(check.lg_prev_year):
-        rows.append({"year": check.lg_prev_year, "firms": check.lg_prev_implied.mid, "kind": "implied"})
-    if not rows:  # none of the window's years
+def little_giants_chart(ds: Dataset, lang: str, w=None) -> charts.Chart | None:
+    """Published totals of "little giants" by year of the window ``w`` (the last one the article's). No year is
+    worked back from the year's new firms: they are gross additions, not the change of the total."""
+    table = wnd.as_window(ds, w).clip(ds.annual("little_giants", unit="家"))
+    if table.empty:  # none of the window's years
         return None
-    frame = pd.DataFrame(rows).sort_values(["year", "kind"], ascending=[True, False]).reset_index(drop=True)
-    colors = [{"implied": charts.CONTEXT, "published": PUBLISHED, "article": charts.ACCENT}[k] for k in frame["kind"]]
-    labels = [str(y) + ("*" if k == "implied" else "") for y, k in zip(frame["year"], frame["kind"])]
+    lg_total = ds.find(*FIGURES["giants_total"][:2])
+    frame = pd.DataFrame(
+        {
+            "year": table["year"].astype(int),
+            "firms": table["value"],
+            "kind": ["article" if int(y) == int(lg_total.period) else "published" for y in table["year"]],
+        }
+    ).reset_index(drop=True)
+    colors = [{"published": PUBLISHED, "article": charts.ACCENT}[k] for k in frame["kind"]]
     source = charts.source_line(ds, ["little_giants"], lang, sorted(set(table["source"])))
     return charts.bar_chart(
         "little_giants",
-        labels,
+        [str(y) for y in frame["year"]],
         list(frame["firms"]),
         [fmt.number(v, 0, lang) for v in frame["firms"]],
         fmt.t(lang, "inn_chart_little_giants"),
-        source + fmt.t(lang, "inn_note_article_bars") + fmt.t(lang, "inn_note_little_giants_star"),
+        source + fmt.t(lang, "inn_note_article_bars"),
         ylabel=fmt.t(lang, "inn_axis_firms"),
         colors=colors,
         data=frame,
