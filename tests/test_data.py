@@ -103,7 +103,7 @@ def test_rank_and_streak_claims_present(ds):
         ("rd_total_rank_2024", 2),
         ("gii_cluster_rank_2025", 1),
         ("large_industrial_projects_2021_2025", 11),
-        ("products_output_share_over_10pct_2025", 39),
+        ("products_output_share_over_10pct_latest", 39),
         ("innovation_carriers_2025", 4000),
     ]:
         assert ds.fig(figure_id).value == value
@@ -112,7 +112,7 @@ def test_rank_and_streak_claims_present(ds):
 def test_growth_basis_is_recorded(ds):
     assert ds.fig("gdp_growth_avg_2020_2025").basis == "real"
     assert ds.fig("rd_cagr_2020_2024").basis == "nominal"
-    assert ds.fig("enterprise_rd_share_2024").qualifier == "at_least"
+    assert ds.fig("enterprise_rd_share_2020_2024").qualifier == "at_least"
     assert ds.fig("hightech_enterprises_2025").qualifier == "over"
 
 

@@ -60,11 +60,22 @@ def test_industry_start_and_frame_follow_the_window(ds):
 
 
 def test_sei_change_share_at_the_start(ds):
+    """The start's value is on the pre-census basis (its series.csv row says so), so its share is worked out
+    against GDP first published for that year, not the article's restated GDP; the period crosses the census."""
     c = economy.sei_change(ds)
     s_lo, s_hi = levels("sei_va")[c.start.period]
-    g_lo, g_hi = levels("gdp")[c.start.period]
+    original = next(
+        r["value"]
+        for r in rows("series.csv")
+        if (r["region"], r["indicator"], r["year"], r["vintage"]) == ("shenzhen", "gdp", c.start.period, "pre_census")
+    )
+    half = 0.5 * 10 ** -len(original.split(".")[1])
+    g_lo, g_hi = (float(original) - half) / 1e4, (float(original) + half) / 1e4
+    assert c.start_vintage == "pre_census" and c.end_vintage == "post_census" and c.crosses_census
     assert c.share_start_pct.lo == pytest.approx(s_lo / g_hi * 100)
     assert c.share_start_pct.hi == pytest.approx(s_hi / g_lo * 100)
+    restated_lo, _ = levels("gdp")[c.start.period]
+    assert c.share_start_pct.lo > s_hi / restated_lo * 100  # against the restated GDP it would be at most 36.6%
 
 
 def test_gdp_annual_frame_marks_the_census_break_within_the_window(ds):

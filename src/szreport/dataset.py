@@ -141,7 +141,7 @@ class Dataset:
             rows = rows[rows["period"] == str(period)]
         if span is not None:
             rows = rows[rows["period"].str.contains("-") == span]
-        ends = rows["period"].map(period_end)
+        ends = rows["period"].map(_sort_end)
         if ending is not None:
             rows, ends = rows[ends == int(ending)], ends[ends == int(ending)]
         sought = (
@@ -184,9 +184,29 @@ class Dataset:
         2021-2025, ...) most often end in, the latest on a tie."""
         ranges = [p for p in self.figures["period"] if "-" in p]
         if not ranges:
-            return max(period_end(p) for p in self.figures["period"])
+            return max(period_end(p) for p in self.figures["period"] if p != UNDATED)
         counts = pd.Series([period_end(p) for p in ranges]).value_counts()
         return int(max(counts[counts == counts.max()].index))
+
+    def vintage_of(self, figure: Figure) -> str:
+        """The vintage of an article figure: that of the series.csv row of its indicator and year that holds the
+        same value (``pre_census``, ``post_census``, ``current``); ``current`` when none does. figures.csv has
+        no vintage of its own: a level printed in the article is matched to the release it repeats."""
+        if "-" in figure.period or figure.period == UNDATED:
+            return "current"
+        rows = self.series[
+            (self.series["region"] == "shenzhen")
+            & (self.series["indicator"] == figure.indicator)
+            & (self.series["year"].astype(int) == int(figure.period))
+        ]
+        for row in rows.itertuples():
+            try:
+                same = metrics.convert(float(row.value), row.unit, figure.unit) == figure.value
+            except ValueError:
+                continue
+            if same:
+                return str(row.vintage)
+        return "current"
 
     def has(self, figure_id: str) -> bool:
         return bool((self.figures["id"] == figure_id).any())
@@ -322,14 +342,28 @@ class Dataset:
         return {str(t): list(g["id"]) for t, g in self.figures.groupby("theme", sort=False)}
 
 
+# The period of a figure printed without a year (先进制造业增加值占比达68.2%): the latest available when the
+# article was written. No year is invented for it; figures.csv's note says when it was released.
+UNDATED = "latest"
+
+
 def period_end(period: str) -> int:
-    """The last year of a period as printed: '2025' -> 2025, '2020-2025' -> 2025."""
+    """The last year of a period as printed: '2025' -> 2025, '2020-2025' -> 2025. An undated figure has none."""
+    if str(period) == UNDATED:
+        raise ValueError("a figure printed without a year (period latest) has no last year")
     return int(str(period).split("-")[-1])
 
 
 def period_start(period: str) -> int:
-    """The first year of a period as printed: '2025' -> 2025, '2020-2025' -> 2020."""
+    """The first year of a period as printed: '2025' -> 2025, '2020-2025' -> 2020. An undated figure has none."""
+    if str(period) == UNDATED:
+        raise ValueError("a figure printed without a year (period latest) has no first year")
     return int(str(period).split("-")[0])
+
+
+def _sort_end(period: str) -> float:
+    """A period's last year for ordering figures: an undated one counts as the latest."""
+    return math.inf if str(period) == UNDATED else period_end(period)
 
 
 def span_key(start: Figure, end: Figure) -> str:

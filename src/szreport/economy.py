@@ -320,7 +320,11 @@ def industry(ds: Dataset, lang: str, w=None) -> Section:
 @dataclass(frozen=True)
 class SeiChange:
     """Strategic emerging industries over the article's period, on rounding intervals: increment, nominal average
-    growth, and the share of GDP at the start recomputed from the article's two figures."""
+    growth, and the share of GDP at the start recomputed against the GDP of the same vintage. The start's vintage
+    is that of the same value in series.csv (the article's 1.03万亿元 for 2020 is the figure published before the
+    fifth economic census; the article restates GDP 2020 but not this one), so the start's share is worked out
+    against GDP first published for that year, and a period crossing the census revision is flagged: its growth
+    includes the revision."""
 
     start: Figure
     end: Figure
@@ -329,12 +333,29 @@ class SeiChange:
     increment: Interval
     nominal_cagr_pct: Interval
     share_start_pct: Interval
+    start_vintage: str  # pre_census, post_census or current
+    end_vintage: str
+    gdp_start: Interval  # 亿元, GDP of the start year on the start's vintage
+    gdp_start_source: str  # "article" or the series.csv source of that GDP
+
+    @property
+    def crosses_census(self) -> bool:
+        return {self.start_vintage, self.end_vintage} == {"pre_census", "post_census"}
 
 
 def sei_change(ds: Dataset) -> SeiChange:
     f = ds.find_all({k: FIGURES[k] for k in ("sei_start", "sei_end", "sei_share")})
     s0, s1 = f["sei_start"], f["sei_end"]
     years = int(s1.period) - int(s0.period)
+    start_vintage, end_vintage = ds.vintage_of(s0), ds.vintage_of(s1)
+    gdp_figure = ds.find("gdp", "level", s0.period)
+    if start_vintage == "pre_census":  # the article's GDP for that year is restated: take the one first published
+        gdp = ds.annual("gdp", vintages=("pre_census",))
+        row = gdp[gdp["year"] == int(s0.period)]
+        gdp_start = m.value_interval(row["value_text"].iloc[0], row["unit"].iloc[0], row["qualifier"].iloc[0])
+        gdp_start, gdp_source = m.convert(gdp_start, row["unit"].iloc[0], "亿元"), str(row["source"].iloc[0])
+    else:
+        gdp_start, gdp_source = gdp_figure.interval_in("亿元"), "article"
     return SeiChange(
         s0,
         s1,
@@ -342,7 +363,11 @@ def sei_change(ds: Dataset) -> SeiChange:
         years,
         m.increment(s0.interval, s1.interval),
         m.cagr_pct(s0.interval, s1.interval, years),
-        m.share_pct(s0.interval, ds.find("gdp", "level", s0.period).interval),
+        m.share_pct(s0.interval_in("亿元"), gdp_start),
+        start_vintage,
+        end_vintage,
+        gdp_start,
+        gdp_source,
     )
 
 
@@ -359,6 +384,7 @@ def emerging_industries(ds: Dataset, lang: str, w=None) -> Section:
     s.derive(f"sei_increment_{span(s0, s1)}_yuan_trillion", inc)
     s.derive(f"sei_nominal_cagr_{span(s0, s1)}_pct", cagr)
     s.derive(f"sei_share_gdp_{s0.period}_recomputed_pct", share20)
+    s.derive(f"sei_va_{s0.period}_vintage", c.start_vintage)
     s.paragraphs.append(
         fmt.t(
             lang,
@@ -372,6 +398,16 @@ def emerging_industries(ds: Dataset, lang: str, w=None) -> Section:
             share20=fmt.amount_range(share20, "%", lang, 1),
         )
     )
+    if c.crosses_census:
+        s.paragraphs.append(
+            fmt.t(
+                lang,
+                "p_sei_census",
+                start=fmt.period(s0.period, lang),
+                end=fmt.period(s1.period, lang),
+                gdp=fmt.amount(c.gdp_start.mid, "亿元", lang, 2),
+            )
+        )
     state_checks(s, ds, (s0, s1, share), lang)
     annual = ds.annual("sei_share_gdp")
     frame = pd.DataFrame(

@@ -185,6 +185,8 @@ def rank(position: float, lang: str) -> str:
 
 def period(text: str, lang: str) -> str:
     """'2020-2025' as 2020—2025年 / 2020–2025; a single year as 2025年 / 2025."""
+    if str(text) == "latest":  # printed without a year (szreport.dataset.UNDATED)
+        return t(lang, "period_undated")
     parts = str(text).split("-")
     if lang == "zh":
         return f"{parts[0]}—{parts[1]}年" if len(parts) == 2 else f"{parts[0]}年"

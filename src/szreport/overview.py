@@ -87,9 +87,13 @@ def growth_comparison(ds: Dataset, lang: str) -> Section:
 
     trade_start = int(ds.find("trade", "increment", ending=ds.plan_end).period.split("-")[0])
 
+    crossing = []  # indicators whose two ends are on either side of the census revision
+
     def ends(indicator: str) -> tuple:
-        first = ds.find(indicator, "level", earliest=True)
-        return indicator, first.interval_in("亿元"), int(first.period), ds.find(indicator, "level")
+        first, last = ds.find(indicator, "level", earliest=True), ds.find(indicator, "level")
+        if {ds.vintage_of(first), ds.vintage_of(last)} == {"pre_census", "post_census"}:
+            crossing.append(indicator)
+        return indicator, first.interval_in("亿元"), int(first.period), last
 
     pairs = [ends("gdp"), ends("sei_va"), ends("rd_expenditure")]  # (indicator, start, start year, end figure)
     s = Section(fmt.t(lang, "h_growth_comparison"))
@@ -142,15 +146,37 @@ def growth_comparison(ds: Dataset, lang: str) -> Section:
         )
     )
     fastest = max(rows, key=lambda r: r["cagr_pct"])
+    span_of = {r["indicator"]: fmt.period(f"{r['start_year']}-{r['end_year']}", lang) for r in rows}
     s.paragraphs.append(
         fmt.t(
             lang,
             "p_growth_comparison",
             fastest=ds.meta(fastest["indicator"])["title_" + lang],
             rate=fmt.amount(fastest["cagr_pct"], "%", lang, 1),
+            period=span_of[fastest["indicator"]],
             gdp=fmt.amount(rows[0]["cagr_pct"], "%", lang, 1),
+            gdp_period=span_of[rows[0]["indicator"]],
         )
     )
+    if len(set(span_of.values())) > 1:  # e.g. R&D spending is published to 2024 only: say so, per indicator
+        s.paragraphs.append(
+            fmt.t(
+                lang,
+                "p_growth_spans",
+                items=fmt.t(lang, "win_list_sep").join(
+                    fmt.t(lang, "win_region_label", region=ds.meta(i)["title_" + lang], label=p)
+                    for i, p in span_of.items()
+                ),
+            )
+        )
+    if crossing:
+        s.paragraphs.append(
+            fmt.t(
+                lang,
+                "p_growth_census",
+                items=fmt.t(lang, "win_list_sep").join(ds.meta(i)["title_" + lang] for i in crossing),
+            )
+        )
     return s
 
 

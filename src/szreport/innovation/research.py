@@ -192,7 +192,7 @@ def rd_intensity(ds: Dataset, lang: str, w=None) -> Section:
     s.derive(f"gdp_{end}_published_yuan_100m", check.published_gdp_value)
     s.derive(f"rd_intensity_{end}_on_published_gdp_pct", check.intensity_on_published_gdp)
     s.derive(f"rd_intensity_{start}_on_restated_gdp_pct", check.start_intensity_on_restated_gdp)
-    s.derive(f"enterprise_rd_{ent.period}_implied_min_yuan_100m", business_min.lo)
+    s.derive(f"enterprise_rd_{r1.period}_implied_min_yuan_100m", business_min.lo)  # the share held over a span
     year = fmt.period(intensity.period, lang)
     s.paragraphs.append(
         fmt.t(
