@@ -46,9 +46,10 @@ def results(built: Path, lang: str) -> dict:
     return report_results(built, lang, "audit")
 
 
-def claim_ids() -> list[str]:
+def claim_ids(scope: str | None = "article") -> list[str]:
+    """Ids of claims.csv: the article's claims (the default), arithmetic of a source's release, or all (None)."""
     with (DATA / "claims.csv").open(encoding="utf-8") as fh:
-        return [row["id"] for row in csv.DictReader(fh)]
+        return [row["id"] for row in csv.DictReader(fh) if scope is None or (row.get("scope") or "article") == scope]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -65,7 +66,9 @@ def test_counts_add_up_to_the_claims(built, lang):
     assert sum(r[f"verdicts_{k}_count"] for k in kinds) == len(ids) == r["claims_count"]
     for kind in kinds:
         assert r[f"verdicts_{kind}_count"] == sum(r[f"{cid}_verdict"] == kind for cid in ids)
-    assert all(f"{cid}_verdict" in r for cid in ids)
+    arithmetic = claim_ids("source_arithmetic")
+    assert arithmetic and r["source_arithmetic_checks_count"] == len(arithmetic)
+    assert all(f"{cid}_verdict" in r for cid in claim_ids(None))
 
 
 def test_languages_record_the_same_audit(built):

@@ -106,6 +106,24 @@ SERIES = [
     ser("shenzhen", "rd_intensity", 2024, "6.67", "%"),
     ser("shanghai", "rd_intensity", 2024, "4.4", "%", qualifier="about"),
 ]
+# The national evidence a "consistent given the basis" verdict is judged against: GDP levels (2023 on both sides
+# of the census revision) and real growth, as in data/series.csv.
+NATIONAL = [
+    *(
+        ser("china", "gdp", y, v, "万亿元", vintage=vintage)
+        for y, v, vintage in [
+            (2020, "101.5986", "pre_census"),
+            (2021, "114.367", "pre_census"),
+            (2022, "121.0207", "pre_census"),
+            (2023, "126.058", "pre_census"),
+            (2023, "129.4", "post_census"),
+            (2024, "134.9", "post_census"),
+            (2025, "140.1879", "post_census"),
+        ]
+    ),
+    *(ser("china", "gdp_growth", 2021 + i, r, "%", "real") for i, r in enumerate(["8.4", "3.0", "5.2", "5.0", "5.0"])),
+]
+SERIES += NATIONAL
 for region, rates in {
     "shenzhen": ["6.7", "3.3", "6.0", "5.8", "5.5"],
     "beijing": ["8.5", "0.7", "5.2", "5.2", "5.4"],
@@ -172,6 +190,34 @@ def test_consistent_with_basis_real_growth_against_nominal_levels(ds):
     deflator = v.details["deflator_pct"]
     assert deflator.lo == pytest.approx(((1 + nominal_lo / 100) / 1.0555 - 1) * 100)
     assert 0.5 < deflator.lo < deflator.hi < 1.5
+    # the window is China's deflator year by year over 2021-2025, each within one vintage
+    evidence = v.details["deflator_evidence"]
+    assert sorted(evidence.annual_pct) == [2021, 2022, 2023, 2024, 2025] and evidence.vintages[2024] == "post_census"
+    d2021 = evidence.annual_pct[2021]
+    assert d2021.lo == pytest.approx(((114.3665 / 101.59865) / 1.0845 - 1) * 100)
+    d2024 = evidence.annual_pct[2024]  # 134.9 against the revised 129.4, not the 126.058 first published
+    assert d2024.hi == pytest.approx(((134.95 / 129.35) / 1.0495 - 1) * 100)
+    assert evidence.window.lo < 0 < deflator.lo and deflator.hi < evidence.window.hi < 4
+    assert "2021" in audit.explain(v, ds, "en") and "China" in audit.explain(v, ds, "en")
+
+
+@pytest.mark.parametrize("real, kind", [("3.0", "consistent_with_basis"), ("2.0", "inconsistent")])
+def test_the_deflator_window_can_fail(real, kind):
+    """Nominal 6.4-6.5% a year against real 3.0% implies prices rising 3.3-3.4% a year, within China's deflator
+    of 2021 (3.8%); against real 2.0% it implies 4.3-4.4%, above any year's: inconsistent (a fixed -5..10% window
+    would have passed both)."""
+    figures = [f if f["id"] != "gdp_avg" else {**f, "value": real, "printed": real} for f in FIGURES]
+    ds = tiny()
+    ds.figures = pd.DataFrame(figures, columns=FIGURE_COLUMNS)
+    assert audit.evaluate(claim("cagr", "fig:gdp_avg", "fig:gdp_2020;fig:gdp_2025", years=5), ds).kind == kind
+
+
+def test_without_national_evidence_a_basis_difference_is_not_checkable():
+    ds = tiny()
+    ds.series = ds.series[ds.series["region"] != "china"]
+    v = audit.evaluate(claim("cagr", "fig:gdp_avg", "fig:gdp_2020;fig:gdp_2025", years=5), ds)
+    assert v.kind == "not_checkable" and v.reason == "missing_evidence"
+    assert "series:china/gdp_growth/2021" in {str(r) for r in v.missing}
 
 
 def test_an_implausible_deflator_is_no_excuse():
@@ -189,6 +235,15 @@ def test_consistent_with_basis_across_the_census_revision(ds):
     assert v.kind == "consistent_with_basis" and v.reason == "vintage"
     assert v.recomputed.lo == pytest.approx(2.7670235) and v.recomputed.hi == pytest.approx(2.7670245)
     assert v.details["revision_pct"].lo == pytest.approx((2.825 / 2.7670245 - 1) * 100)
+    # judged against the census revision the data publish: China 2023, 126.058 -> 129.4 (2.6-2.7%)
+    assert v.details["revision_evidence"].window.hi == pytest.approx((129.45 / 126.0575 - 1) * 100)
+    # a restated 2.90 would be a revision of 4.8-5.0%, beyond any published: inconsistent
+    figures = [f if f["id"] != "gdp_2020" else {**f, "value": "2.90", "printed": "2.90"} for f in FIGURES]
+    bigger = tiny()
+    bigger.figures = pd.DataFrame(figures, columns=FIGURE_COLUMNS)
+    assert audit.evaluate(claim("equals", "fig:gdp_2020@post_census", "series:shenzhen/gdp/2020"), bigger).kind == (
+        "inconsistent"
+    )
     # Without the vintage stated, the same numbers are simply inconsistent (gap 2.825 - 2.7670245).
     plain = audit.evaluate(claim("equals", "fig:gdp_2020", "series:shenzhen/gdp/2020"), ds)
     assert plain.kind == "inconsistent" and plain.gap == pytest.approx(2.825 - 2.7670245)
@@ -395,7 +450,7 @@ def test_record_counts_and_keys(ds):
         r["a_verdict"] == "consistent"
         and r["a_recomputed_pct_low"] < r["a_recomputed_pct"] < r["a_recomputed_pct_high"]
     )
-    assert r["c_gap_firms"] == 39 and r["c_recomputed_firms"] == 308
+    assert r["c_gap_firms"] == 39 and r["c_recomputed_firms"] == 308  # as an increment; as gross additions it holds
     assert r["d_missing"] == "series:shenzhen/fdi/2024" and "d_recomputed_pct" not in r
     assert "b_implied_deflator_pct_low" in r
 
@@ -573,3 +628,21 @@ def test_sections_on_tiny_data(ds):
     assert [name for name, _ in csvs["en"]] == ["claims_intervals_economy", "rank_c"]
     explained = audit.explanations(ds, verdicts, "zh").paragraphs
     assert sum(p.startswith("**") for p in explained) == 2  # the inconsistent and the not checkable claim
+
+
+def test_arithmetic_of_a_source_is_shown_but_not_counted_as_an_article_claim(ds):
+    article = claim("share", "fig:sei_share", "fig:sei_2025;fig:gdp_2025", id="a")
+    arithmetic = claim(
+        "sum",
+        "fig:trade_2025",
+        "series:shenzhen/exports/2025;series:shenzhen/imports/2025",
+        id="t",
+        scope="source_arithmetic",
+    )
+    verdicts = [audit.evaluate(c, ds) for c in (article, arithmetic)]
+    section = audit.summary(ds, verdicts, "en")
+    r = section.results
+    assert r["claims_count"] == 1 and r["source_arithmetic_checks_count"] == 1 and r["t_verdict"] == "consistent"
+    assert "arithmetic within one source" in str(section.paragraphs)
+    table = audit.verdict_table(ds, verdicts, "en").tables[0][1]
+    assert table.iloc[1, 0] == "claim (arithmetic of one source's release)"

@@ -129,6 +129,7 @@ class Claim:
     regions: tuple[str, ...] = ()
     basis_note_zh: str = ""
     basis_note_en: str = ""
+    scope: str = "article"  # article: a claim of the article; source_arithmetic: a release's own sum or share
 
     @classmethod
     def from_row(cls, row) -> Claim:
@@ -146,6 +147,7 @@ class Claim:
             regions=tuple(_split(get("regions"))),
             basis_note_zh=get("basis_note_zh"),
             basis_note_en=get("basis_note_en"),
+            scope=get("scope") or "article",
         )
 
     def label(self, lang: str) -> str:
@@ -153,6 +155,12 @@ class Claim:
 
     def basis_note(self, lang: str) -> str:
         return self.basis_note_zh if lang == "zh" else self.basis_note_en
+
+    @property
+    def is_article_claim(self) -> bool:
+        """False for arithmetic within one source's release (exports plus imports against the total it prints):
+        checked and shown, but not counted among the article's claims."""
+        return self.scope == "article"
 
     @property
     def is_rank(self) -> bool:

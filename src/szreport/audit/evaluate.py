@@ -16,9 +16,10 @@ whole count of firms or a rank is exact) and gives a :class:`Verdict`:
     the recomputed interval meets the claimed figure's rounding interval;
 ``consistent_with_basis``
     they do not meet, but the difference is what the claim's basis implies: real growth against levels at
-    current prices with a plausible implied deflator (:data:`DEFLATOR_PLAUSIBLE_PCT`), or a figure on one
-    side of the census revision against one on the other side, within a plausible revision
-    (:data:`REVISION_PLAUSIBLE_PCT`);
+    current prices with an implied deflator within the national GDP deflator's range over the claim's years, or
+    a figure on one side of the census revision against one on the other side, within the census revisions the
+    data publish (both windows worked out from series.csv by :mod:`szreport.audit.evidence`; when that evidence
+    is missing the verdict is ``not_checkable``, naming it);
 ``inconsistent``
     neither; the gap is the distance between the two intervals, in the claim's unit (percentage points
     for a percentage);
@@ -46,15 +47,10 @@ from .. import metrics as m
 from ..claims import Claim, Ref, claims
 from ..data import Dataset
 from ..metrics import Interval
+from .evidence import deflator_window, revision_window
 
 # Verdict kinds, in the order the report lists them.
 VERDICTS = ("consistent", "consistent_with_basis", "inconsistent", "not_checkable")
-# Average yearly change of the GDP deflator taken as plausible when a real growth rate is set against levels
-# at current prices: China's national deflator moved between about -1% and +5% a year in 2000-2025.
-DEFLATOR_PLAUSIBLE_PCT = Interval(-5.0, 10.0)
-# Largest revision of a level between the pre- and post-census series taken as plausible, in percent. The
-# fifth economic census raised Shenzhen's 2020 GDP by about 2% and China's 2023 GDP by about 3%.
-REVISION_PLAUSIBLE_PCT = 10.0
 # The article's figures all come from this entry of sources.csv.
 ARTICLE_SOURCE = "article"
 # When several vintages of one series value exist and a reference names none, the latest revision is used.
@@ -316,30 +312,52 @@ class Verdict:
     details: dict = field(default_factory=dict)
 
 
-def _basis_reconciliation(claim: Claim, claimed: Value, computed: Computed, inputs: list[Value]):
-    """(reason, details) when the claim's basis explains a difference beyond rounding, else None."""
+def _claim_years(claimed: Value) -> tuple[int, int]:
+    """The years a claimed growth rate covers: 2020-2025 is the growth of 2021 to 2025; 2025 is 2025's."""
+    parts = [int(p) for p in str(claimed.period).split("-")]
+    return (parts[0] + 1, parts[1]) if len(parts) == 2 else (parts[0], parts[0])
+
+
+def _basis_reconciliation(claim: Claim, claimed: Value, computed: Computed, inputs: list[Value], ds: Dataset):
+    """(reason, details) when the claim's basis explains a difference beyond rounding, judged against the
+    published evidence of :mod:`szreport.audit.evidence`; ("missing_evidence", refs) when that evidence is not
+    in the data; None when the basis explains nothing."""
     if (
         claim.relation in GROWTH_RELATIONS
         and claimed.basis == "real"
         and inputs
         and all(v.basis == "nominal" for v in inputs)
     ):
+        evidence = deflator_window(ds, *_claim_years(claimed))
+        if evidence.missing:
+            return "missing_evidence", {"missing": list(evidence.missing)}
         deflator = m.implied_deflator_pct(computed.value, claimed.interval)
-        if deflator in DEFLATOR_PLAUSIBLE_PCT:
-            return "real_vs_nominal", {"deflator_pct": deflator}
+        if deflator in evidence.window:
+            return "real_vs_nominal", {"deflator_pct": deflator, "deflator_evidence": evidence}
+        return None
     vintages = {v.vintage for v in (claimed, *inputs)} & CENSUS_VINTAGES
     if len(vintages) == 2 and computed.value.lo > 0:
+        revisions = revision_window(ds)
+        if not revisions.revisions:
+            year = int(str(claimed.period).split("-")[-1])
+            ref = next((v.ref for v in inputs if v.ref.kind == "series"), None)
+            region, indicator = (ref.region, ref.indicator) if ref else ("shenzhen", "gdp")
+            other = ({"pre_census", "post_census"} - {v.vintage for v in inputs}).pop()
+            return "missing_evidence", {
+                "missing": [Ref("series", region=region, indicator=indicator, year=year, vintage=other)]
+            }
         revision = m.growth_pct(computed.value, claimed.interval)
-        if revision in Interval(-REVISION_PLAUSIBLE_PCT, REVISION_PLAUSIBLE_PCT):
+        if revision in revisions.window:
             return "vintage", {
                 "revision_pct": revision,
+                "revision_evidence": revisions,
                 "claimed_vintage": claimed.vintage,
                 "input_vintages": sorted({v.vintage for v in inputs} & CENSUS_VINTAGES),
             }
     return None
 
 
-def _judge(claim: Claim, claimed: Value, computed: Computed, inputs: list[Value]) -> Verdict:
+def _judge(claim: Claim, claimed: Value, computed: Computed, inputs: list[Value], ds: Dataset) -> Verdict:
     verdict = Verdict(
         claim,
         "consistent",
@@ -352,7 +370,9 @@ def _judge(claim: Claim, claimed: Value, computed: Computed, inputs: list[Value]
     )
     if claimed.interval.overlaps(computed.value):
         return verdict
-    reconciled = _basis_reconciliation(claim, claimed, computed, inputs)
+    reconciled = _basis_reconciliation(claim, claimed, computed, inputs, ds)
+    if reconciled and reconciled[0] == "missing_evidence":
+        return _not_checkable(claim, claimed, reconciled[1]["missing"], inputs, ds, reason="missing_evidence")
     if reconciled:
         verdict.kind, verdict.reason = "consistent_with_basis", reconciled[0]
         verdict.details.update(reconciled[1])
@@ -435,7 +455,7 @@ def _evaluate_rank(claim: Claim, claimed: Value | None, ds: Dataset) -> Verdict:
         details["bound"] = values[subject].hi
         details["missing_regions"] = [r for r in claim.regions if r not in values]
         return _not_checkable(claim, claimed, missing, inputs, ds, reason="rank_missing", details=details)
-    verdict = _judge(claim, claimed, Computed(ranks, claimed.unit, details), inputs)
+    verdict = _judge(claim, claimed, Computed(ranks, claimed.unit, details), inputs, ds)
     if verdict.kind == "inconsistent":
         verdict.reason = "rank_gap"
     return verdict
@@ -457,7 +477,7 @@ def evaluate(claim: Claim, ds: Dataset) -> Verdict:
     if missing:
         return _not_checkable(claim, claimed, missing, inputs, ds)
     assert claimed is not None  # a missing claimed value is in ``missing``
-    return _judge(claim, claimed, function(claim, claimed, inputs), inputs)
+    return _judge(claim, claimed, function(claim, claimed, inputs), inputs, ds)
 
 
 def evaluate_all(ds: Dataset) -> list[Verdict]:

@@ -15,9 +15,7 @@ from ..data import Dataset
 from ..metrics import EXACT_COUNT_UNITS, Interval
 from ..report import Section
 from .evaluate import (
-    DEFLATOR_PLAUSIBLE_PCT,
     IMPLYING,
-    REVISION_PLAUSIBLE_PCT,
     VERDICTS,
     Verdict,
     counts,
@@ -128,6 +126,8 @@ def state_checks(section: Section, ds: Dataset, figures, lang: str) -> list[Verd
 
 def summary(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
     """Verdict counts in a generated sentence, the method, and the record of every verdict."""
+    arithmetic = [v for v in verdicts if not v.claim.is_article_claim]
+    verdicts = [v for v in verdicts if v.claim.is_article_claim]
     n = counts(verdicts)
     s = Section(fmt.t(lang, "audit_h_summary"))
     s.paragraphs.append(
@@ -152,16 +152,23 @@ def summary(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
                 ),
             )
         )
-    s.paragraphs.append(
-        fmt.t(
-            lang,
-            "audit_p_method",
-            lo=fmt.amount(DEFLATOR_PLAUSIBLE_PCT.lo, "%", lang, 0),
-            hi=fmt.amount(DEFLATOR_PLAUSIBLE_PCT.hi, "%", lang, 0),
-            revision=fmt.amount(REVISION_PLAUSIBLE_PCT, "%", lang, 0),
+    if arithmetic:
+        s.paragraphs.append(
+            fmt.t(
+                lang,
+                "audit_p_summary_arithmetic",
+                n=len(arithmetic),
+                items=fmt.t(lang, "audit_sep").join(
+                    fmt.t(lang, "audit_arithmetic_item", label=v.claim.label(lang), verdict=verdict_label(v.kind, lang))
+                    for v in arithmetic
+                ),
+            )
         )
-    )
+    s.paragraphs.append(fmt.t(lang, "audit_p_method"))
     record(verdicts, s)
+    s.derive("source_arithmetic_checks_count", len(arithmetic))
+    for v in arithmetic:
+        record_verdict(v, s)
     return s
 
 
@@ -198,9 +205,12 @@ def _verdict_frame(verdicts: list[Verdict], lang: str) -> pd.DataFrame:
         verdict = verdict_label(v.kind, lang)
         if v.kind == "inconsistent":
             verdict = fmt.t(lang, "audit_verdict_with_gap", verdict=verdict, gap=show_gap(v, lang, short=True))
+        label = v.claim.label(lang)
         rows.append(
             {
-                fmt.t(lang, "audit_col_claim"): v.claim.label(lang),
+                fmt.t(lang, "audit_col_claim"): label
+                if v.claim.is_article_claim
+                else fmt.t(lang, "audit_label_arithmetic", label=label),
                 fmt.t(lang, "audit_col_reported"): show_value(v.claimed, lang)
                 if v.claimed
                 else fmt.t(lang, "audit_none"),

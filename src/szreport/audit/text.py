@@ -11,13 +11,12 @@ from __future__ import annotations
 import math
 
 from .. import fmt
+from .. import metrics as m
 from ..claims import Ref
 from ..data import Dataset
 from ..metrics import EXACT_COUNT_UNITS, Interval
 from ..report import UNIT_SUFFIX
 from .evaluate import (
-    DEFLATOR_PLAUSIBLE_PCT,
-    REVISION_PLAUSIBLE_PCT,
     Value,
     Verdict,
 )
@@ -164,6 +163,8 @@ def explain(verdict: Verdict, ds: Dataset, lang: str) -> str:
     parts: list[str] = []
     if v.kind == "consistent_with_basis" and v.reason == "real_vs_nominal":
         assert v.recomputed is not None  # every judged (not not_checkable) verdict has its recomputed interval
+        evidence = v.details["deflator_evidence"]
+        years = sorted(evidence.annual_pct)
         parts.append(
             t(
                 "audit_explain_real_vs_nominal",
@@ -171,11 +172,17 @@ def explain(verdict: Verdict, ds: Dataset, lang: str) -> str:
                 recomputed=show_interval(v.recomputed, v.unit, lang, _decimals(v.claimed, v.unit)),
                 reported=reported,
                 deflator=fmt.amount_range(v.details["deflator_pct"], "%", lang, 1),
-                lo=fmt.amount(DEFLATOR_PLAUSIBLE_PCT.lo, "%", lang, 0),
-                hi=fmt.amount(DEFLATOR_PLAUSIBLE_PCT.hi, "%", lang, 0),
+                window=fmt.amount_range(evidence.window, "%", lang, 1),
+                region=region_name(evidence.region, lang),
+                period=fmt.period(f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0]), lang),
+                years=t("audit_sep").join(
+                    t("audit_region_value", region=fmt.period(str(y), lang), value=fmt.amount_range(d, "%", lang, 1))
+                    for y, d in sorted(evidence.annual_pct.items())
+                ),
             )
         )
     elif v.kind == "consistent_with_basis" and v.reason == "vintage":
+        evidence = v.details["revision_evidence"]
         parts.append(
             t(
                 "audit_explain_vintage",
@@ -186,7 +193,18 @@ def explain(verdict: Verdict, ds: Dataset, lang: str) -> str:
                 if v.details["input_vintages"]
                 else "",
                 revision=fmt.amount_range(v.details["revision_pct"], "%", lang, 1),
-                limit=fmt.amount(REVISION_PLAUSIBLE_PCT, "%", lang, 0),
+                window=fmt.amount_range(evidence.window, "%", lang, 1),
+                published=t("audit_sep").join(
+                    t(
+                        "audit_revision_item",
+                        region=region_name(region, lang),
+                        year=fmt.period(str(year), lang),
+                        pre=fmt.amount(float(pre), pre_unit, lang, m.decimals_of(pre)),
+                        post=fmt.amount(float(post), post_unit, lang, m.decimals_of(post)),
+                        revision=fmt.amount_range(evidence.revisions[(region, year)], "%", lang, 1),
+                    )
+                    for (region, year), (pre, pre_unit, post, post_unit) in sorted(evidence.levels.items())
+                ),
             )
         )
     elif c.relation == "additions_bound" and v.kind in ("consistent", "inconsistent"):
