@@ -199,13 +199,13 @@ class Dataset:
             & (self.series["indicator"] == figure.indicator)
             & (self.series["year"].astype(int) == int(figure.period))
         ]
-        for row in rows.itertuples():
+        for value, unit, vintage in zip(rows["value"], rows["unit"], rows["vintage"]):
             try:
-                same = metrics.convert(float(row.value), row.unit, figure.unit) == figure.value
+                same = metrics.convert(float(value), str(unit), figure.unit) == figure.value
             except ValueError:
                 continue
             if same:
-                return str(row.vintage)
+                return str(vintage)
         return "current"
 
     def has(self, figure_id: str) -> bool:
