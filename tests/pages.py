@@ -52,12 +52,14 @@ def open_offline(browser, path: Path) -> OpenedPage:
 
 # Everything a hostile string could have made live in a page: script elements, frames and embeds, event
 # handler attributes, javascript: links, and images or other resources that do not come from the page itself.
+# The page's own elements (the outlook's scenario form and its scripts, marked data-sz-own) are left out here and
+# counted by the caller (OWN_MARKUP_JS): data text, escaped, cannot make an element at all.
 LIVE_MARKUP_JS = """() => {
   const found = [];
   for (const el of document.querySelectorAll('*')) {
     const tag = el.tagName.toLowerCase();
     if (['script', 'iframe', 'object', 'embed', 'frame', 'base', 'meta', 'link', 'form'].includes(tag)
-        && !(tag === 'meta' && el.closest('head'))) found.push('<' + tag + '>');
+        && !(tag === 'meta' && el.closest('head')) && !el.hasAttribute('data-sz-own')) found.push('<' + tag + '>');
     for (const attr of el.attributes) {
       const value = attr.value.trim().toLowerCase();
       if (attr.name.toLowerCase().startsWith('on')) found.push(tag + ' ' + attr.name);
@@ -69,3 +71,6 @@ LIVE_MARKUP_JS = """() => {
   }
   return found;
 }"""
+
+# The page's own live elements: the outlook's scenario form, its model (JSON) and its script.
+OWN_MARKUP_JS = "() => Array.from(document.querySelectorAll('[data-sz-own]')).map(e => e.getAttribute('data-sz-own'))"

@@ -12,6 +12,8 @@ PDF: nbconvert's ``webpdf`` exporter cannot be pointed at a browser binary and l
 from __future__ import annotations
 
 import copy
+import functools
+import threading
 from pathlib import Path
 
 import nbformat
@@ -63,10 +65,22 @@ def html_exporter(show_code: bool = False, lang: str = "zh") -> HTMLExporter:
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     exporter.language_code = lang
-    exporter.embed_images = True
+    # Off: the reports' Markdown holds no image (charts are outputs, already data URIs), and embedding parses each
+    # inline HTML tag on its own, which would close <span data-key="..."> (fmt.keyed) before the figure it marks.
+    exporter.embed_images = False
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={REMOVE_CELL_TAG}), enabled=True)
     exporter.register_preprocessor(StripSzreportOutputs(), enabled=True)
     return exporter
+
+
+# A new exporter compiles its Jinja templates again (0.2 s a page, most of an export): one exporter per
+# (show_code, lang) serves every page of a process, one page at a time (the build exports from several threads).
+_EXPORT_LOCK = threading.Lock()
+
+
+@functools.cache
+def _shared_exporter(show_code: bool, lang: str) -> HTMLExporter:
+    return html_exporter(show_code, lang)
 
 
 def to_html(nb, title: str, lang: str, show_code: bool = False, nav: list[dict] | None = None, footer: str = "") -> str:
@@ -81,7 +95,8 @@ def to_html(nb, title: str, lang: str, show_code: bool = False, nav: list[dict] 
         "szreport_footer": footer,
         "metadata": {"name": title},
     }
-    body, _ = html_exporter(show_code, lang).from_notebook_node(nb, resources=resources)
+    with _EXPORT_LOCK:
+        body, _ = _shared_exporter(show_code, lang).from_notebook_node(nb, resources=resources)
     return body
 
 

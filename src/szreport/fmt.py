@@ -12,6 +12,10 @@ line breaks folded; bidirectional override characters removed). ``Md`` joined or
 text escapes that text too, so markup can only come from the templates. Sinks that are not Markdown
 (charts, HTML tables, the landing page) take :func:`plain`, which turns ``Md`` back into the literal text
 (then escaped by the sink for HTML).
+
+A figure stated in prose is wrapped by :func:`keyed` in ``<span data-key="KEY">``, KEY being its results.json
+key, so that a reader, a test or a script on the page can find every number a sentence states; :func:`plain`
+drops these spans with the escapes.
 """
 
 from __future__ import annotations
@@ -56,7 +60,10 @@ QUALIFIER_WORDS = {
 # CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it leaves no tag, entity, link,
 # image, emphasis, code span, math, heading or list that data text could open.
 _MD_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-_MD_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+# What plain() undoes in Md, in one pass: an escape, or a span made by keyed() (or a sentence's wrapper).
+_MD_PLAIN_TOKENS = re.compile(r"\\([!-/:-@\[-`{-~])|<span data-(?:key|sz-text)=\"[a-z0-9_]+\">|</span>")
+# results.json keys: snake_case, so a key needs no escaping in an attribute.
+_RESULT_KEY = re.compile(r"[a-z][a-z0-9_]*")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 # Bidirectional embeddings, overrides and isolates (U+202A-E, U+2066-9): in data text they would reorder how
 # the rest of a sentence reads, so they are removed wherever data text meets a page.
@@ -99,7 +106,7 @@ def plain(value):
     Plain strings lose their bidirectional controls; lists, tuples, dicts and DataFrames are converted item by
     item (column names included); anything else is returned as it is."""
     if isinstance(value, Md):
-        return _MD_ESCAPED.sub(r"\1", str.__str__(value))
+        return _MD_PLAIN_TOKENS.sub(lambda match: match.group(1) or "", str.__str__(value))
     if isinstance(value, str):
         return value.translate(_BIDI_CONTROLS)
     if isinstance(value, (list, tuple)):
@@ -109,6 +116,14 @@ def plain(value):
     if hasattr(value, "columns") and hasattr(value, "map"):  # a pandas DataFrame
         return value.rename(columns=plain).map(plain)
     return value
+
+
+def keyed(key: str, text) -> Md:
+    """A figure stated in prose, as Markdown: ``<span data-key="KEY">text</span>``, KEY its results.json key (the
+    section must record it). ``text`` is escaped as data text unless it is already ``Md``."""
+    if not _RESULT_KEY.fullmatch(key):
+        raise ValueError(f"not a results.json key: {key!r}")
+    return Md(f'<span data-key="{key}">') + md(text) + Md("</span>")
 
 
 def one_line(value):

@@ -27,6 +27,7 @@ The report is built from sibling modules, whose names are all importable from he
 - :mod:`szreport.outlook_scenarios`: the scenario arithmetic on plain numbers;
 - :mod:`szreport.outlook_inputs`: the parameters (:class:`Settings`, :func:`settings`) and the base figures;
 - :mod:`szreport.outlook_text` and :mod:`szreport.outlook_charts`: how numbers are worded and drawn;
+- :mod:`szreport.outlook_page` (:func:`panel`): the page's form that works the scenarios out again in the browser;
 - the sections: :mod:`szreport.outlook_assumptions` (:func:`assumptions`), :mod:`szreport.outlook_gdp`
   (:func:`gdp_scenarios`, :func:`gdp_target`), :mod:`szreport.outlook_rd` (:func:`rd_intensity`) and
   :mod:`szreport.outlook_trade` (:func:`trade`).
@@ -48,6 +49,7 @@ from .outlook_inputs import (
     parameter_spec,
     settings,
 )
+from .outlook_page import panel
 from .outlook_rd import rd_intensity
 from .outlook_scenarios import (
     MAX_YEARS_TO_TARGET,
@@ -75,6 +77,7 @@ __all__ = [
     "last_data_year",
     "linear_path",
     "nominal_growth_pct",
+    "panel",
     "parameter_spec",
     "rd_intensity",
     "required_growth_pct",

@@ -10,7 +10,7 @@ from . import fmt
 from . import metrics as m
 from .data import Dataset
 from .outlook_inputs import GDP_TARGET_INDICATOR, _stated_target, base_figures, settings
-from .outlook_text import _decimals, _list, _rate, _target_sentence, _year
+from .outlook_text import _decimals, _list, _live, _rate, _stated, _target_sentence, _year, stated_texts
 from .report import Section
 
 
@@ -37,50 +37,62 @@ def assumptions(ds: Dataset, lang: str, **params) -> Section:
     s.derive("gdp_target_stated_yuan_trillion", stated["value"])
     s.derive("gdp_target_stated_year", stated["year"])
     s.derive("rd_intensity_target_pct", cfg.rd_intensity_target_pct)
-    s.paragraphs.append(fmt.t(lang, "outlook_p_not_forecast", horizon=_year(cfg.horizon_year, lang)))
+    s.derive("trade_base_year", int(trade.period))
+    s.derive("rd_intensity_base_year", int(rd_int.period))
+    texts = stated_texts(ds, lang)
+    horizon = fmt.keyed("horizon_year", _year(cfg.horizon_year, lang))
+    s.paragraphs.append(_live("not_forecast", fmt.t(lang, "outlook_p_not_forecast", horizon=horizon)))
     s.paragraphs.append(
         fmt.t(
             lang,
             "outlook_p_base",
-            base_year=_year(int(g1.period), lang),
-            gdp=fmt.amount(g1.value, g1.unit, lang, g1.decimals),
-            trade_year=_year(int(trade.period), lang),
-            trade=fmt.amount(trade.value, trade.unit, lang, trade.decimals),
-            rd_year=_year(int(rd_int.period), lang),
-            rd=fmt.amount(rd_int.value, "%", lang, rd_int.decimals),
+            base_year=_stated(texts, "gdp_year"),
+            gdp=_stated(texts, "gdp"),
+            trade_year=_stated(texts, "trade_year"),
+            trade=_stated(texts, "trade"),
+            rd_year=_stated(texts, "rd_intensity_year"),
+            rd=_stated(texts, "rd_intensity"),
         )
     )
+    deflator = fmt.keyed("gdp_deflator_assumption_pct", _rate(cfg.gdp_deflator_pct, lang))
     s.paragraphs.append(
-        fmt.t(
-            lang,
-            "outlook_p_deflator",
-            deflator=_rate(cfg.gdp_deflator_pct, lang),
-            period=fmt.period(real.period, lang),
-            v0=fmt.amount(g0.value, g0.unit, lang, g0.decimals),
-            v1=fmt.amount(g1.value, g1.unit, lang, g1.decimals),
-            nominal=fmt.amount_range(nominal, "%", lang, 1),
-            real=fmt.amount(real.value, "%", lang, real.decimals),
-            implied=fmt.amount_range(implied, "%", lang, 1),
+        _live(
+            "deflator",
+            fmt.t(
+                lang,
+                "outlook_p_deflator",
+                deflator=deflator,
+                period=_stated(texts, "plan_period"),
+                v0=_stated(texts, "gdp_start"),
+                v1=_stated(texts, "gdp"),
+                nominal=_stated(texts, "plan_nominal"),
+                real=_stated(texts, "plan_real"),
+                implied=_stated(texts, "plan_deflator"),
+            ),
         )
     )
-    s.paragraphs.append(_target_sentence(ds, lang, cfg, stated))
+    s.paragraphs.append(_live("target", _target_sentence(ds, lang, cfg, stated)))
     rows = [
-        ("horizon_year", fmt.t(lang, "outlook_param_horizon"), _year(cfg.horizon_year, lang)),
+        ("horizon_year", fmt.t(lang, "outlook_param_horizon_year"), _year(cfg.horizon_year, lang)),
         (
             "gdp_real_growth_scenarios_pct",
-            fmt.t(lang, "outlook_param_gdp_growth"),
+            fmt.t(lang, "outlook_param_gdp_real_growth_scenarios_pct"),
             _list([_rate(r, lang) for r in cfg.gdp_real_growth_scenarios_pct], lang),
         ),
-        ("gdp_deflator_pct", fmt.t(lang, "outlook_param_deflator"), _rate(cfg.gdp_deflator_pct, lang)),
+        ("gdp_deflator_pct", fmt.t(lang, "outlook_param_gdp_deflator_pct"), _rate(cfg.gdp_deflator_pct, lang)),
         (
             "gdp_target_yuan_trillion",
-            fmt.t(lang, "outlook_param_target"),
+            fmt.t(lang, "outlook_param_gdp_target_yuan_trillion"),
             fmt.amount(cfg.gdp_target_yuan_trillion, "万亿元", lang, _decimals(cfg.gdp_target_yuan_trillion, 0)),
         ),
-        ("rd_intensity_target_pct", fmt.t(lang, "outlook_param_rd"), _rate(cfg.rd_intensity_target_pct, lang)),
+        (
+            "rd_intensity_target_pct",
+            fmt.t(lang, "outlook_param_rd_intensity_target_pct"),
+            _rate(cfg.rd_intensity_target_pct, lang),
+        ),
         (
             "trade_growth_scenarios_pct",
-            fmt.t(lang, "outlook_param_trade_growth"),
+            fmt.t(lang, "outlook_param_trade_growth_scenarios_pct"),
             _list([_rate(r, lang) for r in cfg.trade_growth_scenarios_pct], lang),
         ),
     ]

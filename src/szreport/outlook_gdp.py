@@ -24,8 +24,30 @@ from .outlook_scenarios import (
     scenario_path,
     year_reaching,
 )
-from .outlook_text import _list, _pct, _rate, _scenario_label, _signed, _source, _span, _target_text, _year
+from .outlook_text import (
+    _keyed_span,
+    _list,
+    _live,
+    _pct,
+    _rate,
+    _scenario_label,
+    _signed,
+    _source,
+    _stated,
+    _target_text,
+    _year,
+    stated_texts,
+)
 from .report import Section
+
+# Bars of the required-growth chart by kind: published annual rates, the article's average, a stated target,
+# the rate the GDP target requires.
+REQUIRED_BAR_COLORS = {
+    "published": "#e6a09a",
+    "article": charts.ACCENT,
+    "target": charts.CONTEXT,
+    "required": "#2c3e50",
+}
 
 
 def gdp_scenarios(ds: Dataset, lang: str, **params) -> Section:
@@ -84,32 +106,48 @@ def gdp_scenarios(ds: Dataset, lang: str, **params) -> Section:
     styles["gdp_target_yuan_trillion"] = {"color": charts.ACCENT, "linestyle": "none", "marker": "*", "markersize": 11}
     rates = cfg.gdp_real_growth_scenarios_pct
     nominal_rates = [nominal_growth_pct(r, cfg.gdp_deflator_pct) for r in rates]
+    texts = stated_texts(ds, lang)
+    horizon = fmt.keyed("horizon_year", _year(cfg.horizon_year, lang))
+    s.derive("horizon_year", cfg.horizon_year)
+    s.derive("base_year", base_year)
+    s.derive("years_to_horizon", years)
+    s.derive("gdp_deflator_assumption_pct", cfg.gdp_deflator_pct)
+    s.derive("gdp_target_yuan_trillion", target)
     s.paragraphs.append(
-        fmt.t(
-            lang,
-            "outlook_p_gdp",
-            base_year=_year(base_year, lang),
-            base=fmt.amount(base.value, base.unit, lang, base.decimals),
-            real=_span(_rate(min(rates), lang), _rate(max(rates), lang), lang),
-            deflator=_rate(cfg.gdp_deflator_pct, lang),
-            nominal=_span(_pct(min(nominal_rates), lang, 2), _pct(max(nominal_rates), lang, 2), lang),
-            horizon=_year(cfg.horizon_year, lang),
-            years=fmt.number(years, 0, lang),
-            levels=_span(
-                fmt.amount(min(horizon_values), "万亿元", lang, 2),
-                fmt.amount(max(horizon_values), "万亿元", lang, 2),
+        _live(
+            "gdp",
+            fmt.t(
                 lang,
+                "outlook_p_gdp",
+                base_year=_stated(texts, "gdp_year"),
+                base=_stated(texts, "gdp"),
+                real=_keyed_span(lang, list(rates), lambda v: _rate(v, lang), "scenario_{}_gdp_real_growth_pct".format),
+                deflator=fmt.keyed("gdp_deflator_assumption_pct", _rate(cfg.gdp_deflator_pct, lang)),
+                nominal=_keyed_span(
+                    lang, nominal_rates, lambda v: _pct(v, lang, 2), "scenario_{}_gdp_nominal_growth_pct".format
+                ),
+                horizon=horizon,
+                years=fmt.keyed("years_to_horizon", fmt.number(years, 0, lang)),
+                levels=_keyed_span(
+                    lang,
+                    horizon_values,
+                    lambda v: fmt.amount(v, "万亿元", lang, 2),
+                    "scenario_{}_gdp_horizon_yuan_trillion".format,
+                ),
             ),
         )
     )
     s.paragraphs.append(
-        fmt.t(
-            lang,
-            "outlook_p_gdp_reaching",
-            n=fmt.number(len(rates), 0, lang),
-            k=fmt.number(reached, 0, lang),
-            target=target_text,
-            horizon=_year(cfg.horizon_year, lang),
+        _live(
+            "gdp_reaching",
+            fmt.t(
+                lang,
+                "outlook_p_gdp_reaching",
+                n=fmt.keyed("gdp_scenario_count", fmt.number(len(rates), 0, lang)),
+                k=fmt.keyed("gdp_scenarios_reaching_target_count", fmt.number(reached, 0, lang)),
+                target=target_text,
+                horizon=horizon,
+            ),
         )
     )
     s.tables.append((fmt.t(lang, "outlook_caption_gdp", horizon=_year(cfg.horizon_year, lang)), pd.DataFrame(rows)))
@@ -148,25 +186,34 @@ def gdp_target(ds: Dataset, lang: str, **params) -> Section:
     diff = real - achieved.value
     s = Section(fmt.t(lang, "outlook_h_target"))
     s.state(achieved)
+    s.state(base)
     s.derive("gdp_target_required_nominal_cagr_pct", nominal)
     s.derive("gdp_target_required_real_growth_pct", real)
     s.derive("gdp_target_required_minus_achieved_real_pp", diff)
     s.derive("gdp_real_growth_compound_annual_series_pct", compound)
     s.derive("gdp_growth_target_pct", growth_target["value"])
     s.derive("gdp_growth_target_year", growth_target["year"])
-    target_text = _target_text(ds, lang, cfg)
+    s.derive("horizon_year", cfg.horizon_year)
+    s.derive("base_year", base_year)
+    s.derive("years_to_horizon", years)
+    s.derive("gdp_deflator_assumption_pct", cfg.gdp_deflator_pct)
+    s.derive("gdp_target_yuan_trillion", cfg.gdp_target_yuan_trillion)
+    texts = stated_texts(ds, lang)
     s.paragraphs.append(
-        fmt.t(
-            lang,
-            "outlook_p_required",
-            base_year=_year(base_year, lang),
-            base=fmt.amount(base.value, base.unit, lang, base.decimals),
-            horizon=_year(cfg.horizon_year, lang),
-            target=target_text,
-            years=fmt.number(years, 0, lang),
-            nominal=_pct(nominal, lang, 2),
-            deflator=_rate(cfg.gdp_deflator_pct, lang),
-            real=_pct(real, lang, 2),
+        _live(
+            "required",
+            fmt.t(
+                lang,
+                "outlook_p_required",
+                base_year=_stated(texts, "gdp_year"),
+                base=_stated(texts, "gdp"),
+                horizon=fmt.keyed("horizon_year", _year(cfg.horizon_year, lang)),
+                target=_target_text(ds, lang, cfg),
+                years=fmt.keyed("years_to_horizon", fmt.number(years, 0, lang)),
+                nominal=fmt.keyed("gdp_target_required_nominal_cagr_pct", _pct(nominal, lang, 2)),
+                deflator=fmt.keyed("gdp_deflator_assumption_pct", _rate(cfg.gdp_deflator_pct, lang)),
+                real=fmt.keyed("gdp_target_required_real_growth_pct", _pct(real, lang, 2)),
+            ),
         )
     )
     comparison = (
@@ -177,12 +224,15 @@ def gdp_target(ds: Dataset, lang: str, **params) -> Section:
         else "outlook_p_required_below"
     )
     s.paragraphs.append(
-        fmt.t(
-            lang,
-            comparison,
-            diff=fmt.amount(abs(diff), "pp", lang, 1),
-            period=fmt.period(achieved.period, lang),
-            achieved=fmt.amount(achieved.value, "%", lang, achieved.decimals),
+        _live(
+            "required_comparison",
+            fmt.t(
+                lang,
+                comparison,
+                diff=fmt.keyed("gdp_target_required_minus_achieved_real_pp", fmt.amount(abs(diff), "pp", lang, 1)),
+                period=_stated(texts, "plan_period"),
+                achieved=_stated(texts, "plan_real"),
+            ),
         )
     )
     s.paragraphs.append(
@@ -192,14 +242,17 @@ def gdp_target(ds: Dataset, lang: str, **params) -> Section:
             first=_year(int(annual["year"].min()), lang),
             last=_year(int(annual["year"].max()), lang),
             rates=_list([_pct(v, lang, 1) for v in annual["value"]], lang),
-            compound=_pct(compound, lang, 2),
-            target_year=_year(growth_target["year"], lang),
-            growth_target=fmt.amount(
-                growth_target["value"],
-                "%",
-                lang,
-                m.decimals_of(growth_target["value_text"]),
-                growth_target["qualifier"],
+            compound=fmt.keyed("gdp_real_growth_compound_annual_series_pct", _pct(compound, lang, 2)),
+            target_year=fmt.keyed("gdp_growth_target_year", _year(growth_target["year"], lang)),
+            growth_target=fmt.keyed(
+                "gdp_growth_target_pct",
+                fmt.amount(
+                    growth_target["value"],
+                    "%",
+                    lang,
+                    m.decimals_of(growth_target["value_text"]),
+                    growth_target["qualifier"],
+                ),
             ),
             source=_source(ds, growth_target["source"]),
         )
@@ -234,7 +287,6 @@ def gdp_target(ds: Dataset, lang: str, **params) -> Section:
         fmt.t(lang, "outlook_bar_growth_target", year=_year(growth_target["year"], lang)),
         fmt.t(lang, "outlook_bar_required", period=fmt.period(f"{base_year + 1}-{cfg.horizon_year}", lang)),
     ]
-    colors = {"published": "#e6a09a", "article": charts.ACCENT, "target": charts.CONTEXT, "required": "#2c3e50"}
     source = charts.source_line(
         ds, ["gdp_growth", GDP_GROWTH_TARGET_INDICATOR], lang, sorted(set(annual["source"]) | {growth_target["source"]})
     )
@@ -246,7 +298,7 @@ def gdp_target(ds: Dataset, lang: str, **params) -> Section:
         fmt.t(lang, "outlook_chart_required"),
         source + fmt.t(lang, "outlook_note_required"),
         ylabel="%",
-        colors=[colors[k] for k in frame["kind"]],
+        colors=[REQUIRED_BAR_COLORS[k] for k in frame["kind"]],
         data=frame,
     )
     if min(frame["real_growth_pct"]) < 0:  # bar_chart starts the axis at zero

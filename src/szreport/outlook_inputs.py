@@ -20,6 +20,8 @@ from .data import Dataset
 HISTORY_INDICATORS = ("gdp", "gdp_growth", "trade", "rd_intensity")
 GDP_TARGET_INDICATOR = "gdp_target"
 GDP_GROWTH_TARGET_INDICATOR = "gdp_growth_target"
+# The message of a horizon not after the data (also shown by the page's form, szreport.outlook_page).
+HORIZON_AFTER_DATA = "parameter 'horizon_year' must be after the last data year {last} of {folder}, got {value}"
 
 
 @dataclass(frozen=True)
@@ -121,8 +123,7 @@ def settings(ds: Dataset, **params) -> Settings:
     last = last_data_year(ds)
     if values["horizon_year"] <= last:
         raise params_mod.ParameterError(
-            f"parameter 'horizon_year' must be after the last data year {last} of {ds.folder}, "
-            f"got {values['horizon_year']}"
+            HORIZON_AFTER_DATA.format(last=last, folder=ds.folder, value=repr(values["horizon_year"]))
         )
     for name in ("gdp_real_growth_scenarios_pct", "trade_growth_scenarios_pct"):
         values[name] = tuple(values[name])

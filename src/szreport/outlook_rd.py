@@ -12,7 +12,7 @@ from .data import Dataset
 from .outlook_charts import SCENARIO_COLORS, SCENARIO_STYLE, _history_frame, _history_lines, _label_ends
 from .outlook_inputs import base_figures, settings
 from .outlook_scenarios import linear_path, nominal_growth_pct
-from .outlook_text import _pct, _rate, _signed, _span, _year
+from .outlook_text import _keyed_span, _live, _pct, _rate, _signed, _stated, _year, stated_texts
 from .report import Section
 
 
@@ -58,40 +58,54 @@ def rd_intensity(ds: Dataset, lang: str, **params) -> Section:
                 fmt.t(lang, "outlook_col_rd_growth", year=_year(int(rd_base.period), lang)): _pct(cagr, lang, 1),
             }
         )
+    texts = stated_texts(ds, lang)
+    horizon = fmt.keyed("horizon_year", _year(cfg.horizon_year, lang))
+    s.derive("horizon_year", cfg.horizon_year)
+    s.derive("rd_intensity_base_year", rd_year)
+    s.derive("rd_base_year", int(rd_base.period))
     s.paragraphs.append(
-        fmt.t(
-            lang,
-            "outlook_p_rd_path",
-            base_year=_year(rd_year, lang),
-            base=fmt.amount(base_int.value, "%", lang, base_int.decimals),
-            horizon=_year(cfg.horizon_year, lang),
-            target=_rate(cfg.rd_intensity_target_pct, lang),
-            step=_signed(step, "pp", lang, 2),
+        _live(
+            "rd_path",
+            fmt.t(
+                lang,
+                "outlook_p_rd_path",
+                base_year=_stated(texts, "rd_intensity_year"),
+                base=_stated(texts, "rd_intensity"),
+                horizon=horizon,
+                target=fmt.keyed("rd_intensity_target_pct", _rate(cfg.rd_intensity_target_pct, lang)),
+                step=fmt.keyed("rd_intensity_step_pp_per_year", _signed(step, "pp", lang, 2)),
+            ),
         )
     )
     if pace is not None:
+        s.derive("rd_intensity_published_first_pct", float(first["value"]))
         s.paragraphs.append(
             fmt.t(
                 lang,
                 "outlook_p_rd_pace",
-                first=_year(int(first["year"]), lang),
-                first_value=_pct(first["value"], lang, 2),
-                base_year=_year(rd_year, lang),
-                base=fmt.amount(base_int.value, "%", lang, base_int.decimals),
-                pace=_signed(pace, "pp", lang, 2),
+                first=fmt.keyed("rd_intensity_published_first_year", _year(int(first["year"]), lang)),
+                first_value=fmt.keyed("rd_intensity_published_first_pct", _pct(first["value"], lang, 2)),
+                base_year=_stated(texts, "rd_intensity_year"),
+                base=_stated(texts, "rd_intensity"),
+                pace=fmt.keyed("rd_intensity_published_pace_pp_per_year", _signed(pace, "pp", lang, 2)),
             )
         )
     s.paragraphs.append(
-        fmt.t(
-            lang,
-            "outlook_p_rd_spending",
-            horizon=_year(cfg.horizon_year, lang),
-            levels=_span(fmt.amount(min(spend), "亿元", lang, 0), fmt.amount(max(spend), "亿元", lang, 0), lang),
-            rd_year=_year(int(rd_base.period), lang),
-            rd=fmt.amount(rd_base.value, rd_base.unit, lang, rd_base.decimals),
-            g=_span(_pct(min(growth), lang, 1), _pct(max(growth), lang, 1), lang),
-            period=fmt.period(rd_cagr.period, lang),
-            cagr=fmt.amount(rd_cagr.value, "%", lang, rd_cagr.decimals),
+        _live(
+            "rd_spending",
+            fmt.t(
+                lang,
+                "outlook_p_rd_spending",
+                horizon=horizon,
+                levels=_keyed_span(
+                    lang, spend, lambda v: fmt.amount(v, "亿元", lang, 0), "scenario_{}_rd_horizon_yuan_100m".format
+                ),
+                rd_year=_stated(texts, "rd_year"),
+                rd=_stated(texts, "rd"),
+                g=_keyed_span(lang, growth, lambda v: _pct(v, lang, 1), "scenario_{}_rd_cagr_to_horizon_pct".format),
+                period=_stated(texts, "rd_cagr_period"),
+                cagr=_stated(texts, "rd_cagr"),
+            ),
         )
     )
     s.tables.append((fmt.t(lang, "outlook_caption_rd", horizon=_year(cfg.horizon_year, lang)), pd.DataFrame(rows)))

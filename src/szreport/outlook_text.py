@@ -58,36 +58,114 @@ def _scenario_label(lang: str, key: str, rate: float) -> str:
     return fmt.t(lang, key, rate=_rate(rate, lang))
 
 
-def _target_sentence(ds: Dataset, lang: str, cfg: Settings, stated: dict) -> str:
+def _target_sentence(ds: Dataset, lang: str, cfg: Settings, stated: dict) -> fmt.Md:
     """Where the GDP target comes from: the stated ambition with its source, or a parameter of this run."""
-    meta = ds.meta(GDP_TARGET_INDICATOR)
-    description = meta[f"description_{lang}"]
-    if lang == "en":  # used mid-sentence
-        description = description[:1].lower() + description[1:]
-    stated_text = fmt.amount(
-        stated["value"], stated["unit"], lang, m.decimals_of(stated["value_text"]), stated["qualifier"]
-    )
+    texts = stated_texts(ds, lang)
     common = dict(
-        description=description,
-        source=_source(ds, stated["source"]),
-        stated=stated_text,
-        stated_year=_year(stated["year"], lang),
-        horizon=_year(cfg.horizon_year, lang),
+        description=texts["target_description"][1],
+        source=texts["target_source"][1],
+        stated=_stated(texts, "target_stated"),
+        stated_year=_stated(texts, "target_stated_year"),
+        horizon=fmt.keyed("horizon_year", _year(cfg.horizon_year, lang)),
     )
-    target_in_unit = m.convert(cfg.gdp_target_yuan_trillion, "万亿元", stated["unit"])
-    if not math.isclose(target_in_unit, stated["value"], rel_tol=1e-9):
+    if not _is_stated_target(cfg, stated):
         target = fmt.amount(cfg.gdp_target_yuan_trillion, "万亿元", lang, _decimals(cfg.gdp_target_yuan_trillion, 0))
-        return fmt.t(lang, "outlook_p_target_parameter", target=target, **common)
+        return fmt.t(lang, "outlook_p_target_parameter", target=fmt.keyed("gdp_target_yuan_trillion", target), **common)
     if cfg.horizon_year != stated["year"]:
         return fmt.t(lang, "outlook_p_target_moved", **common)
     return fmt.t(lang, "outlook_p_target_stated", **common)
 
 
-def _target_text(ds: Dataset, lang: str, cfg: Settings) -> str:
-    """The target as shown in sentences: with the stated qualifier (超) when it is the stated target."""
+def _is_stated_target(cfg: Settings, stated: dict) -> bool:
+    """Whether the run's GDP target is the stated one (in the stated target's unit, within rounding noise)."""
+    target_in_unit = m.convert(cfg.gdp_target_yuan_trillion, "万亿元", stated["unit"])
+    return math.isclose(target_in_unit, stated["value"], rel_tol=1e-9)
+
+
+def _target_text(ds: Dataset, lang: str, cfg: Settings) -> fmt.Md:
+    """The target as shown in sentences, keyed: with the stated qualifier (超) when it is the stated target."""
     stated = _stated_target(ds, GDP_TARGET_INDICATOR)
-    if math.isclose(m.convert(cfg.gdp_target_yuan_trillion, "万亿元", stated["unit"]), stated["value"], rel_tol=1e-9):
-        return fmt.amount(
+    if _is_stated_target(cfg, stated):
+        text = fmt.amount(
             stated["value"], stated["unit"], lang, m.decimals_of(stated["value_text"]), stated["qualifier"]
         )
-    return fmt.amount(cfg.gdp_target_yuan_trillion, "万亿元", lang, _decimals(cfg.gdp_target_yuan_trillion, 0))
+    else:
+        text = fmt.amount(cfg.gdp_target_yuan_trillion, "万亿元", lang, _decimals(cfg.gdp_target_yuan_trillion, 0))
+    return fmt.keyed("gdp_target_yuan_trillion", text)
+
+
+def _live(name: str, text) -> fmt.Md:
+    """A sentence that follows the parameters, wrapped in a span naming it: the page's scenario script
+    (:mod:`szreport.outlook_page`) writes it again when a reader changes the assumptions."""
+    return fmt.Md(f'<span data-sz-text="{name}">') + fmt.md(text) + fmt.Md("</span>")
+
+
+def _keyed_span(lang: str, values: list[float], text, key) -> fmt.Md:
+    """The lowest to the highest of one figure across scenarios, each keyed as its scenario's figure (the first
+    scenario with that value); one figure when both ends read alike. ``text(value)`` words a value, ``key(i)``
+    is the results.json key of scenario ``i`` (from 1)."""
+    lo, hi = values.index(min(values)), values.index(max(values))
+    lo_text, hi_text = text(values[lo]), text(values[hi])
+    if lo_text == hi_text:
+        return fmt.keyed(key(lo + 1), lo_text)
+    return fmt.t(lang, "outlook_span", lo=fmt.keyed(key(lo + 1), lo_text), hi=fmt.keyed(key(hi + 1), hi_text))
+
+
+def stated_texts(ds: Dataset, lang: str) -> dict[str, tuple[str | None, str]]:
+    """What the outlook's sentences take from the data folder rather than the parameters: name -> (results.json
+    key or None, words). The sections and the page's scenario script (:mod:`szreport.outlook_page`) both use
+    them, so the page writes these words exactly as the notebook does."""
+    from .outlook_inputs import base_figures
+    from .report import figure_key
+
+    b = base_figures(ds)
+    g0, g1, real, trade, rd_int, rd, rd_cagr = (
+        b.gdp_plan_start,
+        b.gdp,
+        b.gdp_plan_real_growth,
+        b.trade,
+        b.rd_intensity,
+        b.rd,
+        b.rd_plan_cagr,
+    )
+    nominal = m.cagr_pct(g0.interval, g1.interval, m.period_years(real.period))
+    implied = m.implied_deflator_pct(nominal, real.interval)
+    stated = _stated_target(ds, GDP_TARGET_INDICATOR)
+    description = ds.meta(GDP_TARGET_INDICATOR)[f"description_{lang}"]
+    if lang == "en":  # used mid-sentence
+        description = description[:1].lower() + description[1:]
+    span = f"{g0.period}_{g1.period}"
+
+    def amount(f) -> str:
+        return fmt.amount(f.value, f.unit, lang, f.decimals)
+
+    return {
+        "gdp": (figure_key(g1), amount(g1)),
+        "gdp_year": ("base_year", _year(int(g1.period), lang)),
+        "gdp_start": (figure_key(g0), amount(g0)),
+        "plan_period": (None, fmt.period(real.period, lang)),
+        "plan_real": (figure_key(real), fmt.amount(real.value, "%", lang, real.decimals)),
+        "plan_nominal": (f"gdp_nominal_cagr_{span}_pct", fmt.amount_range(nominal, "%", lang, 1)),
+        "plan_deflator": (f"gdp_implied_deflator_{span}_pct", fmt.amount_range(implied, "%", lang, 1)),
+        "trade": (figure_key(trade), amount(trade)),
+        "trade_year": ("trade_base_year", _year(int(trade.period), lang)),
+        "rd_intensity": (figure_key(rd_int), fmt.amount(rd_int.value, "%", lang, rd_int.decimals)),
+        "rd_intensity_year": ("rd_intensity_base_year", _year(int(rd_int.period), lang)),
+        "rd": (figure_key(rd), amount(rd)),
+        "rd_year": ("rd_base_year", _year(int(rd.period), lang)),
+        "rd_cagr": (figure_key(rd_cagr), fmt.amount(rd_cagr.value, "%", lang, rd_cagr.decimals)),
+        "rd_cagr_period": (None, fmt.period(rd_cagr.period, lang)),
+        "target_description": (None, str(fmt.plain(fmt.md(description)))),
+        "target_source": (None, str(fmt.plain(fmt.md(_source(ds, stated["source"]))))),
+        "target_stated": (
+            "gdp_target_stated_yuan_trillion",
+            fmt.amount(stated["value"], stated["unit"], lang, m.decimals_of(stated["value_text"]), stated["qualifier"]),
+        ),
+        "target_stated_year": ("gdp_target_stated_year", _year(stated["year"], lang)),
+    }
+
+
+def _stated(texts: dict, name: str) -> fmt.Md | str:
+    """One of :func:`stated_texts`, keyed when it has a key."""
+    key, text = texts[name]
+    return fmt.keyed(key, text) if key else text

@@ -12,8 +12,8 @@ from .data import Dataset
 from .outlook_charts import SCENARIO_COLORS, SCENARIO_STYLE, _label_ends
 from .outlook_inputs import base_figures, settings
 from .outlook_scenarios import scenario_path
-from .outlook_text import _rate, _scenario_label, _signed, _span, _year
-from .report import Section
+from .outlook_text import _keyed_span, _live, _rate, _scenario_label, _signed, _stated, _year, stated_texts
+from .report import Section, figure_key
 
 
 def trade(ds: Dataset, lang: str, **params) -> Section:
@@ -65,18 +65,35 @@ def trade(ds: Dataset, lang: str, **params) -> Section:
                 ),
             }
         )
-    rates = cfg.trade_growth_scenarios_pct
+    rates = list(cfg.trade_growth_scenarios_pct)
+    texts = stated_texts(ds, lang)
+    s.derive("horizon_year", cfg.horizon_year)
+    s.derive("trade_base_year", base_year)
+    s.derive("years_to_horizon", years)
     s.paragraphs.append(
-        fmt.t(
-            lang,
-            "outlook_p_trade",
-            base_year=_year(base_year, lang),
-            base=fmt.amount(base.value, base.unit, lang, base.decimals),
-            g=_span(_rate(min(rates), lang), _rate(max(rates), lang), lang),
-            horizon=_year(cfg.horizon_year, lang),
-            levels=_span(fmt.amount(min(levels), "万亿元", lang, 2), fmt.amount(max(levels), "万亿元", lang, 2), lang),
-            years=fmt.number(years, 0, lang),
-            inc=_span(_signed(min(increments), "万亿元", lang, 2), _signed(max(increments), "万亿元", lang, 2), lang),
+        _live(
+            "trade",
+            fmt.t(
+                lang,
+                "outlook_p_trade",
+                base_year=_stated(texts, "trade_year"),
+                base=_stated(texts, "trade"),
+                g=_keyed_span(lang, rates, lambda v: _rate(v, lang), "trade_scenario_{}_growth_pct".format),
+                horizon=fmt.keyed("horizon_year", _year(cfg.horizon_year, lang)),
+                levels=_keyed_span(
+                    lang,
+                    levels,
+                    lambda v: fmt.amount(v, "万亿元", lang, 2),
+                    "trade_scenario_{}_horizon_yuan_trillion".format,
+                ),
+                years=fmt.keyed("years_to_horizon", fmt.number(years, 0, lang)),
+                inc=_keyed_span(
+                    lang,
+                    increments,
+                    lambda v: _signed(v, "万亿元", lang, 2),
+                    "trade_scenario_{}_increment_yuan_trillion".format,
+                ),
+            ),
         )
     )
     if plan_cagr is not None:
@@ -85,10 +102,16 @@ def trade(ds: Dataset, lang: str, **params) -> Section:
                 lang,
                 "outlook_p_trade_plan",
                 period=fmt.period(increment.period, lang),
-                inc=fmt.amount(increment.value, increment.unit, lang, increment.decimals),
-                cagr=fmt.amount_range(plan_cagr, "%", lang, 1),
-                year=_year(int(last_growth.period), lang),
-                growth=fmt.amount(last_growth.value, "%", lang, last_growth.decimals),
+                inc=fmt.keyed(
+                    figure_key(increment), fmt.amount(increment.value, increment.unit, lang, increment.decimals)
+                ),
+                cagr=fmt.keyed(
+                    f"trade_nominal_cagr_{plan_start}_{plan_end}_pct", fmt.amount_range(plan_cagr, "%", lang, 1)
+                ),
+                year=fmt.keyed("trade_base_year", _year(int(last_growth.period), lang)),
+                growth=fmt.keyed(
+                    figure_key(last_growth), fmt.amount(last_growth.value, "%", lang, last_growth.decimals)
+                ),
             )
         )
     s.tables.append((fmt.t(lang, "outlook_caption_trade", horizon=_year(cfg.horizon_year, lang)), pd.DataFrame(rows)))

@@ -45,6 +45,24 @@ CONSTRAINTS: dict[str, dict] = {
 }
 
 
+# Messages of the checks a form can repeat (szreport.outlook_page fills them in the page): {name} is the
+# parameter, {value} and {item} Python's repr of the value (an item of a list), the rest its constraints.
+MESSAGES = {
+    "int": "parameter '{name}' must be a whole number, got {value}",
+    "float": "parameter '{name}' must be a number, got {value}",
+    "list_numbers": "parameter '{name}' must hold numbers only, got {value}",
+    "range": "parameter '{name}' must be in {min}..{max}, got {value}",
+    "non_empty": "parameter '{name}' must not be empty",
+    "max_items": "parameter '{name}' holds {count} items, at most {max_items} are allowed",
+    "item_range": "parameter '{name}': {item} is outside {item_min}..{item_max}",
+}
+
+
+def message(kind: str, name: str, **values) -> str:
+    """One of :data:`MESSAGES` filled in; values are given as the text to show."""
+    return MESSAGES[kind].format(name=name, **values)
+
+
 class ParameterError(ValueError):
     """A parameter value that the notebook would not accept; the message names the parameter."""
 
@@ -169,11 +187,11 @@ def _check_type(p: Parameter, value):
         return value
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ParameterError(f"parameter {p.name!r} must be a whole number, got {value!r}")
+            raise ParameterError(message("int", p.name, value=repr(value)))
         return value
     if kind == "float":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise ParameterError(f"parameter {p.name!r} must be a number, got {value!r}")
+            raise ParameterError(message("float", p.name, value=repr(value)))
         return float(value)
     if kind.startswith("list"):
         if isinstance(value, (int, float)) and not isinstance(value, bool) or isinstance(value, str) and "str" in kind:
@@ -183,7 +201,7 @@ def _check_type(p: Parameter, value):
         if "float" in kind or "int" in kind:
             bad = [v for v in value if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v)]
             if bad:
-                raise ParameterError(f"parameter {p.name!r} must hold numbers only, got {bad[0]!r}")
+                raise ParameterError(message("list_numbers", p.name, value=repr(bad[0])))
             value = [float(v) for v in value] if "float" in kind else list(value)
         if "str" in kind:
             bad = [v for v in value if not isinstance(v, str)]
@@ -203,14 +221,16 @@ def check_value(p: Parameter, value):
     if "allowed" in c and value not in c["allowed"]:
         raise ParameterError(f"parameter {p.name!r} must be one of {', '.join(map(str, c['allowed']))}, got {value!r}")
     if "min" in c and value < c["min"] or "max" in c and value > c["max"]:
-        raise ParameterError(f"parameter {p.name!r} must be in {c.get('min')}..{c.get('max')}, got {value!r}")
+        raise ParameterError(message("range", p.name, min=c.get("min"), max=c.get("max"), value=repr(value)))
     if c.get("non_empty") and not value:
-        raise ParameterError(f"parameter {p.name!r} must not be empty")
+        raise ParameterError(message("non_empty", p.name))
     if "max_items" in c and len(value) > c["max_items"]:
-        raise ParameterError(f"parameter {p.name!r} holds {len(value)} items, at most {c['max_items']} are allowed")
+        raise ParameterError(message("max_items", p.name, count=len(value), max_items=c["max_items"]))
     for item in value if isinstance(value, list) else []:
         if "item_min" in c and not (c["item_min"] <= item <= c["item_max"]):
-            raise ParameterError(f"parameter {p.name!r}: {item!r} is outside {c['item_min']}..{c['item_max']}")
+            raise ParameterError(
+                message("item_range", p.name, item=repr(item), item_min=c["item_min"], item_max=c["item_max"])
+            )
     return value
 
 
