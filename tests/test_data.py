@@ -9,7 +9,7 @@ import pytest
 
 from szreport import data
 
-from .conftest import DATA
+from .conftest import DATA, run_cli
 
 
 def paragraphs(text: str) -> list[str]:
@@ -155,7 +155,7 @@ CASES = {
     "non_number": (set_cell(2, "value", "3,87"), ("figures.csv", 4, "value", "not a number")),
     "unknown_unit": (set_cell(1, "unit", "万亿美金"), ("figures.csv", 3, "unit", "not one of")),
     "unknown_measure": (set_cell(5, "measure", "speed"), ("figures.csv", 7, "measure", "not one of")),
-    "negative_count": (set_cell(16, "value", "-11"), ("figures.csv", 18, "value", "cannot be negative")),
+    "negative_count": (set_cell(17, "value", "-11"), ("figures.csv", 19, "value", "cannot be negative")),
     "bad_period": (set_cell(3, "period", "2020 to 2025"), ("figures.csv", 5, "period", "pattern")),
     "unknown_indicator": (set_cell(0, "indicator", "happiness"), ("figures.csv", 2, "indicator", "indicators.yaml")),
     "empty_required": (set_cell(7, "label_en", ""), ("figures.csv", 9, "label_en", "empty")),
@@ -278,3 +278,28 @@ def test_figures_are_found_by_what_they_are(ds):
 def test_period_ends():
     assert (data.period_start("2020-2025"), data.period_end("2020-2025")) == (2020, 2025)
     assert (data.period_start("2024"), data.period_end("2024")) == (2024, 2024)
+
+
+def test_sources_a_reader_cannot_follow_are_flagged(data_copy):
+    """A source without an address, or dated by a year or a span only, is named by check-data (exit 0): the
+    article's own page is not known, and its note says so; a source stripped of its address and note is asked
+    for a reason."""
+    ds = data.load(DATA)
+    flagged = {(p.value, p.column) for p in data.source_warnings(ds)}
+    assert ("article", "url") in flagged and ("2021-2026", "date") in flagged  # nbs: the communiqués of six years
+    assert all(p.column in ("url", "date") for p in data.source_warnings(ds))
+    path = data_copy / "sources.csv"
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        if row["id"] == "stheadline_2026":
+            row["url"], row["note"] = "", ""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    result = run_cli("check-data", data_copy)
+    assert result.returncode == 0, result.stderr
+    assert "column 'url': no address of the page (say in note why there is none) (value 'stheadline_2026')" in (
+        result.stdout
+    )

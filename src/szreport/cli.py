@@ -195,6 +195,11 @@ def _check_data(args) -> int:
         + (f", {len(ds.claims)} claims" if ds.claims is not None else "")
         + ")"
     )
+    warnings = data_mod.source_warnings(ds)
+    if warnings:
+        print(f"{len(warnings)} source(s) to complete or explain:")
+        for problem in warnings:
+            print(f"  - {problem}")
     return 0
 
 

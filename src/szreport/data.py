@@ -266,6 +266,23 @@ def validate(folder: str | Path) -> list[Problem]:
     return problems
 
 
+def source_warnings(ds: Dataset) -> list[Problem]:
+    """Sources a reader cannot follow: without an address (url) or with a date of a year or a span only. Not
+    errors (a release may have no page, a compilation no single date), but each is named so that it is either
+    completed or explained in the source's note."""
+    warnings = []
+    for index, row in enumerate(ds.sources.to_dict("records")):
+        url, note = str(row.get("url") or "").strip(), str(row.get("note") or "").strip()
+        if not url:
+            why = "say in note why there is none" if not note else "its note says why"
+            warnings.append(Problem("sources.csv", index + 2, "url", row["id"], f"no address of the page ({why})"))
+        if not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", str(row.get("date") or "").strip()):
+            warnings.append(
+                Problem("sources.csv", index + 2, "date", str(row["date"]), "a year or a span only: give the month")
+            )
+    return warnings
+
+
 def _read_text_table(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=ENCODING)
 

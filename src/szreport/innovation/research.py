@@ -244,6 +244,7 @@ def rd_intensity(ds: Dataset, lang: str, w=None) -> Section:
             business=fmt.amount(business_min.lo, "亿元", lang, 0, "at_least"),
         )
     )
+    state_checks(s, ds, (ent, ent_rank), lang)
     s.charts += [c for c in [rd_annual_chart(ds, lang, w)] if c is not None]
     last_pre = w.clip(rd_intensity_frame(ds))
     pre = last_pre[last_pre["intensity_vintage"] == "pre_census"]
