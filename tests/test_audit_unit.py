@@ -646,3 +646,23 @@ def test_arithmetic_of_a_source_is_shown_but_not_counted_as_an_article_claim(ds)
     assert "arithmetic within one source" in str(section.paragraphs)
     table = audit.verdict_table(ds, verdicts, "en").tables[0][1]
     assert table.iloc[1, 0] == "claim (arithmetic of one source's release)"
+
+
+def test_dollar_inputs_of_a_yuan_claim_are_converted_at_their_own_years_rate():
+    """FDI over the plan in yuan: a year published in dollars only counts at that year's average rate, never at
+    another year's; without that year's rate the claim is not checkable and names the rate to add."""
+    extra = [
+        ser("shenzhen", "fdi_usd", 2021, "109.7", "亿美元"),
+        ser("china", "usd_cny", 2021, "6.4515", "元/美元", "n.a."),
+        ser("china", "usd_cny", 2025, "9.9", "元/美元", "n.a."),  # another year's rate: must not be used
+    ]
+    ds = tiny(extra)
+    c = claim("sum", "fig:fdi_total", "series:shenzhen/fdi_usd/2021;series:shenzhen/fdi/2023;fig:fdi_2025")
+    v = audit.evaluate(c, ds)
+    assert v.kind == "inconsistent"  # three years only: about 1839, short of "over 3000"
+    assert v.recomputed.lo == pytest.approx(109.65 * 6.45145 + 626.15 + 504.75)
+    assert v.recomputed.hi == pytest.approx(109.75 * 6.45155 + 626.25 + 504.85)
+    assert "at 6.4515 yuan per US dollar, that year's average rate" in str(audit.explain(v, ds, "en")).replace("\\", "")
+    without = tiny([ser("shenzhen", "fdi_usd", 2021, "109.7", "亿美元")])
+    v = audit.evaluate(c, without)
+    assert v.kind == "not_checkable" and [str(r) for r in v.missing] == ["series:china/usd_cny/2021"]

@@ -48,6 +48,7 @@ EN_UNITS = {
     "年": (1.0, "", " years", 0),
     "位": (1.0, "", "", 0),
     "GHz": (1.0, "", " GHz", 0),
+    "元/美元": (1.0, "", " yuan per US dollar", 0),
     "pp": (1.0, "", " percentage points", 0),
 }
 ZH_UNITS = {"pp": "个百分点", "位": ""}

@@ -36,6 +36,7 @@ UNIT_SUFFIX = {
     "年": "years",
     "位": "rank",
     "GHz": "ghz",
+    "元/美元": "cny_per_usd",
 }
 
 

@@ -39,7 +39,7 @@ the missing peers must meet.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -53,6 +53,9 @@ from .evidence import deflator_window, revision_window
 VERDICTS = ("consistent", "consistent_with_basis", "inconsistent", "not_checkable")
 # The article's figures all come from this entry of sources.csv.
 ARTICLE_SOURCE = "article"
+# The yuan-per-dollar rate a dollar input of a yuan claim is converted at: the published annual average of the
+# input's own year (series.csv: region, indicator), never one year's rate for another's value.
+EXCHANGE_RATE = ("china", "usd_cny")
 # When several vintages of one series value exist and a reference names none, the latest revision is used.
 VINTAGE_PREFERENCE = ("post_census", "current", "pre_census", "target")
 CENSUS_VINTAGES = {"pre_census", "post_census"}
@@ -74,6 +77,7 @@ class Value:
     period: str
     label_zh: str = ""
     label_en: str = ""
+    rate: Value | None = None  # for a dollar value in a yuan claim: that year's yuan per dollar (EXCHANGE_RATE)
 
     @property
     def decimals(self) -> int:
@@ -84,7 +88,7 @@ class Value:
         return m.value_interval(self.text, self.unit, self.qualifier)
 
     def interval_in(self, unit: str) -> Interval:
-        return m.convert(self.interval, self.unit, unit)
+        return m.convert(self.interval, self.unit, unit, self.rate.interval if self.rate else None)
 
 
 def _series_rows(ds: Dataset, ref: Ref) -> pd.DataFrame:
@@ -461,6 +465,23 @@ def _evaluate_rank(claim: Claim, claimed: Value | None, ds: Dataset) -> Verdict:
     return verdict
 
 
+@dataclass(frozen=True)
+class _MissingRate:
+    """A dollar input whose year's exchange rate is not in the data: ``ref`` is the rate to add."""
+
+    ref: Ref
+
+
+def _at_yearly_rate(v: Value, ds: Dataset) -> Value | _MissingRate:
+    """A dollar value, to be summed or compared in yuan, with its own year's published rate attached."""
+    if v.unit not in m.USD_UNITS:
+        return v
+    region, indicator = EXCHANGE_RATE
+    ref = Ref("series", region=region, indicator=indicator, year=int(str(v.period).split("-")[-1]))
+    rate = resolve(ref, ds)
+    return _MissingRate(ref) if rate is None else replace(v, rate=rate)
+
+
 def evaluate(claim: Claim, ds: Dataset) -> Verdict:
     """The verdict on one claim: resolve its references, recompute, compare on intervals."""
     claimed = resolve(claim.claimed_ref(), ds)
@@ -472,6 +493,10 @@ def evaluate(claim: Claim, ds: Dataset) -> Verdict:
     pairs = [(ref, resolve(ref, ds)) for ref in claim.input_refs()]
     missing = [ref for ref, v in pairs if v is None]
     inputs = [v for _, v in pairs if v is not None]
+    if claimed is not None and claimed.unit in m.YUAN_UNITS:  # dollar inputs at their own year's rate
+        converted = [_at_yearly_rate(v, ds) for v in inputs]
+        missing += [c.ref for c in converted if isinstance(c, _MissingRate)]
+        inputs = [v if isinstance(c, _MissingRate) else c for c, v in zip(converted, inputs)]
     if claimed is None:
         missing.insert(0, claim.claimed_ref())
     if missing:

@@ -113,8 +113,17 @@ def in_sentence(label: str, lang: str) -> str:
 
 
 def describe_inputs(values: list[Value], ds: Dataset, lang: str) -> str:
+    """The inputs as printed; a dollar value converted for a yuan claim names the year's rate it is taken at."""
     return fmt.t(lang, "audit_sep").join(
         fmt.t(lang, "audit_input", label=in_sentence(input_label(v, ds, lang), lang), value=show_value(v, lang))
+        if v.rate is None
+        else fmt.t(
+            lang,
+            "audit_input_converted",
+            label=in_sentence(input_label(v, ds, lang), lang),
+            value=show_value(v, lang),
+            rate=show_value(v.rate, lang),
+        )
         for v in values
     )
 
