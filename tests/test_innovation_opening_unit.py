@@ -81,6 +81,23 @@ def test_services_in_yuan_follow_the_rate_and_the_text_says_when_it_differs(ds):
     assert "与所用汇率一致" in opening_up.services_trade(ds, "zh", 7.0).paragraphs[1]
 
 
+def test_the_exchange_rate_is_the_years_published_one_else_the_one_trade_implies(ds, data_copy):
+    """No 2025 average rate in the data: the rate trade in both currencies implies (45500 / 6498, to two decimals),
+    said so in the text; with the year's published rate added, that rate, its source named; a parameter wins."""
+    implied = opening_up.exchange_rate(ds, 2025)
+    assert implied.basis == "implied_by_trade" and implied.value == round(45500 / 6498, 2)
+    section = opening_up.services_trade(ds, "en")
+    assert section.results["usd_cny_basis"] == "implied_by_trade" and "hold no average exchange rate" in str(
+        section.paragraphs[1]
+    )
+    with (data_copy / "series.csv").open("a", encoding="utf-8") as fh:
+        fh.write("china,usd_cny,2025,7.1876,元/美元,n.a.,current,exact,nbs,test value\n")
+    published = opening_up.services_trade(data.load(data_copy), "en")
+    assert published.results["usd_cny_used"] == 7.1876 and published.results["usd_cny_basis"] == "published"
+    assert "7.1876 yuan per dollar" in str(published.paragraphs[1]).replace("\\", "")
+    assert opening_up.exchange_rate(ds, 2025, 7.3) == opening_up.ExchangeRate(7.3, "parameter", 2025)
+
+
 # --- derived figures on the real data ------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, run_cli
+from .conftest import run_cli
 from .helpers import LANGS, figure_text, pdf_text, printed_interval, report_results, rows, series_text, within_recorded
 
 pytestmark = pytest.mark.notebook
@@ -74,23 +74,15 @@ def test_trade_previous_year_and_national_increment(built, lang):
     assert r["exports_rank_streak_first_year"] == 2025 - 33 + 1
 
 
-def notebook_default(name: str) -> float:
-    nb = json.loads((ROOT / "notebooks" / "opening_up.ipynb").read_text(encoding="utf-8"))
-    cell = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
-    match = re.search(rf"^{name}: float = ([0-9.]+)  # (.+)$", "".join(cell["source"]), re.M)
-    assert match, f"{name} is not an annotated float with a comment"
-    return float(match[1]), match[2]
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_exchange_rate_default_is_derived_from_published_trade(built, lang):
     r = recorded(built, lang)
     usd, unit = series_value("trade_usd", 2025)
     assert unit == "亿美元" and usd == 6498
-    default, comment = notebook_default("usd_cny")
-    assert "implied_usd_cny" in comment and "6498" in comment
-    assert default == pytest.approx(45500 / usd, abs=0.01)
-    assert r["usd_cny_used"] == default
+    # no 2025 average rate in series.csv: the default (None) takes the rate trade in both currencies implies
+    assert r["usd_cny_basis"] == "implied_by_trade"
+    default = r["usd_cny_used"]
+    assert default == round(45500 / usd, 2)
     assert r["usd_cny_implied_2025_low"] == pytest.approx(45450 / 6498.5, abs=1e-6)
     assert r["usd_cny_implied_2025_high"] == pytest.approx(45550 / 6497.5, abs=1e-6)
     assert r["usd_cny_implied_2025_low"] <= default <= r["usd_cny_implied_2025_high"]

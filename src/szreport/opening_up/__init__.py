@@ -8,7 +8,8 @@ rate, see :func:`implied_usd_cny`) and earlier foreign investment. Derived figur
 intervals of the printed figures (:mod:`szreport.metrics`).
 
 The only assumption is the exchange rate that turns the services-trade figure (printed in dollars) into yuan:
-the notebook parameter ``usd_cny``, whose default is derived from published data by :func:`implied_usd_cny`.
+the notebook parameter ``usd_cny`` or, by default, the year's published average rate (else the rate implied by
+trade published in both currencies, :func:`implied_usd_cny`): :func:`exchange_rate`.
 
 The sections live in submodules, one concern each, and are all importable from here:
 :mod:`.common` (the figures the report states and shared helpers), :mod:`.summary` (every figure as printed, growth
@@ -36,7 +37,7 @@ from .investment import (
     foreign_firms_check,
     foreign_investment,
 )
-from .services import ServicesTrade, implied_usd_cny, services_check, services_trade
+from .services import ExchangeRate, ServicesTrade, exchange_rate, implied_usd_cny, services_check, services_trade
 from .summary import overview_table, window_growth
 from .trading_partners import Markets, Partner, markets, markets_check, partners, partners_chart
 
@@ -58,6 +59,8 @@ __all__ = [
     "foreign_firms_check",
     "foreign_investment",
     "implied_usd_cny",
+    "exchange_rate",
+    "ExchangeRate",
     "markets",
     "markets_check",
     "overview_table",

@@ -1,6 +1,7 @@
 """The opening-up report's trade-in-services section and the exchange rate it rests on: the services figure is
-printed in US dollars, and the notebook parameter ``usd_cny`` turns it into yuan; its default is derived from
-published data by :func:`implied_usd_cny` (the article's trade in yuan over the same trade in dollars).
+printed in US dollars and turned into yuan at :func:`exchange_rate`: the notebook parameter ``usd_cny`` when it is
+set, else the year's average rate published in series.csv (``china/usd_cny``, NBS communiqués), else the rate
+implied by the year's trade published in both currencies (:func:`implied_usd_cny`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,34 @@ def implied_usd_cny(ds: Dataset) -> Interval:
     trade = _fig(ds, "trade")
     usd = ds.annual_interval("trade_usd", int(trade.period), unit="亿美元")
     return trade.interval_in("亿元") / usd  # 亿元 per 亿美元 = yuan per dollar
+
+
+@dataclass(frozen=True)
+class ExchangeRate:
+    """The yuan-per-dollar rate a dollar figure of ``year`` is turned into yuan at, and where it comes from."""
+
+    value: float  # yuan per US dollar
+    basis: str  # parameter (usd_cny set), published (the year's average rate), implied_by_trade
+    year: int
+    source: str = ""  # sources.csv id of a published rate
+
+
+# Decimals a derived exchange rate is used with (rates are quoted to four; one derived from two rounded totals
+# supports two).
+IMPLIED_RATE_DECIMALS = 2
+
+
+def exchange_rate(ds: Dataset, year: int, usd_cny: float | None = None) -> ExchangeRate:
+    """``usd_cny`` when given; else ``year``'s average rate published in series.csv (china/usd_cny); else the
+    rate implied by ``year``'s trade in both currencies (:func:`implied_usd_cny`), to two decimals."""
+    if usd_cny is not None:
+        return ExchangeRate(float(usd_cny), "parameter", year)
+    rates = ds.series[(ds.series["region"] == "china") & (ds.series["indicator"] == "usd_cny")]
+    published = rates[rates["year"].astype(int) == year]
+    if not published.empty:
+        row = published.iloc[0]
+        return ExchangeRate(float(row["value"]), "published", year, str(row["source"]))
+    return ExchangeRate(round(implied_usd_cny(ds).mid, IMPLIED_RATE_DECIMALS), "implied_by_trade", year)
 
 
 @dataclass(frozen=True)
@@ -62,16 +91,20 @@ def services_check(ds: Dataset, usd_cny: float) -> ServicesTrade:
     )
 
 
-def services_trade(ds: Dataset, lang: str, usd_cny: float) -> Section:
+def services_trade(ds: Dataset, lang: str, usd_cny: float | None = None) -> Section:
     """Trade in services (printed in US dollars): growth, rank, size against goods trade, and its yuan equivalent
-    at the exchange-rate parameter ``usd_cny``, whose default is shown to agree with :func:`implied_usd_cny`."""
+    at :func:`exchange_rate` (the parameter ``usd_cny`` when set), the text saying which rate and why."""
     sv, g, rank = _fig(ds, "services"), _fig(ds, "services_growth"), _fig(ds, "services_rank")
     t1 = _fig(ds, "trade")
+    chosen = exchange_rate(ds, int(sv.period), usd_cny)
+    usd_cny = chosen.value
+    rate_decimals = 4 if chosen.basis == "published" else IMPLIED_RATE_DECIMALS  # as the NBS quotes it
     c = services_check(ds, usd_cny)
     s = Section(fmt.t(lang, "open_h_services"))
     for f in (sv, g, rank):
         s.state(f)
     s.derive("usd_cny_used", usd_cny)
+    s.derive("usd_cny_basis", chosen.basis)
     y = c.year
     s.derive(f"usd_cny_implied_{y}", c.implied_rate)
     s.derive(f"services_trade_{y}_at_usd_cny_yuan_trillion", c.yuan)
@@ -91,17 +124,24 @@ def services_trade(ds: Dataset, lang: str, usd_cny: float) -> Section:
             implied=fmt.amount_range(c.implied_prev, sv.unit, lang, 0),
             goods_usd=fmt.amount(c.goods_usd_value, "亿美元", lang, 0),
             ratio=fmt.amount_range(c.ratio_to_goods, "%", lang, 1),
-            rate=fmt.number(usd_cny, 2, lang),
+            rate=fmt.number(usd_cny, rate_decimals, lang),
             yuan=fmt.amount_range(c.yuan, "万亿元", lang, 2),
         )
     )
     rate = c.implied_rate
+    template = {
+        "published": "open_p_rate_published",
+        "implied_by_trade": "open_p_rate_implied",
+        "parameter": "open_p_rate_agrees" if c.rate_agrees else "open_p_rate_differs",
+    }[chosen.basis]
+    source = ds.source(chosen.source) if chosen.source else None
     s.paragraphs.append(
         fmt.t(
             lang,
-            "open_p_rate_agrees" if c.rate_agrees else "open_p_rate_differs",
+            template,
+            source=f"{source['publisher']} {source['date']}" if source is not None else "",
             year=year,
-            rate=fmt.number(usd_cny, 2, lang),
+            rate=fmt.number(usd_cny, rate_decimals, lang),
             trade_cny=fmt.amount(t1.in_unit("亿元"), "亿元", lang, 0),
             trade_usd=fmt.amount(c.goods_usd_value, "亿美元", lang, 0),
             implied=fmt.number(rate.mid, 2, lang),
