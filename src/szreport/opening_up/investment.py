@@ -228,6 +228,7 @@ def foreign_firms(ds: Dataset, lang: str) -> Section:
             share_of_five=fmt.amount_range(c.share_of_period, "%", lang, 0),
         )
     )
+    state_checks(s, ds, (n5, n5_share, n1, n1_g, n1_rank), lang)
     return s
 
 
