@@ -92,7 +92,7 @@ DATA_CASES = {
     "duplicate id": ("figures.csv", 2, "id", "gdp_2020", "duplicate id"),
     "unknown unit": ("figures.csv", 1, "unit", "trillion", "row 3, column 'unit'"),
     "unknown measure": ("figures.csv", 4, "measure", "vibes", "row 6, column 'measure'"),
-    "negative count": ("figures.csv", 16, "value", "-11", "cannot be negative"),
+    "negative count": ("figures.csv", 17, "value", "-11", "cannot be negative"),  # large_industrial_projects
     "bad year in series": ("series.csv", 0, "year", "20x0", "series.csv, row 2, column 'year'"),
 }
 
