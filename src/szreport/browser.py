@@ -2,6 +2,8 @@
 
 nbconvert's ``webpdf`` exporter cannot be pointed at a browser binary and launches a browser per page, and
 playwright cannot download its own browser here; so :class:`PdfRenderer` launches Debian's binary directly.
+PDFs are tagged, which gives them the page's language (``/Lang`` from ``<html lang>``) and a structure, and have
+an outline (bookmarks) built by Chromium from the page's headings: the title, then its sections.
 Kept free of heavy imports: the build checks for the browser before any notebook runs.
 """
 
@@ -96,6 +98,8 @@ class PdfRenderer:
                 header_template="<span></span>",
                 footer_template=footer,
                 margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
+                tagged=True,  # a structure tree and the document's language (/Lang) from <html lang>
+                outline=True,  # bookmarks from the headings (needs tagged)
             )
         finally:
             page.close()

@@ -43,6 +43,24 @@ TIDY_COLUMNS = (
 )
 
 
+# Key suffix for each printed unit, so results.json keys carry their unit (gdp_2025_yuan_trillion).
+UNIT_SUFFIX = {
+    "万亿元": "yuan_trillion",
+    "亿元": "yuan_100m",
+    "亿美元": "usd_100m",
+    "%": "pct",
+    "家": "firms",
+    "万家": "firms_10k",
+    "个": "count",
+    "种": "products",
+    "项": "count",
+    "年": "years",
+    "位": "rank",
+    "GHz": "ghz",
+    "元/美元": "cny_per_usd",
+}
+
+
 @dataclass(frozen=True)
 class Figure:
     """One figure of the article, as printed, with what it means."""
@@ -61,6 +79,12 @@ class Figure:
     printed: str
     paragraph: int
     note: str = ""
+
+    @property
+    def key(self) -> str:
+        """Its results.json key: id and unit (rd_2024 -> rd_2024_yuan_100m), under which reports record it and
+        by which its statement in prose is marked (``data-key``)."""
+        return f"{self.id}_{UNIT_SUFFIX[self.unit]}"
 
     @property
     def interval(self) -> metrics.Interval:

@@ -5,14 +5,20 @@ extends the stock ``lab`` template but drops every external script (require.js, 
 nbconvert #754, #1770), so a page makes zero network requests. Code is hidden unless asked for. Outputs of
 szreport's own MIME types (results, chart data) are taken out of the page; the build reads them before.
 
+Navigation (:mod:`szreport.navigation`): :class:`SectionAnchors` gives each heading the anchor its section
+recorded (the same in every language) and collects the table of contents, which the template puts beside the
+text on a wide screen and above it on a narrow one; the link to the other language keeps the section read.
+
 PDF: nbconvert's ``webpdf`` exporter cannot be pointed at a browser binary and launches one per page, so
-:class:`PdfRenderer` drives Debian's Chromium through playwright directly, one browser for all pages.
+:class:`PdfRenderer` drives Debian's Chromium through playwright directly, one browser for all pages; its
+outline (bookmarks) comes from the same headings.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
+import re
 import threading
 from pathlib import Path
 
@@ -20,7 +26,9 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
+from . import fmt
 from .browser import CHROMIUM_ARGS, PdfRenderer, find_chromium  # noqa: F401  (re-exported)
+from .navigation import ANCHOR_METADATA
 from .report import CHART_DATA_MIME, RESULTS_MIME
 
 TEMPLATE_DIR = Path(__file__).with_name("templates")
@@ -43,6 +51,60 @@ class StripSzreportOutputs(Preprocessor):
                 )
             ]
         return cell, resources
+
+
+# A heading as nbconvert's Markdown renderer writes it: <h2 id="Words-of-the-heading">...<a class="anchor-link"
+# href="#Words-of-the-heading">¶</a></h2>.
+_RENDERED_HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)</h\1>', re.S)
+_MARKDOWN_HEADING = re.compile(r"^ {0,3}#{1,6} ", re.M)
+_ANCHOR_LINK = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+TOC_LEVELS = (2, 3)  # headings listed in the table of contents
+
+
+class SectionAnchors(Preprocessor):
+    """Headings shown by :meth:`szreport.report.Report.heading` get the id their section recorded in the output's
+    metadata instead of one made from their words (which differ between languages); a heading inside a section's
+    text gets the section's id and its place in it (``explanations-2``). The table of contents
+    (``resources["szreport_toc"]``: id, level, text as HTML) lists them in page order."""
+
+    def preprocess(self, nb, resources):
+        from nbconvert.filters.markdown import markdown2html_mistune
+
+        toc: list[dict] = []
+        section, inner = "section", 0  # the section being read; headings seen inside its text
+
+        def rename(found: re.Match) -> str:
+            nonlocal section, inner
+            level, old, content = int(found[1]), found[2], found[3]
+            if anchor:
+                new, section, inner = anchor["id"], anchor["id"], 0
+            else:
+                inner += 1
+                new = f"{section}-{inner}"
+            content = content.replace(f'href="#{old}"', f'href="#{new}"')
+            if level in TOC_LEVELS:
+                toc.append({"id": new, "level": level, "text": _TAG.sub("", _ANCHOR_LINK.sub("", content)).strip()})
+            return f'<h{level} id="{new}">{content}</h{level}>'
+
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                anchor = output.get("metadata", {}).get(ANCHOR_METADATA)
+                source = output.get("data", {}).get("text/markdown")
+                if source is not None and (anchor or _MARKDOWN_HEADING.search(source)):
+                    output["data"] = {"text/html": _RENDERED_HEADING.sub(rename, markdown2html_mistune(source))}
+        resources["szreport_toc"] = toc
+        return nb, resources
+
+
+def language_switch(nav: list[dict], lang: str) -> list[dict]:
+    """The navigation bar with its link to the same report in another language marked (``hreflang``), so that
+    the page's script can add the section being read to it."""
+    items = []
+    for item in nav:
+        other = re.fullmatch(r"\.\./([a-z]{2})/[^/#]+\.html", item["href"])
+        items.append({**item, "hreflang": other[1]} if other and other[1] != lang else dict(item))
+    return items
 
 
 def szreport_outputs(nb) -> tuple[dict, list[dict]]:
@@ -70,6 +132,7 @@ def html_exporter(show_code: bool = False, lang: str = "zh") -> HTMLExporter:
     exporter.embed_images = False
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={REMOVE_CELL_TAG}), enabled=True)
     exporter.register_preprocessor(StripSzreportOutputs(), enabled=True)
+    exporter.register_preprocessor(SectionAnchors(), enabled=True)
     return exporter
 
 
@@ -91,7 +154,8 @@ def to_html(nb, title: str, lang: str, show_code: bool = False, nav: list[dict] 
         cell["id"] = f"cell-{index:02d}"
     resources = {
         "szreport_css": CSS_PATH.read_text(encoding="utf-8"),
-        "szreport_nav": nav or [],
+        "szreport_nav": language_switch(nav or [], lang),
+        "szreport_toc_label": fmt.html_text(fmt.t(lang, "nav_toc")),
         "szreport_footer": footer,
         "metadata": {"name": title},
     }

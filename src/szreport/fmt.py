@@ -86,6 +86,13 @@ class Md(str):
         return Md(str.join(self, [md(item) for item in items]))
 
 
+class Templated(Md):
+    """``Md`` made by :func:`t`, which remembers its template's key (``h_gdp``): a heading's key names its section
+    in every language (:func:`szreport.navigation.anchor`). Joined or concatenated, it is plain ``Md`` again."""
+
+    template_key: str
+
+
 def md(value) -> Md:
     """``value`` as Markdown that shows it literally: ``Md`` is kept, anything else is escaped as data text."""
     if isinstance(value, Md):
@@ -125,6 +132,18 @@ def keyed(key: str, text) -> Md:
     if not _RESULT_KEY.fullmatch(key):
         raise ValueError(f"not a results.json key: {key!r}")
     return Md(f'<span data-key="{key}">') + md(text) + Md("</span>")
+
+
+_KEYED_SPAN = re.compile(r'(<span data-key="[a-z0-9_]+">|</span>)')
+
+
+def cell_html(value) -> str:
+    """A table cell as HTML: literal text, escaped, except that a figure marked by :func:`keyed` keeps its
+    ``<span data-key>`` (the only markup an ``Md`` cell can carry into a table)."""
+    if not isinstance(value, Md):
+        return html.escape(str(plain(one_line(value))))
+    parts = _KEYED_SPAN.split(str.__str__(value))
+    return "".join(part if _KEYED_SPAN.fullmatch(part) else html.escape(one_line(plain(Md(part)))) for part in parts)
 
 
 def one_line(value):
@@ -182,6 +201,12 @@ def amount_range(interval: Interval, unit: str, lang: str, decimals: int = 1) ->
     )
 
 
+def stated(figure, lang: str, text=None) -> Md:
+    """An article figure stated in prose: :func:`printed` (or ``text``) marked with its results.json key
+    (``data-key``), so that the page can show where it comes from (szreport.provenance)."""
+    return keyed(figure.key, printed(figure, lang) if text is None else text)
+
+
 def printed(figure, lang: str, unit: str | None = None) -> str:
     """An article figure as printed, in the report's language: ranks as ordinals, otherwise the amount with
     its qualifier (超, 约, 以上), optionally converted to another ``unit`` of the same kind."""
@@ -230,6 +255,8 @@ def t(lang: str, key: str, **values) -> Md:
         raise KeyError(f"no text {key!r} in locale/*.{lang}.yaml")
     safe = {name: value if isinstance(value, (int, float)) else md(value) for name, value in values.items()}
     try:
-        return Md(str(table[key]).format(**safe))
+        text = Templated(str(table[key]).format(**safe))
     except KeyError as exc:
         raise KeyError(f"text {key!r} ({lang}) needs value {exc}") from None
+    text.template_key = key
+    return text

@@ -44,7 +44,7 @@ def first_sentences(ds: Dataset, lang: str) -> list[str]:
     for key, wanted in FIRSTS.items():
         figures = [ds.find(indicator, measure) for indicator, measure in wanted]
         values = {
-            f"v{i}": (fmt.number(f.value, f.decimals, lang) if f.unit in ("年", "家") else fmt.printed(f, lang))
+            f"v{i}": fmt.stated(f, lang, fmt.number(f.value, f.decimals, lang) if f.unit in ("年", "家") else None)
             for i, f in enumerate(figures)
         }
         out.append(fmt.t(lang, key, **values))
@@ -58,7 +58,7 @@ def firsts(ds: Dataset, lang: str) -> Section:
     for wanted in FIRSTS.values():
         for indicator, measure in wanted:
             s.state(ds.find(indicator, measure))
-    s.paragraphs.append(fmt.t(lang, "p_firsts_intro", n=fmt.number(count.value, 0, lang)))
+    s.paragraphs.append(fmt.t(lang, "p_firsts_intro", n=fmt.stated(count, lang, fmt.number(count.value, 0, lang))))
     s.paragraphs.append(
         fmt.Md("\n").join(fmt.Md(f"{i + 1}. ") + text for i, text in enumerate(first_sentences(ds, lang)))
     )

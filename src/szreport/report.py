@@ -5,6 +5,10 @@ generated paragraphs, charts, tables and the figures they state (``results``). :
 in the notebook and, at the end, emits the recorded figures as one output of MIME type
 ``application/vnd.szreport.results+json`` that the build reads from the executed notebook into
 ``<lang>/results.json``. Chart data are emitted the same way and written next to the report as CSV.
+
+Navigation (:mod:`szreport.navigation`): each heading carries its section's anchor in its output metadata (the
+export turns it into the heading's id and the table of contents), and charts and tables are numbered in the
+order shown, the first paragraph of their section referring to them by number.
 """
 
 from __future__ import annotations
@@ -16,33 +20,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import charts, data, fmt
+from . import charts, data, fmt, navigation
+from . import dataset as dataset_mod
 from .data import Dataset
 
 RESULTS_MIME = "application/vnd.szreport.results+json"
 CHART_DATA_MIME = "application/vnd.szreport.chart+json"
 
-# Key suffix for each printed unit, so results.json keys carry their unit (gdp_2025_yuan_trillion).
-UNIT_SUFFIX = {
-    "万亿元": "yuan_trillion",
-    "亿元": "yuan_100m",
-    "亿美元": "usd_100m",
-    "%": "pct",
-    "家": "firms",
-    "万家": "firms_10k",
-    "个": "count",
-    "种": "products",
-    "项": "count",
-    "年": "years",
-    "位": "rank",
-    "GHz": "ghz",
-    "元/美元": "cny_per_usd",
-}
+# Key suffix for each printed unit (defined with the figures, in szreport.dataset; re-exported here).
+UNIT_SUFFIX = dataset_mod.UNIT_SUFFIX
 
 
 def figure_key(figure: data.Figure) -> str:
     """The results.json key of an article figure: its id and unit (rd_2024 -> rd_2024_yuan_100m)."""
-    return f"{figure.id}_{UNIT_SUFFIX[figure.unit]}"
+    return figure.key
 
 
 @dataclass
@@ -95,7 +86,7 @@ def figures_table(ds: Dataset, ids: list[str], lang: str) -> pd.DataFrame:
     rows = []
     for figure_id in ids:
         f = ds.fig(figure_id)
-        value = fmt.printed(f, lang)
+        value = fmt.stated(f, lang)
         rows.append(
             {
                 fmt.t(lang, "col_figure"): f.label(lang),
@@ -126,6 +117,8 @@ class Report:
         self.ds = data.load(data_dir)
         self.results: dict[str, float | int | str] = {}
         self._display = display
+        self._anchors: set[str] = set()  # the ids of the page's sections so far
+        self._numbers = {navigation.FIGURE: 0, navigation.TABLE: 0}  # charts and tables shown so far
         charts.setup_style()
         if display:
             _inline_png()
@@ -137,16 +130,23 @@ class Report:
 
             display(obj)
 
-    def markdown(self, text: str) -> None:
+    def markdown(self, text: str, metadata: dict | None = None) -> None:
         """Show Markdown: ``fmt.Md`` from the templates as it is, any other text escaped as data text."""
-        from IPython.display import Markdown
+        from IPython.display import Markdown, display
 
-        self._show(Markdown(str.__str__(fmt.md(text))))
+        if self._display:
+            display(Markdown(str.__str__(fmt.md(text))), metadata=metadata)
+
+    def heading(self, text, level: int, name: str) -> str:
+        """Show a heading whose section is ``name`` (made unique in the page); returns its anchor."""
+        name = navigation.unique(name, self._anchors)
+        self.markdown(fmt.Md("#" * level + " ") + text, {navigation.ANCHOR_METADATA: {"id": name, "level": level}})
+        return name
 
     def title(self, subtitle_key: str | None = None) -> None:
         """The report's title and the line naming the source article, both generated."""
         article = self.ds.source("article")
-        self.markdown(fmt.Md("# ") + fmt.t(self.lang, f"title_{self.name}"))
+        self.heading(fmt.t(self.lang, f"title_{self.name}"), 1, navigation.TITLE_ANCHOR)
         lines = [
             fmt.t(self.lang, "based_on", publisher=article["publisher"], title=article["title"], date=article["date"])
         ]
@@ -155,31 +155,47 @@ class Report:
         self.markdown(fmt.Md("\n\n").join(lines))
 
     def show(self, section: Section) -> None:
-        """Display a section and record the figures it states."""
-        self.markdown(fmt.Md("#" * section.level + " ") + section.heading)
-        for paragraph in section.paragraphs:
+        """Display a section and record the figures it states. Its tables, then its charts, get the next numbers
+        of the report, and its first paragraph (or a line of its own) refers to them."""
+        fallback = f"section-{len(self._anchors) + 1}"
+        self.heading(section.heading, section.level, navigation.anchor(section.heading, fallback))
+        refs = [(navigation.TABLE, self._numbers[navigation.TABLE] + i + 1) for i in range(len(section.tables))]
+        refs += [(navigation.FIGURE, self._numbers[navigation.FIGURE] + i + 1) for i in range(len(section.charts))]
+        paragraphs = list(section.paragraphs)
+        if paragraphs and refs:
+            paragraphs[0] = navigation.with_references(paragraphs[0], navigation.references(self.lang, refs))
+        elif refs:
+            paragraphs = [navigation.references(self.lang, refs, alone=True)]
+        for paragraph in paragraphs:
             self.markdown(paragraph)
         for caption, table in section.tables:
-            self.table(table, caption)
+            self.table(table, caption or section.heading)
         for chart in section.charts:
-            self.chart(chart)
+            self.chart(chart, chart.title or section.heading)
         self.record(section.results)
 
+    def _next_number(self, kind: str) -> int:
+        self._numbers[kind] += 1
+        return self._numbers[kind]
+
     def table(self, frame: pd.DataFrame, caption: str = "") -> None:
+        """Show a table under its caption line: the table's number in the report, then ``caption``."""
         from IPython.display import HTML
 
-        cells = fmt.plain(frame).rename(columns=fmt.one_line).map(fmt.one_line)
-        body = cells.to_html(index=False, escape=True, border=0, classes="sz-table")
-        cap = f"<p class='sz-caption'>{fmt.html_text(caption)}</p>" if caption else ""
+        body = table_html(frame)
+        cap = navigation.caption_html(self.lang, navigation.TABLE, self._next_number(navigation.TABLE), caption)
         self._show(HTML(f"<div class='sz-table-wrap'>{cap}{body}</div>"))
 
-    def chart(self, chart: charts.Chart) -> None:
-        """Show a chart, its source line with a link to its data, and hand the data to the build."""
+    def chart(self, chart: charts.Chart, caption: str = "") -> None:
+        """Show a chart under its caption line (its number in the report, then ``caption``, by default its title),
+        its source line with a link to its data, and hand the data to the build."""
         from IPython.display import HTML, display
 
         csv_name = f"{chart.name}.csv"
         link = f"../data/{self.name}/{csv_name}"
+        number = self._next_number(navigation.FIGURE)
         if self._display:
+            display(HTML(navigation.caption_html(self.lang, navigation.FIGURE, number, caption or chart.title)))
             display(chart.figure)
             display(
                 HTML(f"<p class='sz-source'><a href='{link}'>{fmt.html_text(fmt.t(self.lang, 'chart_data'))}</a></p>")
@@ -197,12 +213,32 @@ class Report:
             self.results[key] = value
 
     def finish(self) -> dict:
-        """Emit the recorded figures for the build (and return them)."""
+        """Show the provenance of the article's figures (szreport.provenance) and emit the recorded figures for
+        the build (and return them)."""
         if self._display:
             from IPython.display import display
 
+            from . import provenance
+
+            display(provenance.panel(self.ds, self.lang))
             display({RESULTS_MIME: {"report": self.name, "lang": self.lang, "results": self.results}}, raw=True)
         return self.results
+
+
+def table_html(frame: pd.DataFrame) -> str:
+    """A table as HTML, every cell literal text (escaped), except figures marked with their results.json key
+    (:func:`fmt.keyed`), which keep their ``data-key`` element so that their provenance can be shown."""
+    if not any(isinstance(v, fmt.Md) and "data-key" in v for v in frame.to_numpy().ravel()):
+        cells = fmt.plain(frame).rename(columns=fmt.one_line).map(fmt.one_line)
+        return cells.to_html(index=False, escape=True, border=0, classes="sz-table")
+    head = "".join(f"<th>{fmt.cell_html(c)}</th>" for c in frame.columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{fmt.cell_html(v)}</td>" for v in row) + "</tr>" for row in frame.itertuples(index=False)
+    )
+    return (
+        f'<table border="0" class="dataframe sz-table"><thead><tr style="text-align: right;">{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
 
 
 def _inline_png() -> None:

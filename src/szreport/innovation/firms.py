@@ -78,7 +78,7 @@ def enterprises(ds: Dataset, lang: str, w=None) -> Section:
             "inn_p_hightech",
             period=fmt.period(ht_new.period, lang),
             new=fmt.amount(ht_new.value, "家", lang, 0),
-            total=fmt.printed(ht_total, lang),
+            total=fmt.stated(ht_total, lang),
             per_year=fmt.amount(check.ht_new_per_year.mid, "家", lang, 0),
             start=fmt.period(str(check.ht_start_year), lang),
             start_stock=fmt.amount(check.ht_start_at_least.lo / 1e4, "万家", lang, 2, "at_least"),

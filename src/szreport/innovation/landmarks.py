@@ -31,7 +31,7 @@ def platforms(ds: Dataset, lang: str) -> Section:
             built=fmt.number(built.value, 0, lang),
             period=fmt.period(built.period, lang),
             clusters=fmt.number(clusters.value, 0, lang),
-            carriers=fmt.printed(carriers, lang),
+            carriers=fmt.stated(carriers, lang),
         )
     )
     if landed.value == built.value:  # the article names six centres twice; they may well be the same six
@@ -42,7 +42,7 @@ def platforms(ds: Dataset, lang: str) -> Section:
             "inn_p_results",
             global_first=fmt.number(global_first.value, 0, lang),
             national_first=fmt.number(national_first.value, 0, lang),
-            ghz=fmt.printed(scope, lang),
+            ghz=fmt.stated(scope, lang),
             year=fmt.period(gii.period, lang),
             rank=fmt.rank(gii.value, lang),
         )

@@ -75,11 +75,11 @@ def trade_structure(ds: Dataset, lang: str) -> Section:
             year=year,
             products=_description(ds, "newtech_exports", lang),
             rank=fmt.rank(rank.value, lang),
-            v=fmt.printed(nt, lang),
-            g=fmt.printed(g, lang),
+            v=fmt.stated(nt, lang),
+            g=fmt.stated(g, lang),
             prev=fmt.period(str(c.year - 1), lang),
             implied=fmt.amount_range(c.implied_prev, nt.unit, lang, 0),
-            share=fmt.printed(share, lang),
+            share=fmt.stated(share, lang),
             national=fmt.amount_range(c.national, nt.unit, lang, 0),
         )
     )
@@ -89,7 +89,7 @@ def trade_structure(ds: Dataset, lang: str) -> Section:
             "open_p_new_three",
             year=year,
             products=_description(ds, "new_three_exports", lang),
-            v=fmt.printed(n3, lang),
+            v=fmt.stated(n3, lang),
             exports=fmt.amount(c.exports_value / 1e4, "万亿元", lang, 2),
             s_newtech=fmt.amount_range(c.newtech_share_exports, "%", lang, 1),
             s_new_three=fmt.amount_range(c.new_three_share_exports, "%", lang, 1),

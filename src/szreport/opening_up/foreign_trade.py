@@ -124,8 +124,8 @@ def trade(ds: Dataset, lang: str, w=None) -> Section:
             lang,
             "open_p_trade",
             year=year,
-            v=fmt.printed(t1, lang),
-            g=fmt.printed(g1, lang),
+            v=fmt.stated(t1, lang),
+            g=fmt.stated(g1, lang),
             streak=fmt.number(streak.value, 0, lang),
             rank=fmt.rank(rank.value, lang),
             exports_streak=fmt.number(exports_streak.value, 0, lang),
@@ -138,8 +138,8 @@ def trade(ds: Dataset, lang: str, w=None) -> Section:
             lang,
             "open_p_trade_increment",
             period=period,
-            inc=fmt.printed(inc, lang),
-            share=fmt.printed(inc_share, lang),
+            inc=fmt.stated(inc, lang),
+            share=fmt.stated(inc_share, lang),
         )
     )
     if c.increment_missing:
@@ -154,7 +154,7 @@ def trade(ds: Dataset, lang: str, w=None) -> Section:
                 start=fmt.period(str(c.start), lang),
                 end=fmt.period(str(c.end), lang),
                 sz0=fmt.amount(c.sz_start_value, "万亿元", lang, 2),
-                sz1=fmt.printed(t1, lang),
+                sz1=fmt.stated(t1, lang),
                 cn0=fmt.amount(c.cn_start_value, "万亿元", lang, 2),
                 cn1=fmt.amount(c.cn_end_value, "万亿元", lang, 2),
                 s0=fmt.amount_range(c.share_national_start, "%", lang, 1),

@@ -100,7 +100,7 @@ def markets(ds: Dataset, lang: str) -> Section:
     y = int(bri.period)
     year = fmt.period(bri.period, lang)
     s.paragraphs.append(
-        fmt.t(lang, "open_p_bri", year=year, v=fmt.printed(bri, lang), share=fmt.printed(bri_share, lang))
+        fmt.t(lang, "open_p_bri", year=year, v=fmt.stated(bri, lang), share=fmt.stated(bri_share, lang))
     )
     state_checks(s, ds, (bri, bri_share), lang)
     items = []
@@ -114,8 +114,8 @@ def markets(ds: Dataset, lang: str) -> Section:
                 lang,
                 "open_partner_item",
                 name=fmt.t(lang, f"open_partner_{r.key}"),
-                v=fmt.printed(r.level, lang),
-                g=fmt.printed(r.growth, lang),
+                v=fmt.stated(r.level, lang),
+                g=fmt.stated(r.growth, lang),
                 share=fmt.amount(r.share.mid, "%", lang, 1),
             )
         )
@@ -137,7 +137,7 @@ def markets(ds: Dataset, lang: str) -> Section:
             named_prev=fmt.amount(c.named_prev.mid, "亿元", lang, 0),
             prev=prev,
             named_growth=fmt.amount_range(c.named_growth, "%", lang, 1),
-            g=fmt.printed(g, lang),
+            g=fmt.stated(g, lang),
         )
     )
     rest_g = c.rest_growth

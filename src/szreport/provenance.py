@@ -1,0 +1,145 @@
+"""Where each figure a page states comes from: the provenance shown on hover, focus or tap in the HTML and as
+numbered notes ("Sources of the figures") at the end of the PDF.
+
+Every article figure stated in prose is an element ``<span data-key="<results.json key>">`` (:func:`fmt.keyed`).
+:func:`model` gives, for each article figure of the data folder, what a reader needs to trust it: the words as
+printed and the paragraph of the article they stand in, the rounding interval the printed digits allow, the
+source with its date and address, and the audit's verdict on every claim that touches the figure (as the claimed
+figure or as an input). :func:`panel` puts that model into the page as JSON, with ``provenance.js`` (inline, no
+external script), which makes each keyed element focusable and opens a small note on it; before printing, the
+same script numbers the keyed elements and writes the notes at the end of the report.
+
+Everything in the model is data text (labels, notes, paragraphs, publishers): it is carried as JSON that cannot
+close its script element and shown by the script as text, never as markup.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import fmt
+from .dataset import Dataset
+
+SCRIPT_PATH = Path(__file__).with_name("templates") / "szreport" / "provenance.js"
+# The article's text in a data folder: its paragraphs (non-empty lines, counted from 1) are what figures.csv's
+# ``paragraph`` column points to.
+ARTICLE_FILE = "article.txt"
+# Words of the page's notes, from the locale files (fmt.t), handed to the script.
+UI_KEYS = (
+    "prov_printed",
+    "prov_paragraph",
+    "prov_interval",
+    "prov_period",
+    "prov_source",
+    "prov_verdicts",
+    "prov_notes_heading",
+    "prov_close",
+    "prov_hint",
+)
+
+
+def article_paragraphs(ds: Dataset) -> list[str]:
+    """The article's paragraphs (non-empty lines), or none when the data folder has no article.txt."""
+    path = Path(ds.folder) / ARTICLE_FILE
+    if not path.is_file():
+        return []
+    return [line.strip() for line in path.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
+
+
+def _verdicts_by_figure(ds: Dataset, lang: str) -> dict[str, list[dict]]:
+    """For each article figure id, the audit's verdicts of the claims it is the claimed figure or an input of."""
+    if ds.claims is None:
+        return {}
+    from .audit.evaluate import evaluate_all  # the judge only: szreport.audit's sections import szreport.report
+
+    out: dict[str, list[dict]] = {}
+    for v in evaluate_all(ds):
+        refs = [v.claim.claimed_ref(), *(ref for refs in _input_refs(v.claim) for ref in refs)]
+        for figure_id in dict.fromkeys(r.figure_id for r in refs if r.kind == "fig"):
+            out.setdefault(figure_id, []).append(
+                {
+                    "claim": str(fmt.plain(v.claim.label(lang))),
+                    "verdict": str(fmt.t(lang, f"audit_verdict_{v.kind}")),
+                    "kind": v.kind,
+                }
+            )
+    return out
+
+
+def _input_refs(claim) -> list[list]:
+    return list(claim.region_refs().values()) if claim.is_rank else [claim.input_refs()]
+
+
+def _interval_text(f, lang: str) -> str:
+    """What the printed digits allow: one value for an exact count, else the interval (one digit more than
+    printed), "over" for a lower bound; nothing for a rank."""
+    if f.measure == "rank" or f.unit not in fmt.EN_UNITS:
+        return ""
+    interval = f.interval
+    if interval.lo == interval.hi:
+        return _text(fmt.amount(interval.lo, f.unit, lang, f.decimals))
+    if f.qualifier == "about_fraction":
+        return _text(fmt.amount_range(interval, f.unit, lang, 1))
+    return _text(fmt.amount_range(interval, f.unit, lang, f.decimals + 1))
+
+
+def _text(value) -> str:
+    return str(fmt.plain(value))
+
+
+def model(ds: Dataset, lang: str) -> dict:
+    """Provenance of every article figure, by results.json key, plus the words the script shows."""
+    paragraphs = article_paragraphs(ds)
+    verdicts = _verdicts_by_figure(ds, lang)
+    article = ds.source("article")
+    source = {key: _text(article.get(key) or "") for key in ("publisher", "title", "date", "url")}
+    figures: dict[str, dict] = {}
+    for f in (ds.fig(figure_id) for figure_id in ds.figures["id"]):
+        number = int(f.paragraph) if str(f.paragraph).strip().isdigit() else 0
+        figures[f.key] = {
+            "label": _text(f.label(lang)),
+            "value": _text(fmt.printed(f, lang)),
+            "printed": _text(f.printed),
+            "paragraph_no": number,
+            "paragraph": paragraphs[number - 1] if 0 < number <= len(paragraphs) else "",
+            "period": _text(fmt.period(f.period, lang)),
+            "interval": _interval_text(f, lang),
+            "note": _text(f.note or ""),
+            "source": source,
+            "verdicts": verdicts.get(f.id, []),
+        }
+    words = {key: str(fmt.templates(lang)[key]) for key in UI_KEYS}  # raw: the script fills {n}
+    return {"lang": lang, "figures": figures, "words": words}
+
+
+def _json_for_script(value) -> str:
+    """JSON safe inside a <script> element: no "<", ">" or "&", so data text cannot close the element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@dataclass(frozen=True)
+class Panel:
+    """The provenance model and script as one HTML output of the notebook (``_repr_html_``)."""
+
+    html: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+def panel(ds: Dataset, lang: str) -> Panel:
+    """The model (JSON) and the script that shows it (see the module's docstring)."""
+    script = SCRIPT_PATH.read_text(encoding="utf-8")
+    if "</" in script:  # it would end the script element early
+        raise ValueError(f"{SCRIPT_PATH.name} must not contain '</'")
+    hint = html.escape(_text(fmt.t(lang, "prov_hint")))
+    return Panel(
+        f'<p class="sz-prov-hint sz-screen-only">{hint}</p>'
+        '<script type="application/json" id="sz-provenance" data-sz-own="provenance-model">'
+        f"{_json_for_script(model(ds, lang))}</script>"
+        f'<script data-sz-own="provenance-script">{script}</script>'
+    )

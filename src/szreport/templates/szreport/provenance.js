@@ -1,0 +1,168 @@
+// Provenance of the figures a report states (szreport.provenance): each element [data-key] whose key is an
+// article figure of the model becomes focusable; hovering, focusing or tapping it opens a note (the words as
+// printed and their paragraph, the interval the digits allow, the source, the audit's verdicts). For print, each
+// such figure gets a note number and the notes are written at the end of the report. Data text is only ever
+// set as textContent. No network, no framework.
+(function () {
+  'use strict';
+  var node = document.getElementById('sz-provenance');
+  if (!node) { return; }
+  var model = JSON.parse(node.textContent);
+  var figures = model.figures;
+  var words = model.words;
+  var tip = document.createElement('div');
+  tip.id = 'sz-prov';
+  tip.className = 'sz-prov';
+  tip.setAttribute('role', 'dialog');
+  tip.hidden = true;
+  document.body.appendChild(tip);
+  var shownFor = null;
+  var hideTimer = null;
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+
+  function fill(target, f, withClose) {
+    target.textContent = '';
+    target.appendChild(el('p', 'sz-prov-label', f.label + ' (' + f.period + '): ' + f.value));
+    var dl = el('dl');
+    function row(term, text) {
+      if (!text) { return; }
+      dl.appendChild(el('dt', null, term));
+      dl.appendChild(el('dd', null, text));
+    }
+    row(words.prov_printed, '\u201c' + f.printed + '\u201d');
+    if (f.paragraph) {
+      row(words.prov_paragraph.replace('{n}', String(f.paragraph_no)), f.paragraph);
+    }
+    row(words.prov_interval, f.interval);
+    var s = f.source;
+    row(words.prov_source, sourceText(s));
+    if (f.note) { row('', f.note); }
+    if (f.verdicts.length) {
+      row(words.prov_verdicts, f.verdicts.map(function (v) { return v.verdict + ': ' + v.claim; }).join('; '));
+    }
+    target.appendChild(dl);
+    if (withClose) {
+      var b = el('button', 'sz-prov-close', words.prov_close);
+      b.type = 'button';
+      b.addEventListener('click', function () { hide(true); });
+      target.appendChild(b);
+    }
+  }
+
+  function sourceText(s) {
+    return [s.publisher, '\u300a' + s.title + '\u300b', s.date, s.url].filter(Boolean).join(', ');
+  }
+
+  var zh = model.lang === 'zh';
+  var P = zh ? { open: '\uff08', close: '\uff09', colon: '\uff1a', stop: '\u3002', sep: '\u3002', comma: '\uff0c', semi: '\uff1b' }
+    : { open: ' (', close: ')', colon: ': ', stop: '.', sep: '. ', comma: ', ', semi: '; ' };
+
+  function noteLine(f) {
+    var parts = [f.label + P.open + f.period + P.close + P.colon + f.value,
+      words.prov_printed + ' \u201c' + f.printed + '\u201d' +
+        (f.paragraph_no ? P.comma + words.prov_paragraph.replace('{n}', String(f.paragraph_no)) : '')];
+    if (f.interval) { parts.push(words.prov_interval + ' ' + f.interval); }
+    if (f.verdicts.length) {
+      parts.push(words.prov_verdicts + P.colon + f.verdicts.map(function (v) {
+        return v.verdict + P.open + v.claim + P.close;
+      }).join(P.semi));
+    }
+    return parts.join(P.sep) + P.stop;
+  }
+
+  function keyed(target) {
+    var e = target && target.closest ? target.closest('[data-key]') : null;
+    return e && figures[e.getAttribute('data-key')] ? e : null;
+  }
+
+  function show(e) {
+    clearTimeout(hideTimer);
+    if (shownFor && shownFor !== e) { shownFor.setAttribute('aria-expanded', 'false'); }
+    fill(tip, figures[e.getAttribute('data-key')], true);
+    tip.hidden = false;
+    e.setAttribute('aria-expanded', 'true');
+    shownFor = e;
+    var r = e.getBoundingClientRect();
+    var width = Math.min(420, document.documentElement.clientWidth - 16);
+    tip.style.width = width + 'px';
+    var left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
+    tip.style.left = left + 'px';
+    tip.style.top = (r.bottom + window.scrollY + 6) + 'px';
+  }
+
+  function hide(returnFocus) {
+    if (!shownFor) { return; }
+    tip.hidden = true;
+    shownFor.setAttribute('aria-expanded', 'false');
+    if (returnFocus) { shownFor.focus(); }
+    shownFor = null;
+  }
+
+  function mark(root) {
+    var list = (root || document).querySelectorAll('[data-key]');
+    for (var i = 0; i < list.length; i++) {
+      var e = list[i];
+      if (!figures[e.getAttribute('data-key')] || e.classList.contains('sz-keyed')) { continue; }
+      e.classList.add('sz-keyed');
+      e.tabIndex = 0;
+      e.setAttribute('role', 'button');
+      e.setAttribute('aria-haspopup', 'dialog');
+      e.setAttribute('aria-expanded', 'false');
+      e.setAttribute('aria-controls', 'sz-prov');
+    }
+  }
+
+  function notes() {
+    var main = document.querySelector('main') || document.body;
+    var numbers = {};
+    var order = [];
+    var list = main.querySelectorAll('.sz-keyed');
+    for (var i = 0; i < list.length; i++) {
+      var key = list[i].getAttribute('data-key');
+      if (!numbers[key]) { order.push(key); numbers[key] = order.length; }
+      // the note's number, shown in print only by CSS (attr): the sentence's own text stays as it is
+      list[i].setAttribute('data-note', String(numbers[key]));
+    }
+    if (!order.length) { return; }
+    var section = el('section', 'sz-notes sz-print-block');
+    section.appendChild(el('h2', null, words.prov_notes_heading));
+    var first = figures[order[0]].source;  // every article figure has the article as its source: named once
+    section.appendChild(el('p', null, words.prov_source + P.colon + sourceText(first)));
+    var ol = el('ol');
+    order.forEach(function (key) { ol.appendChild(el('li', null, noteLine(figures[key]))); });
+    section.appendChild(ol);
+    var footer = main.querySelector('.sz-footer');
+    main.insertBefore(section, footer);
+  }
+
+  document.addEventListener('mouseover', function (ev) {
+    var e = keyed(ev.target);
+    if (e) { show(e); } else if (shownFor && !tip.contains(ev.target)) {
+      clearTimeout(hideTimer);
+      hideTimer = setTimeout(function () { hide(false); }, 400);
+    }
+  });
+  document.addEventListener('focusin', function (ev) {
+    var e = keyed(ev.target);
+    if (e) { show(e); } else if (shownFor && !tip.contains(ev.target)) { hide(false); }
+  });
+  document.addEventListener('click', function (ev) {
+    var e = keyed(ev.target);
+    if (e) { show(e); } else if (shownFor && !tip.contains(ev.target)) { hide(false); }
+  });
+  document.addEventListener('keydown', function (ev) {
+    var e = keyed(ev.target);
+    if (ev.key === 'Escape' && shownFor) { hide(true); ev.preventDefault(); }
+    else if (e && (ev.key === 'Enter' || ev.key === ' ')) { show(e); ev.preventDefault(); }
+  });
+  mark(document);
+  notes();
+  // sentences written again by a page's own script (the outlook's scenarios) keep their figures marked
+  new MutationObserver(function () { mark(document); }).observe(document.body, { childList: true, subtree: true });
+}());
