@@ -85,8 +85,8 @@ lab: install ## open JupyterLab on notebooks/ with the project's kernel
 	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(BIN)/jupyter lab --notebook-dir=notebooks \
 	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
-bench: install ## benchmark the build against the naive pipeline (not part of the tests)
-	$(BIN)/python benchmarks/bench_build.py
+bench: install ## benchmark the build against the naive pipelines and the floor (BENCH_ARGS=--quick: one round)
+	$(BIN)/python benchmarks/bench_build.py $(BENCH_ARGS)
 
 clean: ## remove generated reports (keeps reports/README.md) and caches
 	find reports -mindepth 1 ! -name README.md -exec rm -rf {} +

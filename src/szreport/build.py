@@ -7,8 +7,9 @@ Order of work, so that bad input never costs a kernel start and a failure never 
 3. each (report, language) whose inputs changed (content hashes of notebook, parameters, data, package source,
    templates) becomes a :class:`~szreport.jobs.Job` (:func:`plan_jobs`), executed by papermill in a thread pool
    into a staging folder and exported to HTML (:func:`execute_jobs`);
-4. the chart data are written (:func:`write_chart_data`) and all PDFs printed by one headless Chromium
-   (:func:`render_pdfs`), then results, build records and the index page (:func:`write_records`);
+4. each report's PDF is printed by one headless Chromium as soon as its HTML is staged, while the other
+   notebooks still run (:class:`~szreport.build_output.PdfPrinter`); the chart data are written
+   (:func:`write_chart_data`), then results, build records and the index page (:func:`write_records`);
 5. only when everything succeeded are the files moved into the output folder, one atomic rename each
    (:func:`publish`).
 A failing cell exits 1 naming the notebook, the cell and the error, and keeps the failed notebook under
@@ -26,28 +27,32 @@ import fcntl
 import importlib
 import json
 import os
-import re
 import shutil
 import signal
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import data as data_mod
-from . import fmt
-from . import params as params_mod
+from . import fmt, uptodate
 from .build_context import (
     FORMATS,
     LANGS,
+    NOT_REPORTS,
+    NOTEBOOK_NAME,
     PACKAGE_DIR,
+    REPORT_ORDER,
+    STATE_FILE,
     BuildContext,
     BuildError,
     Inputs,
     Options,
     Progress,
     combined,
+    default_jobs,
+    discover_notebooks,
     hash_inputs,
     lock_hash,
     project_root,
@@ -55,7 +60,14 @@ from .build_context import (
     tree_hashes,
     versions,
 )
-from .build_output import STATE_FILE, publish, render_pdfs, write_chart_data, write_records
+from .build_output import (
+    PdfPrinter,
+    drop_unasked_html,
+    publish,
+    render_pdfs,
+    write_chart_data,
+    write_records,
+)
 from .jobs import Job, Result, execute
 from .jobs import died_on_start as _died_on_start  # noqa: F401  (tests import it from here)
 
@@ -96,7 +108,6 @@ __all__ = [
     "write_records",
 ]
 
-REPORT_ORDER = ["overview", "economy", "innovation", "opening_up", "audit", "outlook"]
 KERNEL_NAME = "szreport"
 # Report-specific parameter checks that need the dataset, run before any kernel: report -> (module, function).
 PREFLIGHT = {
@@ -106,33 +117,11 @@ PREFLIGHT = {
     "opening_up": ("szreport.window", "window"),
 }
 RUNTIME_PREFIX = "szreport-runtime-"  # Jupyter runtime folder of a build, in the temp folder, named by its pid
-NOTEBOOK_NAME = re.compile(r"^(?:\d+[_-])?(?P<name>[a-z_]+)\.ipynb$")
-# Notebooks of notebooks/ that are not reports: never built, listed or offered for parameters. explore.ipynb is
-# the analyst's notebook for JupyterLab (szreport.explore), run by its own test.
-NOT_REPORTS = ("explore",)
-
-
-def discover_notebooks(folder: Path) -> dict[str, Path]:
-    """Report name -> notebook path, in report order (a numeric prefix such as 02_ is ignored); the notebooks of
-    :data:`NOT_REPORTS` are left out."""
-    found = {}
-    for path in sorted(folder.glob("*.ipynb")):
-        match = NOTEBOOK_NAME.match(path.name)
-        if match and match["name"] not in NOT_REPORTS:
-            found[match["name"]] = path
-    return {name: found[name] for name in REPORT_ORDER if name in found} | {
-        n: p for n, p in found.items() if n not in REPORT_ORDER
-    }
 
 
 def notebook_path(name: str) -> Path:
     """The notebook of report ``name`` in the project's notebooks folder; a KeyError when there is none."""
     return discover_notebooks(project_root() / "notebooks")[name]
-
-
-def default_jobs() -> int:
-    """Kernels mostly wait, so a few more workers than cores pay off (measured: 3 workers on 2 cores)."""
-    return max(2, min(6, (os.cpu_count() or 2) + 1))
 
 
 def _kernel_name() -> str:
@@ -143,7 +132,8 @@ def _kernel_name() -> str:
 
 
 def build(options: Options) -> int:
-    """Check everything that needs no kernel (exit 2), lock the output folder, then run the build's steps."""
+    """Check everything that needs no kernel (exit 2), lock the output folder, then run the build's steps.
+    (``szreport build`` first asks :func:`szreport.uptodate.nothing_to_do`, which needs none of this.)"""
     ctx = check(options)
     out_dir = ctx.out_dir
     lock = _open_lock(out_dir)
@@ -181,18 +171,11 @@ def check(options: Options) -> BuildContext:
     data_dir = (options.data_dir or root / "data").resolve()
     out_dir = (options.out_dir or root / "reports").resolve()
     notebooks = discover_notebooks(notebooks_dir)
-    if not notebooks:
-        raise BuildError(f"no notebooks found in {notebooks_dir}", 2)
-    unknown = [n for n in options.only if n not in notebooks]
-    if unknown:
-        raise BuildError(f"unknown report(s) {', '.join(unknown)}; available: {', '.join(notebooks)}", 2)
-    bad_lang = [lang for lang in options.langs if lang not in LANGS]
-    if bad_lang:
-        raise BuildError(f"unknown language(s) {', '.join(bad_lang)}; available: {', '.join(LANGS)}", 2)
-    bad_format = [f for f in options.formats if f not in FORMATS]
-    if bad_format:
-        raise BuildError(f"unknown format(s) {', '.join(bad_format)}; available: {', '.join(FORMATS)}", 2)
+    uptodate.check_usage(options, notebooks, notebooks_dir)
     selected = {n: p for n, p in notebooks.items() if not options.only or n in options.only}
+    from . import data as data_mod
+    from . import params as params_mod
+
     try:
         dataset = data_mod.load(data_dir)  # validates, then loads: the only validation of the build
     except data_mod.DataError as exc:
@@ -269,6 +252,7 @@ def _build_locked(ctx: BuildContext) -> int:
     """The build once the output folder is locked: hash the inputs, plan, and run the steps if anything changed."""
     ctx.started = time.perf_counter()
     ctx.inputs = hash_inputs(ctx.data_dir, ctx.selected)
+    ctx.request_key = uptodate.request_key(ctx.options, ctx.data_dir, ctx.notebooks, ctx.inputs)
     state_path = ctx.out_dir / STATE_FILE
     state = json.loads(state_path.read_text()) if state_path.exists() else {}
     jobs, skipped = plan_jobs(ctx, state)
@@ -289,9 +273,11 @@ def _build_locked(ctx: BuildContext) -> int:
                 f"{len(skipped)} up to date",
                 1,
             )
-            done = execute_jobs(ctx, jobs, staging)
-            write_chart_data(done, staging)
-            render_pdfs(ctx, done, staging)
+            with PdfPrinter(ctx, staging) as printer:  # prints each report's PDF as soon as its HTML is staged
+                done = execute_jobs(ctx, jobs, staging, on_done=printer.submit)
+                write_chart_data(done, staging)
+                printer.finish()
+            drop_unasked_html(ctx, done, staging)
             write_records(ctx, done, skipped, staging)
             publish(ctx, done, staging, state)
         return 0
@@ -337,6 +323,7 @@ def plan_jobs(ctx: BuildContext, state: dict) -> tuple[list[Job], list[Job]]:
                     "parameters": json.dumps(parameters, sort_keys=True),
                     "data": data_hash,
                     "code": combined(inputs.code),
+                    "lock": inputs.lock or "",
                     "formats": ",".join(sorted(options.formats)),
                     "show_code": str(options.show_code),
                     "names": ",".join(ctx.notebooks),
@@ -359,8 +346,11 @@ def plan_jobs(ctx: BuildContext, state: dict) -> tuple[list[Job], list[Job]]:
     return jobs, skipped
 
 
-def execute_jobs(ctx: BuildContext, jobs: list[Job], staging: Path) -> list[Result]:
-    """Run the jobs in a thread pool; any failure keeps its notebook under _failed/ and raises (exit 1)."""
+def execute_jobs(
+    ctx: BuildContext, jobs: list[Job], staging: Path, on_done: Callable[[Job], None] | None = None
+) -> list[Result]:
+    """Run the jobs in a thread pool; any failure keeps its notebook under _failed/ and raises (exit 1).
+    ``on_done`` is called with each job that succeeded, as soon as it did (the PDF printer's queue)."""
     kernel = _kernel_name()
     done: list[Result] = []
     failures: list[Result] = []
@@ -378,6 +368,8 @@ def execute_jobs(ctx: BuildContext, jobs: list[Job], staging: Path) -> list[Resu
                 environment.append(result.environment_error)
             else:
                 done.append(result)
+                if on_done is not None:
+                    on_done(job)
                 if result.retried:
                     ctx.say(f"[{job.lang}] {job.name}: {result.retried}", 0)
                 ctx.say(f"[{job.lang}] {job.name}: executed and exported to HTML ({result.seconds:.1f} s)")

@@ -1,6 +1,8 @@
 """What one build carries through its steps: its :class:`Options`, its :class:`BuildContext`, its log
 (:class:`Progress`) and its error (:class:`BuildError`), and the content hashes of its inputs (:class:`Inputs`:
-data, package, notebooks, with the tools' versions) that decide whether a report is up to date.
+data, package, notebooks, with the tools' versions) that decide whether a report is up to date; and where the
+reports' notebooks are (:func:`discover_notebooks`). Kept free of pandas and the Jupyter tools, since the no-op
+fast path (:mod:`szreport.uptodate`) reads it.
 
 The steps themselves are in :mod:`szreport.build` (check, plan, execute) and :mod:`szreport.build_output`
 (chart data, PDFs, records, publish); both read this module, which imports neither.
@@ -11,17 +13,26 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, field
-from importlib import metadata as importlib_metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import data as data_mod
+if TYPE_CHECKING:  # the no-op fast path (szreport.uptodate) reads this module: no pandas here
+    from . import data as data_mod
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 LANGS = ("zh", "en")
 FORMATS = ("html", "pdf")
+REPORT_ORDER = ["overview", "economy", "innovation", "opening_up", "audit", "outlook"]
+NOTEBOOK_NAME = re.compile(r"^(?:\d+[_-])?(?P<name>[a-z_]+)\.ipynb$")
+# Notebooks of notebooks/ that are not reports: never built, listed or offered for parameters. explore.ipynb is
+# the analyst's notebook for JupyterLab (szreport.explore), run by its own test.
+NOT_REPORTS = ("explore",)
+# The published reports' input hashes, in the output folder: what the next build compares with.
+STATE_FILE = ".szreport-state.json"
 
 
 def project_root() -> Path:
@@ -30,6 +41,25 @@ def project_root() -> Path:
         return Path(os.environ["SZREPORT_ROOT"]).resolve()
     checkout = PACKAGE_DIR.parents[1]
     return checkout if (checkout / "notebooks").is_dir() else Path.cwd()
+
+
+def discover_notebooks(folder: Path) -> dict[str, Path]:
+    """Report name -> notebook path, in report order (a numeric prefix such as 02_ is ignored); the notebooks of
+    :data:`NOT_REPORTS` are left out."""
+    found = {}
+    for path in sorted(folder.glob("*.ipynb")):
+        match = NOTEBOOK_NAME.match(path.name)
+        if match and match["name"] not in NOT_REPORTS:
+            found[match["name"]] = path
+    return {name: found[name] for name in REPORT_ORDER if name in found} | {
+        n: p for n, p in found.items() if n not in REPORT_ORDER
+    }
+
+
+def default_jobs() -> int:
+    """Notebooks run at once: one more than the cores, at most 6 (kernels wait on each other and on the
+    build's process at times; measured on 2 cores: 3 workers)."""
+    return max(2, min(6, (os.cpu_count() or 2) + 1))
 
 
 class BuildError(Exception):
@@ -79,6 +109,8 @@ def lock_hash() -> str | None:
 
 
 def versions() -> dict[str, str]:
+    from importlib import metadata as importlib_metadata
+
     names = ["szreport", "papermill", "nbconvert", "nbclient", "ipykernel", "pandas", "matplotlib", "playwright"]
     out = {"python": sys.version.split()[0]}
     for name in names:
@@ -108,15 +140,22 @@ class Inputs:
     code: dict[str, str]  # package file (code, templates, texts) -> sha256
     notebooks: dict[str, str]  # report to build -> sha256 of its notebook
     versions: dict[str, str]
+    lock: str | None = None  # sha256 of requirements.lock (the exact packages installed), None outside a checkout
+
+
+# What of the data folder and of the package is hashed: a change to any such file rebuilds the reports.
+DATA_PATTERNS = ("*.csv", "*.yaml")
+CODE_PATTERNS = ("*.py", "*.yaml", "*.j2", "*.json", "*.css", "*.js")
 
 
 def hash_inputs(data_dir: Path, selected: dict[str, Path]) -> Inputs:
-    """Hash the data folder, the package and the notebooks of the selected reports."""
+    """Hash the data folder, the package and the notebooks of the selected reports, and the lock file."""
     return Inputs(
-        data=tree_hashes(data_dir, ("*.csv", "*.yaml")),
-        code=tree_hashes(PACKAGE_DIR, ("*.py", "*.yaml", "*.j2", "*.json", "*.css")),
+        data=tree_hashes(data_dir, DATA_PATTERNS),
+        code=tree_hashes(PACKAGE_DIR, CODE_PATTERNS),
         notebooks={n: sha256_bytes(p.read_bytes()) for n, p in selected.items()},
         versions=versions(),
+        lock=lock_hash(),
     )
 
 
@@ -132,6 +171,7 @@ class BuildContext:
     out_dir: Path
     say: Progress = field(default_factory=lambda: Progress(1))
     inputs: Inputs = field(init=False, repr=False)  # hashed once the output folder is locked
+    request_key: str = ""  # szreport.uptodate's key of this build's request, stored when it publishes
     started: float = field(default_factory=time.perf_counter)
 
     @property

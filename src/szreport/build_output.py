@@ -1,5 +1,6 @@
 """The build's last steps, once the notebooks have run into the staging folder: the chart data
-(:func:`write_chart_data`), the PDFs (:func:`render_pdfs`), the records (:func:`write_records`: results.json,
+(:func:`write_chart_data`), the PDFs (:class:`PdfPrinter`, which prints while the notebooks still run;
+:func:`render_pdfs` after they ran), the records (:func:`write_records`: results.json,
 build.json and the index page) and the atomic move into the output folder (:func:`publish`).
 
 :mod:`szreport.build` runs them in this order; nothing reaches the output folder before :func:`publish`.
@@ -10,15 +11,25 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import queue
+import threading
 import time
 from pathlib import Path
 
 from . import fmt
-from .build_context import BuildContext, BuildError, combined, lock_hash
+from .build_context import STATE_FILE, BuildContext, BuildError, combined
 from .jobs import Job, Result, report_title
+from .uptodate import REQUEST_KEY
 
-# The published reports' input hashes, in the output folder: what the next build compares with.
-STATE_FILE = ".szreport-state.json"
+__all__ = [
+    "STATE_FILE",
+    "PdfPrinter",
+    "drop_unasked_html",
+    "publish",
+    "render_pdfs",
+    "write_chart_data",
+    "write_records",
+]
 
 
 def write_chart_data(done: list[Result], staging: Path) -> None:
@@ -32,21 +43,91 @@ def write_chart_data(done: list[Result], staging: Path) -> None:
             path.write_text(chart["csv"], encoding="utf-8")
 
 
+# How long leaving a failed or interrupted build waits for the PDF thread to close its browser (the page being
+# printed ends first); the thread is a daemon, so a browser that does not answer cannot keep the build alive.
+EXIT_WAIT_S = 30
+
+
+class PdfPrinter:
+    """Prints the PDFs of a build in a thread of its own with one Chromium, while the notebooks still run.
+
+    The browser starts with the build and prints each report as soon as its HTML is in the staging folder
+    (:meth:`submit`, called from the build's worker threads), so the PDFs no longer wait for the last
+    notebook: on two cores the kernels and Chromium share the machine instead of taking turns. Playwright's
+    synchronous API belongs to the thread that started it, so every page is printed in that one thread, in
+    the order submitted. :meth:`finish` waits for the last page and raises what the printing raised; leaving
+    the ``with`` block any other way (a failed notebook, Ctrl-C) drops the queued pages and closes the browser.
+    Without "pdf" among the formats it prints nothing."""
+
+    def __init__(self, ctx: BuildContext, staging: Path):
+        self.ctx, self.staging = ctx, staging
+        self.enabled = "pdf" in ctx.options.formats
+        self._queue: queue.Queue[Job | None] = queue.Queue()
+        self._cancelled = threading.Event()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="szreport-pdf", daemon=True)
+
+    def __enter__(self) -> PdfPrinter:
+        if self.enabled:
+            try:
+                self._thread.start()
+            except BaseException:  # Ctrl-C or a kill while starting: the with block's exit will not run
+                self.__exit__()
+                raise
+        return self
+
+    def submit(self, job: Job) -> None:
+        """Print ``job``'s page once the pages submitted before it are printed."""
+        if self.enabled:
+            self._queue.put(job)
+
+    def finish(self) -> None:
+        """Wait until every submitted page is printed; raise the first error of the printing."""
+        if self.enabled and self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+    def __exit__(self, *exc) -> None:
+        if self.enabled and self._thread.is_alive():
+            self._cancelled.set()
+            self._queue.put(None)
+            self._thread.join(timeout=EXIT_WAIT_S)
+
+    def _run(self) -> None:
+        from . import browser  # looked up here, so that tests can stand a fake renderer in for Chromium
+
+        try:
+            with browser.PdfRenderer() as renderer:
+                while (job := self._queue.get()) is not None:
+                    if self._cancelled.is_set():
+                        continue
+                    t0 = time.perf_counter()
+                    renderer.render(
+                        job.file(self.staging, "html"),
+                        job.file(self.staging, "pdf"),
+                        fmt.html_text(report_title(job.name, job.lang)),
+                        link_base=self.ctx.out_dir / job.lang,  # links in the PDF lead to the published files
+                    )
+                    self.ctx.say(f"[{job.lang}] {job.name}: PDF ({time.perf_counter() - t0:.1f} s)")
+        except BaseException as exc:  # handed to the main thread by finish()
+            self._error = exc
+            while self._queue.get() is not None:  # let submit() and finish() go on; they get the error
+                pass
+
+
 def render_pdfs(ctx: BuildContext, done: list[Result], staging: Path) -> None:
     """Print every PDF asked for with one Chromium, then drop the HTML pages when HTML was not asked for."""
-    if "pdf" in ctx.options.formats:
-        from .browser import PdfRenderer
+    with PdfPrinter(ctx, staging) as printer:
+        for job in sorted((r.job for r in done), key=lambda j: (j.lang, j.name)):
+            printer.submit(job)
+        printer.finish()
+    drop_unasked_html(ctx, done, staging)
 
-        with PdfRenderer() as renderer:
-            for job in sorted((r.job for r in done), key=lambda j: (j.lang, j.name)):
-                t0 = time.perf_counter()
-                renderer.render(
-                    job.file(staging, "html"),
-                    job.file(staging, "pdf"),
-                    fmt.html_text(report_title(job.name, job.lang)),
-                    link_base=ctx.out_dir / job.lang,  # links in the PDF lead to the published files
-                )
-                ctx.say(f"[{job.lang}] {job.name}: PDF ({time.perf_counter() - t0:.1f} s)")
+
+def drop_unasked_html(ctx: BuildContext, done: list[Result], staging: Path) -> None:
+    """Remove the staged HTML pages when only PDFs were asked for (they were printed from them)."""
     if "html" not in ctx.options.formats:
         for result in done:
             result.job.file(staging, "html").unlink()
@@ -78,7 +159,7 @@ def write_records(ctx: BuildContext, done: list[Result], skipped: list[Job], sta
                 "data": ctx.inputs.data,
                 "notebooks": ctx.inputs.notebooks,
                 "package": combined(ctx.inputs.code),
-                "lock": lock_hash(),
+                "lock": ctx.inputs.lock,
             },
             "versions": ctx.inputs.versions,
             "formats": ctx.options.formats,
@@ -108,6 +189,8 @@ def publish(ctx: BuildContext, done: list[Result], staging: Path, state: dict) -
         old.unlink(missing_ok=True)
     for result in done:
         state[result.job.state_key] = result.job.key
+    if ctx.request_key:  # this request is now published: the same request with the same inputs is a no-op
+        state[REQUEST_KEY] = ctx.request_key
     state_path = ctx.out_dir / STATE_FILE
     tmp_state = state_path.with_suffix(".tmp")
     tmp_state.write_text(json.dumps(state, indent=1, sort_keys=True))

@@ -11,9 +11,10 @@ import os
 import sys
 from pathlib import Path
 
-from . import build as build_mod
-from . import data as data_mod
-from . import params as params_mod
+from . import build_context as build_mod  # the light half of szreport.build: a no-op rebuild imports no pandas
+
+# szreport.build, szreport.data and szreport.params (pandas, yaml, the Jupyter tools) are imported where needed,
+# so that a rebuild with nothing to do (szreport.uptodate) stays quick.
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,8 +25,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parse_assignments(items: list[str]) -> dict:
-    out = {}
+    out: dict = {}
     for item in items:
+        from . import params as params_mod
+
         if "=" not in item:
             raise params_mod.ParameterError(f"-p expects NAME=VALUE, got {item!r}")
         name, value = item.split("=", 1)
@@ -101,7 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     except build_mod.BuildError as exc:
         print(f"szreport: {exc}", file=sys.stderr)
         return exc.code
-    except params_mod.ParameterError as exc:
+    except ValueError as exc:
+        from .params import ParameterError
+
+        if not isinstance(exc, ParameterError):
+            raise
         print(f"szreport: bad parameter: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # the environment (a folder, a disk, a permission), never a notebook's failure
@@ -114,7 +121,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args) -> int:
-    return build_mod.build(build_options(args))
+    from . import uptodate
+
+    options = build_options(args)
+    if uptodate.nothing_to_do(options):
+        return 0
+    from . import build
+
+    return build.build(options)
 
 
 def _serve(args) -> int:
@@ -150,7 +164,11 @@ def build_options(args) -> build_mod.Options:
     """The build's options from the command line's (build and serve)."""
     if args.jobs is not None and args.jobs < 1:
         raise build_mod.BuildError(f"--jobs must be at least 1, got {args.jobs}", 2)
-    parameters = params_mod.load_file(args.param_file) if args.param_file else {}
+    parameters = {}
+    if args.param_file:
+        from . import params as params_mod
+
+        parameters = params_mod.load_file(args.param_file)
     parameters.update(_parse_assignments(args.param))
     return build_mod.Options(
         langs=list(dict.fromkeys(args.lang or build_mod.LANGS)),
@@ -167,6 +185,8 @@ def build_options(args) -> build_mod.Options:
 
 
 def _params(args) -> int:
+    from . import params as params_mod
+
     notebooks = build_mod.discover_notebooks(build_mod.project_root() / "notebooks")
     if args.name and args.name not in notebooks:
         raise build_mod.BuildError(f"unknown report {args.name!r}; available: {', '.join(notebooks)}", 2)
@@ -183,6 +203,8 @@ def _params(args) -> int:
 
 
 def _check_data(args) -> int:
+    from . import data as data_mod
+
     folder = args.folder or build_mod.project_root() / "data"
     problems = data_mod.validate(folder)
     if problems:
