@@ -47,7 +47,7 @@ from .. import metrics as m
 from ..claims import Claim, Ref, claims
 from ..data import Dataset
 from ..metrics import Interval
-from .evidence import deflator_window, revision_window
+from .evidence import basis_reconciliation
 
 # Verdict kinds, in the order the report lists them.
 VERDICTS = ("consistent", "consistent_with_basis", "inconsistent", "not_checkable")
@@ -58,7 +58,6 @@ ARTICLE_SOURCE = "article"
 EXCHANGE_RATE = ("china", "usd_cny")
 # When several vintages of one series value exist and a reference names none, the latest revision is used.
 VINTAGE_PREFERENCE = ("post_census", "current", "pre_census", "target")
-CENSUS_VINTAGES = {"pre_census", "post_census"}
 # --- resolving references ----------------------------------------------------------------------
 
 
@@ -293,8 +292,6 @@ RANK_RELATIONS = {
 # Relations whose consistent verdict still tells the reader something (explained in the audit like the others):
 # gross additions no fewer than the net change imply how many left.
 IMPLYING = {"additions_bound"}
-# Relations whose result is a growth rate, where real against nominal is a question of basis.
-GROWTH_RELATIONS = {"growth", "cagr"}
 
 
 # --- verdicts ----------------------------------------------------------------------------------
@@ -316,51 +313,6 @@ class Verdict:
     details: dict = field(default_factory=dict)
 
 
-def _claim_years(claimed: Value) -> tuple[int, int]:
-    """The years a claimed growth rate covers: 2020-2025 is the growth of 2021 to 2025; 2025 is 2025's."""
-    parts = [int(p) for p in str(claimed.period).split("-")]
-    return (parts[0] + 1, parts[1]) if len(parts) == 2 else (parts[0], parts[0])
-
-
-def _basis_reconciliation(claim: Claim, claimed: Value, computed: Computed, inputs: list[Value], ds: Dataset):
-    """(reason, details) when the claim's basis explains a difference beyond rounding, judged against the
-    published evidence of :mod:`szreport.audit.evidence`; ("missing_evidence", refs) when that evidence is not
-    in the data; None when the basis explains nothing."""
-    if (
-        claim.relation in GROWTH_RELATIONS
-        and claimed.basis == "real"
-        and inputs
-        and all(v.basis == "nominal" for v in inputs)
-    ):
-        evidence = deflator_window(ds, *_claim_years(claimed))
-        if evidence.missing:
-            return "missing_evidence", {"missing": list(evidence.missing)}
-        deflator = m.implied_deflator_pct(computed.value, claimed.interval)
-        if deflator in evidence.window:
-            return "real_vs_nominal", {"deflator_pct": deflator, "deflator_evidence": evidence}
-        return None
-    vintages = {v.vintage for v in (claimed, *inputs)} & CENSUS_VINTAGES
-    if len(vintages) == 2 and computed.value.lo > 0:
-        revisions = revision_window(ds)
-        if not revisions.revisions:
-            year = int(str(claimed.period).split("-")[-1])
-            ref = next((v.ref for v in inputs if v.ref.kind == "series"), None)
-            region, indicator = (ref.region, ref.indicator) if ref else ("shenzhen", "gdp")
-            other = ({"pre_census", "post_census"} - {v.vintage for v in inputs}).pop()
-            return "missing_evidence", {
-                "missing": [Ref("series", region=region, indicator=indicator, year=year, vintage=other)]
-            }
-        revision = m.growth_pct(computed.value, claimed.interval)
-        if revision in revisions.window:
-            return "vintage", {
-                "revision_pct": revision,
-                "revision_evidence": revisions,
-                "claimed_vintage": claimed.vintage,
-                "input_vintages": sorted({v.vintage for v in inputs} & CENSUS_VINTAGES),
-            }
-    return None
-
-
 def _judge(claim: Claim, claimed: Value, computed: Computed, inputs: list[Value], ds: Dataset) -> Verdict:
     verdict = Verdict(
         claim,
@@ -374,7 +326,7 @@ def _judge(claim: Claim, claimed: Value, computed: Computed, inputs: list[Value]
     )
     if claimed.interval.overlaps(computed.value):
         return verdict
-    reconciled = _basis_reconciliation(claim, claimed, computed, inputs, ds)
+    reconciled = basis_reconciliation(claim, claimed, computed.value, inputs, ds)
     if reconciled and reconciled[0] == "missing_evidence":
         return _not_checkable(claim, claimed, reconciled[1]["missing"], inputs, ds, reason="missing_evidence")
     if reconciled:

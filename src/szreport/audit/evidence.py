@@ -22,12 +22,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import metrics as m
-from ..claims import Ref
+from ..claims import Claim, Ref
 from ..dataset import Dataset
 from ..metrics import Interval
 
 # Whose GDP deflator bounds the price change a city's real and nominal growth may differ by: the nation's.
 DEFLATOR_REGION = "china"
+# Relations whose result is a growth rate, where real against nominal is a question of basis.
+GROWTH_RELATIONS = {"growth", "cagr"}
+# The two sides of the fifth economic census's revision.
+CENSUS_VINTAGES = {"pre_census", "post_census"}
 # Vintages two levels may share to give a year's nominal growth, the revised basis first.
 SAME_BASIS = ("post_census", "current", "pre_census")
 
@@ -117,3 +121,49 @@ def revision_window(ds: Dataset, indicator: str = "gdp") -> RevisionWindow:
             revisions[key] = m.growth_pct(m.convert(pre[0], pre[1], post[1]), post[0])
             levels[key] = (pre[2], pre[1], post[2], post[1])
     return RevisionWindow(revisions, levels)
+
+
+def _claim_years(claimed) -> tuple[int, int]:
+    """The years a claimed growth rate covers: 2020-2025 is the growth of 2021 to 2025; 2025 is 2025's."""
+    parts = [int(p) for p in str(claimed.period).split("-")]
+    return (parts[0] + 1, parts[1]) if len(parts) == 2 else (parts[0], parts[0])
+
+
+def basis_reconciliation(claim: Claim, claimed, computed: Interval, inputs: list, ds: Dataset):
+    """(reason, details) when the claim's basis explains the difference between the claimed figure and the
+    ``computed`` interval beyond rounding, judged against the published evidence above; ("missing_evidence",
+    refs) when that evidence is not in the data; None when the basis explains nothing. ``claimed`` and
+    ``inputs`` are resolved values (:class:`szreport.audit.evaluate.Value`)."""
+    if (
+        claim.relation in GROWTH_RELATIONS
+        and claimed.basis == "real"
+        and inputs
+        and all(v.basis == "nominal" for v in inputs)
+    ):
+        evidence = deflator_window(ds, *_claim_years(claimed))
+        if evidence.missing:
+            return "missing_evidence", {"missing": list(evidence.missing)}
+        deflator = m.implied_deflator_pct(computed, claimed.interval)
+        if deflator in evidence.window:
+            return "real_vs_nominal", {"deflator_pct": deflator, "deflator_evidence": evidence}
+        return None
+    vintages = {v.vintage for v in (claimed, *inputs)} & CENSUS_VINTAGES
+    if len(vintages) == 2 and computed.lo > 0:
+        revisions = revision_window(ds)
+        if not revisions.revisions:
+            year = int(str(claimed.period).split("-")[-1])
+            ref = next((v.ref for v in inputs if v.ref.kind == "series"), None)
+            region, indicator = (ref.region, ref.indicator) if ref else ("shenzhen", "gdp")
+            other = ({"pre_census", "post_census"} - {v.vintage for v in inputs}).pop()
+            return "missing_evidence", {
+                "missing": [Ref("series", region=region, indicator=indicator, year=year, vintage=other)]
+            }
+        revision = m.growth_pct(computed, claimed.interval)
+        if revision in revisions.window:
+            return "vintage", {
+                "revision_pct": revision,
+                "revision_evidence": revisions,
+                "claimed_vintage": claimed.vintage,
+                "input_vintages": sorted({v.vintage for v in inputs} & CENSUS_VINTAGES),
+            }
+    return None
