@@ -121,7 +121,11 @@ def test_report_numbers_charts_and_tables_and_refers_to_them(shown):
     assert "GDP rose (see" in texts and 'href="#fig-2">Figure\xa02</a>).' in texts
     assert 'See <a class="sz-ref" href="#table-2">Table\xa02</a>.' in texts
     assert "Second." in texts and "Second. (" not in texts
-    anchors = [meta[navigation.ANCHOR_METADATA]["id"] for _, meta in shown.outputs if meta]
+    anchors = [
+        meta[navigation.ANCHOR_METADATA]["id"]
+        for _, meta in shown.outputs
+        if navigation.ANCHOR_METADATA in (meta or {})
+    ]
     assert anchors == ["gdp", "gdp-2"]
     assert "<span class='sz-caption'>title 1</span>" in texts  # a chart's caption is its title
 

@@ -98,6 +98,21 @@ def setup_style() -> None:
     )
 
 
+# One series of a chart as a reader's description needs it: its name, then (label, value, value as shown) per
+# point in the order drawn.
+Series = tuple[str, tuple[tuple[str, float, str], ...]]
+
+
+def number_text(value: float) -> str:
+    """A value as a chart's numbers table shows it when the chart prints no label for it: up to two decimals."""
+    return f"{value:.2f}".rstrip("0").rstrip(".") if math.isfinite(value) else ""
+
+
+def _series(name: str, labels, values, texts=None) -> Series:
+    texts = list(texts) if texts else [number_text(float(v)) for v in values]
+    return (str(name), tuple((str(lab), float(v), str(t)) for lab, v, t in zip(labels, values, texts)))
+
+
 @dataclass
 class Chart:
     name: str
@@ -105,6 +120,9 @@ class Chart:
     data: pd.DataFrame
     source_line: str
     title: str = ""
+    kind: str = ""  # bar, line, bar_line, grouped_bar, intervals: what the description calls it
+    series: tuple[Series, ...] = ()  # what it shows, for its text description and its numbers table
+    unit: str = ""  # the values' axis label (CNY trillion, %), for the description
 
     def csv(self) -> str:
         return self.data.to_csv(index=False, lineterminator="\n")
@@ -217,7 +235,7 @@ def bar_chart(
         ax.set_ylim(0, max(values) * 1.15)
     _finish(fig, ax, title, source)
     table = data if data is not None else pd.DataFrame({"label": labels, "value": values})
-    return Chart(name, fig, table, source, title)
+    return Chart(name, fig, table, source, title, "bar", (_series(ylabel, labels, values, value_labels),), ylabel)
 
 
 @plain_text
@@ -255,7 +273,10 @@ def line_chart(
     if len(lines) > 1:
         ax.legend(loc="upper left")
     _finish(fig, ax, title, source)
-    return Chart(name, fig, frame, source, title)
+    drawn = tuple(
+        _series(label, sub[x], sub[column]) for column, label in lines.items() for sub in [frame[[x, column]].dropna()]
+    )
+    return Chart(name, fig, frame, source, title, "line", drawn, ylabel)
 
 
 def close(chart: Chart) -> None:
@@ -310,7 +331,12 @@ def bar_line_chart(
     labels = ax.get_legend_handles_labels()[1] + right.get_legend_handles_labels()[1]
     ax.legend(handles, labels, loc="upper left", ncol=min(3, len(labels)))
     _finish(fig, ax, title, source)
-    return Chart(name, fig, frame, source, title)
+    drawn = (_series(bar_label, frame[x], frame[bar], bar_value_labels),) + tuple(
+        _series(label, sub[x], sub[column], (line_value_labels or {}).get(column))
+        for column, label in lines.items()
+        for sub in [frame[[x, column]].dropna()]
+    )
+    return Chart(name, fig, frame, source, title, "bar_line", drawn)
 
 
 @plain_text
@@ -347,7 +373,8 @@ def grouped_bar_chart(
     ax.legend(loc="lower right")
     _finish(fig, ax, title, source)
     table = data if data is not None else pd.DataFrame({"label": labels, **groups})
-    return Chart(name, fig, table, source, title)
+    drawn = tuple(_series(group, labels, values, value_labels.get(group)) for group, values in groups.items())
+    return Chart(name, fig, table, source, title, "grouped_bar", drawn)
 
 
 def wrap_label(text: str, width: int) -> str:
@@ -462,4 +489,5 @@ def interval_rows_chart(
     fig.text(0.01, 1 - 0.05 / fig.get_figheight(), title, fontsize=11, ha="left", va="top")
     _source_text(fig, source)
     table = data if data is not None else pd.DataFrame(rows)
-    return Chart(name, fig, table, source, title)
+    reported = _series(legend.get("reported", ""), [r["label"] for r in rows], [r["reported"] for r in rows])
+    return Chart(name, fig, table, source, title, "intervals", (reported,))

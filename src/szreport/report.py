@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import charts, data, fmt, navigation
+from . import chart_text, charts, data, fmt, navigation
 from . import dataset as dataset_mod
 from .data import Dataset
 
@@ -196,9 +196,14 @@ class Report:
         number = self._next_number(navigation.FIGURE)
         if self._display:
             display(HTML(navigation.caption_html(self.lang, navigation.FIGURE, number, caption or chart.title)))
-            display(chart.figure)
+            _display_figure(chart.figure, chart_text.describe(chart, self.lang))
+            numbers = table_html(chart_text.numbers_table(chart, self.lang))
+            summary = fmt.html_text(fmt.t(self.lang, "chart_numbers"))
             display(
-                HTML(f"<p class='sz-source'><a href='{link}'>{fmt.html_text(fmt.t(self.lang, 'chart_data'))}</a></p>")
+                HTML(
+                    f"<details class='sz-numbers'><summary>{summary}</summary>{numbers}</details>"
+                    f"<p class='sz-source'><a href='{link}'>{fmt.html_text(fmt.t(self.lang, 'chart_data'))}</a></p>"
+                )
             )
             display({CHART_DATA_MIME: {"report": self.name, "file": csv_name, "csv": chart.csv()}}, raw=True)
         charts.close(chart)
@@ -239,6 +244,20 @@ def table_html(frame: pd.DataFrame) -> str:
         f'<table border="0" class="dataframe sz-table"><thead><tr style="text-align: right;">{head}</tr></thead>'
         f"<tbody>{rows}</tbody></table>"
     )
+
+
+def _display_figure(figure, alt: str) -> None:
+    """A figure as the kernel would show it (the same PNG, from IPython's own formatter), with ``alt`` as its
+    image's alternative text (output metadata, written by the szreport template as ``alt``)."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.display import display
+
+    formatter = InteractiveShell.instance().display_formatter
+    assert formatter is not None  # an InteractiveShell always has one
+    data, metadata = formatter.format(figure)
+    metadata = dict(metadata)
+    metadata["image/png"] = {**metadata.get("image/png", {}), "alt": alt}
+    display(data, metadata=metadata, raw=True)
 
 
 def _inline_png() -> None:

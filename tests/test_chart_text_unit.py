@@ -1,0 +1,40 @@
+"""Charts described for readers who do not see them (szreport.chart_text): alt text and numbers table, generated
+from what the chart draws, in the page's language."""
+
+from __future__ import annotations
+
+import pytest
+
+from szreport import chart_text, charts
+
+
+@pytest.fixture
+def bars():
+    charts.setup_style()
+    chart = charts.bar_chart(
+        "t", ["2021", "2022", "2023"], [2.0, 5.0, 3.5], ["2.0%", "5.0%", "3.5%"], "Growth", "s", "%"
+    )
+    yield chart
+    charts.close(chart)
+
+
+def test_alt_text_names_kind_title_ends_and_extremes(bars):
+    en = chart_text.describe(bars, "en")
+    assert en.startswith("Bar chart: Growth")
+    assert "3 values, from 2.0% (2021) to 3.5% (2023); highest 5.0% (2022), lowest 2.0% (2021)" in en
+    zh = chart_text.describe(bars, "zh")
+    assert zh.startswith("柱状图：Growth") and "最高为2022的5.0%" in zh and "从2021的2.0%到2023的3.5%" in zh
+
+
+def test_line_chart_describes_each_series_with_its_unit():
+    import pandas as pd
+
+    charts.setup_style()
+    frame = pd.DataFrame({"year": [2020, 2021, 2022], "a": [1.0, 2.5, None], "b": [3.0, 1.0, 2.0]})
+    chart = charts.line_chart("l", frame, "year", {"a": "A", "b": "B"}, "Two lines", "s", ylabel="CNY trillion")
+    text = chart_text.describe(chart, "en")
+    charts.close(chart)
+    assert text.startswith("Line chart: Two lines (CNY trillion).")
+    assert "A: 2 values, from 1 (2020) to 2.5 (2021)" in text and "B: 3 values" in text and "lowest 1 (2021)" in text
+    table = chart_text.numbers_table(chart, "en")
+    assert list(table.columns) == ["Label", "A", "B"] and list(table["A"]) == ["1", "2.5", "–"]
