@@ -19,12 +19,15 @@ KIND = {
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_chart_has_a_description_and_its_numbers(built, lang):
+    total = 0
     for page in sorted((built / lang).glob("*.html")):
         text = page.read_text(encoding="utf-8")
         assert "No description has been provided" not in text, page.name
-        alts = re.findall(r'<img src="data:image/png[^>]*?alt="([^"]*)"', text)
-        images = len(re.findall(r'<img src="data:image/png', text))
-        assert len(alts) == images, page.name
-        for alt in alts:
-            assert alt.startswith(KIND[lang]) and re.search(r"\d", alt), (page.name, alt)
-        assert text.count("<details class='sz-numbers'>") == images, page.name
+        images = [tag for tag in re.findall(r"<img\b[^>]*>", text) if 'src="data:image/png' in tag]
+        total += len(images)
+        for tag in images:
+            alt = re.search(r'\balt="([^"]*)"', tag)
+            assert alt, (page.name, tag[:120])
+            assert alt[1].startswith(KIND[lang]) and re.search(r"\d", alt[1]), (page.name, alt[1][:120])
+        assert len(re.findall(r"<details class=[\"']sz-numbers[\"']>", text)) == len(images), page.name
+    assert total >= 20  # every report but the overview's text-only parts draws charts

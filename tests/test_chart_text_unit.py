@@ -38,3 +38,17 @@ def test_line_chart_describes_each_series_with_its_unit():
     assert "A: 2 values, from 1 (2020) to 2.5 (2021)" in text and "B: 3 values" in text and "lowest 1 (2021)" in text
     table = chart_text.numbers_table(chart, "en")
     assert list(table.columns) == ["Label", "A", "B"] and list(table["A"]) == ["1", "2.5", "–"]
+
+
+def test_a_missing_year_is_a_gap_on_the_axis():
+    """Bars over 2020*, 2021, 2022, 2024, 2025 stand at their years: 2023 is an empty slot, not skipped."""
+    charts.setup_style()
+    chart = charts.bar_chart(
+        "g", ["2020*", "2021", "2022", "2024", "2025"], [3.9, 4.1, 4.5, 5.4, 5.44], ["a", "b", "c", "d", "e"], "t", "s"
+    )
+    ax = chart.figure.axes[0]
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    charts.close(chart)
+    assert ticks == ["2020*", "2021", "2022", "2023", "2024", "2025"]
+    assert [round(b.get_x() + b.get_width() / 2) for b in ax.patches] == [2020, 2021, 2022, 2024, 2025]
+    assert charts.year_slots(["2021", "Hong Kong"]) == {} and charts.year_slots(["2021", "2021*"]) == {}

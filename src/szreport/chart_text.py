@@ -42,10 +42,25 @@ def describe(chart: Chart, lang: str) -> str:
     """The chart's alt text: its kind and title, then each series: how many values, first and last, highest and
     lowest (as the chart prints them). Plain text; the page escapes it."""
     kind = str(fmt.plain(fmt.t(lang, f"chart_kind_{chart.kind or 'bar'}")))
-    parts = [
-        _series_text(lang, name if len(chart.series) > 1 else "", points)
-        for name, points in chart.series[:MAX_DESCRIBED_SERIES]
-    ]
+    if chart.kind == "intervals":  # rows in different units: no extremes across them, each row's figure
+        parts = [
+            str(
+                fmt.plain(
+                    fmt.t(
+                        lang,
+                        "chart_alt_rows",
+                        n=str(len(points)),
+                        items=fmt.t(lang, "audit_sep").join(f"{label}: {text}" for label, _, text in points),
+                    )
+                )
+            )
+            for _, points in chart.series
+        ]
+    else:
+        parts = [
+            _series_text(lang, name if len(chart.series) > 1 else "", points)
+            for name, points in chart.series[:MAX_DESCRIBED_SERIES]
+        ]
     if len(chart.series) > MAX_DESCRIBED_SERIES:
         parts.append(str(fmt.plain(fmt.t(lang, "chart_alt_more", n=str(len(chart.series) - MAX_DESCRIBED_SERIES)))))
     title = chart.title

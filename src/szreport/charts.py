@@ -11,6 +11,7 @@ import bisect
 import functools
 import importlib
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -202,6 +203,20 @@ def _new(width: float = FIG_WIDTH_IN, height: float = FIG_HEIGHT_IN):
     return plt.subplots(figsize=(width, height))
 
 
+# A bar's label that is a year, possibly marked (2020* for a value worked out rather than published).
+YEAR_LABEL = re.compile(r"^((?:19|20)\d{2})\*?$")
+
+
+def year_slots(labels: list[str]) -> dict[str, int]:
+    """The year of each label when every label is a distinct year (2020, 2021*, ...), else none: bars over years
+    stand at their year, so a year without data leaves a gap."""
+    years = [YEAR_LABEL.match(str(label)) for label in labels]
+    if not labels or not all(years):
+        return {}
+    slots = {str(label): int(m[1]) for label, m in zip(labels, years) if m}
+    return slots if len(set(slots.values())) == len(labels) else {}
+
+
 @plain_text
 def bar_chart(
     name: str,
@@ -228,7 +243,15 @@ def bar_chart(
             ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, " " + text, va="center", fontsize=8.5)
         ax.set_xlim(0, max(values) * 1.18)
     else:
-        bars = ax.bar(labels, values, color=colors, width=0.6)
+        slots = year_slots(labels)
+        positions = [slots[label] for label in labels] if slots else list(range(len(labels)))
+        bars = ax.bar(positions, values, color=colors, width=0.6)
+        if slots:  # a year missing from the data is a gap on the axis, not two neighbouring bars
+            ticks = sorted(set(slots.values()) | set(range(min(slots.values()), max(slots.values()) + 1)))
+            by_position = {slots[label]: label for label in labels}
+            ax.set_xticks(ticks, [by_position.get(t, str(t)) for t in ticks])
+        else:
+            ax.set_xticks(positions, labels)
         ax.set_ylabel(ylabel)
         for bar, text in zip(bars, value_labels):
             ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height(), text, ha="center", va="bottom", fontsize=8.5)
