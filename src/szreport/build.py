@@ -356,8 +356,8 @@ def execute_jobs(
     failures: list[Result] = []
     environment: list[OSError] = []
     pool = ThreadPoolExecutor(max_workers=ctx.options.jobs or default_jobs())
-    futures = [pool.submit(execute, job, staging, kernel) for job in jobs]
-    try:
+    try:  # submitting inside: a kill while submitting must still cancel what is queued
+        futures = [pool.submit(execute, job, staging, kernel) for job in jobs]
         for future in as_completed(futures):
             result = future.result()
             job = result.job

@@ -116,8 +116,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"szreport: {where}{exc.strerror or exc}; check that path and try again", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("szreport: interrupted; the published reports were left unchanged", file=sys.stderr)
-        return 130
+        # Everything of the build is undone by now (staging folder removed, lock released). Leave at once: a
+        # kernel or a browser still winding down in a worker thread must not keep an interrupted build alive.
+        print("szreport: interrupted; the published reports were left unchanged", file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os._exit(130)
 
 
 def _build(args) -> int:
