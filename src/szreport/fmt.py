@@ -21,6 +21,7 @@ drops these spans with the escapes.
 from __future__ import annotations
 
 import html
+import json
 import math
 import re
 from functools import cache
@@ -144,6 +145,12 @@ def cell_html(value) -> str:
         return html.escape(str(plain(one_line(value))))
     parts = _KEYED_SPAN.split(str.__str__(value))
     return "".join(part if _KEYED_SPAN.fullmatch(part) else html.escape(one_line(plain(Md(part)))) for part in parts)
+
+
+def json_for_script(value) -> str:
+    """JSON safe inside a <script> element: no "<", ">" or "&" in it, so data text cannot close the element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def one_line(value):

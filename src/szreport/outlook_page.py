@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import html
-import json
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -52,12 +51,6 @@ SCRIPT_PATH = Path(__file__).with_name("templates") / "szreport" / "outlook.js"
 SHARED_TEMPLATE_KEYS = ("lbl_census_break",)
 # The figures' unit words the script needs (fmt.EN_UNITS, fmt.ZH_UNITS).
 UNITS = ("万亿元", "亿元", "%", "pp")
-
-
-def _json_for_script(value) -> str:
-    """JSON safe inside a <script> element: no "<", ">" or "&" in it, so data text cannot close the element."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def parameter_fields(lang: str) -> list[dict]:
@@ -233,7 +226,7 @@ def panel(ds: Dataset, lang: str, **params) -> Panel:
         f'<button type="button" class="sz-copy" data-copy="yaml">{w["outlook_ui_copy_yaml"]}</button>'
         "</details></form>"
         '<script type="application/json" id="sz-scenarios-model" data-sz-own="model">'
-        f"{_json_for_script(model(ds, lang, cfg))}"
+        f"{fmt.json_for_script(model(ds, lang, cfg))}"
         "</script>"
         f'<script data-sz-own="script">{script}</script>'
     )

@@ -16,7 +16,6 @@ close its script element and shown by the script as text, never as markup.
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,12 +114,6 @@ def model(ds: Dataset, lang: str) -> dict:
     return {"lang": lang, "figures": figures, "words": words}
 
 
-def _json_for_script(value) -> str:
-    """JSON safe inside a <script> element: no "<", ">" or "&", so data text cannot close the element."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
 @dataclass(frozen=True)
 class Panel:
     """The provenance model and script as one HTML output of the notebook (``_repr_html_``)."""
@@ -140,6 +133,6 @@ def panel(ds: Dataset, lang: str) -> Panel:
     return Panel(
         f'<p class="sz-prov-hint sz-screen-only">{hint}</p>'
         '<script type="application/json" id="sz-provenance" data-sz-own="provenance-model">'
-        f"{_json_for_script(model(ds, lang))}</script>"
+        f"{fmt.json_for_script(model(ds, lang))}</script>"
         f'<script data-sz-own="provenance-script">{script}</script>'
     )
