@@ -223,3 +223,35 @@ def test_another_data_folder_gives_reports_that_follow_it(data_copy, tmp_path):
     assert r["gdp_2025_yuan_trillion"] == 3.95
     assert r["gdp_nominal_cagr_2020_2025_pct_low"] == pytest.approx(((3.945 / 2.835) ** 0.2 - 1) * 100, abs=1e-5)
     assert "CNY 3.95 trillion" in (out / "en" / "economy.html").read_text(encoding="utf-8")
+
+
+def test_landing_page_offers_the_bundle_and_every_page_cites_its_build(built):
+    """The bundle linked from the landing page holds the data folder, both languages' results and build records,
+    the README and the sources; each report and the landing page cite the build's inputs hash (HTML and PDF)."""
+    import zipfile
+
+    from bs4 import BeautifulSoup
+
+    from szreport.bundle import BUNDLE_NAME
+
+    index = BeautifulSoup((built / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [a["href"] for a in index.select("a[download]")] == [BUNDLE_NAME] * len(LANGS)  # one per column
+    with zipfile.ZipFile(built / BUNDLE_NAME) as archive:
+        names = set(archive.namelist())
+        for lang in LANGS:
+            for name in ("results.json", "build.json"):
+                member = f"szreport-data/{lang}/{name}"
+                assert archive.read(member) == (built / lang / name).read_bytes(), member
+        for path in DATA.iterdir():
+            assert f"szreport-data/data/{path.name}" in names
+        assert {"szreport-data/README.md", "szreport-data/SOURCES.md"} <= names
+        assert {f"szreport-data/charts/{p.parent.name}/{p.name}" for p in (built / "data").glob("*/*.csv")} <= names
+    for lang in LANGS:
+        short = json.loads((built / lang / "build.json").read_text(encoding="utf-8"))["inputs_hash"][:12]
+        cite = index.select_one(f"section.sz-cite[lang={lang}]")
+        assert cite is not None and short in cite.get_text() and len(cite.select("pre")) == 2
+        for html_path in sorted((built / lang).glob("*.html")):
+            page = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
+            text = page.select_one("footer section.sz-cite .sz-cite-text").get_text()
+            assert short in text and f"{lang}/{html_path.name}" in text, html_path
+            assert short in pdf_text(html_path.with_suffix(".pdf")).replace("\n", " "), html_path

@@ -36,7 +36,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import fmt, uptodate
+from . import citation, fmt, uptodate
 from .build_context import (
     FORMATS,
     LANGS,
@@ -54,6 +54,7 @@ from .build_context import (
     default_jobs,
     discover_notebooks,
     hash_inputs,
+    inputs_hash,
     lock_hash,
     project_root,
     sha256_bytes,
@@ -312,6 +313,7 @@ def plan_jobs(ctx: BuildContext, state: dict) -> tuple[list[Job], list[Job]]:
         lang: fmt.html_text(fmt.t(lang, "footer", version=inputs.versions["szreport"], data=data_hash[:12]))
         for lang in options.langs
     }
+    article = ctx.dataset.source("article")
     jobs: list[Job] = []
     skipped: list[Job] = []
     for lang in options.langs:
@@ -336,7 +338,12 @@ def plan_jobs(ctx: BuildContext, state: dict) -> tuple[list[Job], list[Job]]:
                 parameters,
                 key,
                 names=list(ctx.notebooks),
-                footer=footer[lang],
+                footer=footer[lang]
+                + citation.section_html(
+                    citation.for_report(
+                        name, lang, ctx.built_on, inputs_hash(inputs), inputs.versions["szreport"], article
+                    )
+                ),
                 show_code=options.show_code,
             )
             current = state.get(job.state_key) == key and all(

@@ -10,6 +10,7 @@ The steps themselves are in :mod:`szreport.build` (check, plan, execute) and :mo
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -102,6 +103,12 @@ def combined(hashes: dict[str, str]) -> str:
     return sha256_bytes(json.dumps(hashes, sort_keys=True).encode())
 
 
+def inputs_hash(inputs: Inputs) -> str:
+    """One hash of what every report of a build reads: the data folder, the package and the lock file. The build
+    record keeps it as ``inputs_hash``; citations show its first digits."""
+    return combined({"data": combined(inputs.data), "package": combined(inputs.code), "lock": inputs.lock or ""})
+
+
 def lock_hash() -> str | None:
     """SHA-256 of the project's requirements.lock (the exact Python packages installed), None outside a checkout."""
     lock = project_root() / "requirements.lock"
@@ -173,6 +180,7 @@ class BuildContext:
     inputs: Inputs = field(init=False, repr=False)  # hashed once the output folder is locked
     request_key: str = ""  # szreport.uptodate's key of this build's request, stored when it publishes
     started: float = field(default_factory=time.perf_counter)
+    built_on: dt.date = field(default_factory=lambda: dt.datetime.now(dt.UTC).date())  # the citations' date
 
     @property
     def data_dir(self) -> Path:

@@ -1,7 +1,7 @@
 """The build's last steps, once the notebooks have run into the staging folder: the chart data
 (:func:`write_chart_data`), the PDFs (:class:`PdfPrinter`, which prints while the notebooks still run;
-:func:`render_pdfs` after they ran), the records (:func:`write_records`: results.json,
-build.json and the index page) and the atomic move into the output folder (:func:`publish`).
+:func:`render_pdfs` after they ran), the records (:func:`write_records`: results.json, build.json, the data
+bundle and the index page) and the atomic move into the output folder (:func:`publish`).
 
 :mod:`szreport.build` runs them in this order; nothing reaches the output folder before :func:`publish`.
 """
@@ -16,8 +16,9 @@ import threading
 import time
 from pathlib import Path
 
-from . import fmt
-from .build_context import STATE_FILE, BuildContext, BuildError, combined
+from . import citation, fmt
+from .build_context import STATE_FILE, BuildContext, BuildError, combined, inputs_hash
+from .bundle import write_bundle
 from .jobs import Job, Result, report_title
 from .uptodate import REQUEST_KEY
 
@@ -134,7 +135,8 @@ def drop_unasked_html(ctx: BuildContext, done: list[Result], staging: Path) -> N
 
 
 def write_records(ctx: BuildContext, done: list[Result], skipped: list[Job], staging: Path) -> None:
-    """Write each language's results.json (merged with the published one) and build.json, and the index page."""
+    """Write each language's results.json (merged with the published one) and build.json, the data bundle, and
+    the index page (which offers the bundle and the citation)."""
     from .index import render_index
 
     for lang in ctx.options.langs:
@@ -161,14 +163,23 @@ def write_records(ctx: BuildContext, done: list[Result], skipped: list[Job], sta
                 "package": combined(ctx.inputs.code),
                 "lock": ctx.inputs.lock,
             },
+            "inputs_hash": inputs_hash(ctx.inputs),
             "versions": ctx.inputs.versions,
             "formats": ctx.options.formats,
         }
         (staging / lang / "build.json").write_text(
             json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
+    bundle = write_bundle(ctx.dataset, staging, ctx.out_dir, fmt.LANGS, list(ctx.notebooks), ctx.built_on)
+    cite = {
+        lang: citation.for_report(
+            "index", lang, ctx.built_on, inputs_hash(ctx.inputs), ctx.inputs.versions["szreport"], article
+        )
+        for lang in fmt.LANGS
+        for article in [ctx.dataset.source("article")]
+    }
     (staging / "index.html").write_text(
-        render_index(ctx.dataset, list(ctx.notebooks), ctx.out_dir, staging), encoding="utf-8"
+        render_index(ctx.dataset, list(ctx.notebooks), ctx.out_dir, staging, bundle, cite), encoding="utf-8"
     )
 
 

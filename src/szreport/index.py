@@ -4,13 +4,39 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import fmt
+from . import citation, fmt
 from .data import Dataset
 from .overview import HEADLINE_FIGURES, first_sentences, headline_ids
 
 
-def render_index(ds: Dataset, names: list[str], out_dir: Path, staging: Path) -> str:
-    """Links to every report that exists (published or about to be), headline figures in both languages."""
+def _size_text(n_bytes: int) -> str:
+    return f"{n_bytes / 1024:.0f} KB" if n_bytes < 1024 * 1024 else f"{n_bytes / 1024 / 1024:.1f} MB"
+
+
+def _downloads(lang: str, bundle: Path | None, cite: citation.Citation | None) -> str:
+    """The data bundle's link and the citation of the whole set, in ``lang`` (each only when given)."""
+    parts = []
+    if bundle is not None:
+        text = fmt.html_text(fmt.t(lang, "index_bundle", size=_size_text(bundle.stat().st_size)))
+        parts.append(
+            f"<h3>{fmt.html_text(fmt.t(lang, 'index_bundle_heading'))}</h3>"
+            f"<p class='sz-bundle'><a href='{bundle.name}' download>{text}</a></p>"
+        )
+    if cite is not None:
+        parts.append(citation.section_html(cite, heading_level=3, heading_key="cite_heading_index"))
+    return "".join(parts)
+
+
+def render_index(
+    ds: Dataset,
+    names: list[str],
+    out_dir: Path,
+    staging: Path,
+    bundle: Path | None = None,
+    cite: dict[str, citation.Citation] | None = None,
+) -> str:
+    """Links to every report that exists (published or about to be), headline figures, the data bundle (when
+    given) and the citation of the set (``cite``: one per language), in both languages."""
     css = (Path(__file__).with_name("templates") / "szreport" / "report.css").read_text(encoding="utf-8")
     columns = []
     for lang in fmt.LANGS:
@@ -37,7 +63,8 @@ def render_index(ds: Dataset, names: list[str], out_dir: Path, staging: Path) ->
             f"<ul>{links or '<li>' + fmt.html_text(fmt.t(lang, 'index_none')) + '</li>'}</ul>"
             f"<h3>{fmt.html_text(fmt.t(lang, 'h_firsts'))}</h3><ol>{firsts}</ol>"
             f"<h3>{fmt.html_text(fmt.t(lang, 'index_headlines'))}</h3>"
-            f"<table class='sz-table'><tbody>{rows}</tbody></table></section>"
+            f"<table class='sz-table'><tbody>{rows}</tbody></table>"
+            f"{_downloads(lang, bundle, (cite or {}).get(lang))}</section>"
         )
     title = f"{fmt.t('zh', 'index_title')} · {fmt.t('en', 'index_title')}"
     article = ds.source("article")
