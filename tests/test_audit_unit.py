@@ -134,10 +134,10 @@ for region, rates in {
     SERIES += [ser(region, "gdp_growth", 2021 + i, r, "%", "real") for i, r in enumerate(rates)]
 
 
-def tiny(extra_series=()) -> data.Dataset:
+def tiny(extra_series=(), extra_figures=()) -> data.Dataset:
     return data.Dataset(
         folder=Path("inline"),
-        figures=pd.DataFrame(FIGURES, columns=FIGURE_COLUMNS),
+        figures=pd.DataFrame(FIGURES + list(extra_figures), columns=FIGURE_COLUMNS),
         series=pd.DataFrame(SERIES + list(extra_series), columns=SERIES_COLUMNS),
         sources=pd.DataFrame(
             [
@@ -276,6 +276,43 @@ def test_gross_additions_bound_the_net_change(published_2024, kind, exits):
         assert "348" in audit.explain(v, ds, "en") and "348" in audit.explain(v, ds, "zh")
     else:
         assert v.details["exits"].lo == exits and v.gap is None
+
+
+@pytest.mark.parametrize(
+    "printed, kind, implied, gap",
+    [
+        (["28", "29", "30", "31", "32"], "consistent", (33, 33), None),
+        (["28", "29", "31", "31", "32"], "inconsistent", (33, 34), 1),  # one release counted a year too many
+        (["27", "28", "29", "30", "31"], "inconsistent", (32, 32), 1),  # the article's count is one ahead
+    ],
+)
+def test_a_streak_must_follow_every_earlier_release(printed, kind, implied, gap):
+    """33 years first, to 2025, against the streak printed in each of 2020-2024: each must imply 33."""
+    streaks = [ser("shenzhen", "first_streak", 2020 + i, n, "年", "n.a.") for i, n in enumerate(printed)]
+    ds = tiny(streaks, [fig("streak", "33", "年", "1993-2025", "streak", "n.a.")])
+    v = audit.evaluate(claim("streak_chain", "fig:streak", "series:shenzhen/first_streak/2020..2024"), ds)
+    assert v.kind == kind and v.recomputed == Interval(*implied) and v.gap == gap
+    for lang in fmt.LANGS:
+        text = fmt.plain(audit.explain(v, ds, lang))
+        assert all(n in text for n in printed) and "2025" in text
+
+
+def test_an_input_another_release_prints_differently_is_shown_with_its_verdict():
+    """Trade 2024 kept as 45048.24亿元; another release's "over 4.49万亿元" would make the growth claim hold: the
+    verdict uses the value kept and shows the other with the verdict it would give; charts never draw it."""
+    other = ser("shenzhen", "trade", 2024, "4.49", "万亿元", vintage="alternative", qualifier="over")
+    ds = tiny([other])
+    v = audit.evaluate(claim("growth", "fig:trade_growth", "series:shenzhen/trade/2024;fig:trade_2025"), ds)
+    assert v.kind == "inconsistent" and v.inputs[0].value == 45048.24
+    (alt,) = v.details["alternatives"]
+    assert (alt.used.value, alt.other.value, alt.other.qualifier) == (45048.24, 4.49, "over")
+    assert alt.verdict.kind == "consistent" and alt.verdict.inputs[0].vintage == "alternative"
+    for lang in fmt.LANGS:
+        text = fmt.plain(audit.explain(v, ds, lang))
+        assert ("45048.24亿元" in text or "CNY 4,504.824 billion" in text) and "4.49" in text  # both, as printed
+    assert 4.49 not in ds.annual("trade")["value"].tolist()
+    named = audit.evaluate(claim("growth", "fig:trade_growth", "series:shenzhen/trade/2024@current;fig:trade_2025"), ds)
+    assert "alternatives" not in named.details  # an input that names its vintage is not set against another
 
 
 def test_inconsistent_growth_with_the_gap_in_points(ds):

@@ -44,6 +44,7 @@ RELATION_SHAPES: dict[str, tuple[int | None, tuple[str, ...]]] = {
     "increment_share": (4, ()),
     "threshold_count": (2, ("step",)),
     "threshold_count_cagr": (2, ("years", "step")),
+    "streak_chain": (None, ()),  # a streak against the streaks printed in earlier years
 }
 # Rank relations -> how many inputs one region takes (None: one or more).
 RANK_SHAPES: dict[str, int | None] = {"rank_max_level": 1, "rank_max_growth": None}

@@ -239,10 +239,9 @@ class Dataset:
         self, indicator: str, region: str = "shenzhen", unit: str | None = None, vintages: tuple[str, ...] | None = None
     ) -> pd.DataFrame:
         """Supplementary annual values of one indicator: columns year, value (in ``unit``), unit, vintage,
-        qualifier, source; sorted by year."""
+        qualifier, source; sorted by year. Without ``vintages``, every vintage but ALTERNATIVE."""
         rows = self.series[(self.series["indicator"] == indicator) & (self.series["region"] == region)]
-        if vintages is not None:
-            rows = rows[rows["vintage"].isin(vintages)]
+        rows = rows[rows["vintage"].isin(vintages)] if vintages is not None else rows[rows["vintage"] != ALTERNATIVE]
         if rows.empty:
             raise KeyError(f"no series {region}/{indicator} in {self.folder / 'series.csv'}")
         out = rows[["year", "value", "unit", "vintage", "qualifier", "source", "basis"]].copy()
@@ -365,6 +364,11 @@ class Dataset:
     def theme_figures(self) -> dict[str, list[str]]:
         return {str(t): list(g["id"]) for t, g in self.figures.groupby("theme", sort=False)}
 
+
+# The vintage of a series value that another release prints differently from the one kept (industrial output
+# 2024: 5.4万亿元 in the work report, "突破5万亿" in an earlier estimate): never drawn or preferred, only shown
+# beside the audit's verdict with the verdict it would give (szreport.audit.evaluate).
+ALTERNATIVE = "alternative"
 
 # The period of a figure printed without a year (先进制造业增加值占比达68.2%): the latest available when the
 # article was written. No year is invented for it; figures.csv's note says when it was released.

@@ -46,6 +46,7 @@ import pandas as pd
 from .. import metrics as m
 from ..claims import Claim, Ref, claims
 from ..data import Dataset
+from ..dataset import ALTERNATIVE, period_end
 from ..metrics import Interval
 from .evidence import basis_reconciliation
 
@@ -56,8 +57,10 @@ ARTICLE_SOURCE = "article"
 # The yuan-per-dollar rate a dollar input of a yuan claim is converted at: the published annual average of the
 # input's own year (series.csv: region, indicator), never one year's rate for another's value.
 EXCHANGE_RATE = ("china", "usd_cny")
-# When several vintages of one series value exist and a reference names none, the latest revision is used.
-VINTAGE_PREFERENCE = ("post_census", "current", "pre_census", "target")
+# When several vintages of one series value exist and a reference names none, the latest revision is used; a
+# value another release prints differently (ALTERNATIVE) is used only when it is the only one, and otherwise
+# shown beside the verdict with the verdict it would give (Verdict.details["alternatives"]).
+VINTAGE_PREFERENCE = ("post_census", "current", "pre_census", "target", ALTERNATIVE)
 # --- resolving references ----------------------------------------------------------------------
 
 
@@ -146,7 +149,7 @@ def nearest(ref: Ref, ds: Dataset) -> Value | None:
     if ref.kind != "series":
         return None
     rows = _series_rows(ds, ref)
-    rows = rows[rows["vintage"] != "target"]
+    rows = rows[~rows["vintage"].isin(["target", ALTERNATIVE])]
     if rows.empty:
         return None
     row = min(rows.to_dict("records"), key=lambda r: (abs(int(r["year"]) - ref.year), int(r["year"])))
@@ -254,6 +257,17 @@ def _threshold_count_cagr(claim, claimed, x) -> Computed:
     return Computed(Interval.of(crossed), claimed.unit, {"start": start, "unit": end.unit})
 
 
+def _streak_chain(claim, claimed, x) -> Computed:
+    """A streak (出口“33连冠”: first for 33 years running, up to the claim's last year) against the streaks that
+    earlier releases printed year by year: a streak of s printed for year y implies s + (end - y) at the end year
+    if the run went on. Every release must imply the claimed count (the relation is in CONTAINED): the relation
+    recomputes the range of what they imply, a single count when the chain is unbroken."""
+    end = period_end(claimed.period)
+    implied = {v.period: v.interval + (end - period_end(v.period)) for v in x}
+    hull = Interval(min(i.lo for i in implied.values()), max(i.hi for i in implied.values()))
+    return Computed(hull, claimed.unit, {"implied": implied, "end_year": end})
+
+
 def rank_interval(subject: Interval, others: list[Interval]) -> Interval:
     """Possible ranks of ``subject`` (1 = highest) among ``others``: [1 + certainly ahead, 1 + possibly ahead]."""
     best = 1 + sum(o.lo > subject.hi for o in others)
@@ -283,7 +297,11 @@ RELATIONS = {
     "increment_share": _increment_share,
     "threshold_count": _threshold_count,
     "threshold_count_cagr": _threshold_count_cagr,
+    "streak_chain": _streak_chain,
 }
+# Relations whose recomputed range must lie within the claimed interval, not merely meet it: each input implies
+# the claimed value on its own, so one that implies another value refutes the claim.
+CONTAINED = {"streak_chain"}
 # Rank relations: how one region's inputs become the value compared (shapes in szreport.claims.RANK_SHAPES).
 RANK_RELATIONS = {
     "rank_max_level": _region_level,
@@ -324,7 +342,8 @@ def _judge(claim: Claim, claimed: Value, computed: Computed, inputs: list[Value]
         details=dict(computed.details),
         reason="rounding",
     )
-    if claimed.interval.overlaps(computed.value):
+    contained = claim.relation in CONTAINED
+    if computed.value in claimed.interval if contained else claimed.interval.overlaps(computed.value):
         return verdict
     reconciled = basis_reconciliation(claim, claimed, computed.value, inputs, ds)
     if reconciled and reconciled[0] == "missing_evidence":
@@ -335,7 +354,9 @@ def _judge(claim: Claim, claimed: Value, computed: Computed, inputs: list[Value]
         return verdict
     verdict.kind, verdict.reason = "inconsistent", "gap"
     verdict.gap = claimed.interval.gap(computed.value)
-    verdict.details["direction"] = "below" if computed.value.hi < claimed.interval.lo else "above"
+    if contained:  # the farthest input from the claim
+        verdict.gap = max(claimed.interval.lo - computed.value.lo, computed.value.hi - claimed.interval.hi)
+    verdict.details["direction"] = "below" if computed.value.lo < claimed.interval.lo else "above"
     return verdict
 
 
@@ -434,15 +455,44 @@ def _at_yearly_rate(v: Value, ds: Dataset) -> Value | _MissingRate:
     return _MissingRate(ref) if rate is None else replace(v, rate=rate)
 
 
+@dataclass(frozen=True)
+class Alternative:
+    """An input that another release prints differently: the value the verdict used, the other release's value
+    (vintage ALTERNATIVE), and the verdict the claim would get with it."""
+
+    used: Value
+    other: Value
+    verdict: Verdict
+
+
 def evaluate(claim: Claim, ds: Dataset) -> Verdict:
-    """The verdict on one claim: resolve its references, recompute, compare on intervals."""
+    """The verdict on one claim: resolve its references, recompute, compare on intervals. An input that another
+    release prints differently is shown with the verdict it would give (``details["alternatives"]``)."""
     claimed = resolve(claim.claimed_ref(), ds)
     if claim.is_rank:
         return _evaluate_rank(claim, claimed, ds)
     if claim.relation not in RELATIONS:
         raise ValueError(f"claim {claim.id!r}: unknown relation {claim.relation!r}")
+    refs = claim.input_refs()
+    verdict = _evaluate_inputs(claim, claimed, refs, ds)
+    alternatives = []
+    for i, ref in enumerate(refs):
+        used = next((v for v in verdict.inputs if v.ref == ref), None)
+        if ref.kind != "series" or ref.vintage or used is None or used.vintage == ALTERNATIVE:
+            continue  # only a value chosen by preference can be set against another release's
+        other_ref = replace(ref, vintage=ALTERNATIVE)
+        other = resolve(other_ref, ds)
+        if other is not None:
+            with_other = _evaluate_inputs(claim, claimed, [*refs[:i], other_ref, *refs[i + 1 :]], ds)
+            alternatives.append(Alternative(used, other, with_other))
+    if alternatives:
+        verdict.details["alternatives"] = alternatives
+    return verdict
+
+
+def _evaluate_inputs(claim: Claim, claimed: Value | None, refs: list[Ref], ds: Dataset) -> Verdict:
     function = RELATIONS[claim.relation]
-    pairs = [(ref, resolve(ref, ds)) for ref in claim.input_refs()]
+    pairs = [(ref, resolve(ref, ds)) for ref in refs]
     missing = [ref for ref, v in pairs if v is None]
     inputs = [v for _, v in pairs if v is not None]
     if claimed is not None and claimed.unit in m.YUAN_UNITS:  # dollar inputs at their own year's rate

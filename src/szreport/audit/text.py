@@ -17,6 +17,7 @@ from ..data import Dataset
 from ..metrics import EXACT_COUNT_UNITS, Interval
 from ..report import UNIT_SUFFIX
 from .evaluate import (
+    Alternative,
     Value,
     Verdict,
 )
@@ -234,6 +235,20 @@ def explain(verdict: Verdict, ds: Dataset, lang: str) -> str:
                 unit=t(f"audit_unit_{_suffix(v.unit)}") if lang == "en" else "",
             )
         )
+    elif c.relation == "streak_chain" and v.kind in ("consistent", "inconsistent"):
+        assert v.recomputed is not None
+        parts.append(
+            t(
+                f"audit_explain_streak_{v.kind}",
+                chain=t("audit_sep").join(
+                    t("audit_region_value", region=fmt.period(str(x.period), lang), value=show_value(x, lang))
+                    for x in v.inputs
+                ),
+                end=fmt.period(str(v.details["end_year"]), lang),
+                implied=show_recomputed(v, lang),
+                reported=reported,
+            )
+        )
     elif v.kind == "inconsistent" and v.reason == "rank_gap":
         assert v.recomputed is not None
         subject = v.details["subject"]
@@ -333,10 +348,27 @@ def explain(verdict: Verdict, ds: Dataset, lang: str) -> str:
                         ),
                     )
                 )
+    parts += [_explain_alternative(a, ds, lang) for a in v.details.get("alternatives", [])]
     note = c.basis_note(lang)
     if note:
         parts.append(note)
     return t("audit_space").join(p for p in parts if p)
+
+
+def _explain_alternative(a: Alternative, ds: Dataset, lang: str) -> str:
+    """An input another release prints differently: both values, which the verdict used, and what the other
+    would give."""
+    return fmt.t(
+        lang,
+        "audit_explain_alternative",
+        label=in_sentence(input_label(a.used, ds, lang), lang),
+        used=show_value(a.used, lang),
+        used_source=source_name(ds, a.used.source),
+        other=show_value(a.other, lang),
+        other_source=source_name(ds, a.other.source),
+        verdict=str(fmt.plain(verdict_label(a.verdict.kind, lang))).lower(),
+        recomputed=show_recomputed(a.verdict, lang) if a.verdict.recomputed is not None else "",
+    )
 
 
 def check_paragraph(v: Verdict, ds: Dataset, lang: str) -> str:
