@@ -15,13 +15,16 @@ STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 UV_VERSION := $(shell sed -n 's/^uv==\([0-9.]*\).*/\1/p' $(LOCK))
 SZREPORT_ARGS ?=
+# axe-core (npm, exact version in tests/a11y/package-lock.json) for the accessibility check of the rendered pages
+A11Y := tests/a11y
+AXE := $(A11Y)/node_modules/axe-core/axe.min.js
 
-.PHONY: help install report test test-fast stress lab bench clean system-deps check-data params serve lock lint
+.PHONY: help install report test test-fast stress lab bench clean system-deps check-data params serve lock lint a11y-deps test-a11y
 
 help: ## show this help
 	@echo "szreport: reproducible report on Shenzhen's 14th Five-Year Plan (2020-2025)"
 	@echo
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 	@echo
 	@echo "  Pass build options with SZREPORT_ARGS, e.g. make report SZREPORT_ARGS='--lang en --only economy'"
 
@@ -52,7 +55,7 @@ install: system-deps $(STAMP) $(KERNEL)
 report: install ## build every report in zh and en as HTML and PDF into reports/
 	$(BIN)/szreport build $(SZREPORT_ARGS)
 
-test: install lint ## lint, then the unit tests (seconds), then the notebook, browser and PDF tiers (minutes)
+test: install lint $(AXE) ## lint, then the unit tests (seconds), then the notebook, browser and PDF tiers (minutes)
 	$(BIN)/python -m pytest -q -m "not notebook and not render"
 	$(BIN)/python -m pytest -q -m "notebook or render"
 
@@ -60,6 +63,23 @@ lint: install ## ruff (lint, and format check) on src/, tests/, notebooks/, benc
 	$(BIN)/ruff check src tests notebooks benchmarks
 	$(BIN)/ruff format --check src tests notebooks benchmarks
 	$(BIN)/mypy
+
+# npm ci installs exactly the lock's axe-core; touch: npm keeps the package's own (older) file time.
+$(AXE): $(A11Y)/package.json $(A11Y)/package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian packages: nodejs npm"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm; \
+	  else \
+	    echo "npm is missing (needed for axe-core, the accessibility check)"; echo "install it with: sudo apt-get update && sudo apt-get install -y nodejs npm"; exit 1; \
+	  fi; }
+	cd $(A11Y) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+a11y-deps: $(AXE) ## install axe-core from npm (tests/a11y/package-lock.json) for the accessibility check
+
+test-a11y: install $(AXE) ## accessibility check only: axe-core on every page of one build (a few minutes)
+	$(BIN)/python -m pytest -q tests/test_accessibility.py
 
 test-fast: install ## run the unit tests only
 	$(BIN)/python -m pytest -q -m "not notebook and not render"

@@ -8,8 +8,8 @@ Measured, interleaved over --repeat rounds (the machines are noisy: compare rati
               while the notebooks run)
   html        `szreport build --force --format html`
   floor       every report's code cells, both languages, run in ONE Python process (benchmarks/floor.py:
-              imports paid once, no kernel, no notebook files, no export; charts still rendered to PNG as the
-              kernels render them): what no pipeline can beat
+              imports paid once, no kernel, no notebook files, no export; charts still drawn to SVG and PNG as
+              the kernels draw them): what no pipeline can beat
   noop        `szreport build` with nothing changed
   one_param   `szreport build -p show_figures_table=<flip>` (only the reports that have the parameter rebuild)
 Every pipeline produces every report in both languages (executed notebook, HTML, and PDF where named).

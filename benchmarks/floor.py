@@ -4,9 +4,9 @@ What it includes, so that it matches what the kernels do minus the machinery aro
 - one IPython shell (``InteractiveShell``, no kernel, no ZMQ) with matplotlib's Agg backend; each notebook and
   language gets a fresh namespace with the parameters cell run, then papermill's injected parameters (``lang``,
   ``data_dir``) assigned, then every other code cell run with ``run_cell`` as a kernel does;
-- display kept equivalent: ``Report`` switches the shell's formatter to PNG, so every ``display(figure)``
-  renders the chart to PNG exactly as in a kernel (``savefig`` with the report's settings); HTML and Markdown
-  outputs are formatted as well. The formatted outputs are dropped instead of being sent to a front end.
+- display kept equivalent: ``Report.chart`` draws every chart's pictures exactly as in a kernel (the page's SVG,
+  the SVG and PNG files: ``szreport.chart_files.render``); HTML and Markdown outputs are formatted as well. The
+  formatted outputs are dropped instead of being sent to a front end.
 What it leaves out: kernel start and shutdown, the imports being paid once instead of in every kernel,
 papermill's notebook reading and writing, HTML export, PDF printing.
 
@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-os.environ.setdefault("MPLBACKEND", "Agg")  # no GUI; the shell's formatter renders PNGs as inline does
+os.environ.setdefault("MPLBACKEND", "Agg")  # no GUI; charts are drawn to files as in a kernel
 os.environ.setdefault("PYTHONHASHSEED", "0")
 sys.path.insert(0, str(ROOT / "src"))
 

@@ -4,6 +4,7 @@ data folder validated once per build."""
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import json
 import pickle
@@ -161,6 +162,50 @@ def test_chart_data_is_written_once_and_must_agree_between_languages(ctx, tmp_pa
     with pytest.raises(build.BuildError, match="chart data economy/gdp.csv differs between languages") as err:
         build.write_chart_data([done(jobs[3], staging, charts=[other])], staging)
     assert err.value.code == 1
+
+
+def test_chart_images_are_written_per_language_beside_the_pages(ctx, tmp_path):
+    jobs, _ = build.plan_jobs(ctx, {})
+    staging = tmp_path / "staging"
+    png = base64.b64encode(b"\x89PNG fake").decode("ascii")
+    charts = {
+        job.lang: {
+            "report": "economy",
+            "file": "gdp.csv",
+            "csv": "a\n",
+            "images": {"svg": f"<svg>{job.lang}</svg>", "png": png},
+        }
+        for job in jobs
+        if job.name == "economy"
+    }
+    build.write_chart_data([done(j, staging, charts=[charts[j.lang]]) for j in jobs if j.name == "economy"], staging)
+    for lang in ("zh", "en"):
+        assert (staging / lang / "charts" / "economy" / "gdp.svg").read_text(encoding="utf-8") == f"<svg>{lang}</svg>"
+        assert (staging / lang / "charts" / "economy" / "gdp.png").read_bytes() == b"\x89PNG fake"
+    assert (staging / "data" / "economy" / "gdp.csv").read_text(encoding="utf-8") == "a\n"
+
+
+def test_publish_drops_the_stale_images_of_a_rebuilt_report_only(ctx, tmp_path):
+    ctx.options.langs = ["en"]
+    jobs, _ = build.plan_jobs(ctx, {})
+    old = {
+        path: ctx.out_dir / path
+        for path in ("en/charts/economy/renamed.svg", "en/charts/economy/renamed.png", "zh/charts/economy/gdp.svg")
+    }
+    old["en/charts/overview/kept.svg"] = ctx.out_dir / "en" / "charts" / "overview" / "kept.svg"
+    for path in old.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("old")
+    staging = ctx.out_dir / ".staging-test"
+    chart = {"report": "economy", "file": "gdp.csv", "csv": "a\n", "images": {"svg": "<svg/>"}}
+    economy = [j for j in jobs if j.name == "economy"]
+    results = [done(j, staging, charts=[chart]) for j in economy]
+    build.write_chart_data(results, staging)
+    build.publish(ctx, results, staging, {})
+    assert (ctx.out_dir / "en" / "charts" / "economy" / "gdp.svg").read_text() == "<svg/>"
+    assert not old["en/charts/economy/renamed.svg"].exists() and not old["en/charts/economy/renamed.png"].exists()
+    assert old["zh/charts/economy/gdp.svg"].exists()  # the other language was not rebuilt
+    assert old["en/charts/overview/kept.svg"].exists()  # nor the other report
 
 
 def test_pdfs_are_printed_in_order_and_html_dropped_when_not_asked_for(ctx, monkeypatch, tmp_path):

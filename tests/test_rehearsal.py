@@ -72,6 +72,10 @@ def test_chart_data_move_on_by_a_year(built, next_year):
     for name in REPORTS:
         files = sorted(p.name for p in (built / "data" / name).glob("*.csv"))
         assert files == sorted(p.name for p in (next_year / "data" / name).glob("*.csv")), name
+        for lang in ("zh", "en"):  # the chart images are named as their data, with no year in the name
+            images = sorted(p.name for p in (built / lang / "charts" / name).glob("*.*"))
+            assert images == sorted(p.name for p in (next_year / lang / "charts" / name).glob("*.*")), (lang, name)
+            assert sorted({p.rsplit(".", 1)[0] + ".csv" for p in images}) == files, (lang, name)
         for file in files:
             now = list(csv.DictReader((built / "data" / name / file).open(encoding="utf-8")))
             later = list(csv.DictReader((next_year / "data" / name / file).open(encoding="utf-8")))

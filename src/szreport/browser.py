@@ -84,7 +84,7 @@ class PdfRenderer:
                 page.evaluate(RELINK_SCRIPT, Path(link_base).resolve().as_uri() + "/")
             page.emulate_media(media="print")
             footer = (
-                "<div style='font-size:7pt;color:#888;width:100%;padding:0 14mm;"
+                "<div style='font-size:7pt;color:#666;width:100%;padding:0 14mm;"
                 'font-family:"WenQuanYi Micro Hei",sans-serif;display:flex;justify-content:space-between\'>'
                 f"<span>{footer_label}</span><span><span class='pageNumber'></span> / "
                 "<span class='totalPages'></span></span></div>"

@@ -19,6 +19,7 @@ from pathlib import Path
 from . import citation, fmt
 from .build_context import STATE_FILE, BuildContext, BuildError, combined, inputs_hash
 from .bundle import write_bundle
+from .chart_files import image_bytes, image_file, images_folder
 from .jobs import Job, Result, report_title
 from .uptodate import REQUEST_KEY
 
@@ -34,7 +35,8 @@ __all__ = [
 
 
 def write_chart_data(done: list[Result], staging: Path) -> None:
-    """Write one language-neutral CSV per chart into staging; both languages must give the same table."""
+    """Write one language-neutral CSV per chart into staging (both languages must give the same table), and the
+    chart's images, which carry words, per language: ``<lang>/charts/<report>/<chart>.svg`` and ``.png``."""
     for result in done:
         for chart in result.chart_data:
             path = staging / "data" / chart["report"] / chart["file"]
@@ -42,6 +44,10 @@ def write_chart_data(done: list[Result], staging: Path) -> None:
             if path.exists() and path.read_text(encoding="utf-8") != chart["csv"]:
                 raise BuildError(f"chart data {chart['report']}/{chart['file']} differs between languages", 1)
             path.write_text(chart["csv"], encoding="utf-8")
+            for ext, content in chart.get("images", {}).items():
+                image = staging / result.job.lang / image_file(chart["report"], Path(chart["file"]).stem, ext)
+                image.parent.mkdir(parents=True, exist_ok=True)
+                image.write_bytes(image_bytes(ext, content))
 
 
 # How long leaving a failed or interrupted build waits for the PDF thread to close its browser (the page being
@@ -185,12 +191,18 @@ def write_records(ctx: BuildContext, done: list[Result], skipped: list[Job], sta
 
 def publish(ctx: BuildContext, done: list[Result], staging: Path, state: dict) -> None:
     """Move every staged file into the output folder by an atomic rename, drop stale chart data, state file last."""
-    # Chart data of a rebuilt report replace its old set: a renamed chart leaves no stale CSV behind.
+    # Chart data and images of a rebuilt report replace its old set: a renamed chart leaves no stale file behind.
     stale = [
         old
         for name in sorted({r.job.name for r in done})
         for old in (ctx.out_dir / "data" / name).glob("*.csv")
         if not (staging / "data" / name / old.name).exists()
+    ]
+    stale += [
+        old
+        for lang, name in sorted({(r.job.lang, r.job.name) for r in done})
+        for old in (ctx.out_dir / lang / images_folder(name)).glob("*")
+        if old.is_file() and not (staging / lang / images_folder(name) / old.name).exists()
     ]
     for path in sorted(p for p in staging.rglob("*") if p.is_file()):
         target = ctx.out_dir / path.relative_to(staging)

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 if TYPE_CHECKING:
-    from matplotlib.artist import Artist
     from matplotlib.figure import Figure
 
     from .data import Dataset
@@ -40,6 +39,7 @@ font_manager = _LazyModule("matplotlib.font_manager")
 mticker = _LazyModule("matplotlib.ticker")
 
 from . import fmt  # noqa: E402 (after the lazy modules, which keep matplotlib out of a plain import)
+from .chart_files import TITLE_GID  # noqa: E402 (the title the page leaves out of the picture)
 
 # Debian's fonts-wqy-microhei; registered by path so a font cache that predates the font does not matter.
 CJK_FONT_PATHS = (
@@ -47,10 +47,13 @@ CJK_FONT_PATHS = (
     "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
 )
 CJK_FONT_FAMILY = "WenQuanYi Micro Hei"
-# Palette: one accent for Shenzhen / the article, muted tones for context and scenarios.
+# Palette: one accent for Shenzhen / the article, muted tones for context and scenarios. Each colour reaches 4.5:1
+# against the white background (WCAG AA for text: series colours also colour their labels and annotations;
+# lines and bars need 3:1, WCAG 1.4.11). Contrast on white: ACCENT 5.4, CONTEXT 4.7, PALETTE 5.4, 11.0, 4.6,
+# 5.3, 5.9, 4.7 (tests/test_chart_colours_unit.py).
 ACCENT = "#c0392b"
-CONTEXT = "#7f8c8d"
-PALETTE = ["#c0392b", "#2c3e50", "#e67e22", "#16a085", "#8e44ad", "#7f8c8d"]
+CONTEXT = "#687677"
+PALETTE = ["#c0392b", "#2c3e50", "#b85c00", "#117a65", "#8e44ad", "#687677"]
 FIG_WIDTH_IN = 7.2  # fits an A4 page with margins
 FIG_HEIGHT_IN = 3.6
 
@@ -95,6 +98,7 @@ def setup_style() -> None:
             "savefig.dpi": 160,
             "savefig.bbox": "tight",
             "svg.hashsalt": "szreport",
+            "svg.fonttype": "path",  # text as glyph outlines: the SVG needs no font on the reader's side
         }
     )
 
@@ -162,7 +166,7 @@ def plain_text(builder):
 
 
 def _finish(fig: Figure, ax, title: str, source: str) -> None:
-    ax.set_title(title)
+    ax.set_title(title, gid=TITLE_GID)
     fig.tight_layout()
     _source_text(fig, source)
 
@@ -398,119 +402,3 @@ def grouped_bar_chart(
     table = data if data is not None else pd.DataFrame({"label": labels, **groups})
     drawn = tuple(_series(group, labels, values, value_labels.get(group)) for group, values in groups.items())
     return Chart(name, fig, table, source, title, "grouped_bar", drawn)
-
-
-def wrap_label(text: str, width: int) -> str:
-    """Break a label into lines of at most ``width`` display units (a CJK character counts two), preferring
-    to break after a Chinese colon or comma, or at a space."""
-
-    def units(t: str) -> int:
-        return sum(2 if ord(ch) > 0x2E7F else 1 for ch in t)
-
-    lines, rest = [], text
-    while units(rest) > width:
-        cut, used = 0, 0
-        for i, ch in enumerate(rest):
-            used += 2 if ord(ch) > 0x2E7F else 1
-            if used > width:
-                break
-            if ch in "：，、 ":
-                cut = i + 1
-        if cut == 0:
-            cut = i
-        lines.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    lines.append(rest)
-    return "\n".join(lines)
-
-
-@plain_text
-def interval_rows_chart(
-    name: str,
-    rows: list[dict],
-    title: str,
-    source: str,
-    legend: dict[str, str],
-    colors: dict[str, str],
-    data: pd.DataFrame | None = None,
-) -> Chart:
-    """Claims in different units, one small axis per row, each on its own scale: the reported figure (dot)
-    with its rounding interval (thin line) against the recomputed interval (thick bar, coloured).
-
-    Each row is a dict with label, reported, reported_low, reported_high, recomputed_low, recomputed_high,
-    color and an optional tag written at the right. ``legend`` maps "reported" and each key of ``colors`` to
-    its legend text. An open-ended reported interval (over, at least) is drawn to the edge of the row.
-    """
-    import math
-
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
-    labels = [wrap_label(row["label"], 44) for row in rows]
-    row_height = 0.26 + 0.12 * max(label.count("\n") + 1 for label in labels)
-    fig = plt.figure(figsize=(FIG_WIDTH_IN, row_height * len(rows) + 1.25))
-    top, bottom = 1 - 0.62 / fig.get_figheight(), 0.5 / fig.get_figheight()
-    grid = fig.add_gridspec(len(rows), 1, left=0.44, right=0.78, top=top, bottom=bottom, hspace=1.15)
-    for index, row in enumerate(rows):
-        ax = fig.add_subplot(grid[index, 0])
-        finite = [
-            x
-            for x in (
-                row["reported"],
-                row["reported_low"],
-                row["reported_high"],
-                row["recomputed_low"],
-                row["recomputed_high"],
-            )
-            if math.isfinite(x)
-        ]
-        lo, hi = min(finite), max(finite)
-        span = (hi - lo) or (abs(hi) * 0.01) or 1.0
-        left, right = lo - 0.2 * span, hi + 0.2 * span
-        ax.set_xlim(left, right)
-        ax.set_ylim(-1, 1)
-        width = max(row["recomputed_high"] - row["recomputed_low"], (right - left) * 0.006)
-        ax.barh(
-            0,
-            width,
-            left=row["recomputed_low"] - (width - (row["recomputed_high"] - row["recomputed_low"])) / 2,
-            height=1.1,
-            color=row["color"],
-            alpha=0.8,
-            zorder=2,
-        )
-        ax.plot([row["reported_low"], min(row["reported_high"], right)], [0, 0], color=ACCENT, linewidth=1.4, zorder=3)
-        ax.scatter([row["reported"]], [0], color=ACCENT, s=16, zorder=4)
-        ax.set_yticks([0], [labels[index]], fontsize=8)
-        ax.tick_params(axis="y", length=0)
-        ax.tick_params(axis="x", labelsize=6.5, length=2, pad=1)
-        ax.xaxis.set_major_locator(mticker.MaxNLocator(3))
-        ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.6g}"))
-        ax.grid(axis="x", color="#eeeeee", linewidth=0.5)
-        ax.grid(axis="y", visible=False)
-        for side in ("left", "top", "right"):
-            ax.spines[side].set_visible(False)
-        ax.spines["bottom"].set_color("#bbbbbb")
-        if row.get("tag"):
-            ax.text(
-                1.02, 0, row["tag"], transform=ax.get_yaxis_transform(), fontsize=7.5, va="center", color=row["color"]
-            )
-    handles: list[Artist] = [Line2D([], [], color=ACCENT, marker="o", markersize=4, linewidth=1.4)]
-    handles += [Patch(color=c, alpha=0.8) for c in colors.values()]
-    labels = [legend["reported"]] + [legend[k] for k in colors]
-    fig.legend(
-        handles,
-        labels,
-        loc="upper left",
-        bbox_to_anchor=(0.01, 1 - 0.3 / fig.get_figheight()),
-        ncol=len(labels),
-        fontsize=7.5,
-        frameon=False,
-        handlelength=1.6,
-        columnspacing=1.2,
-    )
-    fig.text(0.01, 1 - 0.05 / fig.get_figheight(), title, fontsize=11, ha="left", va="top")
-    _source_text(fig, source)
-    table = data if data is not None else pd.DataFrame(rows)
-    reported = _series(legend.get("reported", ""), [r["label"] for r in rows], [r["reported"] for r in rows])
-    return Chart(name, fig, table, source, title, "intervals", (reported,))

@@ -20,6 +20,7 @@ from .audit.sections import state_checks
 from .data import Dataset, Figure
 from .data import span_key as span
 from .metrics import Interval
+from .provenance import Derivation
 from .report import Section, growth_section, theme_table
 
 THEME = "economy"
@@ -122,20 +123,35 @@ def gdp(ds: Dataset, lang: str, w=None) -> Section:
     s = Section(fmt.t(lang, "h_gdp"))
     for f in (g0, g1, real, rank):
         s.state(f)
-    s.derive(f"gdp_increment_{span(g0, g1)}_yuan_trillion", inc)
-    s.derive(f"gdp_nominal_cagr_{span(g0, g1)}_pct", nominal)
-    s.derive(f"gdp_implied_deflator_{span(g0, g1)}_pct", deflator)
+    ends = {"start": fmt.period(g0.period, lang), "end": fmt.period(g1.period, lang)}
+    levels = (f"fig:{g0.id}", f"fig:{g1.id}")
+    inc_text = s.derive(
+        f"gdp_increment_{span(g0, g1)}_yuan_trillion",
+        inc,
+        Derivation("prov_formula_increment", levels, ends),
+        fmt.amount_range(inc, unit, lang, 2),
+    )
+    s.derive(
+        f"gdp_nominal_cagr_{span(g0, g1)}_pct",
+        nominal,
+        Derivation("prov_formula_cagr", levels, {**ends, "years": years}),
+    )
+    s.derive(
+        f"gdp_implied_deflator_{span(g0, g1)}_pct",
+        deflator,
+        Derivation("prov_formula_deflator", (*levels, f"fig:{real.id}"), ends),
+    )
     s.paragraphs.append(
         fmt.t(
             lang,
             "p_gdp_levels",
             start=fmt.period(g0.period, lang),
             end=fmt.period(g1.period, lang),
-            v0=fmt.amount(g0.value, unit, lang, g0.decimals),
-            v1=fmt.amount(g1.value, unit, lang, g1.decimals),
-            inc=fmt.amount_range(inc, unit, lang, 2),
-            real=fmt.amount(real.value, "%", lang, real.decimals),
-            rank=fmt.rank(rank.value, lang),
+            v0=fmt.stated(g0, lang),
+            v1=fmt.stated(g1, lang),
+            inc=inc_text,
+            real=fmt.stated(real, lang),
+            rank=fmt.stated(rank, lang),
             years=fmt.number(years, 0, lang),
         )
     )
@@ -278,25 +294,37 @@ def industry(ds: Dataset, lang: str, w=None) -> Section:
     s = Section(fmt.t(lang, "h_industry"))
     for figure in (out25, out_g, out_avg, thresholds, va25, va_g, va_total_avg, streak):
         s.state(figure)
-    s.derive(f"industrial_output_{c.start_year}_implied_yuan_trillion", c.implied_start)
+    s.derive(
+        f"industrial_output_{c.start_year}_implied_yuan_trillion",
+        c.implied_start,
+        Derivation(
+            "prov_formula_implied_start",
+            (f"fig:{out25.id}", f"fig:{out_avg.id}"),
+            {
+                "start": fmt.period(str(c.start_year), lang),
+                "end": fmt.period(out25.period, lang),
+                "years": c.end_year - c.start_year,
+            },
+        ),
+    )
     s.paragraphs.append(
         fmt.t(
             lang,
             "p_industry",
             year=fmt.period(out25.period, lang),
-            out=fmt.amount(out25.value, out25.unit, lang, out25.decimals),
-            out_g=fmt.amount(out_g.value, "%", lang, out_g.decimals),
-            va=fmt.amount(va25.value, va25.unit, lang, va25.decimals),
-            va_g=fmt.amount(va_g.value, "%", lang, va_g.decimals),
-            out_avg=fmt.amount(out_avg.value, "%", lang, out_avg.decimals),
-            va_total_avg=fmt.amount(va_total_avg.value, "%", lang, va_total_avg.decimals),
-            streak=fmt.number(streak.value, 0, lang),
+            out=fmt.stated(out25, lang),
+            out_g=fmt.stated(out_g, lang),
+            va=fmt.stated(va25, lang),
+            va_g=fmt.stated(va_g, lang),
+            out_avg=fmt.stated(out_avg, lang),
+            va_total_avg=fmt.stated(va_total_avg, lang),
+            streak=fmt.stated(streak, lang, fmt.number(streak.value, 0, lang)),
         )
     )
-    state_checks(s, ds, (out25, out_g, out_avg, thresholds, va25, va_g), lang)
+    state_checks(s, ds, (out25, out_g, out_avg, thresholds, va25, va_g, streak), lang)
     frame = industry_frame(ds, w)
     annual = ds.annual("industrial_output")
-    colors = [{"implied": charts.CONTEXT, "published": "#e6a09a", "article": charts.ACCENT}[k] for k in frame["kind"]]
+    colors = [{"implied": charts.CONTEXT, "published": "#d4766c", "article": charts.ACCENT}[k] for k in frame["kind"]]
     labels = [str(y) + ("*" if k == "implied" else "") for y, k in zip(frame["year"], frame["kind"])]
     source = charts.source_line(ds, ["industrial_output"], lang, sorted(set(annual["source"])))
     if frame.empty:  # the window holds none of these years
@@ -337,6 +365,7 @@ class SeiChange:
     end_vintage: str
     gdp_start: Interval  # 亿元, GDP of the start year on the start's vintage
     gdp_start_source: str  # "article" or the series.csv source of that GDP
+    gdp_start_ref: str = ""  # that GDP as a reference (fig:<id>, or series:shenzhen/gdp/<year>@pre_census)
 
     @property
     def crosses_census(self) -> bool:
@@ -354,8 +383,9 @@ def sei_change(ds: Dataset) -> SeiChange:
         row = gdp[gdp["year"] == int(s0.period)]
         gdp_start = m.value_interval(row["value_text"].iloc[0], row["unit"].iloc[0], row["qualifier"].iloc[0])
         gdp_start, gdp_source = m.convert(gdp_start, row["unit"].iloc[0], "亿元"), str(row["source"].iloc[0])
+        gdp_ref = f"series:shenzhen/gdp/{s0.period}@pre_census"
     else:
-        gdp_start, gdp_source = gdp_figure.interval_in("亿元"), "article"
+        gdp_start, gdp_source, gdp_ref = gdp_figure.interval_in("亿元"), "article", f"fig:{gdp_figure.id}"
     return SeiChange(
         s0,
         s1,
@@ -368,6 +398,7 @@ def sei_change(ds: Dataset) -> SeiChange:
         end_vintage,
         gdp_start,
         gdp_source,
+        gdp_ref,
     )
 
 
@@ -381,21 +412,38 @@ def emerging_industries(ds: Dataset, lang: str, w=None) -> Section:
     s = Section(fmt.t(lang, "h_sei"))
     for f in (s0, s1, share):
         s.state(f)
-    s.derive(f"sei_increment_{span(s0, s1)}_yuan_trillion", inc)
-    s.derive(f"sei_nominal_cagr_{span(s0, s1)}_pct", cagr)
-    s.derive(f"sei_share_gdp_{s0.period}_recomputed_pct", share20)
+    ends = {"start": fmt.period(s0.period, lang), "end": fmt.period(s1.period, lang)}
+    levels = (f"fig:{s0.id}", f"fig:{s1.id}")
+    inc_text = s.derive(
+        f"sei_increment_{span(s0, s1)}_yuan_trillion",
+        inc,
+        Derivation("prov_formula_increment", levels, ends),
+        fmt.amount_range(inc, s1.unit, lang, 2),
+    )
+    cagr_text = s.derive(
+        f"sei_nominal_cagr_{span(s0, s1)}_pct",
+        cagr,
+        Derivation("prov_formula_cagr", levels, {**ends, "years": c.years}),
+        fmt.amount_range(cagr, "%", lang, 1),
+    )
+    share20_text = s.derive(
+        f"sei_share_gdp_{s0.period}_recomputed_pct",
+        share20,
+        Derivation("prov_formula_share", (f"fig:{s0.id}", c.gdp_start_ref), {"year": fmt.period(s0.period, lang)}),
+        fmt.amount_range(share20, "%", lang, 1),
+    )
     s.derive(f"sei_va_{s0.period}_vintage", c.start_vintage)
     s.paragraphs.append(
         fmt.t(
             lang,
             "p_sei",
             start=fmt.period(s0.period, lang),
-            v0=fmt.amount(s0.value, s0.unit, lang, s0.decimals),
-            v1=fmt.amount(s1.value, s1.unit, lang, s1.decimals),
-            inc=fmt.amount_range(inc, s1.unit, lang, 2),
-            cagr=fmt.amount_range(cagr, "%", lang, 1),
-            share=fmt.amount(share.value, "%", lang, share.decimals),
-            share20=fmt.amount_range(share20, "%", lang, 1),
+            v0=fmt.stated(s0, lang),
+            v1=fmt.stated(s1, lang),
+            inc=inc_text,
+            cagr=cagr_text,
+            share=fmt.stated(share, lang),
+            share20=share20_text,
         )
     )
     if c.crosses_census:

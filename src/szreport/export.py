@@ -121,6 +121,19 @@ def szreport_outputs(nb) -> tuple[dict, list[dict]]:
     return results, chart_data
 
 
+def drop_chart_files(nb) -> bool:
+    """Take the chart files (SVG, PNG: ``images`` of the chart data) out of an executed notebook, once the build
+    has read them: they are published beside it. True when there were any."""
+    dropped = False
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            payload = output.get("data", {}).get(CHART_DATA_MIME)
+            if payload is not None and "images" in payload:
+                del payload["images"]
+                dropped = True
+    return dropped
+
+
 def html_exporter(show_code: bool = False, lang: str = "zh") -> HTMLExporter:
     exporter = HTMLExporter(template_name="szreport", extra_template_basedirs=[str(TEMPLATE_DIR)])
     exporter.exclude_input = not show_code

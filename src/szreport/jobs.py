@@ -114,6 +114,7 @@ def import_papermill():
 def execute(job: Job, staging: Path, kernel: str) -> Result:
     """Run one notebook with papermill into ``staging`` and export its HTML beside it."""
     papermill = import_papermill()
+    import nbformat
     from papermill.exceptions import PapermillExecutionError
 
     from . import export
@@ -152,6 +153,8 @@ def execute(job: Job, staging: Path, kernel: str) -> Result:
     executed = time.perf_counter() - started
     nb = export.read_notebook(out_nb)
     results, chart_data = export.szreport_outputs(nb)
+    if export.drop_chart_files(nb):  # the chart files are published beside the notebook: not kept twice
+        nbformat.write(nb, str(out_nb))
     page = export.to_html(
         nb,
         report_title(job.name, job.lang),

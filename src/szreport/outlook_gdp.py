@@ -43,7 +43,7 @@ from .report import Section
 # Bars of the required-growth chart by kind: published annual rates, the article's average, a stated target,
 # the rate the GDP target requires.
 REQUIRED_BAR_COLORS = {
-    "published": "#e6a09a",
+    "published": "#d4766c",  # innovation.PUBLISHED
     "article": charts.ACCENT,
     "target": charts.CONTEXT,
     "required": "#2c3e50",

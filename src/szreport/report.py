@@ -4,7 +4,8 @@ A theme module (``economy``, ``innovation``, ...) builds :class:`Section` object
 generated paragraphs, charts, tables and the figures they state (``results``). :class:`Report` displays them
 in the notebook and, at the end, emits the recorded figures as one output of MIME type
 ``application/vnd.szreport.results+json`` that the build reads from the executed notebook into
-``<lang>/results.json``. Chart data are emitted the same way and written next to the report as CSV.
+``<lang>/results.json``. Each chart's data and image files are emitted the same way: the build writes the CSV
+(one for both languages) and the SVG and PNG (one per language, :mod:`szreport.chart_files`).
 
 Navigation (:mod:`szreport.navigation`): each heading carries its section's anchor in its output metadata (the
 export turns it into the heading's id and the table of contents), and charts and tables are numbered in the
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import chart_text, charts, data, fmt, navigation
+from . import chart_files, chart_text, charts, data, fmt, navigation, provenance
 from . import dataset as dataset_mod
 from .data import Dataset
 
@@ -46,20 +47,26 @@ class Section:
     tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
     results: dict[str, float | int | str] = field(default_factory=dict)
     level: int = 2
+    derivations: dict[str, provenance.Derivation] = field(default_factory=dict)  # how derived figures were made
 
     def state(self, figure: data.Figure) -> None:
         """Record an article figure the section states, under its unit-suffixed key."""
         value = int(figure.value) if figure.decimals == 0 else figure.value
         self.results[figure_key(figure)] = _plain(value)
 
-    def derive(self, key: str, value) -> None:
-        """Record a derived figure; an interval is recorded as key_low / key_high plus its midpoint."""
+    def derive(self, key: str, value, how: provenance.Derivation | None = None, text=None) -> fmt.Md:
+        """Record a derived figure; an interval is recorded as key_low / key_high plus its midpoint. ``how`` says
+        how it was computed (its provenance note); ``text``, the figure as the prose shows it, is returned marked
+        with ``key`` (``data-key``) for the sentence, as :func:`fmt.stated` marks an article figure."""
         if hasattr(value, "lo"):
             self.results[f"{key}_low"] = _plain(value.lo)
             self.results[f"{key}_high"] = _plain(value.hi)
             self.results[key] = _plain(value.mid)
         else:
             self.results[key] = _plain(value)
+        if how is not None:
+            self.derivations[key] = how
+        return fmt.keyed(key, text) if text is not None else fmt.Md("")
 
 
 def _plain(value):
@@ -119,6 +126,7 @@ class Report:
         self._display = display
         self._anchors: set[str] = set()  # the ids of the page's sections so far
         self._numbers = {navigation.FIGURE: 0, navigation.TABLE: 0}  # charts and tables shown so far
+        self._derivations: dict[str, provenance.Derivation] = {}  # how the derived figures shown were made
         charts.setup_style()
         if display:
             _inline_png()
@@ -173,6 +181,7 @@ class Report:
         for chart in section.charts:
             self.chart(chart, chart.title or section.heading)
         self.record(section.results)
+        self._derivations.update(section.derivations)
 
     def _next_number(self, kind: str) -> int:
         self._numbers[kind] += 1
@@ -187,25 +196,33 @@ class Report:
         self._show(HTML(f"<div class='sz-table-wrap'>{cap}{body}</div>"))
 
     def chart(self, chart: charts.Chart, caption: str = "") -> None:
-        """Show a chart under its caption line (its number in the report, then ``caption``, by default its title),
-        its source line with a link to its data, and hand the data to the build."""
+        """Show a chart under its caption line (its number in the report, then ``caption``, by default its title):
+        its picture without the title (:mod:`szreport.chart_files`), its numbers folded under it, the links to its
+        data (CSV) and its image files (SVG, PNG), and hand the data and the files to the build."""
         from IPython.display import HTML, display
 
-        csv_name = f"{chart.name}.csv"
-        link = f"../data/{self.name}/{csv_name}"
         number = self._next_number(navigation.FIGURE)
         if self._display:
             display(HTML(navigation.caption_html(self.lang, navigation.FIGURE, number, caption or chart.title)))
-            _display_figure(chart.figure, chart_text.describe(chart, self.lang))
+            images = chart_files.render(chart.figure)
+            alt = chart_text.describe(chart, self.lang)
+            _display_image(images.page_mime, images.page, {**images.page_metadata, "alt": alt})
             numbers = table_html(chart_text.numbers_table(chart, self.lang))
             summary = fmt.html_text(fmt.t(self.lang, "chart_numbers"))
+            links = chart_files.links_html(self.lang, self.name, chart.name)
             display(
                 HTML(
                     f"<details class='sz-numbers'><summary>{summary}</summary>{numbers}</details>"
-                    f"<p class='sz-source'><a href='{link}'>{fmt.html_text(fmt.t(self.lang, 'chart_data'))}</a></p>"
+                    f"<p class='sz-source sz-chart-files'>{links}</p>"
                 )
             )
-            display({CHART_DATA_MIME: {"report": self.name, "file": csv_name, "csv": chart.csv()}}, raw=True)
+            payload = {
+                "report": self.name,
+                "file": f"{chart.name}.csv",
+                "csv": chart.csv(),
+                "images": images.payload(),
+            }
+            display({CHART_DATA_MIME: payload}, raw=True)
         charts.close(chart)
 
     # --- results -------------------------------------------------------------------------------
@@ -218,14 +235,12 @@ class Report:
             self.results[key] = value
 
     def finish(self) -> dict:
-        """Show the provenance of the article's figures (szreport.provenance) and emit the recorded figures for
-        the build (and return them)."""
+        """Show the provenance of the article's and the derived figures (szreport.provenance) and emit the
+        recorded figures for the build (and return them)."""
         if self._display:
             from IPython.display import display
 
-            from . import provenance
-
-            display(provenance.panel(self.ds, self.lang))
+            display(provenance.panel(self.ds, self.lang, self._derivations))
             display({RESULTS_MIME: {"report": self.name, "lang": self.lang, "results": self.results}}, raw=True)
         return self.results
 
@@ -246,18 +261,15 @@ def table_html(frame: pd.DataFrame) -> str:
     )
 
 
-def _display_figure(figure, alt: str) -> None:
-    """A figure as the kernel would show it (the same PNG, from IPython's own formatter), with ``alt`` as its
-    image's alternative text (output metadata, written by the szreport template as ``alt``)."""
-    from IPython.core.interactiveshell import InteractiveShell
+def _display_image(mime: str, image: str | bytes, metadata: dict) -> None:
+    """An image output (SVG text, or PNG bytes) with its metadata: ``alt``, the description the szreport template
+    writes as the image's alternative text, and for a PNG its ``width`` and ``height``."""
+    import base64
+
     from IPython.display import display
 
-    formatter = InteractiveShell.instance().display_formatter
-    assert formatter is not None  # an InteractiveShell always has one
-    data, metadata = formatter.format(figure)
-    metadata = dict(metadata)
-    metadata["image/png"] = {**metadata.get("image/png", {}), "alt": alt}
-    display(data, metadata=metadata, raw=True)
+    data = base64.b64encode(image).decode("ascii") if isinstance(image, bytes) else image
+    display({mime: data}, metadata={mime: metadata}, raw=True)
 
 
 def _inline_png() -> None:
@@ -273,7 +285,7 @@ def growth_section(ds: Dataset, lang: str, w, growths: list) -> Section:
     (:func:`szreport.window.growth_over`): Shenzhen's series in sentences, the peers' beside them, a table, and
     the values recorded under keys that carry the years. A window crossing the census break states growth from
     the published real rates only, and says so; a missing value is named as the series.csv row to add."""
-    from .window import SUBJECT
+    from .window import REAL_RATES, SUBJECT
 
     stated = [g for g in growths if g.start_year]
     period = fmt.period(stated[0].period, lang) if stated else ""
@@ -296,22 +308,38 @@ def growth_section(ds: Dataset, lang: str, w, growths: list) -> Section:
             )
             continue
         parts = []
+        ends = {"start": fmt.period(str(g.start_year), lang), "end": fmt.period(str(g.end_year), lang)}
         if g.nominal_pct is not None:
-            s.derive(f"{prefix}{g.indicator}_cagr_{g.key}_pct", g.nominal_pct)
+            assert g.start is not None and g.end is not None  # a nominal growth comes from the two levels
+            levels = tuple(f"series:{g.region}/{g.indicator}/{v.year}@{v.vintage}" for v in (g.start, g.end))
+            growth = s.derive(
+                f"{prefix}{g.indicator}_cagr_{g.key}_pct",
+                g.nominal_pct,
+                provenance.Derivation("prov_formula_cagr", levels, {**ends, "years": g.years}),
+                fmt.amount_range(g.nominal_pct, "%", lang, 1),
+            )
             parts.append(
                 fmt.t(
                     lang,
                     "win_nominal",
-                    growth=fmt.amount_range(g.nominal_pct, "%", lang, 1),
+                    growth=growth,
                     v0=fmt.amount(g.start.value, g.start.unit, lang, g.start.decimals),
                     v1=fmt.amount(g.end.value, g.end.unit, lang, g.end.decimals),
-                    start=fmt.period(str(g.start_year), lang),
-                    end=fmt.period(str(g.end_year), lang),
+                    **ends,
                 )
             )
         if g.real_pct is not None:
-            s.derive(f"{prefix}{g.indicator}_real_growth_avg_{g.key}_pct", g.real_pct)
-            parts.append(fmt.t(lang, "win_real", growth=fmt.amount_range(g.real_pct, "%", lang, 1)))
+            rates = tuple(
+                f"series:{g.region}/{REAL_RATES[g.indicator]}/{year}"
+                for year in range(g.start_year + 1, g.end_year + 1)
+            )
+            growth = s.derive(
+                f"{prefix}{g.indicator}_real_growth_avg_{g.key}_pct",
+                g.real_pct,
+                provenance.Derivation("prov_formula_compound", rates, {**ends, "years": g.years}),
+                fmt.amount_range(g.real_pct, "%", lang, 1),
+            )
+            parts.append(fmt.t(lang, "win_real", growth=growth))
         if g.crosses_census_break:
             crossing.append(fmt.t(lang, "win_region_label", region=region, label=label))
         if g.region == SUBJECT:

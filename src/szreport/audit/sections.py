@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts, fmt
+from .. import chart_intervals, charts, fmt
 from ..data import Dataset
 from ..metrics import EXACT_COUNT_UNITS, Interval
 from ..report import Section
@@ -68,7 +68,7 @@ __all__ = [
 # Colour of each verdict in charts.
 VERDICT_COLORS = {
     "consistent": "#1e7d32",
-    "consistent_with_basis": "#e67e22",
+    "consistent_with_basis": "#b85c00",  # charts.PALETTE[2]
     "inconsistent": "#b71c1c",
     "not_checkable": charts.CONTEXT,
 }
@@ -292,7 +292,7 @@ def _interval_chart(ds: Dataset, plotted: list[Verdict], theme: str, lang: str) 
         **{kind: verdict_label(kind, lang) for kind in VERDICTS[:3]},
     }
     colors = {kind: VERDICT_COLORS[kind] for kind in VERDICTS[:3]}
-    return charts.interval_rows_chart(
+    return chart_intervals.interval_rows_chart(
         f"claims_intervals_{theme}",
         rows,
         fmt.t(lang, "audit_chart_title", theme=fmt.t(lang, f"audit_theme_{theme}")),

@@ -16,6 +16,7 @@ from .. import window as wnd
 from ..audit.sections import state_checks
 from ..data import Dataset
 from ..metrics import Interval
+from ..provenance import Derivation
 from ..report import Section, needs_rows
 from .common import _fig, _signed_pct
 
@@ -110,12 +111,26 @@ def trade(ds: Dataset, lang: str, w=None) -> Section:
     s.derive(f"trade_{py}_implied_yuan_trillion", c.implied_prev)
     s.derive(f"trade_{py}_published_yuan_100m", c.published_prev_value)
     s.derive(f"trade_growth_{y}_on_published_{py}_pct", c.growth_on_published_prev)
+    shares = {}
     if not c.increment_missing:
         s.derive(f"trade_{c.start}_published_yuan_trillion", c.sz_start_value)
         s.derive(f"china_trade_increment_{plan}_yuan_trillion", c.cn_increment)
         s.derive(f"trade_increment_share_national_{plan}_recomputed_pct", c.share_national_increment)
-        s.derive(f"trade_share_national_{c.start}_pct", c.share_national_start)
-        s.derive(f"trade_share_national_{c.end}_pct", c.share_national_end)
+        for share_year, share, part in (
+            (c.start, c.share_national_start, f"series:shenzhen/trade/{c.start}"),
+            (c.end, c.share_national_end, f"fig:{t1.id}"),
+        ):
+            assert share is not None  # no row missing: trade_context worked out every share
+            shares[share_year] = s.derive(
+                f"trade_share_national_{share_year}_pct",
+                share,
+                Derivation(
+                    "prov_formula_share",
+                    (part, f"series:china/trade/{share_year}"),
+                    {"year": fmt.period(str(share_year), lang)},
+                ),
+                fmt.amount_range(share, "%", lang, 1),
+            )
     exports_first = int(exports_streak.period.split("-")[0])
     s.derive("exports_rank_streak_first_year", exports_first)
     year = fmt.period(t1.period, lang)
@@ -126,9 +141,9 @@ def trade(ds: Dataset, lang: str, w=None) -> Section:
             year=year,
             v=fmt.stated(t1, lang),
             g=fmt.stated(g1, lang),
-            streak=fmt.number(streak.value, 0, lang),
-            rank=fmt.rank(rank.value, lang),
-            exports_streak=fmt.number(exports_streak.value, 0, lang),
+            streak=fmt.stated(streak, lang, fmt.number(streak.value, 0, lang)),
+            rank=fmt.stated(rank, lang),
+            exports_streak=fmt.stated(exports_streak, lang, fmt.number(exports_streak.value, 0, lang)),
             exports_first=fmt.period(str(exports_first), lang),
         )
     )
@@ -157,8 +172,8 @@ def trade(ds: Dataset, lang: str, w=None) -> Section:
                 sz1=fmt.stated(t1, lang),
                 cn0=fmt.amount(c.cn_start_value, "万亿元", lang, 2),
                 cn1=fmt.amount(c.cn_end_value, "万亿元", lang, 2),
-                s0=fmt.amount_range(c.share_national_start, "%", lang, 1),
-                s1=fmt.amount_range(c.share_national_end, "%", lang, 1),
+                s0=shares[c.start],
+                s1=shares[c.end],
             )
         )
     state_checks(s, ds, (t1, g1, rank, streak, exports_streak, inc, inc_share), lang)
@@ -205,7 +220,7 @@ def trade_annual_chart(ds: Dataset, lang: str, w=None) -> charts.Chart | None:
         fmt.t(lang, "open_chart_trade_annual"),
         source,
         ylabel=fmt.t(lang, "unit_yuan_trillion"),
-        styles={"exports_yuan_trillion": {"color": "#2c3e50"}, "imports_yuan_trillion": {"color": "#e67e22"}},
+        styles={"exports_yuan_trillion": {"color": "#2c3e50"}, "imports_yuan_trillion": {"color": "#b85c00"}},
         annotations=[
             (int(year), level, _signed_pct(growth, lang))
             for year, level, growth in zip(frame["year"], frame["trade_yuan_trillion"], frame["trade_growth_pct"])

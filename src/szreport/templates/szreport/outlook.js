@@ -270,7 +270,7 @@
   }
 
   // --- charts as SVG, in the look of szreport.charts ----------------------------------------------------
-  var W = 720, H = 380, PAD = { left: 60, right: 78, top: 40, bottom: 78 };
+  var W = 720, H = 380, PAD = { left: 60, right: 78, top: 40, bottom: 78 }, TITLE_ROOM = 16;
   function svg(tag, attrs, text) {
     var node = document.createElementNS(SVGNS, tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -301,9 +301,10 @@
   }
   function frame(spec, lo, hi, xlo, xhi) {
     var source = wrapText(spec.source, 118), height = H + 12 * Math.max(0, source.split("\n").length - 2);
-    var root = svg("svg", { viewBox: "0 0 " + W + " " + height, role: "img", "aria-label": spec.title, class: "sz-svg-chart" });
+    // The title is the caption line's, above the chart (as for the published picture): named, not drawn; the
+    // view starts below the room it took.
+    var root = svg("svg", { viewBox: "0 " + TITLE_ROOM + " " + W + " " + (height - TITLE_ROOM), role: "img", "aria-label": spec.title, class: "sz-svg-chart" });
     root.appendChild(svg("title", {}, spec.title));
-    root.appendChild(svg("text", { x: 8, y: 22, "font-size": 15, fill: "#222" }, spec.title));
     var plotW = W - PAD.left - PAD.right, plotH = H - PAD.top - PAD.bottom;
     var sx = function (x) { return PAD.left + (x - xlo) / (xhi - xlo) * plotW; };
     var sy = function (y) { return PAD.top + (hi - y) / (hi - lo) * plotH; };

@@ -1,5 +1,5 @@
-// Provenance of the figures a report states (szreport.provenance): each element [data-key] whose key is an
-// article figure of the model becomes focusable; hovering, focusing or tapping it opens a note (the words as
+// Provenance of the figures a report states (szreport.provenance): each element [data-key] whose key is a
+// figure of the model (an article figure or a derived one) becomes focusable; hovering, focusing or tapping it opens a note (the words as
 // printed and their paragraph, the interval the digits allow, the source, the audit's verdicts). For print, each
 // such figure gets a note number and the notes are written at the end of the report. Data text is only ever
 // set as textContent. No network, no framework.
@@ -14,6 +14,7 @@
   tip.id = 'sz-prov';
   tip.className = 'sz-prov';
   tip.setAttribute('role', 'dialog');
+  tip.setAttribute('aria-labelledby', 'sz-prov-title');  // named by its first line: the figure and its value
   tip.hidden = true;
   document.body.appendChild(tip);
   var shownFor = null;
@@ -26,22 +27,31 @@
     return e;
   }
 
-  function fill(target, f, withClose) {
+  // A derived figure's note has no period or value of its own: the figure's words in the page stand for it.
+  function heading(f, shownText) {
+    if (f.derived) { return shownText; }
+    return f.label + (f.period ? P.open + f.period + P.close : '') + P.colon + f.value;
+  }
+
+  function fill(target, f, withClose, shownText) {
     target.textContent = '';
-    target.appendChild(el('p', 'sz-prov-label', f.label + ' (' + f.period + '): ' + f.value));
+    var title = el('p', 'sz-prov-label', heading(f, shownText));
+    if (withClose) { title.id = 'sz-prov-title'; }
+    target.appendChild(title);
     var dl = el('dl');
     function row(term, text) {
       if (!text) { return; }
       dl.appendChild(el('dt', null, term));
       dl.appendChild(el('dd', null, text));
     }
-    row(words.prov_printed, '\u201c' + f.printed + '\u201d');
+    if (f.derived) { row(words.prov_derived, f.label); }
+    if (f.printed) { row(words.prov_printed, '\u201c' + f.printed + '\u201d'); }
     if (f.paragraph) {
       row(words.prov_paragraph.replace('{n}', String(f.paragraph_no)), f.paragraph);
     }
     row(words.prov_interval, f.interval);
-    var s = f.source;
-    row(words.prov_source, sourceText(s));
+    if (f.inputs && f.inputs.length) { row(words.prov_inputs, f.inputs.join(P.semi)); }
+    row(words.prov_source, sourceText(f.source));
     if (f.note) { row('', f.note); }
     if (f.verdicts.length) {
       row(words.prov_verdicts, f.verdicts.map(function (v) { return v.verdict + ': ' + v.claim; }).join('; '));
@@ -56,6 +66,7 @@
   }
 
   function sourceText(s) {
+    if (!s || !s.publisher) { return ''; }
     return [s.publisher, '\u300a' + s.title + '\u300b', s.date, s.url].filter(Boolean).join(', ');
   }
 
@@ -63,11 +74,15 @@
   var P = zh ? { open: '\uff08', close: '\uff09', colon: '\uff1a', stop: '\u3002', sep: '\u3002', comma: '\uff0c', semi: '\uff1b' }
     : { open: ' (', close: ')', colon: ': ', stop: '.', sep: '. ', comma: ', ', semi: '; ' };
 
-  function noteLine(f) {
-    var parts = [f.label + P.open + f.period + P.close + P.colon + f.value,
-      words.prov_printed + ' \u201c' + f.printed + '\u201d' +
-        (f.paragraph_no ? P.comma + words.prov_paragraph.replace('{n}', String(f.paragraph_no)) : '')];
+  function noteLine(f, shownText) {
+    var parts = [heading(f, shownText)];
+    if (f.derived) { parts.push(words.prov_derived + P.colon + f.label); }
+    if (f.printed) {
+      parts.push(words.prov_printed + ' \u201c' + f.printed + '\u201d' +
+        (f.paragraph_no ? P.comma + words.prov_paragraph.replace('{n}', String(f.paragraph_no)) : ''));
+    }
     if (f.interval) { parts.push(words.prov_interval + ' ' + f.interval); }
+    if (f.inputs && f.inputs.length) { parts.push(words.prov_inputs + P.colon + f.inputs.join(P.semi)); }
     if (f.verdicts.length) {
       parts.push(words.prov_verdicts + P.colon + f.verdicts.map(function (v) {
         return v.verdict + P.open + v.claim + P.close;
@@ -84,7 +99,7 @@
   function show(e) {
     clearTimeout(hideTimer);
     if (shownFor && shownFor !== e) { shownFor.setAttribute('aria-expanded', 'false'); }
-    fill(tip, figures[e.getAttribute('data-key')], true);
+    fill(tip, figures[e.getAttribute('data-key')], true, e.textContent);
     tip.hidden = false;
     e.setAttribute('aria-expanded', 'true');
     shownFor = e;
@@ -122,20 +137,24 @@
     var main = document.querySelector('main') || document.body;
     var numbers = {};
     var order = [];
+    var shown = {};  // the words of each figure's first mention, for a derived figure's note
     var list = main.querySelectorAll('.sz-keyed');
     for (var i = 0; i < list.length; i++) {
       var key = list[i].getAttribute('data-key');
-      if (!numbers[key]) { order.push(key); numbers[key] = order.length; }
+      if (!numbers[key]) { order.push(key); numbers[key] = order.length; shown[key] = list[i].textContent; }
       // the note's number, shown in print only by CSS (attr): the sentence's own text stays as it is
       list[i].setAttribute('data-note', String(numbers[key]));
     }
     if (!order.length) { return; }
     var section = el('section', 'sz-notes sz-print-block');
     section.appendChild(el('h2', null, words.prov_notes_heading));
-    var first = figures[order[0]].source;  // every article figure has the article as its source: named once
-    section.appendChild(el('p', null, words.prov_source + P.colon + sourceText(first)));
+    // every article figure has the article as its source: named once (derived figures name their inputs')
+    var withSource = order.filter(function (key) { return sourceText(figures[key].source); });
+    if (withSource.length) {
+      section.appendChild(el('p', null, words.prov_source + P.colon + sourceText(figures[withSource[0]].source)));
+    }
     var ol = el('ol');
-    order.forEach(function (key) { ol.appendChild(el('li', null, noteLine(figures[key]))); });
+    order.forEach(function (key) { ol.appendChild(el('li', null, noteLine(figures[key], shown[key]))); });
     section.appendChild(ol);
     var footer = main.querySelector('.sz-footer');
     main.insertBefore(section, footer);
