@@ -67,3 +67,26 @@ def test_pdf_ends_with_numbered_sources_of_the_figures(built):
     assert "数字来源" in zh and "原文第21段" in zh and "新增347家" in zh
     en = " ".join(pdf_text(built / "en" / "economy.pdf").split())
     assert "Sources of the figures" in en and "Paragraph 8 of the article" in en
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_derived_figure_opens_its_derivation_by_keyboard(built, lang):
+    """In the economy report every data-key element of the prose has a note; the GDP increment's (derived) says
+    how it was computed and from which figures, with their sources."""
+    with chromium() as browser:
+        opened = open_offline(browser, built / lang / "economy.html")
+        page = opened.page
+        unexplained = page.evaluate(
+            "Array.from(document.querySelectorAll('main p [data-key]'))"
+            ".filter(e => !e.classList.contains('sz-keyed')).map(e => e.getAttribute('data-key'))"
+        )
+        assert unexplained == []
+        increment = page.locator('[data-key^="gdp_increment_"]').first
+        increment.focus()
+        note = page.locator("#sz-prov")
+        assert note.is_visible()
+        text = note.inner_text()
+        assert ("Computed from" if lang == "en" else "计算依据") in text and "2026-02-09" in text
+        assert increment.inner_text() in text  # the figure's own words head its note
+        assert opened.external == [] and opened.errors == []
+        page.close()

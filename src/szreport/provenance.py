@@ -5,9 +5,11 @@ Every article figure stated in prose is an element ``<span data-key="<results.js
 :func:`model` gives, for each article figure of the data folder, what a reader needs to trust it: the words as
 printed and the paragraph of the article they stand in, the rounding interval the printed digits allow, the
 source with its date and address, and the audit's verdict on every claim that touches the figure (as the claimed
-figure or as an input). :func:`panel` puts that model into the page as JSON, with ``provenance.js`` (inline, no
-external script), which makes each keyed element focusable and opens a small note on it; before printing, the
-same script numbers the keyed elements and writes the notes at the end of the report.
+figure or as an input). A derived figure a section states (``Section.derive`` with a :class:`Derivation`) gets
+a note of its own (:func:`derived_model`): how it was computed, in words, and its inputs with their sources.
+:func:`panel` puts that model into the page as JSON, with ``provenance.js`` (inline, no external script),
+which makes each keyed element focusable and opens a small note on it; before printing, the same script
+numbers the keyed elements and writes the notes at the end of the report.
 
 Everything in the model is data text (labels, notes, paragraphs, publishers): it is carried as JSON that cannot
 close its script element and shown by the script as text, never as markup.
@@ -16,7 +18,8 @@ close its script element and shown by the script as text, never as markup.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import fmt
@@ -37,7 +40,66 @@ UI_KEYS = (
     "prov_notes_heading",
     "prov_close",
     "prov_hint",
+    "prov_inputs",
+    "prov_derived",
 )
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """How a derived figure was computed, for its note: the formula in words (the locale template ``formula``
+    filled with ``values``) and its inputs, references as in claims.csv (``fig:gdp_2020``,
+    ``series:shenzhen/gdp/2020@pre_census``), each shown with its value as printed and its source."""
+
+    formula: str
+    inputs: tuple[str, ...] = ()
+    values: Mapping[str, object] = field(default_factory=dict)
+
+
+def _input_line(reference: str, ds: Dataset, lang: str) -> str:
+    """One input of a derivation: what it is, its value as printed, and its source (publisher and date)."""
+    from .audit.evaluate import resolve  # the resolver only (see _verdicts_by_figure)
+    from .claims import parse_ref
+
+    (ref,) = parse_ref(reference)
+    value = resolve(ref, ds)
+    if value is None:
+        raise KeyError(f"derivation input {reference!r} is not in the data folder {ds.folder}")
+    if ref.kind == "fig":
+        label = ds.fig(ref.figure_id).label(lang)
+    else:
+        title = ds.meta(ref.indicator)[f"title_{lang}"]
+        label = fmt.t(lang, "prov_series_label", title=title, region=fmt.t(lang, f"audit_region_{ref.region}"))
+    shown = fmt.amount(value.value, value.unit, lang, value.decimals, value.qualifier)
+    if value.unit == "位":
+        shown = fmt.rank(value.value, lang)
+    source = ds.source(value.source)
+    publisher = f"{str(source['publisher']).split(' (')[0]} {source['date']}"
+    if ref.kind == "fig":  # an article figure's label names its period
+        return _text(fmt.t(lang, "prov_input_figure", label=label, value=shown, source=publisher))
+    period = fmt.period(value.period, lang)
+    return _text(fmt.t(lang, "prov_input", label=label, period=period, value=shown, source=publisher))
+
+
+def derived_model(ds: Dataset, lang: str, derivations: Mapping[str, Derivation]) -> dict[str, dict]:
+    """The notes of derived figures, by results.json key: the formula in words and the inputs with sources."""
+    return {
+        key: {
+            "derived": True,  # the note is headed by the figure's own words in the page
+            "label": _text(fmt.t(lang, how.formula, **how.values)),
+            "value": "",
+            "printed": "",
+            "paragraph_no": 0,
+            "paragraph": "",
+            "period": "",
+            "interval": "",
+            "note": "",
+            "source": {},
+            "verdicts": [],
+            "inputs": [_input_line(reference, ds, lang) for reference in how.inputs],
+        }
+        for key, how in derivations.items()
+    }
 
 
 def article_paragraphs(ds: Dataset) -> list[str]:
@@ -89,8 +151,9 @@ def _text(value) -> str:
     return str(fmt.plain(value))
 
 
-def model(ds: Dataset, lang: str) -> dict:
-    """Provenance of every article figure, by results.json key, plus the words the script shows."""
+def model(ds: Dataset, lang: str, derivations: Mapping[str, Derivation] | None = None) -> dict:
+    """Provenance of every article figure and of the derived figures given, by results.json key, plus the words
+    the script shows."""
     paragraphs = article_paragraphs(ds)
     verdicts = _verdicts_by_figure(ds, lang)
     article = ds.source("article")
@@ -110,6 +173,7 @@ def model(ds: Dataset, lang: str) -> dict:
             "source": source,
             "verdicts": verdicts.get(f.id, []),
         }
+    figures.update(derived_model(ds, lang, derivations or {}))
     words = {key: str(fmt.templates(lang)[key]) for key in UI_KEYS}  # raw: the script fills {n}
     return {"lang": lang, "figures": figures, "words": words}
 
@@ -124,7 +188,7 @@ class Panel:
         return self.html
 
 
-def panel(ds: Dataset, lang: str) -> Panel:
+def panel(ds: Dataset, lang: str, derivations: Mapping[str, Derivation] | None = None) -> Panel:
     """The model (JSON) and the script that shows it (see the module's docstring)."""
     script = SCRIPT_PATH.read_text(encoding="utf-8")
     if "</" in script:  # it would end the script element early
@@ -133,6 +197,6 @@ def panel(ds: Dataset, lang: str) -> Panel:
     return Panel(
         f'<p class="sz-prov-hint sz-screen-only">{hint}</p>'
         '<script type="application/json" id="sz-provenance" data-sz-own="provenance-model">'
-        f"{fmt.json_for_script(model(ds, lang))}</script>"
+        f"{fmt.json_for_script(model(ds, lang, derivations))}</script>"
         f'<script data-sz-own="provenance-script">{script}</script>'
     )

@@ -55,10 +55,13 @@ def show_interval(interval: Interval, unit: str, lang: str, decimals: int) -> st
 
 def show_recomputed(v: Verdict, lang: str) -> str:
     """The recomputed range of a judged verdict as the tables and sentences show it. A bound from one side only
-    (the least number of gross additions a net change requires) reads "at least", as it includes its end."""
+    (the least number of gross additions a net change requires) reads "at least", as it includes its end; a growth
+    whose earlier level is known only from below reads "at most"."""
     assert v.recomputed is not None
     if math.isinf(v.recomputed.hi) and v.unit != "位":
         return fmt.amount(v.recomputed.lo, v.unit, lang, _decimals(v.claimed, v.unit), "at_least")
+    if v.unit == "%" and v.recomputed.lo <= -100:  # growth from a level known only from below ("突破5万亿")
+        return fmt.t(lang, "audit_at_most", value=fmt.amount(v.recomputed.hi, "%", lang, _decimals(v.claimed, "%")))
     return show_interval(v.recomputed, v.unit, lang, _decimals(v.claimed, v.unit))
 
 

@@ -17,6 +17,7 @@ from ..audit.sections import state_checks
 from ..data import Dataset, Figure
 from ..data import span_key as span
 from ..metrics import Interval
+from ..provenance import Derivation
 from ..report import Section, needs_rows
 from .common import FIGURES, PUBLISHED
 
@@ -51,8 +52,20 @@ def rd(ds: Dataset, lang: str) -> Section:
     s = Section(fmt.t(lang, "inn_h_rd"))
     for figure in (r0, r1, cagr, rank_total):
         s.state(figure)
-    s.derive(f"rd_increment_{span(r0, r1)}_yuan_100m", check.increment)
-    s.derive(f"rd_growth_cumulative_{span(r0, r1)}_pct", check.cumulative_growth)
+    ends = {"start": fmt.period(r0.period, lang), "end": fmt.period(r1.period, lang)}
+    levels = (f"fig:{r0.id}", f"fig:{r1.id}")
+    inc = s.derive(
+        f"rd_increment_{span(r0, r1)}_yuan_100m",
+        check.increment,
+        Derivation("prov_formula_increment", levels, ends),
+        fmt.amount_range(check.increment, r1.unit, lang, 1),
+    )
+    cum = s.derive(
+        f"rd_growth_cumulative_{span(r0, r1)}_pct",
+        check.cumulative_growth,
+        Derivation("prov_formula_growth", levels, ends),
+        fmt.amount_range(check.cumulative_growth, "%", lang, 1),
+    )
     s.paragraphs.append(
         fmt.t(
             lang,
@@ -62,10 +75,10 @@ def rd(ds: Dataset, lang: str) -> Section:
             v0=fmt.stated(r0, lang),
             v1=fmt.stated(r1, lang),
             years=fmt.number(check.years, 0, lang),
-            inc=fmt.amount_range(check.increment, r1.unit, lang, 1),
-            cum=fmt.amount_range(check.cumulative_growth, "%", lang, 1),
+            inc=inc,
+            cum=cum,
             cagr=fmt.stated(cagr, lang),
-            rank=fmt.rank(rank_total.value, lang),
+            rank=fmt.stated(rank_total, lang),
         )
     )
     state_checks(s, ds, (r0, r1, cagr, rank_total), lang)
@@ -190,7 +203,14 @@ def rd_intensity(ds: Dataset, lang: str, w=None) -> Section:
     end, start = check.year, check.start
     s.derive(f"gdp_{end}_implied_by_rd_intensity_yuan_100m", check.implied_gdp)
     s.derive(f"gdp_{end}_published_yuan_100m", check.published_gdp_value)
-    s.derive(f"rd_intensity_{end}_on_published_gdp_pct", check.intensity_on_published_gdp)
+    on_published = s.derive(
+        f"rd_intensity_{end}_on_published_gdp_pct",
+        check.intensity_on_published_gdp,
+        Derivation(
+            "prov_formula_share", (f"fig:{r1.id}", f"series:shenzhen/gdp/{end}"), {"year": fmt.period(str(end), lang)}
+        ),
+        fmt.amount_range(check.intensity_on_published_gdp, "%", lang, 2),
+    )
     s.derive(f"rd_intensity_{start}_on_restated_gdp_pct", check.start_intensity_on_restated_gdp)
     s.derive(f"enterprise_rd_{r1.period}_implied_min_yuan_100m", business_min.lo)  # the share held over a span
     year = fmt.period(intensity.period, lang)
@@ -200,9 +220,9 @@ def rd_intensity(ds: Dataset, lang: str, w=None) -> Section:
             "inn_p_intensity",
             year=year,
             intensity=fmt.stated(intensity, lang),
-            rank=fmt.rank(rank.value, lang),
+            rank=fmt.stated(rank, lang),
             published=fmt.amount(check.published_gdp_value, "亿元", lang, 2),
-            on_published=fmt.amount_range(check.intensity_on_published_gdp, "%", lang, 2),
+            on_published=on_published,
         )
     )
     state_checks(s, ds, (intensity, rank), lang)

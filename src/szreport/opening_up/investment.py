@@ -17,6 +17,7 @@ from .. import window as wnd
 from ..audit.sections import state_checks
 from ..data import Dataset
 from ..metrics import Interval
+from ..provenance import Derivation
 from ..report import Section
 from .common import PUBLISHED, _fig, _firms_range, _yuan_100m_factor
 
@@ -102,7 +103,16 @@ def foreign_investment(ds: Dataset, lang: str, w=None) -> Section:
     for f in (f1, g, rank, total, vs13):
         s.state(f)
     plan, previous_plan = f"{c.start}_{c.end}", c.previous_plan_period.replace("-", "_")
-    s.derive(f"fdi_{c.year - 1}_implied_yuan_100m", c.implied_prev)
+    implied = s.derive(
+        f"fdi_{c.year - 1}_implied_yuan_100m",
+        c.implied_prev,
+        Derivation(
+            "prov_formula_implied_previous",
+            (f"fig:{f1.id}", f"fig:{g.id}"),
+            {"prev": fmt.period(str(c.year - 1), lang), "year": fmt.period(f1.period, lang)},
+        ),
+        fmt.amount_range(c.implied_prev, f1.unit, lang, 1),
+    )
     s.derive(f"fdi_{previous_plan}_implied_min_yuan_100m", c.previous_plan.lo)
     s.derive(f"fdi_{plan}_avg_min_yuan_100m", c.avg.lo)
     s.derive(f"fdi_{previous_plan}_avg_min_yuan_100m", c.previous_avg.lo)
@@ -114,9 +124,9 @@ def foreign_investment(ds: Dataset, lang: str, w=None) -> Section:
             year=year,
             v=fmt.stated(f1, lang),
             g=fmt.stated(g, lang),
-            rank=fmt.rank(rank.value, lang),
+            rank=fmt.stated(rank, lang),
             prev=prev,
-            implied=fmt.amount_range(c.implied_prev, f1.unit, lang, 1),
+            implied=implied,
         )
     )
     if c.change_to_prev is not None:

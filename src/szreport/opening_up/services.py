@@ -13,6 +13,7 @@ from .. import metrics as m
 from ..audit.sections import state_checks
 from ..data import Dataset
 from ..metrics import Interval
+from ..provenance import Derivation
 from ..report import Section
 from .common import _fig
 
@@ -108,9 +109,27 @@ def services_trade(ds: Dataset, lang: str, usd_cny: float | None = None) -> Sect
     y = c.year
     s.derive(f"usd_cny_implied_{y}", c.implied_rate)
     s.derive(f"services_trade_{y}_at_usd_cny_yuan_trillion", c.yuan)
-    s.derive(f"services_trade_{y - 1}_implied_usd_100m", c.implied_prev)
+    implied = s.derive(
+        f"services_trade_{y - 1}_implied_usd_100m",
+        c.implied_prev,
+        Derivation(
+            "prov_formula_implied_previous",
+            (f"fig:{sv.id}", f"fig:{g.id}"),
+            {"prev": fmt.period(str(y - 1), lang), "year": fmt.period(sv.period, lang)},
+        ),
+        fmt.amount_range(c.implied_prev, sv.unit, lang, 0),
+    )
     s.derive(f"trade_usd_{y}_published_usd_100m", c.goods_usd_value)
-    s.derive(f"services_to_goods_trade_{y}_pct", c.ratio_to_goods)
+    ratio = s.derive(
+        f"services_to_goods_trade_{y}_pct",
+        c.ratio_to_goods,
+        Derivation(
+            "prov_formula_share",
+            (f"fig:{sv.id}", f"series:shenzhen/trade_usd/{y}"),
+            {"year": fmt.period(sv.period, lang)},
+        ),
+        fmt.amount_range(c.ratio_to_goods, "%", lang, 1),
+    )
     year = fmt.period(sv.period, lang)
     s.paragraphs.append(
         fmt.t(
@@ -119,11 +138,11 @@ def services_trade(ds: Dataset, lang: str, usd_cny: float | None = None) -> Sect
             year=year,
             v=fmt.stated(sv, lang),
             g=fmt.stated(g, lang),
-            rank=fmt.rank(rank.value, lang),
+            rank=fmt.stated(rank, lang),
             prev=fmt.period(str(c.year - 1), lang),
-            implied=fmt.amount_range(c.implied_prev, sv.unit, lang, 0),
+            implied=implied,
             goods_usd=fmt.amount(c.goods_usd_value, "亿美元", lang, 0),
-            ratio=fmt.amount_range(c.ratio_to_goods, "%", lang, 1),
+            ratio=ratio,
             rate=fmt.number(usd_cny, rate_decimals, lang),
             yuan=fmt.amount_range(c.yuan, "万亿元", lang, 2),
         )
