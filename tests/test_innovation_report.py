@@ -177,7 +177,7 @@ def test_pdf_text_in_both_languages(built):
         "6.67%",
         "1333家",
         "国家高新技术企业",
-        "图表数据",
+        "数据（CSV）",
         "原文中的科技创新数据",
     ):
         assert words in zh, words
@@ -188,7 +188,7 @@ def test_pdf_text_in_both_languages(built):
         "CNY 245.31 billion",
         "12.9%",
         "little giant",
-        "chart data (CSV)",
+        "Data (CSV)",
         "The article's innovation figures",
     ):
         assert words in en, words

@@ -208,7 +208,7 @@ def test_pdf_text_in_both_languages(built):
         "1501亿美元",
         "一带一路",
         "504.8亿元",
-        "图表数据",
+        "数据（CSV）",
         "原文中的对外开放数据",
     ):
         assert words in zh, words
@@ -219,7 +219,7 @@ def test_pdf_text_in_both_languages(built):
         "Trade in services",
         "US$150.1 billion",
         "Belt and Road",
-        "chart data (CSV)",
+        "Data (CSV)",
         "The article's opening-up figures",
     ):
         assert words in en, words
