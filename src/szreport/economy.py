@@ -9,18 +9,17 @@ figures allow.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from . import charts, fmt
+from . import charts, fmt, provenance
 from . import metrics as m
 from . import window as wnd
 from .audit.sections import state_checks
 from .data import Dataset, Figure
 from .data import span_key as span
 from .metrics import Interval
-from .provenance import Derivation
 from .report import Section, growth_section, theme_table
 
 THEME = "economy"
@@ -123,23 +122,22 @@ def gdp(ds: Dataset, lang: str, w=None) -> Section:
     s = Section(fmt.t(lang, "h_gdp"))
     for f in (g0, g1, real, rank):
         s.state(f)
-    ends = {"start": fmt.period(g0.period, lang), "end": fmt.period(g1.period, lang)}
-    levels = (f"fig:{g0.id}", f"fig:{g1.id}")
     inc_text = s.derive(
         f"gdp_increment_{span(g0, g1)}_yuan_trillion",
         inc,
-        Derivation("prov_formula_increment", levels, ends),
+        provenance.between("prov_formula_increment", g0, g1, lang),
         fmt.amount_range(inc, unit, lang, 2),
     )
     s.derive(
         f"gdp_nominal_cagr_{span(g0, g1)}_pct",
         nominal,
-        Derivation("prov_formula_cagr", levels, {**ends, "years": years}),
+        provenance.between("prov_formula_cagr", g0, g1, lang, years=years),
     )
+    deflator_how = provenance.between("prov_formula_deflator", g0, g1, lang)
     s.derive(
         f"gdp_implied_deflator_{span(g0, g1)}_pct",
         deflator,
-        Derivation("prov_formula_deflator", (*levels, f"fig:{real.id}"), ends),
+        replace(deflator_how, inputs=(*deflator_how.inputs, f"fig:{real.id}")),
     )
     s.paragraphs.append(
         fmt.t(
@@ -297,7 +295,7 @@ def industry(ds: Dataset, lang: str, w=None) -> Section:
     s.derive(
         f"industrial_output_{c.start_year}_implied_yuan_trillion",
         c.implied_start,
-        Derivation(
+        provenance.Derivation(
             "prov_formula_implied_start",
             (f"fig:{out25.id}", f"fig:{out_avg.id}"),
             {
@@ -412,24 +410,24 @@ def emerging_industries(ds: Dataset, lang: str, w=None) -> Section:
     s = Section(fmt.t(lang, "h_sei"))
     for f in (s0, s1, share):
         s.state(f)
-    ends = {"start": fmt.period(s0.period, lang), "end": fmt.period(s1.period, lang)}
-    levels = (f"fig:{s0.id}", f"fig:{s1.id}")
     inc_text = s.derive(
         f"sei_increment_{span(s0, s1)}_yuan_trillion",
         inc,
-        Derivation("prov_formula_increment", levels, ends),
+        provenance.between("prov_formula_increment", s0, s1, lang),
         fmt.amount_range(inc, s1.unit, lang, 2),
     )
     cagr_text = s.derive(
         f"sei_nominal_cagr_{span(s0, s1)}_pct",
         cagr,
-        Derivation("prov_formula_cagr", levels, {**ends, "years": c.years}),
+        provenance.between("prov_formula_cagr", s0, s1, lang, years=c.years),
         fmt.amount_range(cagr, "%", lang, 1),
     )
     share20_text = s.derive(
         f"sei_share_gdp_{s0.period}_recomputed_pct",
         share20,
-        Derivation("prov_formula_share", (f"fig:{s0.id}", c.gdp_start_ref), {"year": fmt.period(s0.period, lang)}),
+        provenance.Derivation(
+            "prov_formula_share", (f"fig:{s0.id}", c.gdp_start_ref), {"year": fmt.period(s0.period, lang)}
+        ),
         fmt.amount_range(share20, "%", lang, 1),
     )
     s.derive(f"sei_va_{s0.period}_vintage", c.start_vintage)

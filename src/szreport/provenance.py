@@ -56,6 +56,23 @@ class Derivation:
     values: Mapping[str, object] = field(default_factory=dict)
 
 
+def between(formula: str, start, end, lang: str, **values) -> Derivation:
+    """A derivation from two article figures of one indicator, its earlier and later level (an increment, a
+    growth, an average growth): the template gets their periods as ``start`` and ``end``."""
+    ends = {"start": fmt.period(start.period, lang), "end": fmt.period(end.period, lang)}
+    return Derivation(formula, (f"fig:{start.id}", f"fig:{end.id}"), {**ends, **values})
+
+
+def implied_previous(level, growth, lang: str) -> Derivation:
+    """The level of the year before ``level``'s, worked back from its growth (two article figures)."""
+    previous = str(int(level.period) - 1)
+    return Derivation(
+        "prov_formula_implied_previous",
+        (f"fig:{level.id}", f"fig:{growth.id}"),
+        {"prev": fmt.period(previous, lang), "year": fmt.period(level.period, lang)},
+    )
+
+
 def _input_line(reference: str, ds: Dataset, lang: str) -> str:
     """One input of a derivation: what it is, its value as printed, and its source (publisher and date)."""
     from .audit.evaluate import resolve  # the resolver only (see _verdicts_by_figure)

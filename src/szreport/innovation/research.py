@@ -10,14 +10,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .. import charts, fmt
+from .. import charts, fmt, provenance
 from .. import metrics as m
 from .. import window as wnd
 from ..audit.sections import state_checks
 from ..data import Dataset, Figure
 from ..data import span_key as span
 from ..metrics import Interval
-from ..provenance import Derivation
 from ..report import Section, needs_rows
 from .common import FIGURES, PUBLISHED
 
@@ -52,18 +51,16 @@ def rd(ds: Dataset, lang: str) -> Section:
     s = Section(fmt.t(lang, "inn_h_rd"))
     for figure in (r0, r1, cagr, rank_total):
         s.state(figure)
-    ends = {"start": fmt.period(r0.period, lang), "end": fmt.period(r1.period, lang)}
-    levels = (f"fig:{r0.id}", f"fig:{r1.id}")
     inc = s.derive(
         f"rd_increment_{span(r0, r1)}_yuan_100m",
         check.increment,
-        Derivation("prov_formula_increment", levels, ends),
+        provenance.between("prov_formula_increment", r0, r1, lang),
         fmt.amount_range(check.increment, r1.unit, lang, 1),
     )
     cum = s.derive(
         f"rd_growth_cumulative_{span(r0, r1)}_pct",
         check.cumulative_growth,
-        Derivation("prov_formula_growth", levels, ends),
+        provenance.between("prov_formula_growth", r0, r1, lang),
         fmt.amount_range(check.cumulative_growth, "%", lang, 1),
     )
     s.paragraphs.append(
@@ -206,7 +203,7 @@ def rd_intensity(ds: Dataset, lang: str, w=None) -> Section:
     on_published = s.derive(
         f"rd_intensity_{end}_on_published_gdp_pct",
         check.intensity_on_published_gdp,
-        Derivation(
+        provenance.Derivation(
             "prov_formula_share", (f"fig:{r1.id}", f"series:shenzhen/gdp/{end}"), {"year": fmt.period(str(end), lang)}
         ),
         fmt.amount_range(check.intensity_on_published_gdp, "%", lang, 2),

@@ -10,13 +10,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .. import charts, fmt
+from .. import charts, fmt, provenance
 from .. import metrics as m
 from .. import window as wnd
 from ..audit.sections import state_checks
 from ..data import Dataset
 from ..metrics import Interval
-from ..provenance import Derivation
 from ..report import Section, needs_rows
 from .common import _fig, _signed_pct
 
@@ -124,7 +123,7 @@ def trade(ds: Dataset, lang: str, w=None) -> Section:
             shares[share_year] = s.derive(
                 f"trade_share_national_{share_year}_pct",
                 share,
-                Derivation(
+                provenance.Derivation(
                     "prov_formula_share",
                     (part, f"series:china/trade/{share_year}"),
                     {"year": fmt.period(str(share_year), lang)},

@@ -11,13 +11,12 @@ from typing import Any
 
 import pandas as pd
 
-from .. import charts, fmt
+from .. import charts, fmt, provenance
 from .. import metrics as m
 from .. import window as wnd
 from ..audit.sections import state_checks
 from ..data import Dataset
 from ..metrics import Interval
-from ..provenance import Derivation
 from ..report import Section
 from .common import PUBLISHED, _fig, _firms_range, _yuan_100m_factor
 
@@ -106,11 +105,7 @@ def foreign_investment(ds: Dataset, lang: str, w=None) -> Section:
     implied = s.derive(
         f"fdi_{c.year - 1}_implied_yuan_100m",
         c.implied_prev,
-        Derivation(
-            "prov_formula_implied_previous",
-            (f"fig:{f1.id}", f"fig:{g.id}"),
-            {"prev": fmt.period(str(c.year - 1), lang), "year": fmt.period(f1.period, lang)},
-        ),
+        provenance.implied_previous(f1, g, lang),
         fmt.amount_range(c.implied_prev, f1.unit, lang, 1),
     )
     s.derive(f"fdi_{previous_plan}_implied_min_yuan_100m", c.previous_plan.lo)

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import fmt
+from .. import fmt, provenance
 from .. import metrics as m
 from ..audit.sections import state_checks
 from ..data import Dataset
 from ..metrics import Interval
-from ..provenance import Derivation
 from ..report import Section
 from .common import _fig
 
@@ -112,18 +111,14 @@ def services_trade(ds: Dataset, lang: str, usd_cny: float | None = None) -> Sect
     implied = s.derive(
         f"services_trade_{y - 1}_implied_usd_100m",
         c.implied_prev,
-        Derivation(
-            "prov_formula_implied_previous",
-            (f"fig:{sv.id}", f"fig:{g.id}"),
-            {"prev": fmt.period(str(y - 1), lang), "year": fmt.period(sv.period, lang)},
-        ),
+        provenance.implied_previous(sv, g, lang),
         fmt.amount_range(c.implied_prev, sv.unit, lang, 0),
     )
     s.derive(f"trade_usd_{y}_published_usd_100m", c.goods_usd_value)
     ratio = s.derive(
         f"services_to_goods_trade_{y}_pct",
         c.ratio_to_goods,
-        Derivation(
+        provenance.Derivation(
             "prov_formula_share",
             (f"fig:{sv.id}", f"series:shenzhen/trade_usd/{y}"),
             {"year": fmt.period(sv.period, lang)},
