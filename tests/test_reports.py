@@ -236,6 +236,7 @@ def test_landing_page_offers_the_bundle_and_every_page_cites_its_build(built):
 
     index = BeautifulSoup((built / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert [a["href"] for a in index.select("a[download]")] == [BUNDLE_NAME] * len(LANGS)  # one per column
+    assert len(index.select("table.sz-table thead th[scope=col]")) == 3 * len(LANGS)  # the headline tables' columns
     with zipfile.ZipFile(built / BUNDLE_NAME) as archive:
         names = set(archive.namelist())
         for lang in LANGS:

@@ -58,12 +58,16 @@ def render_index(
             for theme in HEADLINE_FIGURES
             for i in headline_ids(ds, theme)
         )
+        head = "".join(
+            f"<th scope='col'>{fmt.html_text(fmt.t(lang, key))}</th>"
+            for key in ("col_figure", "col_period", "col_value")
+        )
         columns.append(
             f"<section lang='{lang}'><h2>{fmt.html_text(fmt.t(lang, 'index_heading'))}</h2>"
             f"<ul>{links or '<li>' + fmt.html_text(fmt.t(lang, 'index_none')) + '</li>'}</ul>"
             f"<h3>{fmt.html_text(fmt.t(lang, 'h_firsts'))}</h3><ol>{firsts}</ol>"
             f"<h3>{fmt.html_text(fmt.t(lang, 'index_headlines'))}</h3>"
-            f"<table class='sz-table'><tbody>{rows}</tbody></table>"
+            f"<table class='sz-table'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
             f"{_downloads(lang, bundle, (cite or {}).get(lang))}</section>"
         )
     title = f"{fmt.t('zh', 'index_title')} · {fmt.t('en', 'index_title')}"
