@@ -239,6 +239,19 @@ def _open_lock(out_dir: Path):
         ) from None
 
 
+def stop_child_processes() -> None:
+    """Send SIGTERM to every process this one started (the kernels of the running notebooks, the PDF printer's
+    browser driver), found by their parent in /proc; nothing where there is no /proc."""
+    me = os.getpid()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])  # after the command's name: state, ppid
+            if parent == me:
+                os.kill(int(stat.parent.name), signal.SIGTERM)
+        except (OSError, ValueError, IndexError):  # a process that ended meanwhile
+            continue
+
+
 def threading_is_main() -> bool:
     import threading
 
@@ -380,9 +393,13 @@ def execute_jobs(
                 if result.retried:
                     ctx.say(f"[{job.lang}] {job.name}: {result.retried}", 0)
                 ctx.say(f"[{job.lang}] {job.name}: executed and exported to HTML ({result.seconds:.1f} s)")
-    finally:
-        # On Ctrl-C or a kill, do not start the queued notebooks; running kernels end with their threads.
-        pool.shutdown(wait=True, cancel_futures=True)
+    except BaseException:
+        # Ctrl-C or a kill: start none of the queued notebooks and stop the running ones now (their kernels), not
+        # once they have finished: an interrupted build ends in seconds, whatever its notebooks cost.
+        pool.shutdown(wait=False, cancel_futures=True)
+        stop_child_processes()
+        raise
+    pool.shutdown(wait=True)
     if environment:
         raise environment[0]
     if failures:
