@@ -174,6 +174,9 @@ def test_the_links_under_a_chart(lang, words):
     )
     assert row.count(chart_files.LINK_SEPARATOR) == 2
     assert chart_files.image_file("economy", "gdp_annual", "svg") == "charts/economy/gdp_annual.svg"
+    numbered = chart_files.links_html(lang, "economy", "gdp_annual", "<b>图3</b>")
+    names = re.findall(r"aria-label='([^']*)'", numbered)  # each link says whose data it is; data text escaped
+    assert names == [f"&lt;b&gt;图3&lt;/b&gt; {w}" for w in words]
 
 
 def test_the_published_notebook_keeps_the_chart_data_but_not_the_files():

@@ -176,14 +176,17 @@ def data_file(report: str, chart: str) -> str:
     return f"../data/{report}/{chart}.csv"
 
 
-def links_html(lang: str, report: str, chart: str) -> str:
-    """The row of links under a chart, relative to its page: its data (CSV), then its image as SVG and PNG."""
+def links_html(lang: str, report: str, chart: str, figure: str = "") -> str:
+    """The row of links under a chart, relative to its page: its data (CSV), then its image as SVG and PNG. With
+    ``figure`` (the chart's number, 图1 / Figure 1) each link's accessible name says which chart it belongs to."""
     links = [(data_file(report, chart), "chart_file_data", "CSV")]
     links += [(image_file(report, chart, ext), "chart_file_image", ext.upper()) for ext in IMAGE_FORMATS]
-    return LINK_SEPARATOR.join(
-        f"<a href='{fmt.html_text(href)}'>{fmt.html_text(fmt.t(lang, key, format=kind))}</a>"
-        for href, key, kind in links
-    )
+    row = []
+    for href, key, kind in links:
+        text = fmt.html_text(fmt.t(lang, key, format=kind))
+        name = f" aria-label='{fmt.html_text(figure)} {text}'" if figure else ""
+        row.append(f"<a href='{fmt.html_text(href)}'{name}>{text}</a>")
+    return LINK_SEPARATOR.join(row)
 
 
 # --- minifying matplotlib's SVG -------------------------------------------------------------------------------

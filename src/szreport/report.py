@@ -209,7 +209,8 @@ class Report:
             _display_image(images.page_mime, images.page, {**images.page_metadata, "alt": alt})
             numbers = table_html(chart_text.numbers_table(chart, self.lang))
             summary = fmt.html_text(fmt.t(self.lang, "chart_numbers"))
-            links = chart_files.links_html(self.lang, self.name, chart.name)
+            figure = navigation.number_label(self.lang, navigation.FIGURE, number)
+            links = chart_files.links_html(self.lang, self.name, chart.name, fmt.plain(figure))
             display(
                 HTML(
                     f"<details class='sz-numbers'><summary>{summary}</summary>{numbers}</details>"
