@@ -54,7 +54,6 @@ from .build_context import (
     default_jobs,
     discover_notebooks,
     hash_inputs,
-    inputs_hash,
     lock_hash,
     project_root,
     sha256_bytes,
@@ -326,7 +325,6 @@ def plan_jobs(ctx: BuildContext, state: dict) -> tuple[list[Job], list[Job]]:
         lang: fmt.html_text(fmt.t(lang, "footer", version=inputs.versions["szreport"], data=data_hash[:12]))
         for lang in options.langs
     }
-    article = ctx.dataset.source("article")
     jobs: list[Job] = []
     skipped: list[Job] = []
     for lang in options.langs:
@@ -351,12 +349,7 @@ def plan_jobs(ctx: BuildContext, state: dict) -> tuple[list[Job], list[Job]]:
                 parameters,
                 key,
                 names=list(ctx.notebooks),
-                footer=footer[lang]
-                + citation.section_html(
-                    citation.for_report(
-                        name, lang, ctx.built_on, inputs_hash(inputs), inputs.versions["szreport"], article
-                    )
-                ),
+                footer=footer[lang] + citation.section_html(citation.of_build(name, lang, ctx)),
                 show_code=options.show_code,
             )
             current = state.get(job.state_key) == key and all(

@@ -177,13 +177,7 @@ def write_records(ctx: BuildContext, done: list[Result], skipped: list[Job], sta
             json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
     bundle = write_bundle(ctx.dataset, staging, ctx.out_dir, fmt.LANGS, list(ctx.notebooks), ctx.built_on)
-    cite = {
-        lang: citation.for_report(
-            "index", lang, ctx.built_on, inputs_hash(ctx.inputs), ctx.inputs.versions["szreport"], article
-        )
-        for lang in fmt.LANGS
-        for article in [ctx.dataset.source("article")]
-    }
+    cite = {lang: citation.of_build("index", lang, ctx) for lang in fmt.LANGS}
     (staging / "index.html").write_text(
         render_index(ctx.dataset, list(ctx.notebooks), ctx.out_dir, staging, bundle, cite), encoding="utf-8"
     )

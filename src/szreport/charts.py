@@ -141,17 +141,11 @@ def source_line(ds: Dataset, indicators: list[str], lang: str, supplementary_sou
         if source not in ids:
             ids.append(source)
     extra = [s for s in (supplementary_sources or []) if s not in ids]
-    names = [_source_name(ds, s) for s in ids]
+    names = [ds.source_short(s) for s in ids]
     text = fmt.t(lang, "source_prefix") + "; ".join(names)
     if extra:
-        text += fmt.t(lang, "source_supplementary") + "; ".join(_source_name(ds, s) for s in extra)
+        text += fmt.t(lang, "source_supplementary") + "; ".join(ds.source_short(s) for s in extra)
     return text
-
-
-def _source_name(ds: Dataset, source_id: str) -> str:
-    row = ds.source(source_id)
-    publisher = str(row["publisher"]).split(" (")[0]
-    return f"{publisher} {row['date']}"
 
 
 def plain_text(builder):

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import fmt
+from .build_context import inputs_hash
 
 SHORT_HASH = 12  # hex digits of the inputs hash a citation shows (as git shows a commit)
 AUTHOR = "szreport"  # the reports are generated: the project is their author
@@ -76,6 +77,13 @@ def for_report(
         version=version,
         article={k: v if isinstance(v, str) else "" for k, v in article.items()},  # a missing cell: no text
     )
+
+
+def of_build(name: str, lang: str, ctx) -> Citation:
+    """The citation of report ``name`` (or "index") in a build: its day, its inputs hash and szreport's version
+    from the build context (:class:`szreport.build_context.BuildContext`), the article from its data folder."""
+    version = ctx.inputs.versions["szreport"]
+    return for_report(name, lang, ctx.built_on, inputs_hash(ctx.inputs), version, ctx.dataset.source("article"))
 
 
 def plain_text(c: Citation) -> str:

@@ -360,6 +360,11 @@ class Dataset:
             raise KeyError(f"source {source_id!r} is not in {self.folder / 'sources.csv'}")
         return match.iloc[0].to_dict()
 
+    def source_short(self, source_id: str) -> str:
+        """A source as a line of small print names it: publisher (without its gloss in brackets) and date."""
+        row = self.source(source_id)
+        return f"{str(row['publisher']).split(' (')[0]} {row['date']}"
+
     @cached_property
     def theme_figures(self) -> dict[str, list[str]]:
         return {str(t): list(g["id"]) for t, g in self.figures.groupby("theme", sort=False)}

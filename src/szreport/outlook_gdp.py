@@ -32,7 +32,6 @@ from .outlook_text import (
     _rate,
     _scenario_label,
     _signed,
-    _source,
     _stated,
     _target_text,
     _year,
@@ -254,7 +253,7 @@ def gdp_target(ds: Dataset, lang: str, **params) -> Section:
                     growth_target["qualifier"],
                 ),
             ),
-            source=_source(ds, growth_target["source"]),
+            source=ds.source_short(growth_target["source"]),
         )
     )
     # Chart: the plan's annual real rates, its average, next year's target and the required rate.

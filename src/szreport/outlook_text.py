@@ -49,11 +49,6 @@ def _signed(value: float, unit: str, lang: str, decimals: int) -> str:
     return ("+" if value > 0 else "−") + text
 
 
-def _source(ds: Dataset, source_id: str) -> str:
-    row = ds.source(source_id)
-    return f"{str(row['publisher']).split(' (')[0]} {row['date']}"
-
-
 def _scenario_label(lang: str, key: str, rate: float) -> str:
     return fmt.t(lang, key, rate=_rate(rate, lang))
 
@@ -156,7 +151,7 @@ def stated_texts(ds: Dataset, lang: str) -> dict[str, tuple[str | None, str]]:
         "rd_cagr": (figure_key(rd_cagr), fmt.amount(rd_cagr.value, "%", lang, rd_cagr.decimals)),
         "rd_cagr_period": (None, fmt.period(rd_cagr.period, lang)),
         "target_description": (None, str(fmt.plain(fmt.md(description)))),
-        "target_source": (None, str(fmt.plain(fmt.md(_source(ds, stated["source"]))))),
+        "target_source": (None, str(fmt.plain(fmt.md(ds.source_short(stated["source"]))))),
         "target_stated": (
             "gdp_target_stated_yuan_trillion",
             fmt.amount(stated["value"], stated["unit"], lang, m.decimals_of(stated["value_text"]), stated["qualifier"]),

@@ -90,8 +90,7 @@ def _input_line(reference: str, ds: Dataset, lang: str) -> str:
     shown = fmt.amount(value.value, value.unit, lang, value.decimals, value.qualifier)
     if value.unit == "位":
         shown = fmt.rank(value.value, lang)
-    source = ds.source(value.source)
-    publisher = f"{str(source['publisher']).split(' (')[0]} {source['date']}"
+    publisher = ds.source_short(value.source)
     if ref.kind == "fig":  # an article figure's label names its period
         return _text(fmt.t(lang, "prov_input_figure", label=label, value=shown, source=publisher))
     period = fmt.period(value.period, lang)

@@ -54,7 +54,7 @@ class Section:
         value = int(figure.value) if figure.decimals == 0 else figure.value
         self.results[figure_key(figure)] = _plain(value)
 
-    def derive(self, key: str, value, how: provenance.Derivation | None = None, text=None) -> fmt.Md:
+    def derive(self, key: str, value, how: provenance.Derivation | None = None, text=None) -> fmt.Md | None:
         """Record a derived figure; an interval is recorded as key_low / key_high plus its midpoint. ``how`` says
         how it was computed (its provenance note); ``text``, the figure as the prose shows it, is returned marked
         with ``key`` (``data-key``) for the sentence, as :func:`fmt.stated` marks an article figure."""
@@ -66,7 +66,7 @@ class Section:
             self.results[key] = _plain(value)
         if how is not None:
             self.derivations[key] = how
-        return fmt.keyed(key, text) if text is not None else fmt.Md("")
+        return fmt.keyed(key, text) if text is not None else None
 
 
 def _plain(value):

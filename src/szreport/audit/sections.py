@@ -35,7 +35,6 @@ from .text import (
     show_interval,
     show_recomputed,
     show_value,
-    source_name,
     verdict_label,
 )
 
@@ -58,7 +57,6 @@ __all__ = [
     "show_gap",
     "show_interval",
     "show_value",
-    "source_name",
     "state_checks",
     "summary",
     "verdict_label",
@@ -426,7 +424,7 @@ def inputs_list(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
                 label=v.claim.label(lang),
                 relation=fmt.t(lang, f"audit_relation_{v.claim.relation}"),
                 inputs=used,
-                sources=sep.join(source_name(ds, i) for i in source_ids),
+                sources=sep.join(ds.source_short(i) for i in source_ids),
             )
         )
     s.paragraphs.append(fmt.t(lang, "audit_p_inputs"))

@@ -132,11 +132,6 @@ def describe_inputs(values: list[Value], ds: Dataset, lang: str) -> str:
     )
 
 
-def source_name(ds: Dataset, source_id: str) -> str:
-    row = ds.source(source_id)
-    return f"{str(row['publisher']).split(' (')[0]} {row['date']}"
-
-
 def verdict_label(kind: str, lang: str) -> str:
     return fmt.t(lang, f"audit_verdict_{kind}")
 
@@ -366,9 +361,9 @@ def _explain_alternative(a: Alternative, ds: Dataset, lang: str) -> str:
         "audit_explain_alternative",
         label=in_sentence(input_label(a.used, ds, lang), lang),
         used=show_value(a.used, lang),
-        used_source=source_name(ds, a.used.source),
+        used_source=ds.source_short(a.used.source),
         other=show_value(a.other, lang),
-        other_source=source_name(ds, a.other.source),
+        other_source=ds.source_short(a.other.source),
         verdict=str(fmt.plain(verdict_label(a.verdict.kind, lang))).lower(),
         recomputed=show_recomputed(a.verdict, lang) if a.verdict.recomputed is not None else "",
     )
