@@ -69,9 +69,15 @@ def test_a_changed_data_file_is_not_a_no_op(published):
     assert not uptodate.nothing_to_do(published)
 
 
-def test_a_new_data_file_is_not_a_no_op(published):
-    (published.data_dir / "extra.yaml").write_text("a: 1\n")
+def test_a_removed_data_file_is_not_a_no_op(published):
+    (published.data_dir / "article.txt").unlink()
     assert not uptodate.nothing_to_do(published)
+
+
+def test_a_stray_file_is_never_read_so_still_a_no_op(published):
+    """Only the schema's files are data: a stray file (or a link) in the folder is not read by any report."""
+    (published.data_dir / "extra.yaml").write_text("a: 1\n")
+    assert uptodate.nothing_to_do(published)
 
 
 def test_a_changed_notebook_is_not_a_no_op(published):

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .datafiles import data_files
+
 if TYPE_CHECKING:  # the no-op fast path (szreport.uptodate) reads this module: no pandas here
     from . import data as data_mod
 
@@ -99,6 +101,12 @@ def tree_hashes(folder: Path, patterns: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+def data_hashes(folder: Path) -> dict[str, str]:
+    """Content hash of each data file of a folder (the schema's files, regular and inside it): what the build
+    reads from it, so a stray file or a link never changes whether a report is up to date."""
+    return {path.name: sha256_bytes(path.read_bytes()) for path in data_files(folder)}
+
+
 def combined(hashes: dict[str, str]) -> str:
     return sha256_bytes(json.dumps(hashes, sort_keys=True).encode())
 
@@ -151,14 +159,13 @@ class Inputs:
 
 
 # What of the data folder and of the package is hashed: a change to any such file rebuilds the reports.
-DATA_PATTERNS = ("*.csv", "*.yaml")
 CODE_PATTERNS = ("*.py", "*.yaml", "*.j2", "*.json", "*.css", "*.js")
 
 
 def hash_inputs(data_dir: Path, selected: dict[str, Path]) -> Inputs:
     """Hash the data folder, the package and the notebooks of the selected reports, and the lock file."""
     return Inputs(
-        data=tree_hashes(data_dir, DATA_PATTERNS),
+        data=data_hashes(data_dir),
         code=tree_hashes(PACKAGE_DIR, CODE_PATTERNS),
         notebooks={n: sha256_bytes(p.read_bytes()) for n, p in selected.items()},
         versions=versions(),

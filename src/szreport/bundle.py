@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import fmt
-from .data import Dataset, schema
+from .data import Dataset, data_files, schema
 
 BUNDLE_NAME = "szreport-data.zip"  # at the top of the output folder, beside index.html
 
@@ -77,6 +77,8 @@ def readme(data_files: Iterable[str], langs: Iterable[str], reports: Iterable[st
         if file_spec.get("unique_together"):
             lines.append("- unique together: " + ", ".join(f"`{c}`" for c in file_spec["unique_together"]))
         lines.append("")
+    for name, file_spec in spec.get("text_files", {}).items():
+        lines += [f"### `data/{name}`", "", " ".join(str(file_spec.get("description", "")).split()), ""]
     return "\n".join(lines)
 
 
@@ -110,8 +112,8 @@ def bundle_members(
     """Every member of the bundle by its name in the zip. A language or chart not rebuilt now is taken from the
     published output folder; what exists in neither is left out."""
     members: dict[str, bytes] = {}
-    data_files = sorted(p for p in ds.folder.iterdir() if p.is_file() and not p.name.startswith("."))
-    for path in data_files:
+    shipped = data_files(ds.folder)  # the schema's files only, regular and inside the folder: never a link's target
+    for path in shipped:
         members[f"data/{path.name}"] = path.read_bytes()
     members["schema.yaml"] = Path(__file__).with_name("schema.yaml").read_bytes()
     langs = [lang for lang in langs if (staging / lang).is_dir() or (out_dir / lang).is_dir()]
@@ -126,7 +128,7 @@ def bundle_members(
             charts[f"charts/{path.parent.name}/{path.name}"] = path
     for name in sorted(charts):
         members[name] = charts[name].read_bytes()
-    members["README.md"] = readme([p.name for p in data_files], langs, reports).encode()
+    members["README.md"] = readme([p.name for p in shipped], langs, reports).encode()
     members["SOURCES.md"] = sources_md(ds).encode()
     return dict(sorted(members.items()))
 

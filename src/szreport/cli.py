@@ -220,6 +220,9 @@ def _check_data(args) -> int:
         + (f", {len(ds.claims)} claims" if ds.claims is not None else "")
         + ")"
     )
+    strays = data_mod.stray_files(folder)
+    if strays:
+        print(f"{len(strays)} file(s) not in the schema, never read nor bundled: " + ", ".join(map(repr, strays)))
     warnings = data_mod.source_warnings(ds)
     if warnings:
         print(f"{len(warnings)} source(s) to complete or explain:")

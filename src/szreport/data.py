@@ -20,6 +20,7 @@ import yaml
 
 from . import metrics
 from .claims import validate_claims
+from .datafiles import SCHEMA_PATH, data_files, known_file_names, placement_problem, schema, stray_files
 from .dataset import TIDY_COLUMNS, Dataset, Figure, period_end, period_start, span_key
 from .problems import Problem
 
@@ -31,23 +32,20 @@ __all__ = [
     "DataError",
     "Dataset",
     "Figure",
+    "data_files",
     "load",
     "period_end",
     "period_start",
     "schema",
     "span_key",
+    "stray_files",
     "validate",
 ]
 
-SCHEMA_PATH = Path(__file__).with_name("schema.yaml")
 # Files a data folder must hold; claims.csv is optional until the audit report is built from it.
 REQUIRED_FILES = ("figures.csv", "series.csv", "sources.csv", "indicators.yaml")
 # Every data file is read as UTF-8, with or without the byte-order mark that Excel's "CSV UTF-8" writes.
 ENCODING = "utf-8-sig"
-
-
-def schema() -> dict:
-    return yaml.safe_load(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
 class DataError(ValueError):
@@ -159,8 +157,16 @@ def validate(folder: str | Path) -> list[Problem]:
         return [Problem(str(folder), None, None, None, "data folder does not exist")]
     tables: dict[str, tuple[list[str], list[dict]]] = {}
     indicators: dict = {}
+    for name in known_file_names():
+        if ((folder / name).exists() or (folder / name).is_symlink()) and (
+            placement := placement_problem(folder, name)
+        ):
+            problems.append(placement)
+    misplaced = {p.file for p in problems}
     for name, file_spec in spec["files"].items():
         path = folder / name
+        if name in misplaced:
+            continue
         if not path.exists():
             if name in REQUIRED_FILES:
                 problems.append(Problem(name, None, None, None, f"required file is missing from {folder}"))

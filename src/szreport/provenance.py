@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import fmt
+from .datafiles import data_files
 from .dataset import Dataset
 
 SCRIPT_PATH = Path(__file__).with_name("templates") / "szreport" / "provenance.js"
@@ -121,7 +122,7 @@ def derived_model(ds: Dataset, lang: str, derivations: Mapping[str, Derivation])
 def article_paragraphs(ds: Dataset) -> list[str]:
     """The article's paragraphs (non-empty lines), or none when the data folder has no article.txt."""
     path = Path(ds.folder) / ARTICLE_FILE
-    if not path.is_file():
+    if path not in data_files(ds.folder):  # a regular file inside the folder, never a link's target
         return []
     return [line.strip() for line in path.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
 

@@ -25,7 +25,6 @@ from pathlib import Path
 
 from .build_context import (
     CODE_PATTERNS,
-    DATA_PATTERNS,
     FORMATS,
     LANGS,
     PACKAGE_DIR,
@@ -35,6 +34,7 @@ from .build_context import (
     Options,
     Progress,
     combined,
+    data_hashes,
     discover_notebooks,
     lock_hash,
     project_root,
@@ -43,7 +43,7 @@ from .build_context import (
 )
 
 REQUEST_KEY = "request"  # the state file's entry holding the request key of the build that last published
-KEY_VERSION = "1"  # bumped when what the request key covers changes, so old keys never match
+KEY_VERSION = "2"  # bumped when what the request key covers changes, so old keys never match
 
 
 def check_usage(options: Options, notebooks: dict[str, Path], notebooks_dir: Path) -> None:
@@ -118,7 +118,7 @@ def nothing_to_do(options: Options) -> bool:
                 fcntl.flock(lock, fcntl.LOCK_EX)
             state = json.loads(state_path.read_text())
             inputs = Inputs(
-                data=tree_hashes(data_dir, DATA_PATTERNS),
+                data=data_hashes(data_dir),
                 code=tree_hashes(PACKAGE_DIR, CODE_PATTERNS),
                 notebooks={n: sha256_bytes(p.read_bytes()) for n, p in selected.items()},
                 versions={},
