@@ -33,8 +33,9 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from szreport.browser import CHROMIUM_ARGS, find_chromium  # noqa: E402
-from szreport.build_context import LANGS, discover_notebooks  # noqa: E402
+from szreport.build.browser import CHROMIUM_ARGS, find_chromium  # noqa: E402
+from szreport.build.context import LANGS  # noqa: E402
+from szreport.notebooks import discover_notebooks  # noqa: E402
 
 
 def run(cmd: list[str], **kw) -> float:

@@ -1,5 +1,5 @@
 """Chart sizes: every chart of a full build (every report, both languages), as the page showed it before (IPython's
-PNG at the figure's dpi, title inside) against what the page shows now (szreport.chart_files: SVG without the
+PNG at the figure's dpi, title inside) against what the page shows now (szreport.charts.files: SVG without the
 title, or a PNG at twice the dpi where the SVG would be larger), and the files under each chart.
 
 Run ``python benchmarks/chart_sizes.py`` (not part of the tests; ``--json FILE`` writes the rows). It runs the
@@ -32,7 +32,8 @@ def measure() -> list[dict]:
     """Every chart of every report in both languages, measured as its report shows it."""
     from IPython.core.pylabtools import print_figure
 
-    from szreport import chart_files, report
+    from szreport.charts import files as chart_files
+    from szreport.present import report
 
     rows: list[dict] = []
     shown = report.Report.chart

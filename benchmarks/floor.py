@@ -5,7 +5,7 @@ What it includes, so that it matches what the kernels do minus the machinery aro
   language gets a fresh namespace with the parameters cell run, then papermill's injected parameters (``lang``,
   ``data_dir``) assigned, then every other code cell run with ``run_cell`` as a kernel does;
 - display kept equivalent: ``Report.chart`` draws every chart's pictures exactly as in a kernel (the page's SVG,
-  the SVG and PNG files: ``szreport.chart_files.render``); HTML and Markdown outputs are formatted as well. The
+  the SVG and PNG files: ``szreport.charts.files.render``); HTML and Markdown outputs are formatted as well. The
   formatted outputs are dropped instead of being sent to a front end.
 What it leaves out: kernel start and shutdown, the imports being paid once instead of in every kernel,
 papermill's notebook reading and writing, HTML export, PDF printing.
@@ -45,7 +45,7 @@ def run_all(notebooks_dir: Path, data_dir: Path) -> float:
     import nbformat
     from IPython.core.interactiveshell import InteractiveShell
 
-    from szreport.build import discover_notebooks
+    from szreport.notebooks import discover_notebooks
 
     started = time.perf_counter()
     shell = InteractiveShell.instance()

@@ -35,7 +35,7 @@ def article_text() -> str:
 
 @pytest.fixture(scope="session")
 def ds():
-    from szreport import data
+    from szreport.data import loader as data
 
     return data.load(DATA)
 

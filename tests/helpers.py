@@ -63,7 +63,8 @@ def printed_interval(text: str) -> tuple[float, float]:
     return float(text) - half, float(text) + half
 
 
-# results.json keeps six decimals of every derived float (szreport.report rounds them so): a recorded value stands
+# results.json keeps six decimals of every derived float (szreport.present.report rounds them so): a recorded value
+# stands
 # for the interval of half a unit of its sixth decimal, as a printed figure stands for its printed digits.
 RECORDED_HALF_UNIT = 0.5e-6
 

@@ -20,7 +20,7 @@ class OpenedPage:
 def chromium():
     from playwright.sync_api import sync_playwright
 
-    from szreport.browser import CHROMIUM_ARGS, find_chromium
+    from szreport.build.browser import CHROMIUM_ARGS, find_chromium
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)

@@ -13,9 +13,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from szreport import audit, data, fmt
-from szreport import claims as claims_mod
+from szreport import audit, fmt
 from szreport.audit import Claim, parse_ref
+from szreport.audit import report as audit_report
+from szreport.data import claims as claims_mod
+from szreport.data import loader as data
 from szreport.metrics import Interval
 
 FIGURE_COLUMNS = [
@@ -198,7 +200,7 @@ def test_consistent_with_basis_real_growth_against_nominal_levels(ds):
     d2024 = evidence.annual_pct[2024]  # 134.9 against the revised 129.4, not the 126.058 first published
     assert d2024.hi == pytest.approx(((134.95 / 129.35) / 1.0495 - 1) * 100)
     assert evidence.window.lo < 0 < deflator.lo and deflator.hi < evidence.window.hi < 4
-    assert "2021" in audit.explain(v, ds, "en") and "China" in audit.explain(v, ds, "en")
+    assert "2021" in audit_report.explain(v, ds, "en") and "China" in audit_report.explain(v, ds, "en")
 
 
 @pytest.mark.parametrize("real, kind", [("3.0", "consistent_with_basis"), ("2.0", "inconsistent")])
@@ -273,7 +275,7 @@ def test_gross_additions_bound_the_net_change(published_2024, kind, exits):
     assert v.details["net_change"] == Interval(net, net) and v.recomputed == Interval(max(net, 0), math.inf)
     if exits is None:
         assert v.gap == net - 347 and v.details["direction"] == "above"
-        assert "348" in audit.explain(v, ds, "en") and "348" in audit.explain(v, ds, "zh")
+        assert "348" in audit_report.explain(v, ds, "en") and "348" in audit_report.explain(v, ds, "zh")
     else:
         assert v.details["exits"].lo == exits and v.gap is None
 
@@ -293,7 +295,7 @@ def test_a_streak_must_follow_every_earlier_release(printed, kind, implied, gap)
     v = audit.evaluate(claim("streak_chain", "fig:streak", "series:shenzhen/first_streak/2020..2024"), ds)
     assert v.kind == kind and v.recomputed == Interval(*implied) and v.gap == gap
     for lang in fmt.LANGS:
-        text = fmt.plain(audit.explain(v, ds, lang))
+        text = fmt.plain(audit_report.explain(v, ds, lang))
         assert all(n in text for n in printed) and "2025" in text
 
 
@@ -308,7 +310,7 @@ def test_an_input_another_release_prints_differently_is_shown_with_its_verdict()
     assert (alt.used.value, alt.other.value, alt.other.qualifier) == (45048.24, 4.49, "over")
     assert alt.verdict.kind == "consistent" and alt.verdict.inputs[0].vintage == "alternative"
     for lang in fmt.LANGS:
-        text = fmt.plain(audit.explain(v, ds, lang))
+        text = fmt.plain(audit_report.explain(v, ds, lang))
         assert ("45048.24亿元" in text or "CNY 4,504.824 billion" in text) and "4.49" in text  # both, as printed
     assert 4.49 not in ds.annual("trade")["value"].tolist()
     named = audit.evaluate(claim("growth", "fig:trade_growth", "series:shenzhen/trade/2024@current;fig:trade_2025"), ds)
@@ -423,7 +425,7 @@ def test_rank_with_a_missing_peer_is_not_checkable_with_its_condition(ds):
     assert v.details["bound"] == pytest.approx(6.675) and v.details["missing_regions"] == ["beijing"]
     assert list(v.details["nearest"].values())[0].value == 6.73  # Beijing 2023, above the bound
     for lang, words in (("zh", "不能否定"), ("en", "neither confirm nor refute")):
-        text = audit.explain(v, ds, lang)
+        text = audit_report.explain(v, ds, lang)
         assert "series:beijing/rd_intensity/2024" in text and words in text
 
 
@@ -463,11 +465,11 @@ def test_parse_references():
 
 def test_explanations_name_the_gap_in_both_languages(ds):
     v = audit.evaluate(claim("increment", "fig:giants_new", "series:shenzhen/giants/2024;fig:giants_2025"), ds)
-    assert "39家" in audit.explain(v, ds, "zh") and "by 39 firms" in audit.explain(v, ds, "en")
-    assert audit.show_gap(v, "en", short=True) == "39 firms"
+    assert "39家" in audit_report.explain(v, ds, "zh") and "by 39 firms" in audit_report.explain(v, ds, "en")
+    assert audit_report.show_gap(v, "en", short=True) == "39 firms"
     g = audit.evaluate(claim("growth", "fig:trade_growth", "series:shenzhen/trade/2024;fig:trade_2025"), ds)
-    assert "0.24个百分点" in fmt.plain(audit.explain(g, ds, "zh"))
-    assert fmt.plain(audit.show_gap(g, "en", short=True)) == "0.24 pp"
+    assert "0.24个百分点" in fmt.plain(audit_report.explain(g, ds, "zh"))
+    assert fmt.plain(audit_report.show_gap(g, "en", short=True)) == "0.24 pp"
 
 
 def test_record_counts_and_keys(ds):
@@ -480,7 +482,7 @@ def test_record_counts_and_keys(ds):
             claim("growth", "fig:fdi_growth", "series:shenzhen/fdi/2024;fig:fdi_2025", id="d"),
         )
     ]
-    section = audit.summary(ds, verdicts, "en")
+    section = audit_report.summary(ds, verdicts, "en")
     r = section.results
     assert [r[f"verdicts_{k}_count"] for k in audit.VERDICTS] == [1, 1, 1, 1] and r["claims_count"] == 4
     assert (
@@ -639,7 +641,7 @@ def test_real_claims_are_valid_and_cover_the_required_checks():
 
 def test_sections_on_tiny_data(ds):
     """Table rows follow show_consistent; the chart data are the same in both languages (language-neutral)."""
-    from szreport import charts
+    from szreport.charts import draw as charts
 
     charts.setup_style()
     verdicts = [
@@ -651,19 +653,19 @@ def test_sections_on_tiny_data(ds):
             rank_claim("shenzhen;beijing;guangzhou"),
         )
     ]
-    full = audit.verdict_table(ds, verdicts, "en").tables[0][1]
-    failing = audit.verdict_table(ds, verdicts, "en", show_consistent=False).tables[0][1]
+    full = audit_report.verdict_table(ds, verdicts, "en").tables[0][1]
+    failing = audit_report.verdict_table(ds, verdicts, "en", show_consistent=False).tables[0][1]
     assert len(full) == 4 and len(failing) == 2
     assert list(failing["Verdict"]) == ["Inconsistent (off by 39 firms)", "Not checkable"]
     csvs = {}
     for lang in ("zh", "en"):
-        section = audit.chart_section(ds, verdicts, lang)
+        section = audit_report.chart_section(ds, verdicts, lang)
         csvs[lang] = [(c.name, c.csv()) for c in section.charts]
         for c in section.charts:
             charts.close(c)
     assert csvs["zh"] == csvs["en"]
     assert [name for name, _ in csvs["en"]] == ["claims_intervals_economy", "rank_c"]
-    explained = audit.explanations(ds, verdicts, "zh").paragraphs
+    explained = audit_report.explanations(ds, verdicts, "zh").paragraphs
     assert sum(p.startswith("**") for p in explained) == 2  # the inconsistent and the not checkable claim
 
 
@@ -677,11 +679,11 @@ def test_arithmetic_of_a_source_is_shown_but_not_counted_as_an_article_claim(ds)
         scope="source_arithmetic",
     )
     verdicts = [audit.evaluate(c, ds) for c in (article, arithmetic)]
-    section = audit.summary(ds, verdicts, "en")
+    section = audit_report.summary(ds, verdicts, "en")
     r = section.results
     assert r["claims_count"] == 1 and r["source_arithmetic_checks_count"] == 1 and r["t_verdict"] == "consistent"
     assert "arithmetic within one source" in str(section.paragraphs)
-    table = audit.verdict_table(ds, verdicts, "en").tables[0][1]
+    table = audit_report.verdict_table(ds, verdicts, "en").tables[0][1]
     assert table.iloc[1, 0] == "claim (arithmetic of one source's release)"
 
 
@@ -699,7 +701,9 @@ def test_dollar_inputs_of_a_yuan_claim_are_converted_at_their_own_years_rate():
     assert v.kind == "inconsistent"  # three years only: about 1839, short of "over 3000"
     assert v.recomputed.lo == pytest.approx(109.65 * 6.45145 + 626.15 + 504.75)
     assert v.recomputed.hi == pytest.approx(109.75 * 6.45155 + 626.25 + 504.85)
-    assert "at 6.4515 yuan per US dollar, that year's average rate" in str(audit.explain(v, ds, "en")).replace("\\", "")
+    assert "at 6.4515 yuan per US dollar, that year's average rate" in str(audit_report.explain(v, ds, "en")).replace(
+        "\\", ""
+    )
     without = tiny([ser("shenzhen", "fdi_usd", 2021, "109.7", "亿美元")])
     v = audit.evaluate(c, without)
     assert v.kind == "not_checkable" and [str(r) for r in v.missing] == ["series:china/usd_cny/2021"]

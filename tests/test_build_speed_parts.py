@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from szreport import build, charts, export
-from szreport.jobs import Job
+from szreport.build import export
+from szreport.build import pipeline as build
+from szreport.build.jobs import Job
+from szreport.charts import draw as charts
 
 from .conftest import ROOT
 
@@ -38,10 +40,10 @@ class FakeRenderer:
 
 @pytest.fixture
 def printer_ctx(monkeypatch, tmp_path):
-    import szreport.browser
+    import szreport.build.browser
 
     FakeRenderer.printed, FakeRenderer.threads = [], set()
-    monkeypatch.setattr(szreport.browser, "PdfRenderer", FakeRenderer)
+    monkeypatch.setattr(szreport.build.browser, "PdfRenderer", FakeRenderer)
     options = build.Options(formats=["html", "pdf"], out_dir=tmp_path / "out")
     return build.BuildContext(options, {}, {}, {}, None, tmp_path / "out", build.Progress(0))  # type: ignore[arg-type]
 
@@ -142,7 +144,9 @@ def test_the_build_imports_papermill_without_the_iri_grammars():
     import subprocess
     import sys
 
-    code = "import sys; from szreport.jobs import import_papermill; import_papermill(); print('lark' in sys.modules)"
+    code = (
+        "import sys; from szreport.build.jobs import import_papermill; import_papermill(); print('lark' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(ROOT))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"

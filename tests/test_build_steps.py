@@ -1,4 +1,5 @@
-"""The build as its steps (szreport.build, szreport.jobs), each tested without a kernel or a browser: the plan of
+"""The build as its steps (szreport.build.pipeline, szreport.build.jobs), each tested without a kernel or a browser:
+the plan of
 jobs and what is up to date, failing and environment errors, chart data, PDFs and HTML, records, publishing, and a
 data folder validated once per build."""
 
@@ -12,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from szreport import build
-from szreport import data as data_mod
-from szreport.jobs import Job, Result
+from szreport.build import pipeline as build
+from szreport.build.jobs import Job, Result
+from szreport.data import loader as data_mod
 
 from .conftest import DATA, ROOT
 
@@ -223,9 +224,9 @@ def test_pdfs_are_printed_in_order_and_html_dropped_when_not_asked_for(ctx, monk
             assert link_base == ctx.out_dir / html.parent.name  # links lead to the published files
             pdf.write_bytes(b"%PDF")
 
-    import szreport.browser
+    import szreport.build.browser
 
-    monkeypatch.setattr(szreport.browser, "PdfRenderer", FakeRenderer)
+    monkeypatch.setattr(szreport.build.browser, "PdfRenderer", FakeRenderer)
     ctx.options.formats = ["pdf"]
     jobs, _ = build.plan_jobs(ctx, {})
     staging = tmp_path / "staging"

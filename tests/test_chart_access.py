@@ -1,5 +1,5 @@
 """Every chart of every report, in both languages: a vector picture in the page (SVG, text as outlines; or a PNG at
-twice its shown size where the SVG would be larger, szreport.chart_files), with a description generated from its
+twice its shown size where the SVG would be larger, szreport.charts.files), with a description generated from its
 data as alternative text (never nbconvert's placeholder) and its numbers in a table beside it; under it, links to
 its data and its image files that lead to files of the build; vector in the PDF too. Tags are parsed, not matched:
 the export rewrites attributes (order, quotes)."""
@@ -112,7 +112,7 @@ def test_every_chart_is_vector_or_a_png_at_twice_its_size(built, lang):
                 kinds["svg"] += 1
                 root = assert_outlines_only(image, page.name)
                 assert root.get("width", "").endswith("px") and root.get("viewBox"), (page.name, root.attrib)
-            else:  # the fallback of szreport.chart_files.render: shown at half its pixels
+            else:  # the fallback of szreport.charts.files.render: shown at half its pixels
                 kinds["png"] += 1
                 width, height = png_size(image)
                 assert width == pytest.approx(2 * float(img["width"]), abs=3), (page.name, width, img["width"])

@@ -53,16 +53,18 @@ def test_contrast_formula():
 
 
 def test_palette_reaches_text_contrast():
-    from szreport import charts, outlook_charts
+    from szreport.charts import draw as charts
+    from szreport.themes.outlook import charts as outlook_charts
 
     for colour in [charts.ACCENT, charts.CONTEXT, *charts.PALETTE, *outlook_charts.SCENARIO_COLORS]:
         assert contrast(colour) >= TEXT_MIN, (colour, round(contrast(colour), 2))
 
 
 def test_other_series_colours_reach_graphics_contrast():
-    from szreport import innovation, outlook_gdp
-    from szreport.audit import sections
-    from szreport.opening_up import common as opening_common
+    from szreport.audit.report import sections
+    from szreport.themes import innovation
+    from szreport.themes.opening_up import common as opening_common
+    from szreport.themes.outlook import gdp as outlook_gdp
 
     series = [innovation.PUBLISHED, opening_common.PUBLISHED, *outlook_gdp.REQUIRED_BAR_COLORS.values()]
     for colour in series:
@@ -80,7 +82,7 @@ def test_chart_text_colours():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from szreport import charts
+    from szreport.charts import draw as charts
 
     charts.setup_style()
     rc = matplotlib.rcParams

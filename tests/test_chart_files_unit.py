@@ -1,4 +1,4 @@
-"""Chart images (szreport.chart_files): the page's SVG and the downloadable files of a chart, drawn from a small
+"""Chart images (szreport.charts.files): the page's SVG and the downloadable files of a chart, drawn from a small
 chart in both languages: text as outlines (no <text>, no font needed), nothing that loads or runs, no date, the same
 bytes for the same chart, the title left to the caption line in the page's picture and kept in the files, a PNG at
 twice the dpi where the SVG would be larger than the PNG the page held before; the path minifier; the link row."""
@@ -12,7 +12,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from szreport import chart_files, charts, fmt
+from szreport import fmt
+from szreport.charts import draw as charts
+from szreport.charts import files as chart_files
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -182,8 +184,8 @@ def test_the_links_under_a_chart(lang, words):
 def test_the_published_notebook_keeps_the_chart_data_but_not_the_files():
     import nbformat
 
-    from szreport import export
-    from szreport.report import CHART_DATA_MIME
+    from szreport.build import export
+    from szreport.present.report import CHART_DATA_MIME
 
     payload = {"report": "economy", "file": "gdp.csv", "csv": "a\n", "images": {"svg": "<svg/>", "png": "iVBO"}}
     nb = nbformat.v4.new_notebook()

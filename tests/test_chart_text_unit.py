@@ -1,11 +1,12 @@
-"""Charts described for readers who do not see them (szreport.chart_text): alt text and numbers table, generated
+"""Charts described for readers who do not see them (szreport.charts.text): alt text and numbers table, generated
 from what the chart draws, in the page's language."""
 
 from __future__ import annotations
 
 import pytest
 
-from szreport import chart_text, charts
+from szreport.charts import draw as charts
+from szreport.charts import text as chart_text
 
 
 @pytest.fixture

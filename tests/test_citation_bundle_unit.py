@@ -9,8 +9,10 @@ from io import BytesIO
 
 import pytest
 
-from szreport import bundle, citation, fmt
-from szreport.data import schema
+from szreport import fmt
+from szreport.build import bundle
+from szreport.data.loader import schema
+from szreport.present import citation
 
 DAY = dt.date(2026, 3, 4)
 HASH = "0123456789abcdef" * 4

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from szreport import data
+from szreport.data import loader as data
 
 from .conftest import DATA, run_cli
 

@@ -10,8 +10,9 @@ import zipfile
 
 import pytest
 
-from szreport import bundle, data
-from szreport.build_context import data_hashes
+from szreport.build import bundle
+from szreport.build.context import data_hashes
+from szreport.data import loader as data
 
 from .conftest import run_cli
 

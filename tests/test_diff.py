@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from szreport import diff
+from szreport.diff import command as diff
 
 from .conftest import DATA, run_cli
 

@@ -7,7 +7,8 @@ import dataclasses
 
 import pytest
 
-from szreport import economy, window
+from szreport.data import window
+from szreport.themes import economy
 
 from .helpers import rows
 

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-from szreport import fmt, report
+from szreport import fmt
+from szreport.present import report
 
 HOSTILE = [
     "<script>window.__pwned = 1</script>",
@@ -96,7 +97,7 @@ def test_tables_and_captions_show_literal_text_escaped_for_html():
 
 
 def test_charts_draw_the_literal_words():
-    from szreport import charts
+    from szreport.charts import draw as charts
 
     charts.setup_style()
     chart = charts.bar_chart(

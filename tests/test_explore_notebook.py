@@ -9,8 +9,10 @@ import re
 
 import pytest
 
-from szreport import build, cli, kernels
+from szreport import cli
 from szreport import params as params_mod
+from szreport.build import kernels
+from szreport.build import pipeline as build
 
 from .conftest import ROOT
 from .helpers import rows
@@ -29,7 +31,7 @@ def defaults() -> dict:
 
 def execute(tmp_path, monkeypatch, **parameters) -> tuple[dict, str]:
     """Run the notebook as the build does (its folder as working folder, the project's kernel, ports from
-    szreport.kernels, a runtime folder of its own); the executed notebook and the text of all its outputs."""
+    szreport.build.kernels, a runtime folder of its own); the executed notebook and the text of all its outputs."""
     import papermill
 
     runtime = tmp_path / "runtime"
@@ -102,7 +104,8 @@ def test_parameters_are_read_by_papermill():
 
 
 def test_helpers_answer_from_the_csv_files(ds):
-    from szreport import audit, explore, window
+    from szreport import audit, explore
+    from szreport.data import window
 
     w = window.window(ds, start_year=2021, end_year=2024)
     table = explore.growth_table(ds, w, indicators=["gdp", "not_an_indicator"])

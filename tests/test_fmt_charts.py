@@ -7,7 +7,8 @@ import warnings
 
 import pytest
 
-from szreport import charts, fmt
+from szreport import fmt
+from szreport.charts import draw as charts
 from szreport.metrics import Interval
 
 

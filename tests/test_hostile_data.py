@@ -82,7 +82,7 @@ def test_hostile_strings_are_text_in_every_page(hostile_build):
             assert opened.errors == [], (path, opened.errors)
             assert page.evaluate(LIVE_MARKUP_JS) == [], path
             own = ["form", "model", "script"] if path.name == "outlook.html" else []
-            if path.name != "index.html":  # every report's provenance of its figures (szreport.provenance)
+            if path.name != "index.html":  # every report's provenance of its figures (szreport.present.provenance)
                 own += ["provenance-model", "provenance-script"]
             own += ["nav"] if path.name != "index.html" else []  # the language switch keeps the section read
             assert page.evaluate(OWN_MARKUP_JS) == own, path

@@ -1,4 +1,5 @@
-"""Unit tests of szreport.innovation and szreport.opening_up on the real dataset and on small edits of a copy of
+"""Unit tests of szreport.themes.innovation and szreport.themes.opening_up on the real dataset and on small edits of a
+copy of
 it (each branch of the generated text), plus the two chart helpers they added to szreport.charts."""
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ import pandas as pd
 import pytest
 import yaml
 
-from szreport import charts, data, fmt, innovation, opening_up
+from szreport import fmt
+from szreport.charts import draw as charts
+from szreport.data import loader as data
 from szreport.metrics import Interval
+from szreport.themes import innovation, opening_up
 
 from .conftest import DATA
 
@@ -263,6 +267,7 @@ def drop_series(folder, indicator: str, year: int, region: str = "shenzhen") -> 
 )
 def test_theme_states_the_audits_verdict_after_an_edit(data_copy, edit, section, claim_id, verdict):
     from szreport import audit
+    from szreport.audit import report as audit_report
 
     edit(data_copy)
     edited = data.load(data_copy)
@@ -271,7 +276,7 @@ def test_theme_states_the_audits_verdict_after_an_edit(data_copy, edit, section,
     for lang in LANGS:
         s = section(edited, lang)
         assert s.results[f"{claim_id}_verdict"] == verdict
-        label = str(audit.verdict_label(verdict, lang))
+        label = str(audit_report.verdict_label(verdict, lang))
         stated = [p for p in s.paragraphs if label in p and str(fmt.md(judged.claim.label(lang))) in p]
         assert len(stated) == 1, (lang, s.paragraphs)
         for ref in judged.missing:  # a missing input is named as the row to add

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from szreport import kernels
+from szreport.build import kernels
 
 from .conftest import run_cli
 
@@ -82,7 +82,7 @@ def test_the_kernel_manager_writes_its_ports_from_the_pool(tmp_path, monkeypatch
 
 
 def test_died_on_start_is_told_apart_from_a_failing_cell():
-    from szreport.build import _died_on_start
+    from szreport.build.pipeline import _died_on_start
 
     assert _died_on_start(RuntimeError("Kernel died before replying to kernel_info"))
     assert _died_on_start(Exception("ZMQError: Address already in use (tcp://127.0.0.1:40001)"))

@@ -10,8 +10,10 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from szreport import export, fmt, navigation, report
-from szreport.navigation import FIGURE, TABLE
+from szreport import fmt
+from szreport.build import export
+from szreport.present import navigation, report
+from szreport.present.navigation import FIGURE, TABLE
 
 from .conftest import DATA
 
@@ -102,7 +104,7 @@ def shown(monkeypatch):
 
 
 def section_with(lang: str, n_tables: int, n_charts: int, paragraphs: list[str]) -> report.Section:
-    from szreport import charts
+    from szreport.charts import draw as charts
 
     s = report.Section(fmt.t(lang, "h_gdp"), paragraphs=[fmt.Md(p) for p in paragraphs])
     s.tables = [(fmt.t(lang, "caption_article_figures"), pd.DataFrame({"a": [1]})) for _ in range(n_tables)]

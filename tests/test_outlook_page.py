@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from szreport import fmt, outlook
+from szreport import fmt
 from szreport import params as params_mod
+from szreport.themes import outlook
 
 from .conftest import run_cli
 from .pages import chromium, open_offline
@@ -148,7 +149,7 @@ def random_sets(count: int, seed: int = 13) -> list[dict]:
 @pytest.fixture(scope="module", autouse=True)
 def chart_style():
     """The report's chart style (CJK font), as in the notebook's kernel."""
-    from szreport import charts
+    from szreport.charts import draw as charts
 
     charts.setup_style()
 

@@ -8,8 +8,10 @@ import re
 
 import pytest
 
-from szreport import fmt, outlook, outlook_page
+from szreport import fmt
 from szreport import params as params_mod
+from szreport.themes import outlook
+from szreport.themes.outlook import page as outlook_page
 
 from .test_escaping import HOSTILE
 
@@ -20,7 +22,7 @@ KEYED = re.compile(r'<span data-key="([a-z0-9_]+)">')
 def chart_style():
     import matplotlib.pyplot as plt
 
-    from szreport import charts
+    from szreport.charts import draw as charts
 
     charts.setup_style()
     yield
@@ -80,7 +82,7 @@ def test_messages_are_filled_from_one_table(name, value):
 
 
 def test_panel_has_one_input_per_parameter_and_keeps_data_text_out_of_markup(ds, monkeypatch):
-    from szreport import outlook_text
+    from szreport.themes.outlook import text as outlook_text
 
     real = outlook_text.stated_texts
 

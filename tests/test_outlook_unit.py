@@ -7,9 +7,10 @@ import math
 
 import pytest
 
-from szreport import fmt, outlook
+from szreport import fmt
 from szreport import params as params_mod
 from szreport.params import ParameterError
+from szreport.themes import outlook
 
 from .conftest import ROOT
 
@@ -21,7 +22,7 @@ def chart_style():
     """The report's chart style (CJK font); every figure the sections draw is closed afterwards."""
     import matplotlib.pyplot as plt
 
-    from szreport import charts
+    from szreport.charts import draw as charts
 
     charts.setup_style()
     yield
@@ -150,7 +151,7 @@ def test_settings_defaults_and_checks(ds):
 
 
 def test_horizon_must_follow_the_last_data_year_of_the_folder(data_copy):
-    from szreport import data
+    from szreport.data import loader as data
 
     series = data_copy / "series.csv"
     series.write_text(

@@ -9,13 +9,14 @@ from dataclasses import fields
 
 import pytest
 
-from szreport import cli, outlook
+from szreport import cli
 from szreport import params as params_mod
 from szreport.params import ParameterError
+from szreport.themes import outlook
 
 from .conftest import ROOT
 
-README = ROOT / "README.md"
+OPTIONS_PAGE = ROOT / "docs" / "options.md"  # the guide page of every option and parameter
 OUTLOOK_NOTEBOOK = ROOT / "notebooks" / "outlook.ipynb"
 START, END = "<!-- params:start -->", "<!-- params:end -->"
 
@@ -29,13 +30,13 @@ def declared_outlook() -> dict[str, params_mod.Parameter]:
 
 
 def test_readme_table_is_the_generated_one(capsys):
-    text = README.read_text(encoding="utf-8")
-    assert text.count(START) == 1 and text.count(END) == 1, f"README.md needs one {START} ... {END} block"
+    text = OPTIONS_PAGE.read_text(encoding="utf-8")
+    assert text.count(START) == 1 and text.count(END) == 1, f"docs/options.md needs one {START} ... {END} block"
     block = text.split(START)[1].split(END)[0]
     assert cli.main(["params", "--markdown"]) == 0
     generated = capsys.readouterr().out
     assert block.strip("\n") == generated.strip("\n"), (
-        "README.md's parameters table is not the one the notebooks declare: run `.venv/bin/szreport params "
+        "docs/options.md's parameters table is not the one the notebooks declare: run `.venv/bin/szreport params "
         f"--markdown` and paste its output between {START} and {END}"
     )
 
@@ -100,7 +101,7 @@ def test_bad_or_unknown_outlook_parameters_are_refused_by_name(ds, overrides, na
 def test_the_outlook_module_keeps_no_copy_of_the_defaults():
     assert not hasattr(outlook, "DEFAULTS") and not hasattr(outlook, "TYPES")
     names = set(declared_outlook())
-    paths = sorted((ROOT / "src" / "szreport").glob("outlook*.py"))  # outlook.py and the outlook_*.py it imports
+    paths = sorted((ROOT / "src" / "szreport" / "themes" / "outlook").glob("*.py"))  # the outlook package
     assert len(paths) > 1
     for path in paths:
         source = path.read_text(encoding="utf-8")

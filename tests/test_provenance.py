@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from szreport import data, provenance
+from szreport.data import loader as data
+from szreport.present import provenance
 
 from .conftest import DATA
 from .helpers import LANGS, pdf_text

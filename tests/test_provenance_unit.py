@@ -1,4 +1,5 @@
-"""The provenance model of szreport.provenance on the real data folder, and its safety with hostile data text."""
+"""The provenance model of szreport.present.provenance on the real data folder, and its safety with hostile data
+text."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import json
 
 import pytest
 
-from szreport import data, fmt, provenance, report
+from szreport import fmt
+from szreport.data import loader as data
+from szreport.present import provenance, report
 
 from .conftest import DATA
 from .helpers import LANGS
@@ -47,7 +50,7 @@ def test_data_text_cannot_close_the_models_script_element(data_copy):
 def test_derived_figures_are_keyed_in_the_prose_with_how_they_were_computed(lang):
     """The economy's derived figures: each one in a sentence is a data-key element whose note gives the formula
     in words and every input with its value as printed and its source; a series input names its release."""
-    from szreport import economy
+    from szreport.themes import economy
 
     ds = data.load(DATA)
     said = set()

@@ -232,7 +232,7 @@ def test_landing_page_offers_the_bundle_and_every_page_cites_its_build(built):
 
     from bs4 import BeautifulSoup
 
-    from szreport.bundle import BUNDLE_NAME
+    from szreport.build.bundle import BUNDLE_NAME
 
     index = BeautifulSoup((built / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert [a["href"] for a in index.select("a[download]")] == [BUNDLE_NAME] * len(LANGS)  # one per column

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from szreport.data import TIDY_COLUMNS
+from szreport.data.loader import TIDY_COLUMNS
 
 from .helpers import DATA, rows
 

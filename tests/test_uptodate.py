@@ -1,4 +1,4 @@
-"""The no-op fast path (szreport.uptodate): "nothing to do" only when the request and the content of every input
+"""The no-op fast path (szreport.build.uptodate): "nothing to do" only when the request and the content of every input
 are those of the build that last published, and every output is there; any change falls through to the full
 build (which validates). Tested on a hand-made output folder, without a kernel."""
 
@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from szreport import build, uptodate
+from szreport.build import pipeline as build
+from szreport.build import uptodate
 
 from .conftest import DATA, ROOT
 

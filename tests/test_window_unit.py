@@ -1,4 +1,4 @@
-"""Unit tests of szreport.window: the window of years and peers checked against the data folder, and the growth
+"""Unit tests of szreport.data.window: the window of years and peers checked against the data folder, and the growth
 of one series over a window (levels on one basis, published real rates across the census break)."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from szreport import data
-from szreport import window as wnd
+from szreport.data import loader as data
+from szreport.data import window as wnd
 from szreport.params import ParameterError
 
 from .helpers import rows

@@ -11,10 +11,12 @@ import os
 import sys
 from pathlib import Path
 
-from . import build_context as build_mod  # the light half of szreport.build: a no-op rebuild imports no pandas
+from szreport import notebooks as report_notebooks
+from szreport.build import context as build_mod  # the light half of szreport.build: a no-op rebuild imports no pandas
 
-# szreport.build, szreport.data and szreport.params (pandas, yaml, the Jupyter tools) are imported where needed,
-# so that a rebuild with nothing to do (szreport.uptodate) stays quick.
+# szreport.build.pipeline, szreport.data.loader and szreport.params (pandas, yaml, the Jupyter tools) are imported
+# where needed,
+# so that a rebuild with nothing to do (szreport.build.uptodate) stays quick.
 
 
 class _Parser(argparse.ArgumentParser):
@@ -27,7 +29,7 @@ class _Parser(argparse.ArgumentParser):
 def _parse_assignments(items: list[str]) -> dict:
     out: dict = {}
     for item in items:
-        from . import params as params_mod
+        from szreport import params as params_mod
 
         if "=" not in item:
             raise params_mod.ParameterError(f"-p expects NAME=VALUE, got {item!r}")
@@ -95,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "params":
             return _params(args)
         if args.command == "diff":
-            from . import diff as diff_mod
+            from szreport.diff import command as diff_mod
 
             return diff_mod.run(args.old, args.new, as_json=args.json, html=args.html)
         if args.command == "serve":
@@ -105,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"szreport: {exc}", file=sys.stderr)
         return exc.code
     except ValueError as exc:
-        from .params import ParameterError
+        from szreport.params import ParameterError
 
         if not isinstance(exc, ParameterError):
             raise
@@ -124,23 +126,23 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args) -> int:
-    from . import uptodate
+    from szreport.build import uptodate
 
     options = build_options(args)
     if uptodate.nothing_to_do(options):
         return 0
-    from . import build
+    from szreport.build import pipeline as build
 
     return build.build(options)
 
 
 def _serve(args) -> int:
-    from . import serve as serve_mod
+    from szreport import serve as serve_mod
 
     build_options(args)  # bad options exit 2 here, before anything is served
     if not 0 <= args.port <= 65535:
         raise build_mod.BuildError(f"--port must be in 0..65535, got {args.port}", 2)
-    root = build_mod.project_root()
+    root = report_notebooks.project_root()
     out_dir = args.out or root / "reports"
     argv = (
         [f"--out={out_dir}"] + [f"--lang={x}" for x in args.lang or []] + [f"--format={x}" for x in args.format or []]
@@ -169,7 +171,7 @@ def build_options(args) -> build_mod.Options:
         raise build_mod.BuildError(f"--jobs must be at least 1, got {args.jobs}", 2)
     parameters = {}
     if args.param_file:
-        from . import params as params_mod
+        from szreport import params as params_mod
 
         parameters = params_mod.load_file(args.param_file)
     parameters.update(_parse_assignments(args.param))
@@ -188,9 +190,9 @@ def build_options(args) -> build_mod.Options:
 
 
 def _params(args) -> int:
-    from . import params as params_mod
+    from szreport import params as params_mod
 
-    notebooks = build_mod.discover_notebooks(build_mod.project_root() / "notebooks")
+    notebooks = report_notebooks.discover_notebooks(report_notebooks.project_root() / "notebooks")
     if args.name and args.name not in notebooks:
         raise build_mod.BuildError(f"unknown report {args.name!r}; available: {', '.join(notebooks)}", 2)
     if args.markdown:
@@ -206,9 +208,9 @@ def _params(args) -> int:
 
 
 def _check_data(args) -> int:
-    from . import data as data_mod
+    from szreport.data import loader as data_mod
 
-    folder = args.folder or build_mod.project_root() / "data"
+    folder = args.folder or report_notebooks.project_root() / "data"
     problems = data_mod.validate(folder)
     if problems:
         print(data_mod.DataError(problems, Path(folder).resolve()), file=sys.stderr)

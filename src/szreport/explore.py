@@ -2,11 +2,11 @@
 data, as small pandas frames built from the package's own functions. Not a report: nothing here is built,
 recorded or published, and the notebook is left out of ``szreport build`` (``build.NOT_REPORTS``).
 
-- :func:`growth_table`: average growth over a window (:func:`szreport.window.growth_over`) of a few series, one
+- :func:`growth_table`: average growth over a window (:func:`szreport.data.window.growth_over`) of a few series, one
   row per region and indicator, with the basis of the growth shown first and the census-break flag;
 - :func:`by_region_and_year`: one indicator for Shenzhen and its peers, region x year, in the window;
 - :func:`edit_series_input`: a copy of the dataset with one input of a claim changed, to evaluate the claim again
-  (:func:`szreport.audit.evaluate`) and see what the edit changes; :func:`verdict_table` shows verdicts side by
+  (:func:`szreport.audit.judge.evaluate`) and see what the edit changes; :func:`verdict_table` shows verdicts side by
   side.
 """
 
@@ -16,11 +16,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import metrics
-from . import window as window_mod
-from .audit.evaluate import Verdict, resolve
-from .claims import Claim, Ref
-from .data import Dataset
+from szreport import metrics
+from szreport.audit.judge.evaluate import Verdict
+from szreport.audit.judge.values import resolve
+from szreport.data import window as window_mod
+from szreport.data.claims import Claim, Ref
+from szreport.data.loader import Dataset
 
 # Series whose growth an analyst asks for first; those series.csv does not hold are left out.
 GROWTH_INDICATORS = ("gdp", "trade", "exports", "imports", "rd_expenditure")
@@ -71,7 +72,7 @@ def growth_table(
 def by_region_and_year(ds: Dataset, w: window_mod.Window, indicator: str = "gdp_growth") -> pd.DataFrame:
     """One indicator for Shenzhen and the window's peers, a region a row and a year a column, the years of the
     window only, in the indicator's usual unit; stated targets left out and, where a year has several vintages,
-    the latest revision taken (:data:`szreport.window.VINTAGE_ORDER`)."""
+    the latest revision taken (:data:`szreport.data.window.VINTAGE_ORDER`)."""
     regions = [window_mod.SUBJECT, *w.peers]
     held = [r for r in regions if r in set(ds.series.loc[ds.series["indicator"] == indicator, "region"])]
     frame = ds.tidy(region=held, indicator=indicator) if held else ds.tidy().iloc[0:0]

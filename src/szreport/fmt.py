@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from .metrics import Interval
+from szreport.metrics import Interval
 
 LANGS = ("zh", "en")
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -89,7 +89,7 @@ class Md(str):
 
 class Templated(Md):
     """``Md`` made by :func:`t`, which remembers its template's key (``h_gdp``): a heading's key names its section
-    in every language (:func:`szreport.navigation.anchor`). Joined or concatenated, it is plain ``Md`` again."""
+    in every language (:func:`szreport.present.navigation.anchor`). Joined or concatenated, it is plain ``Md`` again."""
 
     template_key: str
 
@@ -182,7 +182,7 @@ def amount(value: float, unit: str, lang: str, decimals: int = 1, qualifier: str
     """A figure with its unit in the report's language, e.g. 3.87万亿元 / CNY 3.87 trillion."""
     check_lang(lang)
     if qualifier == "about_fraction":  # 约1/4, stored as 25 (%): shown as printed, a fraction
-        from .metrics import unit_fraction_denominator
+        from szreport.metrics import unit_fraction_denominator
 
         return t(lang, "about_fraction", fraction=f"1/{unit_fraction_denominator(value)}")
     before, after = QUALIFIER_WORDS[lang].get(qualifier, ("", ""))
@@ -210,7 +210,7 @@ def amount_range(interval: Interval, unit: str, lang: str, decimals: int = 1) ->
 
 def stated(figure, lang: str, text=None) -> Md:
     """An article figure stated in prose: :func:`printed` (or ``text``) marked with its results.json key
-    (``data-key``), so that the page can show where it comes from (szreport.provenance)."""
+    (``data-key``), so that the page can show where it comes from (szreport.present.provenance)."""
     return keyed(figure.key, printed(figure, lang) if text is None else text)
 
 
@@ -233,7 +233,7 @@ def rank(position: float, lang: str) -> str:
 
 def period(text: str, lang: str) -> str:
     """'2020-2025' as 2020—2025年 / 2020–2025; a single year as 2025年 / 2025."""
-    if str(text) == "latest":  # printed without a year (szreport.dataset.UNDATED)
+    if str(text) == "latest":  # printed without a year (szreport.data.dataset.UNDATED)
         return t(lang, "period_undated")
     parts = str(text).split("-")
     if lang == "zh":

@@ -27,7 +27,7 @@ BUILD_MANAGED = {"lang": "--lang", "data_dir": "--data"}
 # Constraints papermill does not know. Keys are parameter names, the same in every notebook that has them.
 CONSTRAINTS: dict[str, dict] = {
     "lang": {"allowed": ["zh", "en"]},
-    # outlook: the horizon must follow the last data year (2025); szreport.outlook also checks it against the
+    # outlook: the horizon must follow the last data year (2025); szreport.themes.outlook also checks it against the
     # data folder. Rates are % a year; at most six scenarios per list, so each keeps its own colour in a chart.
     "horizon_year": {"min": 2026, "max": 2050},
     "gdp_real_growth_scenarios_pct": {"item_min": -20, "item_max": 30, "non_empty": True, "max_items": 6},
@@ -37,7 +37,7 @@ CONSTRAINTS: dict[str, dict] = {
     "rd_intensity_target_pct": {"min": 0.1, "max": 20},
     "usd_cny": {"min": 1, "max": 20},
     # theme reports (economy, innovation, opening_up): the window of the annual-series analysis. Which years and
-    # regions are allowed depends on the data folder: szreport.window checks them before any kernel starts.
+    # regions are allowed depends on the data folder: szreport.data.window checks them before any kernel starts.
     "start_year": {"from_data": "a year of the annual series in series.csv, before end_year"},
     "end_year": {"from_data": "a year of the annual series in series.csv, after start_year"},
     "peers": {"from_data": "regions of series.csv other than Shenzhen"},
@@ -45,7 +45,7 @@ CONSTRAINTS: dict[str, dict] = {
 }
 
 
-# Messages of the checks a form can repeat (szreport.outlook_page fills them in the page): {name} is the
+# Messages of the checks a form can repeat (szreport.themes.outlook.page fills them in the page): {name} is the
 # parameter, {value} and {item} Python's repr of the value (an item of a list), the rest its constraints.
 MESSAGES = {
     "int": "parameter '{name}' must be a whole number, got {value}",

@@ -1,0 +1,169 @@
+"""The published evidence behind a verdict "consistent once the basis is taken into account", worked out from the
+data folder (never typed), so that such a verdict can fail and shows the window it was judged against.
+
+Two differences of basis reconcile a claim with its inputs:
+
+- **real against nominal.** A real growth rate (at comparable prices) set against growth from levels at current
+  prices differs by the change of prices, the GDP deflator. The window of plausible deflators is the range of
+  the national GDP deflator over the claim's own years: for each year, nominal growth from two national levels
+  of the same vintage (both before or both after the census revision) against the published real growth rate
+  (:data:`DEFLATOR_REGION`, ``series.csv`` rows ``gdp`` and ``gdp_growth``). A city's average price change is
+  taken as plausible when it lies within what the nation's prices did year by year over those years.
+- **census vintage.** A level on the basis revised after the fifth economic census set against the same level
+  first published differs by the revision. The window is [min(0, smallest), largest] of the census revisions
+  the data publish: every year for which ``series.csv`` holds one GDP level on both bases (``pre_census`` and
+  ``post_census``, any region).
+
+Missing evidence is named like a missing input: the verdict is then "not checkable", never a free pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from szreport import metrics as m
+from szreport.data.claims import Claim, Ref
+from szreport.data.dataset import Dataset
+from szreport.metrics import Interval
+
+# Whose GDP deflator bounds the price change a city's real and nominal growth may differ by: the nation's.
+DEFLATOR_REGION = "china"
+# Relations whose result is a growth rate, where real against nominal is a question of basis.
+GROWTH_RELATIONS = {"growth", "cagr"}
+# The two sides of the fifth economic census's revision.
+CENSUS_VINTAGES = {"pre_census", "post_census"}
+# Vintages two levels may share to give a year's nominal growth, the revised basis first.
+SAME_BASIS = ("post_census", "current", "pre_census")
+
+
+@dataclass(frozen=True)
+class DeflatorWindow:
+    """The national GDP deflator year by year over a claim's years, and the window they span (percent a year)."""
+
+    region: str
+    annual_pct: dict[int, Interval]  # year -> deflator, % (nominal growth within one vintage against real growth)
+    vintages: dict[int, str]  # year -> the vintage the two levels of that year's nominal growth share
+    missing: tuple[Ref, ...] = ()
+
+    @property
+    def window(self) -> Interval:
+        return Interval(min(v.lo for v in self.annual_pct.values()), max(v.hi for v in self.annual_pct.values()))
+
+
+@dataclass(frozen=True)
+class RevisionWindow:
+    """The census revisions of GDP published in the data (percent, revised level against the one first
+    published) and the window they span, from no revision to the largest."""
+
+    revisions: dict[tuple[str, int], Interval] = field(default_factory=dict)  # (region, year) -> revision, %
+    # (region, year) -> (level first published, its unit, revised level, its unit), digits as published
+    levels: dict[tuple[str, int], tuple[str, str, str, str]] = field(default_factory=dict)
+
+    @property
+    def window(self) -> Interval:
+        return Interval(min(0.0, *(v.lo for v in self.revisions.values())), max(v.hi for v in self.revisions.values()))
+
+
+def _level(ds: Dataset, region: str, indicator: str, year: int, vintage: str):
+    """(interval, unit, text) of one series value of a vintage, or None."""
+    s = ds.series
+    rows = s[
+        (s["region"] == region)
+        & (s["indicator"] == indicator)
+        & (s["year"].astype(int) == year)
+        & (s["vintage"] == vintage)
+    ]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    text = str(row["value"]).strip()
+    return m.value_interval(text, row["unit"], row["qualifier"]), row["unit"], text
+
+
+def deflator_window(ds: Dataset, first_year: int, last_year: int, region: str = DEFLATOR_REGION) -> DeflatorWindow:
+    """The national deflator for each year from ``first_year`` to ``last_year``: nominal growth from the
+    previous year's level, both of one vintage, against that year's real growth rate."""
+    annual: dict[int, Interval] = {}
+    vintages: dict[int, str] = {}
+    missing: list[Ref] = []
+    for year in range(first_year, last_year + 1):
+        pair = None
+        for vintage in SAME_BASIS:
+            before, after = _level(ds, region, "gdp", year - 1, vintage), _level(ds, region, "gdp", year, vintage)
+            if before and after:
+                pair = vintage, m.convert(before[0], before[1], after[1]), after[0]
+                break
+        real = _level(ds, region, "gdp_growth", year, "current")
+        if pair is None:
+            missing += [Ref("series", region=region, indicator="gdp", year=y) for y in (year - 1, year)]
+        if real is None:
+            missing.append(Ref("series", region=region, indicator="gdp_growth", year=year))
+        if pair is None or real is None:
+            continue
+        vintage, previous, current = pair
+        annual[year] = m.implied_deflator_pct(m.growth_pct(previous, current), real[0])
+        vintages[year] = vintage
+    unique = tuple(dict.fromkeys(missing))
+    return DeflatorWindow(region, annual, vintages, unique)
+
+
+def revision_window(ds: Dataset, indicator: str = "gdp") -> RevisionWindow:
+    """Every census revision of ``indicator`` the data publish: a region and year with a level on both bases."""
+    s = ds.series[ds.series["indicator"] == indicator]
+    revisions: dict[tuple[str, int], Interval] = {}
+    levels: dict[tuple[str, int], tuple[str, str, str, str]] = {}
+    pairs = sorted({(str(r), int(y)) for r, y in zip(s["region"], s["year"])})
+    for region, year in pairs:
+        pre = _level(ds, str(region), indicator, int(year), "pre_census")
+        post = _level(ds, str(region), indicator, int(year), "post_census")
+        if pre and post:
+            key = (str(region), int(year))
+            revisions[key] = m.growth_pct(m.convert(pre[0], pre[1], post[1]), post[0])
+            levels[key] = (pre[2], pre[1], post[2], post[1])
+    return RevisionWindow(revisions, levels)
+
+
+def _claim_years(claimed) -> tuple[int, int]:
+    """The years a claimed growth rate covers: 2020-2025 is the growth of 2021 to 2025; 2025 is 2025's."""
+    parts = [int(p) for p in str(claimed.period).split("-")]
+    return (parts[0] + 1, parts[1]) if len(parts) == 2 else (parts[0], parts[0])
+
+
+def basis_reconciliation(claim: Claim, claimed, computed: Interval, inputs: list, ds: Dataset):
+    """(reason, details) when the claim's basis explains the difference between the claimed figure and the
+    ``computed`` interval beyond rounding, judged against the published evidence above; ("missing_evidence",
+    refs) when that evidence is not in the data; None when the basis explains nothing. ``claimed`` and
+    ``inputs`` are resolved values (:class:`szreport.audit.judge.evaluate.Value`)."""
+    if (
+        claim.relation in GROWTH_RELATIONS
+        and claimed.basis == "real"
+        and inputs
+        and all(v.basis == "nominal" for v in inputs)
+    ):
+        evidence = deflator_window(ds, *_claim_years(claimed))
+        if evidence.missing:
+            return "missing_evidence", {"missing": list(evidence.missing)}
+        deflator = m.implied_deflator_pct(computed, claimed.interval)
+        if deflator in evidence.window:
+            return "real_vs_nominal", {"deflator_pct": deflator, "deflator_evidence": evidence}
+        return None
+    vintages = {v.vintage for v in (claimed, *inputs)} & CENSUS_VINTAGES
+    if len(vintages) == 2 and computed.lo > 0:
+        revisions = revision_window(ds)
+        if not revisions.revisions:
+            year = int(str(claimed.period).split("-")[-1])
+            ref = next((v.ref for v in inputs if v.ref.kind == "series"), None)
+            region, indicator = (ref.region, ref.indicator) if ref else ("shenzhen", "gdp")
+            other = ({"pre_census", "post_census"} - {v.vintage for v in inputs}).pop()
+            return "missing_evidence", {
+                "missing": [Ref("series", region=region, indicator=indicator, year=year, vintage=other)]
+            }
+        revision = m.growth_pct(computed, claimed.interval)
+        if revision in revisions.window:
+            return "vintage", {
+                "revision_pct": revision,
+                "revision_evidence": revisions,
+                "claimed_vintage": claimed.vintage,
+                "input_vintages": sorted({v.vintage for v in inputs} & CENSUS_VINTAGES),
+            }
+    return None

@@ -1,0 +1,171 @@
+"""The relations a claim can state between its claimed figure and its inputs (an increment, a growth, a CAGR, a
+share, a threshold count, a streak chain, a rank), each recomputing the claimed quantity on the inputs' rounding
+intervals with :mod:`szreport.metrics`. Part of the judge (:mod:`szreport.audit.judge`): :func:`evaluate
+<szreport.audit.judge.evaluate.evaluate>` looks a claim's relation up in :data:`RELATIONS` or
+:data:`RANK_RELATIONS`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from szreport import metrics as m
+from szreport.audit.judge.values import Value
+from szreport.data.dataset import period_end
+from szreport.metrics import Interval
+
+# --- relations ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Computed:
+    """What a relation recomputes from its inputs: an interval in ``unit``, and details for the text."""
+
+    value: Interval
+    unit: str
+    details: dict = field(default_factory=dict)
+
+
+def _equals(claim, claimed, x) -> Computed:
+    return Computed(x[0].interval_in(claimed.unit), claimed.unit)
+
+
+def _sum(claim, claimed, x) -> Computed:
+    total = Interval(0.0, 0.0)
+    for v in x:
+        total = total + v.interval_in(claimed.unit)
+    return Computed(total, claimed.unit)
+
+
+def _increment(claim, claimed, x) -> Computed:
+    start, end = x
+    return Computed(m.increment(start.interval_in(claimed.unit), end.interval_in(claimed.unit)), claimed.unit)
+
+
+def _additions_bound(claim, claimed, x) -> Computed:
+    """A gross flow (firms newly designated or certified over the period: 新增) against the change of the stock
+    between the period's ends. Firms also leave the list (a designation lapses, fails its review, or the firm moves
+    away), so the additions need not equal the net change, but they cannot be fewer: the relation recomputes
+    the least number of additions the net change requires, [max(net change, 0), inf), and the difference is the
+    least number of firms that left."""
+    start, end = x
+    net = m.increment(start.interval_in(claimed.unit), end.interval_in(claimed.unit))
+    exits = Interval(max(claimed.interval.lo - net.hi, 0.0), max(claimed.interval.hi - net.lo, 0.0))
+    return Computed(
+        Interval(max(net.lo, 0.0), math.inf), claimed.unit, {"net_change": net, "exits": exits, "ends": (start, end)}
+    )
+
+
+def _implied_previous(claim, claimed, x) -> Computed:
+    current, growth = x
+    return Computed(m.implied_previous(current.interval_in(claimed.unit), growth.interval), claimed.unit)
+
+
+def _growth(claim, claimed, x) -> Computed:
+    previous, current = x
+    growth = m.growth_pct(previous.interval_in(current.unit), current.interval)
+    # The earlier level the claimed growth implies (in the later level's unit), against the one in the data.
+    implied = m.implied_previous(current.interval, claimed.interval)
+    published = previous.interval_in(current.unit)
+    return Computed(
+        growth,
+        "%",
+        {
+            "implied_previous": implied,
+            "implied_previous_unit": current.unit,
+            "implied_previous_vs_published_pct": m.growth_pct(published, implied),
+            "previous": previous,
+            "current": current,
+        },
+    )
+
+
+def _cagr(claim, claimed, x) -> Computed:
+    start, end = x
+    return Computed(m.cagr_pct(start.interval_in(end.unit), end.interval, claim.years), "%")
+
+
+def _compound_real(claim, claimed, x) -> Computed:
+    return Computed(m.compound_rates_pct([v.interval for v in x]), "%")
+
+
+def _share(claim, claimed, x) -> Computed:
+    part, whole = x
+    return Computed(m.share_pct(part.interval_in(whole.unit), whole.interval), "%")
+
+
+def _increment_share(claim, claimed, x) -> Computed:
+    part_start, part_end, whole_start, whole_end = x
+    unit = part_end.unit
+    part = m.increment(part_start.interval_in(unit), part_end.interval)
+    whole = m.increment(whole_start.interval_in(unit), whole_end.interval_in(unit))
+    return Computed(m.share_pct(part, whole), "%", {"part_increment": part, "whole_increment": whole, "unit": unit})
+
+
+def _threshold_count(claim, claimed, x) -> Computed:
+    start, end = x
+    crossed = m.thresholds_crossed(start.interval_in(end.unit), end.interval, claim.step)
+    return Computed(Interval.of(crossed), claimed.unit, {"start": start.interval_in(end.unit), "unit": end.unit})
+
+
+def _threshold_count_cagr(claim, claimed, x) -> Computed:
+    end, cagr = x
+    start = m.implied_previous(end.interval, m.cagr_to_factor_pct(cagr.interval, claim.years))
+    crossed = m.thresholds_crossed(start, end.interval, claim.step)
+    return Computed(Interval.of(crossed), claimed.unit, {"start": start, "unit": end.unit})
+
+
+def _streak_chain(claim, claimed, x) -> Computed:
+    """A streak (出口“33连冠”: first for 33 years running, up to the claim's last year) against the streaks that
+    earlier releases printed year by year: a streak of s printed for year y implies s + (end - y) at the end year
+    if the run went on. Every release must imply the claimed count (the relation is in CONTAINED): the relation
+    recomputes the range of what they imply, a single count when the chain is unbroken."""
+    end = period_end(claimed.period)
+    implied = {v.period: v.interval + (end - period_end(v.period)) for v in x}
+    hull = Interval(min(i.lo for i in implied.values()), max(i.hi for i in implied.values()))
+    return Computed(hull, claimed.unit, {"implied": implied, "end_year": end})
+
+
+def rank_interval(subject: Interval, others: list[Interval]) -> Interval:
+    """Possible ranks of ``subject`` (1 = highest) among ``others``: [1 + certainly ahead, 1 + possibly ahead]."""
+    best = 1 + sum(o.lo > subject.hi for o in others)
+    worst = 1 + sum(o.hi > subject.lo for o in others)
+    return Interval(best, worst)
+
+
+def _region_level(values: list[Value]) -> Interval:
+    return values[0].interval
+
+
+def _region_growth(values: list[Value]) -> Interval:
+    return m.compound_rates_pct([v.interval for v in values])
+
+
+# relation -> the function recomputing the claimed quantity (shapes in szreport.data.claims.RELATION_SHAPES)
+RELATIONS = {
+    "equals": _equals,
+    "sum": _sum,
+    "increment": _increment,
+    "additions_bound": _additions_bound,
+    "implied_previous": _implied_previous,
+    "growth": _growth,
+    "cagr": _cagr,
+    "compound_real": _compound_real,
+    "share": _share,
+    "increment_share": _increment_share,
+    "threshold_count": _threshold_count,
+    "threshold_count_cagr": _threshold_count_cagr,
+    "streak_chain": _streak_chain,
+}
+# Relations whose recomputed range must lie within the claimed interval, not merely meet it: each input implies
+# the claimed value on its own, so one that implies another value refutes the claim.
+CONTAINED = {"streak_chain"}
+# Rank relations: how one region's inputs become the value compared (shapes in szreport.data.claims.RANK_SHAPES).
+RANK_RELATIONS = {
+    "rank_max_level": _region_level,
+    "rank_max_growth": _region_growth,
+}
+# Relations whose consistent verdict still tells the reader something (explained in the audit like the others):
+# gross additions no fewer than the net change imply how many left.
+IMPLYING = {"additions_bound"}

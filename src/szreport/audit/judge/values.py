@@ -1,0 +1,119 @@
+"""Resolving a claim's references to values with their rounding intervals: an article figure (``fig:<id>``) or a
+supplementary value (``series:<region>/<indicator>/<year>``, a vintage chosen by :data:`VINTAGE_PREFERENCE`);
+:func:`nearest` finds what the data hold instead when a reference is missing. Part of the judge
+(:mod:`szreport.audit.judge`); imports the data layer and metrics only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from szreport import metrics as m
+from szreport.data.claims import Ref
+from szreport.data.dataset import ALTERNATIVE
+from szreport.data.loader import Dataset
+from szreport.metrics import Interval
+
+# When several vintages of one series value exist and a reference names none, the latest revision is used; a
+# value another release prints differently (ALTERNATIVE) is used only when it is the only one, and otherwise
+# shown beside the verdict with the verdict it would give (Verdict.details["alternatives"]).
+# The article's figures all come from this entry of sources.csv.
+ARTICLE_SOURCE = "article"
+VINTAGE_PREFERENCE = ("post_census", "current", "pre_census", "target", ALTERNATIVE)
+
+
+# --- resolving references ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Value:
+    """A resolved reference: the number as printed, its interval, unit, basis, vintage and source."""
+
+    ref: Ref
+    value: float
+    text: str
+    unit: str
+    basis: str
+    vintage: str
+    qualifier: str
+    source: str
+    period: str
+    label_zh: str = ""
+    label_en: str = ""
+    rate: Value | None = None  # for a dollar value in a yuan claim: that year's yuan per dollar (EXCHANGE_RATE)
+
+    @property
+    def decimals(self) -> int:
+        return m.decimals_of(self.text)
+
+    @property
+    def interval(self) -> Interval:
+        return m.value_interval(self.text, self.unit, self.qualifier)
+
+    def interval_in(self, unit: str) -> Interval:
+        return m.convert(self.interval, self.unit, unit, self.rate.interval if self.rate else None)
+
+
+def _series_rows(ds: Dataset, ref: Ref) -> pd.DataFrame:
+    s = ds.series
+    rows = s[(s["region"] == ref.region) & (s["indicator"] == ref.indicator)]
+    if ref.vintage:
+        rows = rows[rows["vintage"] == ref.vintage]
+    return rows
+
+
+def _series_value(ref: Ref, row) -> Value:
+    return Value(
+        ref=Ref("series", region=ref.region, indicator=ref.indicator, year=int(row["year"]), vintage=ref.vintage),
+        value=float(row["value"]),
+        text=str(row["value"]).strip(),
+        unit=row["unit"],
+        basis=row["basis"],
+        vintage=row["vintage"],
+        qualifier=row["qualifier"],
+        source=row["source"],
+        period=str(row["year"]),
+    )
+
+
+def resolve(ref: Ref, ds: Dataset) -> Value | None:
+    """The value a reference stands for, or None when the data do not hold it."""
+    if ref.kind == "fig":
+        if not ds.has(ref.figure_id):
+            return None
+        f = ds.fig(ref.figure_id)
+        return Value(
+            ref=ref,
+            value=f.value,
+            text=f.value_text,
+            unit=f.unit,
+            basis=f.basis,
+            vintage=ref.vintage or "current",
+            qualifier=f.qualifier,
+            source=ARTICLE_SOURCE,
+            period=f.period,
+            label_zh=f.label_zh,
+            label_en=f.label_en,
+        )
+    rows = _series_rows(ds, ref)
+    rows = rows[rows["year"].astype(int) == ref.year]
+    if rows.empty:
+        return None
+    order = {v: i for i, v in enumerate(VINTAGE_PREFERENCE)}
+    row = min(rows.to_dict("records"), key=lambda r: order.get(r["vintage"], len(order)))
+    return _series_value(ref, row)
+
+
+def nearest(ref: Ref, ds: Dataset) -> Value | None:
+    """For a missing series value, the value of the same region and indicator in the nearest year (the
+    earlier one on a tie); None for a figure or when the series holds nothing."""
+    if ref.kind != "series":
+        return None
+    rows = _series_rows(ds, ref)
+    rows = rows[~rows["vintage"].isin(["target", ALTERNATIVE])]
+    if rows.empty:
+        return None
+    row = min(rows.to_dict("records"), key=lambda r: (abs(int(r["year"]) - ref.year), int(r["year"])))
+    return _series_value(ref, row)

@@ -1,0 +1,12 @@
+"""The audit report: the judge's verdicts turned into words, tables and charts (the audit notebook's sections).
+
+- :mod:`~szreport.audit.report.text`: how a verdict, a value, a gap and an explanation are worded;
+- :mod:`~szreport.audit.report.sections`: the report's sections (summary, verdict table, interval charts,
+  explanations, inputs) and the verdict badges the theme reports show beside a checked figure.
+
+May import: the judge (:mod:`szreport.audit.judge`), the presentation layer (:mod:`szreport.present`), charts,
+data and the foundation; the theme reports import it for their verdict badges.
+"""
+
+from szreport.audit.report.sections import *  # noqa: F403  (the names of sections.__all__)
+from szreport.audit.report.sections import __all__ as __all__

@@ -1,0 +1,415 @@
+"""Chart images: the picture of a chart its page shows, and the files under it that a reader downloads.
+
+:func:`render` draws a chart's pictures (:class:`ChartImages`), :func:`links_html` writes the links under it, and
+:func:`image_file` names the files (``<lang>/charts/<report>/<chart>.svg`` and ``.png``, beside the pages; the CSV
+stays in ``data/<report>/<chart>.csv``, one for both languages); :mod:`szreport.present.report` shows them and hands the
+files to the build (:func:`szreport.build.output.write_chart_data`).
+
+- The page shows SVG, in the page as a data URI: vector on screen and in the PDF, with no title (the caption line
+  above it says the title, :mod:`szreport.present.navigation`) but with its source line. The files stand alone: SVG and
+  PNG at twice the figure's dpi, title and source line inside.
+- Text is drawn as glyph outlines (matplotlib's ``svg.fonttype: path``): the Chinese of the WenQuanYi font shows
+  without any font on the reader's side, and the SVG holds no ``<text>``. No date, creator or comment is written
+  (matplotlib copies every string it draws into a comment), ids are salted by ``svg.hashsalt``, and the PNG
+  carries no software version: the same chart gives the same bytes.
+- :func:`minify_svg` rewrites matplotlib's SVG without changing what it draws: path data relative and rounded
+  to 0.01 pt (glyph outlines to 1/1000 em), ids shortened or dropped, no indentation. As matplotlib writes it, the
+  page's SVG came out at 1.5 to 2.3 times the PNG the page showed before (IPython's PNG at the figure's dpi);
+  minified, at 0.59 to 0.95 of it, median 0.8 (``benchmarks/chart_sizes.py`` measures every chart of a build).
+  A chart whose SVG would still be larger than that PNG (many distinct glyphs in a small chart) is shown as a PNG
+  at twice the figure's dpi instead, sharp on a high-density screen and in print: :func:`render` measures both.
+
+The chart's title is the artist marked :data:`TITLE_GID` (by :mod:`szreport.charts.draw`): the page's picture is the
+SVG drawn with the title, the title left out and the view cropped by the room it took.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import io
+import re
+import xml.etree.ElementTree as ET
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from szreport import fmt
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from matplotlib.figure import Figure
+    from matplotlib.transforms import Bbox
+
+# The gid of a chart's title (szreport.charts.draw marks it): the page shows the title on the caption line above the
+# picture and leaves it out of the picture; the downloadable files keep it.
+TITLE_GID = "sz-title"
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+SVG_MIME = "image/svg+xml"
+PNG_MIME = "image/png"
+# What every SVG is written with: glyphs as outlines (no font needed to show it) and no date or creator in it.
+SVG_RC: dict = {"svg.fonttype": "path", "svg.hashsalt": "szreport"}
+SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
+PNG_METADATA = {"Software": None}  # no matplotlib version in the file: the same chart gives the same bytes
+# The files under each chart: <out>/<lang>/charts/<report>/<chart>.svg and .png (images carry words, so one set per
+# language, beside the pages that link them); the CSV stays language-neutral in <out>/data/<report>/<chart>.csv.
+CHARTS_DIR = "charts"
+IMAGE_FORMATS = ("svg", "png")
+LINK_SEPARATOR = " · "
+PNG_SCALE = 2  # a PNG is drawn at twice the figure's dpi: sharp on a high-density screen and in print
+# Precision kept when rewriting: user-space coordinates (points) to 1/100 pt; glyph outlines, which matplotlib
+# writes in 1/64 of 1/100 em (scale(0.015625)), to 1/1000 em.
+POINT_DECIMALS = 2
+GLYPH_SCALE = 0.015625
+GLYPH_UNITS = 10  # per 1/100 em: outlines rewritten to 1/1000 em with scale(0.1)
+
+
+@contextmanager
+def without_title(figure: Figure):
+    """The figure with its title (the artists marked :data:`TITLE_GID`) hidden, shown again after."""
+    titles = [a for a in figure.findobj(lambda a: a.get_gid() == TITLE_GID) if a.get_visible()]
+    for artist in titles:
+        artist.set_visible(False)
+    try:
+        yield figure
+    finally:
+        for artist in titles:
+            artist.set_visible(True)
+
+
+def tight_bbox(figure: Figure) -> Bbox:
+    """The figure's bounding box in inches as ``bbox_inches="tight"`` finds it at the figure's dpi, padded as
+    savefig pads it. Text measures a little differently at another dpi (hinting) and in an SVG (outlines), so a
+    file at another resolution finds its own."""
+    import matplotlib
+
+    figure.draw_without_rendering()
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg, the kernels' backend
+    return figure.get_tightbbox(renderer).padded(matplotlib.rcParams["savefig.pad_inches"])
+
+
+def svg(figure: Figure, bbox: Bbox | str = "tight") -> str:
+    """The figure as matplotlib writes it: SVG, text as outlines, no date (not yet minified)."""
+    import matplotlib
+
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(SVG_RC):
+        figure.savefig(buffer, format="svg", bbox_inches=bbox, metadata=SVG_METADATA)
+    return buffer.getvalue().decode("utf-8")
+
+
+def png(figure: Figure, scale: float = PNG_SCALE, bbox: Bbox | str = "tight") -> bytes:
+    """The figure as PNG at ``scale`` times its dpi, reproducible (no software version in it)."""
+    buffer = io.BytesIO()
+    figure.savefig(
+        buffer, format="png", dpi=figure.dpi * scale, bbox_inches=bbox, metadata=PNG_METADATA, facecolor="white"
+    )
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class ChartImages:
+    """A chart's pictures: what the page shows (``page``, of type ``page_mime``, with its output metadata) and the
+    files under it (``svg``, ``png``), which keep the title; ``legacy_png_bytes``, the size of the PNG the page
+    showed before, is the yardstick of the page's SVG."""
+
+    page_mime: str
+    page: str | bytes
+    page_metadata: dict
+    svg: str
+    png: bytes
+    legacy_png_bytes: int
+
+    def payload(self) -> dict[str, str]:
+        """The files as the notebook hands them to the build: SVG text, PNG in base64 (:func:`image_bytes`)."""
+        return {"svg": self.svg, "png": base64.b64encode(self.png).decode("ascii")}
+
+
+def render(figure: Figure) -> ChartImages:
+    """Every picture of a chart. The SVG is drawn once, with the title: the file keeps it, and the page's picture
+    is the same drawing with the title left out and the room above the rest cropped (the caption line above
+    says the title), sized in pixels at the figure's dpi as the page's PNG
+    was. Should that SVG be larger than the PNG the page showed before (IPython's PNG at the figure's dpi, title
+    inside), the page shows a PNG at twice the figure's dpi instead, at the same size. The PNG file: twice the
+    figure's dpi."""
+    whole = tight_bbox(figure)
+    with without_title(figure):
+        page_bbox = tight_bbox(figure)
+    drawn = svg(figure)
+    width_pt, height_pt = (float(v) for v in re.findall(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', drawn)[0])
+    # Only the top is cropped: the title stands above everything else, and the box found by Agg at the figure's
+    # dpi measures text a little narrower than the SVG's outlines, so a side the title alone reaches (a long
+    # title) keeps its room rather than cut the source line.
+    top = max(0.0, (whole.y1 - page_bbox.y1) * 72)
+    view = (0.0, top, width_pt, height_pt - top)
+    size = (view[2] / 72 * figure.dpi, view[3] / 72 * figure.dpi)
+    page, file_svg = page_and_file(drawn, TITLE_GID, view, size)
+    legacy = len(png(figure, 1, whole))  # at the figure's dpi its tight bounding box is the one found above
+    file_png = png(figure, PNG_SCALE)
+    if len(page.encode("utf-8")) <= legacy:
+        return ChartImages(SVG_MIME, page, {}, file_svg, file_png, legacy)
+    with without_title(figure):
+        fallback = png(figure, PNG_SCALE)
+    width, height = (str(round(v)) for v in size)  # CSS pixels, whole: an img width attribute is an integer
+    return ChartImages(PNG_MIME, fallback, {"width": width, "height": height}, file_svg, file_png, legacy)
+
+
+def image_bytes(ext: str, content: str) -> bytes:
+    """A file's bytes from what :meth:`ChartImages.payload` handed over."""
+    return content.encode("utf-8") if ext == "svg" else base64.b64decode(content)
+
+
+def images_folder(report: str) -> str:
+    """The folder of a report's chart images in its language's folder: ``charts/<report>``."""
+    return f"{CHARTS_DIR}/{report}"
+
+
+def image_file(report: str, chart: str, ext: str) -> str:
+    """A chart image's path in its language's folder, which is the page's: ``charts/<report>/<chart>.<ext>``."""
+    return f"{images_folder(report)}/{chart}.{ext}"
+
+
+def data_file(report: str, chart: str) -> str:
+    """A chart's CSV as its page links it: one file for both languages, ``../data/<report>/<chart>.csv``."""
+    return f"../data/{report}/{chart}.csv"
+
+
+def links_html(lang: str, report: str, chart: str, figure: str = "") -> str:
+    """The row of links under a chart, relative to its page: its data (CSV), then its image as SVG and PNG. With
+    ``figure`` (the chart's number, 图1 / Figure 1) each link's accessible name says which chart it belongs to."""
+    links = [(data_file(report, chart), "chart_file_data", "CSV")]
+    links += [(image_file(report, chart, ext), "chart_file_image", ext.upper()) for ext in IMAGE_FORMATS]
+    row = []
+    for href, key, kind in links:
+        text = fmt.html_text(fmt.t(lang, key, format=kind))
+        name = f" aria-label='{fmt.html_text(figure)} {text}'" if figure else ""
+        row.append(f"<a href='{fmt.html_text(href)}'{name}>{text}</a>")
+    return LINK_SEPARATOR.join(row)
+
+
+# --- minifying matplotlib's SVG -------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[A-Za-z]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_ARITY = {"M": 2, "L": 2, "Q": 4, "C": 6, "Z": 0}
+
+
+def _number(value: float, decimals: int) -> str:
+    """A number as short as it can be written at ``decimals``: 0.5 -> .5, -0.50 -> -.5, 2.00 -> 2, -0.001 -> 0."""
+    text = f"{round(value, decimals):.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{round(value)}"
+    if text in ("-0", "", "-"):
+        return "0"
+    if text.startswith("0."):
+        return text[1:]
+    if text.startswith("-0."):
+        return "-" + text[2:]
+    return text
+
+
+def _append(path: str, number: str) -> str:
+    """``number`` after ``path`` with a space only where one is needed: not before a minus sign, nor before ".5"
+    after a number that has its decimal point already ("1.5.5" reads as 1.5 and .5)."""
+    if not path or not path[-1].isdigit() and path[-1] != ".":
+        return path + number
+    last = re.search(r"[\d.]+$", path)
+    if number.startswith("-") or number.startswith(".") and last and "." in last[0]:
+        return path + number
+    return path + " " + number
+
+
+def minify_path(d: str, decimals: int = POINT_DECIMALS, factor: float = 1.0) -> str:
+    """Path data of matplotlib's commands (M, L, Q, C, z in absolute coordinates) rewritten relative, every
+    point first multiplied by ``factor`` and rounded to ``decimals`` (so that rounding errors do not add up
+    along the path); repeated command letters and needless spaces left out; a line along an axis written as h
+    or v, a quadratic curve whose control point mirrors the previous one (TrueType's implied on-curve points)
+    as t, within one unit of the last decimal."""
+    tokens = _TOKEN.findall(d)
+    path, previous = "", ""
+    x = y = start_x = start_y = 0.0
+    control: tuple[float, float] | None = None  # the last quadratic control point, for t
+    unit = 10.0**-decimals
+    i = 0
+    while i < len(tokens):
+        command = tokens[i]
+        if command not in _ARITY and command != "z":
+            raise ValueError(f"unexpected path data {command!r} in {d[:60]!r}")
+        i += 1
+        if command.upper() == "Z":
+            path, previous, x, y, control = path + "z", "z", start_x, start_y, None
+            continue
+        arity = _ARITY[command]
+        while True:  # a command letter may be followed by several groups of coordinates
+            group = [round(float(t) * factor, decimals) for t in tokens[i : i + arity]]
+            if len(group) != arity:
+                raise ValueError(f"incomplete {command} in path data {d[:60]!r}")
+            i += arity
+            relative = [v - (x if k % 2 == 0 else y) for k, v in enumerate(group)]
+            letter, numbers, new_control = command.lower(), relative, None
+            if command == "L" and abs(relative[1]) < unit / 2:
+                letter, numbers = "h", relative[:1]
+            elif command == "L" and abs(relative[0]) < unit / 2:
+                letter, numbers = "v", relative[1:]
+            elif command == "Q":
+                new_control = (group[0], group[1])
+                if control is not None:
+                    mirrored = (2 * x - control[0], 2 * y - control[1])
+                    if abs(mirrored[0] - group[0]) <= unit * 1.01 and abs(mirrored[1] - group[1]) <= unit * 1.01:
+                        letter, numbers, new_control = "t", relative[2:], mirrored
+            if letter != previous or letter == "m":  # after m, further pairs would be lines
+                path += letter
+            for value in numbers:
+                path = _append(path, _number(value, decimals))
+            previous = "l" if letter == "m" else letter
+            control = new_control
+            x, y = group[-2], group[-1]
+            if command == "M":
+                start_x, start_y = x, y
+            if i >= len(tokens) or tokens[i].isalpha():
+                break
+    return path
+
+
+def _round_numbers(text: str, decimals: int = POINT_DECIMALS) -> str:
+    return re.sub(r"-?\d+\.\d+", lambda m: _number(float(m[0]), decimals), text)
+
+
+def _round_transform(transform: str) -> str:
+    """translate(...) rounded to 0.01 of its units, a zero y left out; scale and rotate as they are."""
+
+    def translate(found: re.Match) -> str:
+        parts = [_number(float(v), POINT_DECIMALS) for v in found[1].split()]
+        return f"translate({parts[0]})" if len(parts) == 2 and parts[1] == "0" else f"translate({' '.join(parts)})"
+
+    return re.sub(r"translate\(([^)]*)\)", translate, transform)
+
+
+def _short_ids(root: ET.Element) -> dict[str, str]:
+    """Short ids for those that something refers to (``#id`` in a link, ``url(#id)`` in a clip path)."""
+    used: list[str] = []
+    for element in root.iter():
+        for key, value in element.attrib.items():
+            refs = [value[1:]] if key.endswith("href") and value.startswith("#") else _URL_REF.findall(value)
+            used += [ref for ref in refs if ref not in used]
+    return {old: _id_name(index) for index, old in enumerate(used)}
+
+
+def _id_name(index: int) -> str:
+    """a, b, ..., z, aa, ab, ...: an id for the index-th element referred to."""
+    name = ""
+    while True:
+        name = chr(ord("a") + index % 26) + name
+        index = index // 26 - 1
+        if index < 0:
+            return name
+
+
+_URL_REF = re.compile(r"url\(#([^)]*)\)")
+_HEX6 = re.compile(r"#([0-9a-f])\1([0-9a-f])\2([0-9a-f])\3\b")
+_SVG = f"{{{SVG_NS}}}"
+_HREF = f"{{{XLINK_NS}}}href"
+
+
+def _minify_element(element: ET.Element, ids: dict[str, str]) -> None:
+    attrib = element.attrib
+    element.text = (element.text or "").strip() or None
+    element.tail = None
+    if "id" in attrib:
+        if attrib["id"] in ids:
+            attrib["id"] = ids[attrib["id"]]
+        else:
+            del attrib["id"]
+    if attrib.get(_HREF, "").startswith("#"):
+        attrib[_HREF] = "#" + ids.get(attrib[_HREF][1:], attrib[_HREF][1:])
+    if "clip-path" in attrib:
+        attrib["clip-path"] = _URL_REF.sub(lambda m: f"url(#{ids.get(m[1], m[1])})", attrib["clip-path"])
+    if "d" in attrib:
+        if attrib.get("transform") == f"scale({GLYPH_SCALE})":  # a glyph outline, in 1/64 of 1/100 em
+            attrib["d"] = minify_path(attrib["d"], 0, GLYPH_SCALE * GLYPH_UNITS)
+            attrib["transform"] = f"scale({_number(1 / GLYPH_UNITS, 3)})"
+        else:
+            attrib["d"] = minify_path(attrib["d"])
+    if "transform" in attrib:
+        attrib["transform"] = _round_transform(attrib["transform"])
+        moved = re.fullmatch(r"translate\(([^ )]+)(?: ([^ )]+))?\)", attrib["transform"])
+        if element.tag == f"{_SVG}use" and moved and "x" not in attrib and "y" not in attrib:
+            del attrib["transform"]  # a glyph placed along its line: x (and y) say the same, shorter
+            attrib["x"] = moved[1]
+            if moved[2]:
+                attrib["y"] = moved[2]
+    if element.tag != f"{_SVG}svg":
+        for key in ("x", "y", "width", "height", "points"):
+            if key in attrib:
+                attrib[key] = _round_numbers(attrib[key])
+    if "style" in attrib:
+        style = re.sub(r"\s*([:;])\s*", r"\1", attrib["style"]).strip().rstrip(";")
+        attrib["style"] = _HEX6.sub(r"#\1\2\3", style)
+
+
+def _unwrap_groups(parent: ET.Element) -> None:
+    """Groups without attributes (their ids dropped) replaced by what they hold."""
+    children: list[ET.Element] = []
+    for child in list(parent):
+        _unwrap_groups(child)
+        if child.tag == f"{_SVG}g" and not child.attrib:
+            children.extend(child)
+        else:
+            children.append(child)
+    parent[:] = children
+
+
+def _leave_out(root: ET.Element, gid: str) -> None:
+    """The element whose id is ``gid`` keeps only its definitions (matplotlib defines a glyph where it is first
+    drawn, and later text may use it) and loses its id; the definitions nothing uses any more go too."""
+    for element in root.iter():
+        if element.get("id") == gid:
+            element[:] = list(element.iter(f"{_SVG}defs"))
+            del element.attrib["id"]
+    used = set(_short_ids(root))
+    for defs in root.iter(f"{_SVG}defs"):
+        defs[:] = [child for child in defs if child.tag == f"{_SVG}style" or child.get("id") in used]
+
+
+def _minified(svg_text: str, keep: Collection[str] = ()) -> ET.Element:
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", XLINK_NS)
+    root = ET.fromstring(svg_text)  # comments and the doctype are left out by the parser
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if child.tag == f"{_SVG}metadata":
+                parent.remove(child)
+    ids = {**_short_ids(root), **{name: name for name in keep}}
+    for element in root.iter():
+        _minify_element(element, ids)
+    _unwrap_groups(root)
+    return root
+
+
+def _text(root: ET.Element) -> str:
+    return ET.tostring(root, encoding="unicode").replace('" />', '"/>')
+
+
+def minify_svg(svg_text: str) -> str:
+    """Matplotlib's SVG rewritten smaller, drawing the same: no metadata, comments or indentation; path data
+    relative and rounded (:func:`minify_path`), glyph outlines to 1/1000 em, coordinates to 0.01 pt; ids that
+    nothing refers to dropped, the others shortened, groups left without attributes unwrapped; glyphs placed
+    by x rather than a transform; style declarations without spaces, colours in three digits where they can."""
+    return _text(_minified(svg_text))
+
+
+def page_and_file(
+    svg_text: str, leave_out: str, view: tuple[float, float, float, float], size_px: tuple[float, float]
+) -> tuple[str, str]:
+    """One SVG minified (:func:`minify_svg`) into two: the page's, without the element whose id is ``leave_out``
+    (the title), showing ``view`` of the drawing (x, y, width, height in its points) at ``size_px`` (CSS pixels);
+    and the file, all of it, at its size in points."""
+    file = _minified(svg_text, keep=(leave_out,))
+    page = copy.deepcopy(file)
+    _leave_out(page, leave_out)
+    page.set("viewBox", " ".join(_number(v, POINT_DECIMALS) for v in view))
+    page.set("width", f"{_number(size_px[0], 1)}px")
+    page.set("height", f"{_number(size_px[1], 1)}px")
+    for element in file.iter():
+        if element.get("id") == leave_out:
+            del element.attrib["id"]
+    return _text(page), _text(file)

@@ -1,0 +1,414 @@
+"""The loaded data folder as the reports read it: a :class:`Dataset` of the article's :class:`Figure` objects,
+the supplementary series, indicators and sources.
+
+A :class:`Dataset` is made by :func:`szreport.data.load` once the folder has passed validation against
+``schema.yaml`` (:mod:`szreport.data.loader`); this module only reads it: figures by id or by what they are, annual
+values and their rounding intervals, a tidy frame of the series. The figures keep the number as printed
+(``value_text``) next to its float, so the rounding interval of each printed figure is known (see
+:func:`szreport.metrics.printed_interval`).
+
+This module imports nothing of the validation (nor of :mod:`szreport.data.claims`), so any module may name
+:class:`Dataset` in its annotations without an import circle.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from szreport import metrics
+
+# Columns of Dataset.tidy, in order: series.csv's own, then what indicators.yaml says of each indicator.
+TIDY_COLUMNS = (
+    "region",
+    "indicator",
+    "year",
+    "value",
+    "unit",
+    "basis",
+    "vintage",
+    "qualifier",
+    "source",
+    "note",
+    "value_text",
+    "title_zh",
+    "title_en",
+    "indicator_unit",
+    "value_in_indicator_unit",
+)
+
+
+# Key suffix for each printed unit, so results.json keys carry their unit (gdp_2025_yuan_trillion).
+UNIT_SUFFIX = {
+    "万亿元": "yuan_trillion",
+    "亿元": "yuan_100m",
+    "亿美元": "usd_100m",
+    "%": "pct",
+    "家": "firms",
+    "万家": "firms_10k",
+    "个": "count",
+    "种": "products",
+    "项": "count",
+    "年": "years",
+    "位": "rank",
+    "GHz": "ghz",
+    "元/美元": "cny_per_usd",
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of the article, as printed, with what it means."""
+
+    id: str
+    value: float
+    value_text: str
+    unit: str
+    period: str
+    measure: str
+    basis: str
+    qualifier: str
+    indicator: str
+    label_zh: str
+    label_en: str
+    printed: str
+    paragraph: int
+    note: str = ""
+
+    @property
+    def key(self) -> str:
+        """Its results.json key: id and unit (rd_2024 -> rd_2024_yuan_100m), under which reports record it and
+        by which its statement in prose is marked (``data-key``)."""
+        return f"{self.id}_{UNIT_SUFFIX[self.unit]}"
+
+    @property
+    def interval(self) -> metrics.Interval:
+        """Values the printed figure may stand for (its rounding interval and qualifier)."""
+        return metrics.value_interval(self.value_text, self.unit, self.qualifier)
+
+    @property
+    def decimals(self) -> int:
+        return metrics.decimals_of(self.value_text)
+
+    def label(self, lang: str) -> str:
+        return self.label_zh if lang == "zh" else self.label_en
+
+    def in_unit(self, unit: str, usd_cny=None):
+        return metrics.convert(self.value, self.unit, unit, usd_cny)
+
+    def interval_in(self, unit: str, usd_cny=None) -> metrics.Interval:
+        return metrics.convert(self.interval, self.unit, unit, usd_cny)
+
+
+@dataclass
+class Dataset:
+    """A validated data folder: the article's figures, the supplementary series, indicators and sources."""
+
+    folder: Path
+    figures: pd.DataFrame
+    series: pd.DataFrame
+    sources: pd.DataFrame
+    indicators: dict
+    claims: pd.DataFrame | None = None
+    _figure_cache: dict = field(default_factory=dict, repr=False)
+
+    def fig(self, figure_id: str) -> Figure:
+        """The figure with this id; a KeyError names the missing id and the file."""
+        if figure_id not in self._figure_cache:
+            match = self.figures[self.figures["id"] == figure_id]
+            if match.empty:
+                raise KeyError(f"figure {figure_id!r} is not in {self.folder / 'figures.csv'}")
+            row = match.iloc[0]
+            self._figure_cache[figure_id] = Figure(
+                id=row["id"],
+                value=float(row["value"]),
+                value_text=row["value"],
+                unit=row["unit"],
+                period=row["period"],
+                measure=row["measure"],
+                basis=row["basis"],
+                qualifier=row["qualifier"],
+                indicator=row["indicator"],
+                label_zh=row["label_zh"],
+                label_en=row["label_en"],
+                printed=row["printed"],
+                paragraph=int(row["paragraph"]),
+                note=row.get("note", "") or "",
+            )
+        return self._figure_cache[figure_id]
+
+    def find(
+        self,
+        indicator: str,
+        measure: str,
+        period: str | int | None = None,
+        *,
+        ending: int | None = None,
+        earliest: bool = False,
+        span: bool | None = None,
+    ) -> Figure:
+        """The article figure that *is* something, whatever its id: an indicator's ``measure`` for a ``period``
+        (``"2025"``, ``"2020-2025"``), or the one whose period ends in ``ending``, or without either the latest
+        (the earliest with ``earliest``); ``span`` True takes only figures of several years (2021-2025),
+        False only those of one year.
+
+        Ids are free labels; reports find figures by what they are, so next year's data folder works without
+        code changes. A KeyError names what was sought and the file; two figures that both fit are an error.
+        """
+        rows = self.figures[(self.figures["indicator"] == indicator) & (self.figures["measure"] == measure)]
+        if period is not None:
+            rows = rows[rows["period"] == str(period)]
+        if span is not None:
+            rows = rows[rows["period"].str.contains("-") == span]
+        ends = rows["period"].map(_sort_end)
+        if ending is not None:
+            rows, ends = rows[ends == int(ending)], ends[ends == int(ending)]
+        sought = (
+            f"{indicator} {measure}"
+            + (f" for {period}" if period is not None else "")
+            + (f" ending {ending}" if ending is not None else "")
+            + ("" if span is None else " over several years" if span else " of one year")
+        )
+        if rows.empty:
+            raise KeyError(f"no figure in {self.folder / 'figures.csv'} is the {sought}")
+        latest = rows[ends == (ends.min() if earliest else ends.max())]
+        if len(latest) > 1:
+            raise KeyError(
+                f"{len(latest)} figures in {self.folder / 'figures.csv'} are the {sought}: "
+                f"{', '.join(latest['id'])}; give the period"
+            )
+        return self.fig(latest["id"].iloc[0])
+
+    def find_all(self, wanted: dict[str, tuple]) -> dict[str, Figure]:
+        """Several figures by what they are: name -> (indicator, measure, which), ``which`` one of ``latest``,
+        ``earliest``, ``plan_end`` (the one whose period ends with the plan: :attr:`plan_end`), ``span`` (the
+        latest of several years), ``year`` (the latest of one year) or a period."""
+        choices: dict[str, dict[str, Any]] = {
+            "latest": {},
+            "earliest": {"earliest": True},
+            "span": {"span": True},
+            "year": {"span": False},
+            "plan_end": {"ending": self.plan_end},
+        }
+        return {
+            name: self.find(indicator, measure, **choices[which])
+            if which in choices
+            else self.find(indicator, measure, which)
+            for name, (indicator, measure, which) in wanted.items()
+        }
+
+    @cached_property
+    def plan_end(self) -> int:
+        """The last year of the plan the article reviews: the year its multi-year figures (2020-2025,
+        2021-2025, ...) most often end in, the latest on a tie."""
+        ranges = [p for p in self.figures["period"] if "-" in p]
+        if not ranges:
+            return max(period_end(p) for p in self.figures["period"] if p != UNDATED)
+        counts = pd.Series([period_end(p) for p in ranges]).value_counts()
+        return int(max(counts[counts == counts.max()].index))
+
+    def vintage_of(self, figure: Figure) -> str:
+        """The vintage of an article figure: that of the series.csv row of its indicator and year that holds the
+        same value (``pre_census``, ``post_census``, ``current``); ``current`` when none does. figures.csv has
+        no vintage of its own: a level printed in the article is matched to the release it repeats."""
+        if "-" in figure.period or figure.period == UNDATED:
+            return "current"
+        rows = self.series[
+            (self.series["region"] == "shenzhen")
+            & (self.series["indicator"] == figure.indicator)
+            & (self.series["year"].astype(int) == int(figure.period))
+        ]
+        for value, unit, vintage in zip(rows["value"], rows["unit"], rows["vintage"]):
+            try:
+                same = metrics.convert(float(value), str(unit), figure.unit) == figure.value
+            except ValueError:
+                continue
+            if same:
+                return str(vintage)
+        return "current"
+
+    def has(self, figure_id: str) -> bool:
+        return bool((self.figures["id"] == figure_id).any())
+
+    def annual(
+        self, indicator: str, region: str = "shenzhen", unit: str | None = None, vintages: tuple[str, ...] | None = None
+    ) -> pd.DataFrame:
+        """Supplementary annual values of one indicator: columns year, value (in ``unit``), unit, vintage,
+        qualifier, source; sorted by year. Without ``vintages``, every vintage but ALTERNATIVE."""
+        rows = self.series[(self.series["indicator"] == indicator) & (self.series["region"] == region)]
+        rows = rows[rows["vintage"].isin(vintages)] if vintages is not None else rows[rows["vintage"] != ALTERNATIVE]
+        if rows.empty:
+            raise KeyError(f"no series {region}/{indicator} in {self.folder / 'series.csv'}")
+        out = rows[["year", "value", "unit", "vintage", "qualifier", "source", "basis"]].copy()
+        out["year"] = out["year"].astype(int)
+        out["value_text"] = out["value"].astype(str)
+        out["value"] = out["value"].astype(float)
+        if unit is not None:
+            # 12 significant digits: 2.47万家 is 24700 firms, not 24700.000000000004 (float noise of the factor)
+            out["value"] = [float(f"{metrics.convert(v, u, unit):.12g}") for v, u in zip(out["value"], out["unit"])]
+            out["unit"] = unit
+        return out.sort_values("year").reset_index(drop=True)
+
+    def annual_value(
+        self,
+        indicator: str,
+        year: int,
+        region: str = "shenzhen",
+        unit: str | None = None,
+        vintages: tuple[str, ...] | None = None,
+    ) -> float:
+        table = self.annual(indicator, region, unit, vintages)
+        match = table[table["year"] == year]
+        if match.empty:
+            raise KeyError(f"no {region}/{indicator} value for {year} in {self.folder / 'series.csv'}")
+        return float(match["value"].iloc[0])
+
+    def annual_interval(
+        self,
+        indicator: str,
+        year: int,
+        region: str = "shenzhen",
+        unit: str | None = None,
+        vintages: tuple[str, ...] | None = None,
+    ) -> metrics.Interval:
+        """Rounding interval of a supplementary value as published, converted to ``unit``."""
+        table = self.annual(indicator, region, None, vintages)
+        match = table[table["year"] == year]
+        if match.empty:
+            raise KeyError(f"no {region}/{indicator} value for {year} in {self.folder / 'series.csv'}")
+        row = match.iloc[0]
+        interval = metrics.value_interval(row["value_text"], row["unit"], row["qualifier"])
+        return metrics.convert(interval, row["unit"], unit) if unit else interval
+
+    def tidy(self, region: str | list[str] | None = None, indicator: str | list[str] | None = None) -> pd.DataFrame:
+        """The annual series of series.csv as one tidy frame, for analysis in JupyterLab: one row per (region,
+        indicator, year, vintage), columns :data:`TIDY_COLUMNS`: series.csv's own (``year`` int, ``value`` float
+        in the row's ``unit``, ``note`` empty when there is none), ``value_text`` (the number as published, so its
+        rounding is known), and from indicators.yaml ``title_zh``, ``title_en``, ``indicator_unit`` (the unit the
+        indicator is usually shown in) and ``value_in_indicator_unit`` (NaN where that needs an exchange rate).
+
+        Stated targets are rows too, told apart by ``vintage == "target"``. ``region`` and ``indicator`` filter by
+        one name or a list; a name series.csv does not hold is a KeyError listing those it does. Sorted by region,
+        indicator, year and vintage."""
+        rows = self.series
+        for column, wanted in (("region", region), ("indicator", indicator)):
+            if wanted is None:
+                continue
+            names = [wanted] if isinstance(wanted, str) else list(wanted)
+            known = set(self.series[column])
+            unknown = [n for n in names if n not in known]
+            if unknown:
+                raise KeyError(
+                    f"no {column} {', '.join(map(repr, unknown))} in {self.folder / 'series.csv'}; "
+                    f"it holds {', '.join(sorted(known))}"
+                )
+            rows = rows[rows[column].isin(names)]
+        out = rows.reindex(columns=list(TIDY_COLUMNS[:10]), fill_value="")  # a new frame: no note column -> ""
+        out["value_text"] = out["value"].astype(str).str.strip()
+        out["year"] = out["year"].astype(int)
+        out["value"] = out["value"].astype(float)
+        meta = {key: m for key, m in (self.indicators or {}).items() if isinstance(m, dict)}
+        for column, key in (("title_zh", "title_zh"), ("title_en", "title_en"), ("indicator_unit", "unit")):
+            out[column] = [str(meta.get(i, {}).get(key, "")) for i in out["indicator"]]
+        out["value_in_indicator_unit"] = [
+            _in_unit(v, u, shown) for v, u, shown in zip(out["value"], out["unit"], out["indicator_unit"])
+        ]
+        out["value_in_indicator_unit"] = out["value_in_indicator_unit"].astype(float)
+        return out.sort_values(["region", "indicator", "year", "vintage"], kind="stable").reset_index(drop=True)
+
+    def with_series_value(
+        self, region: str, indicator: str, year: int, value: float | str, vintage: str | None = None
+    ) -> Dataset:
+        """A copy of the dataset with one value of series.csv replaced (this dataset and the files are left as
+        they are), to see what an edited input changes, e.g.
+        ``audit.evaluate(claim, ds.with_series_value("shenzhen", "trade", 2024, "44870"))``.
+
+        ``value`` given as text keeps its digits, and so its rounding interval; a number is written as Python
+        prints it. The value must exist: a KeyError names it; when its year has several vintages, name one."""
+        s = self.series
+        match = (s["region"] == region) & (s["indicator"] == indicator) & (s["year"].astype(int) == int(year))
+        if vintage is not None:
+            match &= s["vintage"] == vintage
+        where = f"{region}/{indicator}/{year}" + (f"@{vintage}" if vintage else "")
+        if not match.any():
+            raise KeyError(f"no series value {where} in {self.folder / 'series.csv'}")
+        if match.sum() > 1:
+            raise KeyError(
+                f"series value {where} has several vintages ({', '.join(s.loc[match, 'vintage'])}) in "
+                f"{self.folder / 'series.csv'}: name one"
+            )
+        text = value.strip() if isinstance(value, str) else repr(float(value))
+        if not math.isfinite(float(text)):  # ValueError for text that is not a number
+            raise ValueError(f"series value {where} must be a finite number, got {value!r}")
+        series = s.copy()
+        series.loc[match, "value"] = text
+        return replace(self, series=series, _figure_cache={})
+
+    def meta(self, indicator: str) -> dict:
+        if indicator not in self.indicators:
+            raise KeyError(f"indicator {indicator!r} is not in {self.folder / 'indicators.yaml'}")
+        return self.indicators[indicator]
+
+    def source(self, source_id: str) -> dict:
+        match = self.sources[self.sources["id"] == source_id]
+        if match.empty:
+            raise KeyError(f"source {source_id!r} is not in {self.folder / 'sources.csv'}")
+        return match.iloc[0].to_dict()
+
+    def source_short(self, source_id: str) -> str:
+        """A source as a line of small print names it: publisher (without its gloss in brackets) and date."""
+        row = self.source(source_id)
+        return f"{str(row['publisher']).split(' (')[0]} {row['date']}"
+
+    @cached_property
+    def theme_figures(self) -> dict[str, list[str]]:
+        return {str(t): list(g["id"]) for t, g in self.figures.groupby("theme", sort=False)}
+
+
+# The vintage of a series value that another release prints differently from the one kept (industrial output
+# 2024: 5.4万亿元 in the work report, "突破5万亿" in an earlier estimate): never drawn or preferred, only shown
+# beside the audit's verdict with the verdict it would give (szreport.audit.judge.evaluate).
+ALTERNATIVE = "alternative"
+
+# The period of a figure printed without a year (先进制造业增加值占比达68.2%): the latest available when the
+# article was written. No year is invented for it; figures.csv's note says when it was released.
+UNDATED = "latest"
+
+
+def period_end(period: str) -> int:
+    """The last year of a period as printed: '2025' -> 2025, '2020-2025' -> 2025. An undated figure has none."""
+    if str(period) == UNDATED:
+        raise ValueError("a figure printed without a year (period latest) has no last year")
+    return int(str(period).split("-")[-1])
+
+
+def period_start(period: str) -> int:
+    """The first year of a period as printed: '2025' -> 2025, '2020-2025' -> 2020. An undated figure has none."""
+    if str(period) == UNDATED:
+        raise ValueError("a figure printed without a year (period latest) has no first year")
+    return int(str(period).split("-")[0])
+
+
+def _sort_end(period: str) -> float:
+    """A period's last year for ordering figures: an undated one counts as the latest."""
+    return math.inf if str(period) == UNDATED else period_end(period)
+
+
+def span_key(start: Figure, end: Figure) -> str:
+    """The years from one figure's period to another's, for a results key: 2020 and 2025 -> '2020_2025'."""
+    return f"{period_start(start.period)}_{period_end(end.period)}"
+
+
+def _in_unit(value: float, unit: str, to_unit: str) -> float:
+    """``value`` converted from ``unit`` to ``to_unit``; NaN when no fixed factor links them (yuan and dollars)."""
+    if not to_unit:
+        return float("nan")
+    try:
+        return float(metrics.convert(value, unit, to_unit))
+    except ValueError:
+        return float("nan")

@@ -1,0 +1,198 @@
+"""How to cite a report: plain text, BibTeX and CSL-JSON, in the page's language, generated at build time.
+
+A citation names the report (or, on the landing page, the whole set), the day it was built, a short hash of
+its inputs (``inputs_hash`` in the build record ``<lang>/build.json``: the data folder, the package and the
+lock file) and the article as the primary source (``article`` in ``sources.csv``). Text from the data folder
+(the article's title and publisher) is escaped for each format: BibTeX's special characters, JSON, and HTML
+where the citation meets the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from szreport import fmt
+
+SHORT_HASH = 12  # hex digits of the inputs hash a citation shows (as git shows a commit)
+AUTHOR = "szreport"  # the reports are generated: the project is their author
+# CSL's language tags for the report languages.
+CSL_LANGUAGE = {"zh": "zh-CN", "en": "en-US"}
+# BibTeX's special characters and what stands for each literally.
+_BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "$": r"\$",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_BIBTEX_PATTERN = re.compile("|".join(re.escape(c) for c in _BIBTEX_SPECIAL))
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What a citation says, in one language; the formats below only write it out."""
+
+    lang: str
+    key: str  # the BibTeX / CSL id: szreport_<report>_<lang>
+    title: str  # the report's title in ``lang`` (plain text)
+    path: str  # where the page stands in the output folder: en/economy.html, index.html
+    built: dt.date
+    inputs_hash: str  # the build record's inputs_hash (full); SHORT_HASH digits are shown
+    version: str  # szreport's version
+    article: Mapping[str, str]  # the article's row of sources.csv: publisher, title, date, url
+
+    @property
+    def short_hash(self) -> str:
+        return self.inputs_hash[:SHORT_HASH]
+
+    @property
+    def article_key(self) -> str:
+        return f"{AUTHOR}_article"
+
+
+def for_report(
+    name: str, lang: str, built: dt.date, inputs_hash: str, version: str, article: Mapping[str, str]
+) -> Citation:
+    """The citation of report ``name`` in ``lang`` (``name`` "index": the whole set, the landing page)."""
+    lang = fmt.check_lang(lang)
+    is_index = name == "index"
+    return Citation(
+        lang=lang,
+        key=f"{AUTHOR}_{name}_{lang}" if not is_index else f"{AUTHOR}_{lang}",
+        title=str(fmt.plain(fmt.t(lang, "index_title" if is_index else f"title_{name}"))),
+        path="index.html" if is_index else f"{lang}/{name}.html",
+        built=built,
+        inputs_hash=inputs_hash,
+        version=version,
+        article={k: v if isinstance(v, str) else "" for k, v in article.items()},  # a missing cell: no text
+    )
+
+
+def plain_text(c: Citation) -> str:
+    """One line a reader can paste into a bibliography."""
+    return str(
+        fmt.plain(
+            fmt.t(
+                c.lang,
+                "cite_plain",
+                author=AUTHOR,
+                year=c.built.year,
+                title=c.title,
+                built=c.built.isoformat(),
+                hash=c.short_hash,
+                version=c.version,
+                path=c.path,
+                publisher=c.article["publisher"],
+                article_title=c.article["title"],
+                article_date=c.article["date"],
+            )
+        )
+    )
+
+
+def bibtex_text(value) -> str:
+    """``value`` as literal BibTeX field text: its special characters escaped, line breaks folded."""
+    text = str(fmt.one_line(str(value)))
+    return _BIBTEX_PATTERN.sub(lambda m: _BIBTEX_SPECIAL[m.group(0)], text)
+
+
+def _bibtex_entry(kind: str, key: str, fields: dict[str, str], verbatim: tuple[str, ...] = ()) -> str:
+    """An entry whose field values are escaped as literal text, except the fields named in ``verbatim``."""
+    body = ",\n".join(
+        f"  {name} = {{{value if name in verbatim else bibtex_text(value)}}}" for name, value in fields.items() if value
+    )
+    return f"@{kind}{{{key},\n{body}\n}}"
+
+
+def bibtex(c: Citation) -> str:
+    """The report as a BibTeX ``@misc`` (biblatex reads ``date``, ``version`` and ``related`` too) and the
+    article it rests on as an ``@article``, which the report names as ``related``."""
+    note = fmt.plain(fmt.t(c.lang, "cite_note", built=c.built.isoformat(), hash=c.short_hash))
+    report = _bibtex_entry(
+        "misc",
+        c.key,
+        {
+            "author": "{" + AUTHOR + "}",
+            "title": c.title,
+            "year": str(c.built.year),
+            "date": c.built.isoformat(),
+            "version": f"{c.version}+{c.short_hash}",
+            "howpublished": c.path,
+            "note": str(note),
+            "related": c.article_key,
+            "langid": "chinese" if c.lang == "zh" else "english",
+        },
+        verbatim=("author", "related"),  # a corporate name (braced, not "Last, First"); an entry key
+    )
+    article_date = str(c.article["date"])
+    article = _bibtex_entry(
+        "article",
+        c.article_key,
+        {
+            "journal": c.article["publisher"],
+            "title": c.article["title"],
+            "year": article_date[:4],
+            "date": article_date,
+            "url": c.article.get("url") or "",
+        },
+    )
+    return report + "\n\n" + article + "\n"
+
+
+def _date_parts(text: str) -> list[list[int]]:
+    """CSL's date-parts of an ISO date that may lack its day or month (2021-01, 2026)."""
+    return [[int(part) for part in text.split("-")[:3] if part.isdigit()]]
+
+
+def csl_items(c: Citation) -> list[dict]:
+    """The report and the article as CSL-JSON items (what Zotero and pandoc's citeproc read)."""
+    article = {
+        "id": c.article_key,
+        "type": "article-newspaper",
+        "title": c.article["title"],
+        "container-title": c.article["publisher"],
+        "issued": {"date-parts": _date_parts(str(c.article["date"]))},
+    }
+    if c.article.get("url"):
+        article["URL"] = c.article["url"]
+    report = {
+        "id": c.key,
+        "type": "report",
+        "title": c.title,
+        "author": [{"literal": AUTHOR}],
+        "issued": {"date-parts": [[c.built.year, c.built.month, c.built.day]]},
+        "version": f"{c.version}+{c.short_hash}",
+        "language": CSL_LANGUAGE[c.lang],
+        "note": str(fmt.plain(fmt.t(c.lang, "cite_note", built=c.built.isoformat(), hash=c.short_hash))),
+        "source": c.path,
+    }
+    return [report, article]
+
+
+def csl_json(c: Citation) -> str:
+    return json.dumps(csl_items(c), ensure_ascii=False, indent=2)
+
+
+def section_html(c: Citation, heading_level: int = 2, heading_key: str = "cite_heading") -> str:
+    """The citation as a page section: the plain text, then BibTeX and CSL-JSON folded (shown in full on screen
+    when opened; the PDF prints the plain text). Every part is HTML-escaped."""
+    heading = html.escape(str(fmt.plain(fmt.t(c.lang, heading_key))))
+    formats = "".join(
+        f"<details class='sz-cite-format'><summary>{html.escape(label)}</summary>"
+        f"<pre><code>{html.escape(text)}</code></pre></details>"
+        for label, text in (("BibTeX", bibtex(c)), ("CSL-JSON", csl_json(c)))
+    )
+    return (
+        f"<section class='sz-cite' lang='{c.lang}'><h{heading_level}>{heading}</h{heading_level}>"
+        f"<p class='sz-cite-text'>{html.escape(plain_text(c))}</p>{formats}</section>"
+    )

@@ -1,0 +1,396 @@
+"""What a notebook calls: load the data, show sections, record every figure the report states.
+
+A theme module (``economy``, ``innovation``, ...) builds :class:`Section` objects from a dataset: headings,
+generated paragraphs, charts, tables and the figures they state (``results``). :class:`Report` displays them
+in the notebook and, at the end, emits the recorded figures as one output of MIME type
+``application/vnd.szreport.results+json`` that the build reads from the executed notebook into
+``<lang>/results.json``. Each chart's data and image files are emitted the same way: the build writes the CSV
+(one for both languages) and the SVG and PNG (one per language, :mod:`szreport.charts.files`).
+
+Navigation (:mod:`szreport.present.navigation`): each heading carries its section's anchor in its output metadata (the
+export turns it into the heading's id and the table of contents), and charts and tables are numbered in the
+order shown, the first paragraph of their section referring to them by number.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from szreport import fmt
+from szreport.charts import draw as charts
+from szreport.charts import files as chart_files
+from szreport.charts import text as chart_text
+from szreport.data import dataset as dataset_mod
+from szreport.data import loader as data
+from szreport.data.loader import Dataset
+from szreport.present import navigation, provenance
+
+RESULTS_MIME = "application/vnd.szreport.results+json"
+CHART_DATA_MIME = "application/vnd.szreport.chart+json"
+
+# Key suffix for each printed unit (defined with the figures, in szreport.data.dataset; re-exported here).
+UNIT_SUFFIX = dataset_mod.UNIT_SUFFIX
+
+
+def figure_key(figure: data.Figure) -> str:
+    """The results.json key of an article figure: its id and unit (rd_2024 -> rd_2024_yuan_100m)."""
+    return figure.key
+
+
+@dataclass
+class Section:
+    """A part of a report: heading, paragraphs of generated text, charts, tables and stated figures."""
+
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    charts: list[charts.Chart] = field(default_factory=list)
+    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+    results: dict[str, float | int | str] = field(default_factory=dict)
+    level: int = 2
+    derivations: dict[str, provenance.Derivation] = field(default_factory=dict)  # how derived figures were made
+
+    def state(self, figure: data.Figure) -> None:
+        """Record an article figure the section states, under its unit-suffixed key."""
+        value = int(figure.value) if figure.decimals == 0 else figure.value
+        self.results[figure_key(figure)] = _plain(value)
+
+    def derive(self, key: str, value, how: provenance.Derivation | None = None, text=None) -> fmt.Md | None:
+        """Record a derived figure; an interval is recorded as key_low / key_high plus its midpoint. ``how`` says
+        how it was computed (its provenance note); ``text``, the figure as the prose shows it, is returned marked
+        with ``key`` (``data-key``) for the sentence, as :func:`fmt.stated` marks an article figure."""
+        if hasattr(value, "lo"):
+            self.results[f"{key}_low"] = _plain(value.lo)
+            self.results[f"{key}_high"] = _plain(value.hi)
+            self.results[key] = _plain(value.mid)
+        else:
+            self.results[key] = _plain(value)
+        if how is not None:
+            self.derivations[key] = how
+        return fmt.keyed(key, text) if text is not None else None
+
+
+def _plain(value):
+    if isinstance(value, str):
+        return str.__str__(fmt.plain(value))
+    if isinstance(value, float) and math.isinf(value):
+        return "inf"
+    if isinstance(value, float):
+        return round(value, 6)
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def needs_rows(lang: str, what: str, rows: Sequence[str]) -> fmt.Md:
+    """The sentence a section says instead of a figure it cannot work out: what, and the series rows to add."""
+    return fmt.t(
+        lang, "p_needs_rows", what=fmt.t(lang, what), rows=fmt.t(lang, "needs_rows_sep").join(fmt.code(r) for r in rows)
+    )
+
+
+def figures_table(ds: Dataset, ids: list[str], lang: str) -> pd.DataFrame:
+    """The article's figures as a reader's table: label, period, value as printed, measure and basis."""
+    rows = []
+    for figure_id in ids:
+        f = ds.fig(figure_id)
+        value = fmt.stated(f, lang)
+        rows.append(
+            {
+                fmt.t(lang, "col_figure"): f.label(lang),
+                fmt.t(lang, "col_period"): fmt.period(f.period, lang),
+                fmt.t(lang, "col_value"): value,
+                fmt.t(lang, "col_basis"): fmt.t(lang, f"basis_{f.basis.replace('.', '').replace('/', '')}"),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def theme_table(ds: Dataset, theme: str, heading_key: str, lang: str) -> Section:
+    """Every figure of one theme of the article, as printed, and recorded as stated."""
+    ids = ds.theme_figures.get(theme, [])
+    section = Section(fmt.t(lang, heading_key))
+    section.tables.append((fmt.t(lang, "caption_article_figures"), figures_table(ds, ids, lang)))
+    for figure_id in ids:
+        section.state(ds.fig(figure_id))
+    return section
+
+
+class Report:
+    """The notebook's handle: dataset, language, display and the record of stated figures."""
+
+    def __init__(self, name: str, lang: str = "zh", data_dir: str | Path = "../data", display: bool = True):
+        self.name = name
+        self.lang = fmt.check_lang(lang)
+        self.ds = data.load(data_dir)
+        self.results: dict[str, float | int | str] = {}
+        self._display = display
+        self._anchors: set[str] = set()  # the ids of the page's sections so far
+        self._numbers = {navigation.FIGURE: 0, navigation.TABLE: 0}  # charts and tables shown so far
+        self._derivations: dict[str, provenance.Derivation] = {}  # how the derived figures shown were made
+        charts.setup_style()
+        if display:
+            _inline_png()
+
+    # --- display -------------------------------------------------------------------------------
+    def _show(self, obj) -> None:
+        if self._display:
+            from IPython.display import display
+
+            display(obj)
+
+    def markdown(self, text: str, metadata: dict | None = None) -> None:
+        """Show Markdown: ``fmt.Md`` from the templates as it is, any other text escaped as data text."""
+        from IPython.display import Markdown, display
+
+        if self._display:
+            display(Markdown(str.__str__(fmt.md(text))), metadata=metadata)
+
+    def heading(self, text, level: int, name: str) -> str:
+        """Show a heading whose section is ``name`` (made unique in the page); returns its anchor."""
+        name = navigation.unique(name, self._anchors)
+        self.markdown(fmt.Md("#" * level + " ") + text, {navigation.ANCHOR_METADATA: {"id": name, "level": level}})
+        return name
+
+    def title(self, subtitle_key: str | None = None) -> None:
+        """The report's title and the line naming the source article, both generated."""
+        article = self.ds.source("article")
+        self.heading(fmt.t(self.lang, f"title_{self.name}"), 1, navigation.TITLE_ANCHOR)
+        lines = [
+            fmt.t(self.lang, "based_on", publisher=article["publisher"], title=article["title"], date=article["date"])
+        ]
+        if subtitle_key:
+            lines.insert(0, fmt.t(self.lang, subtitle_key))
+        self.markdown(fmt.Md("\n\n").join(lines))
+
+    def show(self, section: Section) -> None:
+        """Display a section and record the figures it states. Its tables, then its charts, get the next numbers
+        of the report, and its first paragraph (or a line of its own) refers to them."""
+        fallback = f"section-{len(self._anchors) + 1}"
+        self.heading(section.heading, section.level, navigation.anchor(section.heading, fallback))
+        refs = [(navigation.TABLE, self._numbers[navigation.TABLE] + i + 1) for i in range(len(section.tables))]
+        refs += [(navigation.FIGURE, self._numbers[navigation.FIGURE] + i + 1) for i in range(len(section.charts))]
+        paragraphs = list(section.paragraphs)
+        if paragraphs and refs:
+            paragraphs[0] = navigation.with_references(paragraphs[0], navigation.references(self.lang, refs))
+        elif refs:
+            paragraphs = [navigation.references(self.lang, refs, alone=True)]
+        for paragraph in paragraphs:
+            self.markdown(paragraph)
+        for caption, table in section.tables:
+            self.table(table, caption or section.heading)
+        for chart in section.charts:
+            self.chart(chart, chart.title or section.heading)
+        self.record(section.results)
+        self._derivations.update(section.derivations)
+
+    def _next_number(self, kind: str) -> int:
+        self._numbers[kind] += 1
+        return self._numbers[kind]
+
+    def table(self, frame: pd.DataFrame, caption: str = "") -> None:
+        """Show a table under its caption line: the table's number in the report, then ``caption``."""
+        from IPython.display import HTML
+
+        body = table_html(frame)
+        cap = navigation.caption_html(self.lang, navigation.TABLE, self._next_number(navigation.TABLE), caption)
+        self._show(HTML(f"<div class='sz-table-wrap'>{cap}{body}</div>"))
+
+    def chart(self, chart: charts.Chart, caption: str = "") -> None:
+        """Show a chart under its caption line (its number in the report, then ``caption``, by default its title):
+        its picture without the title (:mod:`szreport.charts.files`), its numbers folded under it, the links to its
+        data (CSV) and its image files (SVG, PNG), and hand the data and the files to the build."""
+        from IPython.display import HTML, display
+
+        number = self._next_number(navigation.FIGURE)
+        if self._display:
+            display(HTML(navigation.caption_html(self.lang, navigation.FIGURE, number, caption or chart.title)))
+            images = chart_files.render(chart.figure)
+            alt = chart_text.describe(chart, self.lang)
+            _display_image(images.page_mime, images.page, {**images.page_metadata, "alt": alt})
+            numbers = table_html(chart_text.numbers_table(chart, self.lang))
+            summary = fmt.html_text(fmt.t(self.lang, "chart_numbers"))
+            figure = navigation.number_label(self.lang, navigation.FIGURE, number)
+            links = chart_files.links_html(self.lang, self.name, chart.name, fmt.plain(figure))
+            display(
+                HTML(
+                    f"<details class='sz-numbers'><summary>{summary}</summary>{numbers}</details>"
+                    f"<p class='sz-source sz-chart-files'>{links}</p>"
+                )
+            )
+            payload = {
+                "report": self.name,
+                "file": f"{chart.name}.csv",
+                "csv": chart.csv(),
+                "images": images.payload(),
+            }
+            display({CHART_DATA_MIME: payload}, raw=True)
+        charts.close(chart)
+
+    # --- results -------------------------------------------------------------------------------
+    def record(self, values: dict) -> None:
+        for key, value in values.items():
+            if key in self.results and self.results[key] != value:
+                raise ValueError(
+                    f"figure {key!r} recorded twice with different values: {self.results[key]!r} and {value!r}"
+                )
+            self.results[key] = value
+
+    def finish(self) -> dict:
+        """Show the provenance of the article's and the derived figures (szreport.present.provenance) and emit the
+        recorded figures for the build (and return them)."""
+        if self._display:
+            from IPython.display import display
+
+            display(provenance.panel(self.ds, self.lang, self._derivations))
+            display({RESULTS_MIME: {"report": self.name, "lang": self.lang, "results": self.results}}, raw=True)
+        return self.results
+
+
+def table_html(frame: pd.DataFrame) -> str:
+    """A table as HTML, every cell literal text (escaped), except figures marked with their results.json key
+    (:func:`fmt.keyed`), which keep their ``data-key`` element so that their provenance can be shown."""
+    if not any(isinstance(v, fmt.Md) and "data-key" in v for v in frame.to_numpy().ravel()):
+        cells = fmt.plain(frame).rename(columns=fmt.one_line).map(fmt.one_line)
+        return cells.to_html(index=False, escape=True, border=0, classes="sz-table")
+    head = "".join(f"<th>{fmt.cell_html(c)}</th>" for c in frame.columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{fmt.cell_html(v)}</td>" for v in row) + "</tr>" for row in frame.itertuples(index=False)
+    )
+    return (
+        f'<table border="0" class="dataframe sz-table"><thead><tr style="text-align: right;">{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def _display_image(mime: str, image: str | bytes, metadata: dict) -> None:
+    """An image output (SVG text, or PNG bytes) with its metadata: ``alt``, the description the szreport template
+    writes as the image's alternative text, and for a PNG its ``width`` and ``height``."""
+    import base64
+
+    from IPython.display import display
+
+    data = base64.b64encode(image).decode("ascii") if isinstance(image, bytes) else image
+    display({mime: data}, metadata={mime: metadata}, raw=True)
+
+
+def _inline_png() -> None:
+    try:
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:  # outside a kernel
+        return
+    set_matplotlib_formats("png")
+
+
+def growth_section(ds: Dataset, lang: str, w, growths: list) -> Section:
+    """The window's section of a theme report: the average growth of each series over the window's years
+    (:func:`szreport.data.window.growth_over`): Shenzhen's series in sentences, the peers' beside them, a table, and
+    the values recorded under keys that carry the years. A window crossing the census break states growth from
+    the published real rates only, and says so; a missing value is named as the series.csv row to add."""
+    from szreport.data.window import REAL_RATES, SUBJECT
+
+    stated = [g for g in growths if g.start_year]
+    period = fmt.period(stated[0].period, lang) if stated else ""
+    s = Section(fmt.t(lang, "h_window", period=period))
+    own, peers, rows, missing, crossing = [], [], [], [], []
+    for g in growths:
+        region = fmt.t(lang, f"audit_region_{g.region}")
+        label = ds.meta(g.indicator)[f"title_{lang}"] if g.indicator in ds.indicators else g.indicator
+        prefix = "" if g.region == SUBJECT else f"{g.region}_"
+        if g.growth_pct is None:
+            missing.append(
+                fmt.t(
+                    lang,
+                    "p_needs_rows",
+                    what=fmt.t(
+                        lang, "what_window_growth", region=region, label=label, period=fmt.period(g.period, lang)
+                    ),
+                    rows=fmt.t(lang, "needs_rows_sep").join(fmt.code(r) for r in g.missing),
+                )
+            )
+            continue
+        parts = []
+        ends = {"start": fmt.period(str(g.start_year), lang), "end": fmt.period(str(g.end_year), lang)}
+        if g.nominal_pct is not None:
+            assert g.start is not None and g.end is not None  # a nominal growth comes from the two levels
+            levels = tuple(f"series:{g.region}/{g.indicator}/{v.year}@{v.vintage}" for v in (g.start, g.end))
+            growth = s.derive(
+                f"{prefix}{g.indicator}_cagr_{g.key}_pct",
+                g.nominal_pct,
+                provenance.Derivation("prov_formula_cagr", levels, {**ends, "years": g.years}),
+                fmt.amount_range(g.nominal_pct, "%", lang, 1),
+            )
+            parts.append(
+                fmt.t(
+                    lang,
+                    "win_nominal",
+                    growth=growth,
+                    v0=fmt.amount(g.start.value, g.start.unit, lang, g.start.decimals),
+                    v1=fmt.amount(g.end.value, g.end.unit, lang, g.end.decimals),
+                    **ends,
+                )
+            )
+        if g.real_pct is not None:
+            rates = tuple(
+                f"series:{g.region}/{REAL_RATES[g.indicator]}/{year}"
+                for year in range(g.start_year + 1, g.end_year + 1)
+            )
+            growth = s.derive(
+                f"{prefix}{g.indicator}_real_growth_avg_{g.key}_pct",
+                g.real_pct,
+                provenance.Derivation("prov_formula_compound", rates, {**ends, "years": g.years}),
+                fmt.amount_range(g.real_pct, "%", lang, 1),
+            )
+            parts.append(fmt.t(lang, "win_real", growth=growth))
+        if g.crosses_census_break:
+            crossing.append(fmt.t(lang, "win_region_label", region=region, label=label))
+        if g.region == SUBJECT:
+            own.append(
+                fmt.t(
+                    lang,
+                    "win_item",
+                    label=label,
+                    period=fmt.period(g.period, lang),
+                    text=fmt.t(lang, "win_sep").join(parts),
+                )
+            )
+        else:
+            peers.append(
+                fmt.t(
+                    lang,
+                    "win_peer_item",
+                    region=region,
+                    label=label,
+                    growth=fmt.amount_range(g.real_pct if g.real_pct is not None else g.nominal_pct, "%", lang, 1),
+                    basis=fmt.t(lang, "win_basis_real" if g.real_pct is not None else "win_basis_nominal"),
+                )
+            )
+        rows.append(
+            {
+                fmt.t(lang, "col_region"): region,
+                fmt.t(lang, "col_series"): label,
+                fmt.t(lang, "col_period"): fmt.period(g.period, lang),
+                fmt.t(lang, "col_nominal_growth"): fmt.amount_range(g.nominal_pct, "%", lang, 1)
+                if g.nominal_pct is not None
+                else "–",
+                fmt.t(lang, "col_real_growth"): fmt.amount_range(g.real_pct, "%", lang, 1)
+                if g.real_pct is not None
+                else "–",
+            }
+        )
+    if own:
+        s.paragraphs.append(fmt.t(lang, "p_window", items=fmt.t(lang, "win_list_sep").join(own)))
+    if peers:
+        s.paragraphs.append(fmt.t(lang, "p_window_peers", items=fmt.t(lang, "win_list_sep").join(peers)))
+    if crossing:
+        s.paragraphs.append(fmt.t(lang, "p_window_census_break", series=fmt.t(lang, "win_list_sep").join(crossing)))
+    s.paragraphs += missing
+    if rows:
+        table = pd.DataFrame(rows)
+        table = table.loc[:, (table != "–").any()]  # a growth column no series has (e.g. real, for trade)
+        s.tables.append((fmt.t(lang, "caption_window", period=period), table))
+    return s

@@ -1,0 +1,31 @@
+"""Every economy figure of the article as printed, and the growth of its series over the window."""
+
+from __future__ import annotations
+
+from szreport.data import window as wnd
+from szreport.data.loader import Dataset
+from szreport.present.report import Section, growth_section, theme_table
+from szreport.themes.economy.common import PEER_SERIES, THEME, WINDOW_SERIES
+
+
+def overview_table(ds: Dataset, lang: str) -> Section:
+    """Every economy figure of the article as printed."""
+    return theme_table(ds, THEME, "h_economy_figures", lang)
+
+
+# Annual series whose average growth over the window the report states (Shenzhen's, and the peers' where the data
+# have them).
+
+
+def window_growth(ds: Dataset, lang: str, w=None) -> Section:
+    """Average growth over the window of Shenzhen's GDP, industrial output and emerging industries, and of each
+    peer's GDP: from levels on one basis, from the published real rates across the census break."""
+    w = wnd.as_window(ds, w)
+    growths = [wnd.growth_over(ds, indicator, w) for indicator in WINDOW_SERIES]
+    growths += [
+        wnd.growth_over(ds, indicator, w, region)
+        for indicator in PEER_SERIES
+        for region in w.peers
+        if wnd.years_of(ds, indicator, region)
+    ]
+    return growth_section(ds, lang, w, growths)

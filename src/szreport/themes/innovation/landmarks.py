@@ -1,0 +1,50 @@
+"""The innovation report's section on innovation platforms (science facilities, national innovation centres,
+clusters, carriers) and landmark results (products first in market share, the oscilloscope, the Global
+Innovation Index cluster).
+"""
+
+from __future__ import annotations
+
+from szreport import fmt
+from szreport.data.loader import Dataset
+from szreport.present.report import Section
+from szreport.themes.innovation.common import FIGURES
+
+
+def platforms(ds: Dataset, lang: str) -> Section:
+    """Innovation platforms (science facilities, national innovation centres, clusters, carriers) and landmark
+    results (products first in market share, the 90 GHz oscilloscope, the Global Innovation Index cluster)."""
+    f = ds.find_all(FIGURES)
+    facilities, landed, built = f["facilities"], f["centres_landed"], f["centres_built"]
+    clusters, carriers = f["clusters"], f["carriers"]
+    global_first, national_first = f["products_global_first"], f["products_national_first"]
+    scope, gii = f["oscilloscope"], f["gii_rank"]
+    s = Section(fmt.t(lang, "inn_h_platforms"))
+    for figure in (facilities, landed, built, clusters, carriers, global_first, national_first, scope, gii):
+        s.state(figure)
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "inn_p_platforms",
+            facilities=fmt.number(facilities.value, 0, lang),
+            landed=fmt.number(landed.value, 0, lang),
+            built=fmt.number(built.value, 0, lang),
+            period=fmt.period(built.period, lang),
+            clusters=fmt.number(clusters.value, 0, lang),
+            carriers=fmt.stated(carriers, lang),
+        )
+    )
+    if landed.value == built.value:  # the article names six centres twice; they may well be the same six
+        s.paragraphs[-1] += fmt.t(lang, "inn_p_centres_same", count=fmt.number(built.value, 0, lang))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "inn_p_results",
+            global_first=fmt.number(global_first.value, 0, lang),
+            national_first=fmt.number(national_first.value, 0, lang),
+            ghz=fmt.stated(scope, lang),
+            year=fmt.period(gii.period, lang),
+            rank=fmt.rank(gii.value, lang),
+        )
+    )
+    return s

@@ -1,0 +1,21 @@
+"""The innovation report's report-wide sections: every figure of the article as printed, and the average growth
+over the window of Shenzhen's R&D spending, high-tech enterprises and "little giants".
+"""
+
+from __future__ import annotations
+
+from szreport.data import window as wnd
+from szreport.data.loader import Dataset
+from szreport.present.report import Section, growth_section, theme_table
+from szreport.themes.innovation.common import THEME, WINDOW_SERIES
+
+
+def overview_table(ds: Dataset, lang: str) -> Section:
+    """Every innovation figure of the article as printed."""
+    return theme_table(ds, THEME, "inn_h_figures", lang)
+
+
+def window_growth(ds: Dataset, lang: str, w=None) -> Section:
+    """Average growth over the window of Shenzhen's R&D spending, high-tech enterprises and "little giants"."""
+    w = wnd.as_window(ds, w)
+    return growth_section(ds, lang, w, [wnd.growth_over(ds, indicator, w) for indicator in WINDOW_SERIES])

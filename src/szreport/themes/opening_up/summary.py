@@ -1,0 +1,29 @@
+"""The opening-up report's report-wide sections: every figure of the article as printed, and the average growth
+over the window of Shenzhen's trade, exports and imports beside the peers'.
+"""
+
+from __future__ import annotations
+
+from szreport.data import window as wnd
+from szreport.data.loader import Dataset
+from szreport.present.report import Section, growth_section, theme_table
+from szreport.themes.opening_up.common import THEME, WINDOW_SERIES
+
+
+def overview_table(ds: Dataset, lang: str) -> Section:
+    """Every opening-up figure of the article as printed."""
+    return theme_table(ds, THEME, "open_h_figures", lang)
+
+
+def window_growth(ds: Dataset, lang: str, w=None) -> Section:
+    """Average growth over the window of Shenzhen's trade, exports and imports, and of each peer's where
+    series.csv has them (China's, by default)."""
+    w = wnd.as_window(ds, w)
+    growths = [wnd.growth_over(ds, indicator, w) for indicator in WINDOW_SERIES]
+    growths += [
+        wnd.growth_over(ds, indicator, w, region)
+        for region in w.peers
+        for indicator in WINDOW_SERIES
+        if wnd.years_of(ds, indicator, region)
+    ]
+    return growth_section(ds, lang, w, growths)

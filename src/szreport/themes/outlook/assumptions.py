@@ -1,0 +1,110 @@
+"""The outlook report's first section: what the scenarios are (and are not), their parameters, the base figures,
+the deflator and the GDP target.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from szreport import fmt
+from szreport import metrics as m
+from szreport.data.loader import Dataset
+from szreport.present.report import Section
+from szreport.themes.outlook.inputs import GDP_TARGET_INDICATOR, _stated_target, base_figures, settings
+from szreport.themes.outlook.text import _decimals, _list, _live, _rate, _stated, _target_sentence, _year, stated_texts
+
+
+def assumptions(ds: Dataset, lang: str, **params) -> Section:
+    """What the scenarios are (and are not), their parameters, the base figures, the deflator and the target."""
+    cfg = settings(ds, **params)
+    b = base_figures(ds)
+    g0, g1, real = b.gdp_plan_start, b.gdp, b.gdp_plan_real_growth
+    trade, rd_int = b.trade, b.rd_intensity
+    years = m.period_years(real.period)
+    nominal = m.cagr_pct(g0.interval, g1.interval, years)
+    implied = m.implied_deflator_pct(nominal, real.interval)
+    stated = _stated_target(ds, GDP_TARGET_INDICATOR)
+    s = Section(fmt.t(lang, "outlook_h_assumptions"))
+    for f in (g0, g1, real, trade, rd_int):
+        s.state(f)
+    s.derive("horizon_year", cfg.horizon_year)
+    s.derive("base_year", int(g1.period))
+    s.derive("gdp_deflator_assumption_pct", cfg.gdp_deflator_pct)
+    span = f"{g0.period}_{g1.period}"
+    s.derive(f"gdp_nominal_cagr_{span}_pct", nominal)
+    s.derive(f"gdp_implied_deflator_{span}_pct", implied)
+    s.derive("gdp_target_yuan_trillion", cfg.gdp_target_yuan_trillion)
+    s.derive("gdp_target_stated_yuan_trillion", stated["value"])
+    s.derive("gdp_target_stated_year", stated["year"])
+    s.derive("rd_intensity_target_pct", cfg.rd_intensity_target_pct)
+    s.derive("trade_base_year", int(trade.period))
+    s.derive("rd_intensity_base_year", int(rd_int.period))
+    texts = stated_texts(ds, lang)
+    horizon = fmt.keyed("horizon_year", _year(cfg.horizon_year, lang))
+    s.paragraphs.append(_live("not_forecast", fmt.t(lang, "outlook_p_not_forecast", horizon=horizon)))
+    s.paragraphs.append(
+        fmt.t(
+            lang,
+            "outlook_p_base",
+            base_year=_stated(texts, "gdp_year"),
+            gdp=_stated(texts, "gdp"),
+            trade_year=_stated(texts, "trade_year"),
+            trade=_stated(texts, "trade"),
+            rd_year=_stated(texts, "rd_intensity_year"),
+            rd=_stated(texts, "rd_intensity"),
+        )
+    )
+    deflator = fmt.keyed("gdp_deflator_assumption_pct", _rate(cfg.gdp_deflator_pct, lang))
+    s.paragraphs.append(
+        _live(
+            "deflator",
+            fmt.t(
+                lang,
+                "outlook_p_deflator",
+                deflator=deflator,
+                period=_stated(texts, "plan_period"),
+                v0=_stated(texts, "gdp_start"),
+                v1=_stated(texts, "gdp"),
+                nominal=_stated(texts, "plan_nominal"),
+                real=_stated(texts, "plan_real"),
+                implied=_stated(texts, "plan_deflator"),
+            ),
+        )
+    )
+    s.paragraphs.append(_live("target", _target_sentence(ds, lang, cfg, stated)))
+    rows = [
+        ("horizon_year", fmt.t(lang, "outlook_param_horizon_year"), _year(cfg.horizon_year, lang)),
+        (
+            "gdp_real_growth_scenarios_pct",
+            fmt.t(lang, "outlook_param_gdp_real_growth_scenarios_pct"),
+            _list([_rate(r, lang) for r in cfg.gdp_real_growth_scenarios_pct], lang),
+        ),
+        ("gdp_deflator_pct", fmt.t(lang, "outlook_param_gdp_deflator_pct"), _rate(cfg.gdp_deflator_pct, lang)),
+        (
+            "gdp_target_yuan_trillion",
+            fmt.t(lang, "outlook_param_gdp_target_yuan_trillion"),
+            fmt.amount(cfg.gdp_target_yuan_trillion, "万亿元", lang, _decimals(cfg.gdp_target_yuan_trillion, 0)),
+        ),
+        (
+            "rd_intensity_target_pct",
+            fmt.t(lang, "outlook_param_rd_intensity_target_pct"),
+            _rate(cfg.rd_intensity_target_pct, lang),
+        ),
+        (
+            "trade_growth_scenarios_pct",
+            fmt.t(lang, "outlook_param_trade_growth_scenarios_pct"),
+            _list([_rate(r, lang) for r in cfg.trade_growth_scenarios_pct], lang),
+        ),
+    ]
+    table = pd.DataFrame(
+        [
+            {
+                fmt.t(lang, "outlook_col_assumption"): label,
+                fmt.t(lang, "outlook_col_setting"): value,
+                fmt.t(lang, "outlook_col_parameter"): name,
+            }
+            for name, label, value in rows
+        ]
+    )
+    s.tables.append((fmt.t(lang, "outlook_caption_assumptions"), table))
+    return s

@@ -1,0 +1,142 @@
+"""What the outlook report starts from: its parameters and the data folder's figures.
+
+:class:`Settings` holds the validated parameters; :func:`settings` checks them (against
+:data:`szreport.params.CONSTRAINTS` and the data folder) and completes them with the defaults declared in the
+notebook's parameters cell (:func:`parameter_spec`). :func:`base_figures` finds the article figures the
+scenarios start from by what they are, never by ids with years in them; :func:`last_data_year` is the last year
+the data folder has figures for. The series (``series.csv`` indicators) drawn as history or used as stated
+targets are named here too, and :func:`_stated_target` reads a stated target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from szreport import params as params_mod
+from szreport.data import loader as data_mod
+from szreport.data.loader import Dataset
+from szreport.notebooks import notebook_path
+
+# Series (series.csv indicators) drawn as history or used as stated targets.
+HISTORY_INDICATORS = ("gdp", "gdp_growth", "trade", "rd_intensity")
+GDP_TARGET_INDICATOR = "gdp_target"
+GDP_GROWTH_TARGET_INDICATOR = "gdp_growth_target"
+# The message of a horizon not after the data (also shown by the page's form, szreport.themes.outlook.page).
+HORIZON_AFTER_DATA = "parameter 'horizon_year' must be after the last data year {last} of {folder}, got {value}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Validated scenario parameters (see the notebook's parameters cell for their meaning)."""
+
+    horizon_year: int
+    gdp_real_growth_scenarios_pct: tuple[float, ...]
+    gdp_deflator_pct: float
+    gdp_target_yuan_trillion: float
+    rd_intensity_target_pct: float
+    trade_growth_scenarios_pct: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class BaseFigures:
+    """The article figures the scenarios start from, found by what they are (never by an id with a year)."""
+
+    gdp: data_mod.Figure  # GDP level at the end of the plan period
+    gdp_plan_start: data_mod.Figure  # GDP level at the start of the period of the plan's average real growth
+    gdp_plan_real_growth: data_mod.Figure  # the plan's average real GDP growth (a cagr ending with the plan)
+    trade: data_mod.Figure  # foreign trade level at the end of the plan period
+    trade_growth: data_mod.Figure  # trade growth in that year
+    trade_plan_increment: data_mod.Figure  # trade's increment over the plan period
+    rd_intensity: data_mod.Figure  # the latest R&D intensity
+    rd: data_mod.Figure  # R&D expenditure in the same year
+    rd_plan_cagr: data_mod.Figure  # R&D expenditure's average growth ending that year
+
+
+def base_figures(ds: Dataset) -> BaseFigures:
+    """The starting figures of the scenarios for this data folder; a KeyError names what is missing."""
+    end = ds.plan_end
+    real = ds.find("gdp", "cagr", ending=end)
+    rd_intensity = ds.find("rd_intensity", "share")
+    rd = ds.find("rd_expenditure", "level", rd_intensity.period)
+    return BaseFigures(
+        gdp=ds.find("gdp", "level", ending=end),
+        gdp_plan_start=ds.find("gdp", "level", data_mod.period_start(real.period)),
+        gdp_plan_real_growth=real,
+        trade=ds.find("trade", "level", ending=end),
+        trade_growth=ds.find("trade", "growth", ending=end),
+        trade_plan_increment=ds.find("trade", "increment", ending=end),
+        rd_intensity=rd_intensity,
+        rd=rd,
+        rd_plan_cagr=ds.find("rd_expenditure", "cagr", ending=data_mod.period_end(rd.period)),
+    )
+
+
+def last_data_year(ds: Dataset) -> int:
+    """The last year the data folder has figures for: the base figures and the history series."""
+    b = base_figures(ds)
+    years = [int(f.period) for f in (b.gdp, b.trade, b.rd_intensity)]
+    years += [int(ds.annual(indicator)["year"].max()) for indicator in HISTORY_INDICATORS]
+    return max(years)
+
+
+def parameter_spec(given=()) -> dict[str, params_mod.Parameter]:
+    """The outlook's parameters, by name: type, default, help and constraints.
+
+    They are declared once, in the notebook's parameters cell (with :data:`szreport.params.CONSTRAINTS`), which
+    is read only when a parameter is not ``given``. In the notebook's own kernel every parameter is given, so the
+    notebook file is not needed there, and each value is checked against the type of its :class:`Settings` field.
+    """
+    if {f.name for f in fields(Settings)} <= set(given):
+        return {
+            # str(): the annotations are already strings here (from __future__ import annotations)
+            f.name: params_mod.Parameter(
+                f.name, _type_name(str(f.type)), None, "", params_mod.CONSTRAINTS.get(f.name, {})
+            )
+            for f in fields(Settings)
+        }
+    declared = params_mod.read_parameters(notebook_path("outlook"))
+    return {f.name: declared[f.name] for f in fields(Settings)}
+
+
+def _type_name(annotation: str) -> str:
+    """A Settings field's type as a parameters cell declares it: a tuple of numbers is given as a list."""
+    return annotation.replace("tuple[float, ...]", "list[float]")
+
+
+def settings(ds: Dataset, **params) -> Settings:
+    """The parameters checked (type, range, list items, horizon after the data) and completed with the notebook's
+    defaults (:func:`parameter_spec`).
+
+    Raises :class:`szreport.params.ParameterError` naming the parameter.
+    """
+    known = [f.name for f in fields(Settings)]
+    unknown = sorted(set(params) - set(known))
+    if unknown:
+        raise params_mod.ParameterError(
+            f"unknown outlook parameter(s) {', '.join(map(repr, unknown))}; known: {', '.join(known)}"
+        )
+    values = {
+        name: params_mod.check_value(spec, params.get(name, spec.default))
+        for name, spec in parameter_spec(params).items()
+    }
+    last = last_data_year(ds)
+    if values["horizon_year"] <= last:
+        raise params_mod.ParameterError(
+            HORIZON_AFTER_DATA.format(last=last, folder=ds.folder, value=repr(values["horizon_year"]))
+        )
+    for name in ("gdp_real_growth_scenarios_pct", "trade_growth_scenarios_pct"):
+        values[name] = tuple(values[name])
+    return Settings(**values)
+
+
+def _stated_target(ds: Dataset, indicator: str) -> dict:
+    """The stated target of ``indicator`` in series.csv: year, value, unit, qualifier, source (first row)."""
+    row = ds.annual(indicator).iloc[0]
+    return {
+        "year": int(row["year"]),
+        "value": float(row["value"]),
+        "value_text": row["value_text"],
+        "unit": row["unit"],
+        "qualifier": row["qualifier"],
+        "source": row["source"],
+    }

@@ -1,0 +1,234 @@
+"""The outlook page's scenario panel: the assumptions editable in the offline HTML.
+
+:func:`panel` gives the notebook one HTML output: a form with one input per outlook parameter (named as the
+parameter, labelled in the report's language, with the default and the range that ``szreport params`` declares:
+:func:`szreport.themes.outlook.inputs.parameter_spec` and :data:`szreport.params.CONSTRAINTS`), the "reproduce" box
+(the ``szreport build`` line and a params.yaml for the inputs), and a script, ``templates/szreport/outlook.js``,
+read from the package and inlined. When a reader changes an input the script recomputes in the page, with no
+network: the sentences that follow the parameters (each ``<span data-sz-text>`` of the sections, their figures
+``<span data-key>``), the scenario tables and the charts (drawn again as SVG, in the matplotlib charts' colours).
+
+The Python modules stay the reference: the script is a port of :mod:`szreport.themes.outlook.scenarios` and of the
+sections' wording, and ``tests/test_outlook_page.py`` drives it in Chromium over many random parameter sets and
+compares every sentence, figure and table cell with what the sections give. Everything the script needs that is
+not arithmetic comes from Python as JSON (:func:`model`): templates, the figures the scenarios start from, the
+words taken from the data folder, parameter ranges, the messages of :mod:`szreport.params`, chart colours. Text
+from the data folder reaches the page only inside that JSON (escaped for a script element) and is shown by the
+script as text, never as markup. The PDF is printed from the same page with the panel hidden
+(``@media print``) and a sentence naming the interactive page in its place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from szreport import fmt
+from szreport import metrics as m
+from szreport import params as params_mod
+from szreport.charts import draw as charts
+from szreport.data.loader import Dataset
+from szreport.themes.outlook.charts import SCENARIO_COLORS, SCENARIO_STYLE, _history_frame, _history_lines
+from szreport.themes.outlook.gdp import REQUIRED_BAR_COLORS, gdp_scenarios, gdp_target
+from szreport.themes.outlook.inputs import (
+    GDP_TARGET_INDICATOR,
+    HORIZON_AFTER_DATA,
+    Settings,
+    _stated_target,
+    base_figures,
+    last_data_year,
+    parameter_spec,
+    settings,
+)
+from szreport.themes.outlook.rd import rd_intensity
+from szreport.themes.outlook.scenarios import MAX_YEARS_TO_TARGET
+from szreport.themes.outlook.text import stated_texts
+from szreport.themes.outlook.trade import trade
+
+SCRIPT_PATH = Path(__file__).with_name("outlook.js")
+# Templates of other locale files the page's words need.
+SHARED_TEMPLATE_KEYS = ("lbl_census_break",)
+# The figures' unit words the script needs (fmt.EN_UNITS, fmt.ZH_UNITS).
+UNITS = ("万亿元", "亿元", "%", "pp")
+
+
+def parameter_fields(lang: str) -> list[dict]:
+    """The form's inputs: name, type, default, label, the constraints and the messages of their checks (the
+    parts that do not depend on the value filled in here; ``{value}``, ``{item}``, ``{count}`` left for the page)."""
+    spec = parameter_spec()
+    out = []
+    for f in fields(Settings):
+        p = spec[f.name]
+        c = p.constraints
+        keep = {"value": "{value}", "item": "{item}", "count": "{count}"}
+        messages = {}
+        for kind in params_mod.MESSAGES:
+            with contextlib.suppress(KeyError):  # a check this parameter does not have (a range, for a list)
+                messages[kind] = params_mod.message(kind, p.name, **{**c, **keep})
+        out.append(
+            {
+                "name": p.name,
+                "type": p.type,
+                "default": p.default,
+                "label": str(fmt.plain(fmt.t(lang, f"outlook_param_{p.name}"))),  # also the assumptions table's
+                "allowed": params_mod.allowed_text(c),
+                "constraints": {k: v for k, v in c.items() if isinstance(v, (int, float, bool))},
+                "messages": messages,
+            }
+        )
+    return out
+
+
+def _line_history(chart_data, column: str, lang: str) -> list[dict]:
+    """The history lines of a scenario chart (labels and colours as the section draws them)."""
+    lines, styles = _history_lines(lang, column, chart_data)
+    out = []
+    for name, label in lines.items():
+        sub = chart_data[["year", name]].dropna()
+        style = {"marker": "o", "markersize": 3.5, "linewidth": 1.8, **styles.get(name, {})}
+        out.append(
+            {
+                "label": str(fmt.plain(label)),
+                "color": style["color"],
+                "size": style["markersize"],
+                "width": style["linewidth"],
+                "points": [[int(x), float(y)] for x, y in zip(sub["year"], sub[name])],
+            }
+        )
+    return out
+
+
+def _chart_specs(ds: Dataset, lang: str, cfg: Settings) -> dict:
+    """What the page's SVG charts draw besides the scenarios: titles, source lines, axis labels, history,
+    census break, the required-growth chart's fixed bars."""
+    params = {f.name: getattr(cfg, f.name) for f in fields(Settings)}
+    made = {
+        "gdp_scenarios": gdp_scenarios(ds, lang, **params).charts[0],
+        "gdp_required_growth": gdp_target(ds, lang, **params).charts[0],
+        "rd_intensity_path": rd_intensity(ds, lang, **params).charts[0],
+        "trade_scenarios": trade(ds, lang, **params).charts[0],
+    }
+    specs: dict = {}
+    for name, chart in made.items():
+        ax = chart.figure.axes[0]
+        specs[name] = {"title": str(fmt.plain(chart.title)), "source": str(fmt.plain(chart.source_line))}
+        specs[name]["ylabel"] = ax.get_ylabel()
+        if name == "gdp_required_growth":
+            labels = [t.get_text() for t in ax.get_xticklabels()]
+            frame = chart.data
+            specs[name]["bars"] = [
+                {"label": label, "value": float(v), "color": REQUIRED_BAR_COLORS[kind]}
+                for label, v, kind in zip(labels, frame["real_growth_pct"], frame["kind"])
+                if kind != "required"
+            ]
+            specs[name]["color_required"] = REQUIRED_BAR_COLORS["required"]
+        else:
+            column = {"gdp_scenarios": "gdp_yuan_trillion", "rd_intensity_path": "rd_intensity_pct"}.get(name)
+            if column:
+                specs[name]["history"] = _line_history(chart.data, column, lang)
+                indicator, unit = ("gdp", "万亿元") if name == "gdp_scenarios" else ("rd_intensity", None)
+                break_year = _history_frame(ds, indicator, unit, column)[1]
+            else:
+                sub = chart.data[["year", "trade_yuan_trillion"]].dropna()
+                specs[name]["history"] = [
+                    {
+                        "label": str(fmt.plain(fmt.t(lang, "outlook_lbl_history"))),
+                        "color": charts.ACCENT,
+                        "size": 3.5,
+                        "width": 1.8,
+                        "points": [[int(x), float(y)] for x, y in zip(sub["year"], sub["trade_yuan_trillion"])],
+                    }
+                ]
+                break_year = None
+            if break_year:
+                specs[name]["vline"] = {"x": break_year - 0.5, "label": str(fmt.plain(fmt.t(lang, "lbl_census_break")))}
+        charts.close(chart)
+    return specs
+
+
+def model(ds: Dataset, lang: str, cfg: Settings) -> dict:
+    """Everything the page's script needs, as JSON: the published parameters, the form's fields, templates and
+    unit words, the starting figures, the words from the data folder and the chart specifications."""
+    b = base_figures(ds)
+    stated = _stated_target(ds, GDP_TARGET_INDICATOR)
+    templates = {k: v for k, v in fmt.templates(lang).items() if k.startswith("outlook_") or k in SHARED_TEMPLATE_KEYS}
+    published = {f.name: getattr(cfg, f.name) for f in fields(Settings)}
+    return {
+        "lang": lang,
+        "published": {k: list(v) if isinstance(v, tuple) else v for k, v in published.items()},
+        "fields": parameter_fields(lang),
+        "horizon_message": HORIZON_AFTER_DATA.replace("{folder}", Path(ds.folder).name),
+        "last_data_year": last_data_year(ds),
+        "t": templates,
+        "units": {
+            "en": {u: list(fmt.EN_UNITS[u]) for u in UNITS},
+            "zh": {u: fmt.ZH_UNITS.get(u, u) for u in UNITS},
+            "qualifiers": fmt.QUALIFIER_WORDS[lang],
+        },
+        "base": {
+            "gdp_year": int(b.gdp.period),
+            "gdp_trillion": m.convert(b.gdp.value, b.gdp.unit, "万亿元"),
+            "gdp_100m": m.convert(b.gdp.value, b.gdp.unit, "亿元"),
+            "factor_100m_to_trillion": m.YUAN_UNITS["亿元"] / m.YUAN_UNITS["万亿元"],
+            "factor_trillion_to_stated": m.YUAN_UNITS["万亿元"] / m.YUAN_UNITS[stated["unit"]],
+            "trade_year": int(b.trade.period),
+            "trade_trillion": m.convert(b.trade.value, b.trade.unit, "万亿元"),
+            "rd_intensity_year": int(b.rd_intensity.period),
+            "rd_intensity": b.rd_intensity.value,
+            "rd_year": int(b.rd.period),
+            "rd_100m": m.convert(b.rd.value, b.rd.unit, "亿元"),
+            "achieved_real": b.gdp_plan_real_growth.value,
+            "max_years": MAX_YEARS_TO_TARGET,
+            "stated_target": stated["value"],
+            "stated_target_year": stated["year"],
+        },
+        "texts": {name: list(pair) for name, pair in stated_texts(ds, lang).items()},
+        "charts": _chart_specs(ds, lang, cfg),
+        "colors": SCENARIO_COLORS,
+        "scenario_style": SCENARIO_STYLE,
+        "accent": charts.ACCENT,
+        "context": charts.CONTEXT,
+        "command": "szreport build --only outlook",
+    }
+
+
+@dataclass(frozen=True)
+class Panel:
+    """The scenario panel as an HTML output of the notebook (``_repr_html_``)."""
+
+    html: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+def panel(ds: Dataset, lang: str, **params) -> Panel:
+    """The form, the reproduce box and the script of the outlook page (see the module's docstring)."""
+    cfg = settings(ds, **params)
+    w = {key: html.escape(text) for key, text in fmt.templates(lang).items() if key.startswith("outlook_ui_")}
+    script = SCRIPT_PATH.read_text(encoding="utf-8")
+    if "</" in script:  # it would end the script element early
+        raise ValueError(f"{SCRIPT_PATH.name} must not contain '</'")
+    markup = (
+        f'<p class="sz-print-only">{w["outlook_ui_print_note"]}</p>'
+        '<form id="sz-scenarios" class="sz-scenarios" data-sz-own="form" novalidate aria-labelledby="sz-scenarios-h">'
+        f'<h2 id="sz-scenarios-h" class="sz-scenarios-h">{w["outlook_ui_heading"]}</h2>'
+        f'<p class="sz-scenarios-intro">{w["outlook_ui_intro"]}</p>'
+        '<div class="sz-fields"></div>'
+        '<p class="sz-scenarios-status" role="status" aria-live="polite"></p>'
+        f'<p class="sz-buttons"><button type="button" class="sz-reset">{w["outlook_ui_reset"]}</button></p>'
+        f'<details class="sz-reproduce"><summary>{w["outlook_ui_reproduce"]}</summary>'
+        f"<p>{w['outlook_ui_reproduce_intro']}</p>"
+        '<pre class="sz-command"></pre>'
+        f'<button type="button" class="sz-copy" data-copy="command">{w["outlook_ui_copy_command"]}</button>'
+        '<pre class="sz-yaml"></pre>'
+        f'<button type="button" class="sz-copy" data-copy="yaml">{w["outlook_ui_copy_yaml"]}</button>'
+        "</details></form>"
+        '<script type="application/json" id="sz-scenarios-model" data-sz-own="model">'
+        f"{fmt.json_for_script(model(ds, lang, cfg))}"
+        "</script>"
+        f'<script data-sz-own="script">{script}</script>'
+    )
+    return Panel(markup)

@@ -1,0 +1,143 @@
+"""The outlook report's R&D section: R&D intensity on a straight line to its target at the horizon, and the R&D
+spending it implies under each GDP scenario.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from szreport import fmt
+from szreport import metrics as m
+from szreport.charts import draw as charts
+from szreport.data.loader import Dataset
+from szreport.present.report import Section
+from szreport.themes.outlook.charts import SCENARIO_COLORS, SCENARIO_STYLE, _history_frame, _history_lines, _label_ends
+from szreport.themes.outlook.inputs import base_figures, settings
+from szreport.themes.outlook.scenarios import linear_path, nominal_growth_pct
+from szreport.themes.outlook.text import _keyed_span, _live, _pct, _rate, _signed, _stated, _year, stated_texts
+
+
+def rd_intensity(ds: Dataset, lang: str, **params) -> Section:
+    """R&D intensity on a straight line to its target at the horizon, and R&D spending under each GDP scenario."""
+    cfg = settings(ds, **params)
+    b = base_figures(ds)
+    base_int, rd_base, rd_cagr, gdp_base = b.rd_intensity, b.rd, b.rd_plan_cagr, b.gdp
+    rd_year, gdp_year = int(base_int.period), int(gdp_base.period)
+    path = dict(linear_path(rd_year, base_int.value, cfg.horizon_year, cfg.rd_intensity_target_pct))
+    step = (cfg.rd_intensity_target_pct - base_int.value) / (cfg.horizon_year - rd_year)
+    history = ds.annual("rd_intensity")
+    first = history.iloc[0]
+    pace = (base_int.value - first["value"]) / (rd_year - int(first["year"])) if rd_year > first["year"] else None
+    s = Section(fmt.t(lang, "outlook_h_rd"))
+    for f in (base_int, rd_base, rd_cagr):
+        s.state(f)
+    s.derive("rd_intensity_target_pct", cfg.rd_intensity_target_pct)
+    s.derive("rd_intensity_step_pp_per_year", step)
+    if pace is not None:
+        s.derive("rd_intensity_published_pace_pp_per_year", pace)
+        s.derive("rd_intensity_published_first_year", int(first["year"]))
+    rows, spend, growth = [], [], []
+    for i, real in enumerate(cfg.gdp_real_growth_scenarios_pct, start=1):
+        nominal = nominal_growth_pct(real, cfg.gdp_deflator_pct)
+        gdp_h = m.project(m.convert(gdp_base.value, gdp_base.unit, "亿元"), nominal, cfg.horizon_year - gdp_year)
+        rd_h = gdp_h * cfg.rd_intensity_target_pct / 100
+        cagr = m.cagr_pct(m.convert(rd_base.value, rd_base.unit, "亿元"), rd_h, cfg.horizon_year - int(rd_base.period))
+        spend.append(rd_h)
+        growth.append(cagr)
+        s.derive(f"scenario_{i}_rd_horizon_yuan_100m", rd_h)
+        s.derive(f"scenario_{i}_rd_cagr_to_horizon_pct", cagr)
+        rows.append(
+            {
+                fmt.t(lang, "outlook_col_scenario"): fmt.t(lang, "outlook_scenario_name", i=i),
+                fmt.t(lang, "outlook_col_real_growth"): _rate(real, lang),
+                fmt.t(lang, "outlook_col_gdp_horizon", horizon=_year(cfg.horizon_year, lang)): fmt.amount(
+                    m.convert(gdp_h, "亿元", "万亿元"), "万亿元", lang, 2
+                ),
+                fmt.t(lang, "outlook_col_rd_horizon", horizon=_year(cfg.horizon_year, lang)): fmt.amount(
+                    rd_h, "亿元", lang, 0
+                ),
+                fmt.t(lang, "outlook_col_rd_growth", year=_year(int(rd_base.period), lang)): _pct(cagr, lang, 1),
+            }
+        )
+    texts = stated_texts(ds, lang)
+    horizon = fmt.keyed("horizon_year", _year(cfg.horizon_year, lang))
+    s.derive("horizon_year", cfg.horizon_year)
+    s.derive("rd_intensity_base_year", rd_year)
+    s.derive("rd_base_year", int(rd_base.period))
+    s.paragraphs.append(
+        _live(
+            "rd_path",
+            fmt.t(
+                lang,
+                "outlook_p_rd_path",
+                base_year=_stated(texts, "rd_intensity_year"),
+                base=_stated(texts, "rd_intensity"),
+                horizon=horizon,
+                target=fmt.keyed("rd_intensity_target_pct", _rate(cfg.rd_intensity_target_pct, lang)),
+                step=fmt.keyed("rd_intensity_step_pp_per_year", _signed(step, "pp", lang, 2)),
+            ),
+        )
+    )
+    if pace is not None:
+        s.derive("rd_intensity_published_first_pct", float(first["value"]))
+        s.paragraphs.append(
+            fmt.t(
+                lang,
+                "outlook_p_rd_pace",
+                first=fmt.keyed("rd_intensity_published_first_year", _year(int(first["year"]), lang)),
+                first_value=fmt.keyed("rd_intensity_published_first_pct", _pct(first["value"], lang, 2)),
+                base_year=_stated(texts, "rd_intensity_year"),
+                base=_stated(texts, "rd_intensity"),
+                pace=fmt.keyed("rd_intensity_published_pace_pp_per_year", _signed(pace, "pp", lang, 2)),
+            )
+        )
+    s.paragraphs.append(
+        _live(
+            "rd_spending",
+            fmt.t(
+                lang,
+                "outlook_p_rd_spending",
+                horizon=horizon,
+                levels=_keyed_span(
+                    lang, spend, lambda v: fmt.amount(v, "亿元", lang, 0), "scenario_{}_rd_horizon_yuan_100m".format
+                ),
+                rd_year=_stated(texts, "rd_year"),
+                rd=_stated(texts, "rd"),
+                g=_keyed_span(lang, growth, lambda v: _pct(v, lang, 1), "scenario_{}_rd_cagr_to_horizon_pct".format),
+                period=_stated(texts, "rd_cagr_period"),
+                cagr=_stated(texts, "rd_cagr"),
+            ),
+        )
+    )
+    s.tables.append((fmt.t(lang, "outlook_caption_rd", horizon=_year(cfg.horizon_year, lang)), pd.DataFrame(rows)))
+    hist, break_year = _history_frame(ds, "rd_intensity", None, "rd_intensity_pct")
+    frame = pd.DataFrame({"year": list(range(int(hist["year"].min()), cfg.horizon_year + 1))}).merge(
+        hist, on="year", how="left"
+    )
+    lines, styles = _history_lines(lang, "rd_intensity_pct", frame)
+    frame["scenario_rd_intensity_pct"] = frame["year"].map(path)
+    lines["scenario_rd_intensity_pct"] = fmt.t(
+        lang,
+        "outlook_lbl_rd_path",
+        target=_rate(cfg.rd_intensity_target_pct, lang),
+        horizon=_year(cfg.horizon_year, lang),
+    )
+    styles["scenario_rd_intensity_pct"] = {**SCENARIO_STYLE, "color": SCENARIO_COLORS[0]}
+    source = charts.source_line(ds, ["rd_intensity"], lang, sorted(set(history["source"])))
+    chart = charts.line_chart(
+        "rd_intensity_path",
+        frame,
+        "year",
+        lines,
+        fmt.t(lang, "outlook_chart_rd"),
+        source + fmt.t(lang, "outlook_note_scenarios"),
+        ylabel="%",
+        styles=styles,
+        vlines=[(break_year - 0.5, fmt.t(lang, "lbl_census_break"))] if break_year else None,
+    )
+    _label_ends(
+        chart,
+        [(cfg.horizon_year, cfg.rd_intensity_target_pct, _rate(cfg.rd_intensity_target_pct, lang), SCENARIO_COLORS[0])],
+    )
+    s.charts.append(chart)
+    return s
