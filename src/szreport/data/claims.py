@@ -291,33 +291,17 @@ def validate_claims(rows: list[dict], figure_ids: set[str], indicators: set[str]
             count += len(refs)
             for ref in refs:
                 check(ref, line, "inputs", text)
+        arity, required, per = None, (), ""
         if relation in RELATION_SHAPES:
             arity, required = RELATION_SHAPES[relation]
-            if arity is not None and count != arity:
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        "inputs",
-                        row.get("inputs"),
-                        f"relation {relation} takes {arity} input(s), got {count}",
-                    )
-                )
             if arity is None and count < 1:
                 problems.append(Problem(name, line, "inputs", row.get("inputs"), f"relation {relation} needs inputs"))
-            for column in required:
-                if not (row.get(column) or "").strip():
-                    problems.append(Problem(name, line, column, "", f"relation {relation} needs {column}"))
         elif is_rank:
-            arity = RANK_SHAPES[relation]
-            if arity is not None and count != arity:
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        "inputs",
-                        row.get("inputs"),
-                        f"relation {relation} takes {arity} input per region, got {count}",
-                    )
-                )
+            arity, per = RANK_SHAPES[relation], " per region"
+        if arity is not None and count != arity:
+            message = f"relation {relation} takes {arity} input(s){per}, got {count}"
+            problems.append(Problem(name, line, "inputs", row.get("inputs"), message))
+        for column in required:
+            if not (row.get(column) or "").strip():
+                problems.append(Problem(name, line, column, "", f"relation {relation} needs {column}"))
     return problems

@@ -5,6 +5,7 @@ and labels at the ends of the scenario paths.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -68,3 +69,41 @@ def _history_lines(lang: str, column: str, frame: pd.DataFrame) -> tuple[dict, d
         lines[f"{column}_post_census"] = fmt.t(lang, "outlook_lbl_history")
     styles[f"{column}_post_census"] = {"color": charts.ACCENT, "markersize": 5, "zorder": 3}
     return lines, styles
+
+
+@dataclass
+class ScenarioChart:
+    """A scenario chart as its sections build it: history first, then one dashed path per scenario, each labelled
+    at its end; :meth:`draw` makes the line chart with the scenarios' note under its source line."""
+
+    frame: pd.DataFrame  # one row per year, history columns already in
+    lines: dict[str, str]  # column -> legend label
+    styles: dict[str, dict]  # column -> line style
+    ends: list[tuple[float, float, str, str]] = field(default_factory=list)  # (x, y, text, colour) end labels
+
+    def add_path(self, column: str, path: dict[int, float], label: str, index: int, end: tuple[int, str]) -> None:
+        """Scenario ``index`` (from 1) as column ``column``: its path by year, its legend label, the colour of its
+        place in :data:`SCENARIO_COLORS` and an end label (year, text) at its value that year."""
+        self.frame[column] = self.frame["year"].map(path)
+        self.lines[column] = label
+        self.styles[column] = {**SCENARIO_STYLE, "color": SCENARIO_COLORS[(index - 1) % len(SCENARIO_COLORS)]}
+        year, text = end
+        self.ends.append((year, path[year], text, self.styles[column]["color"]))
+
+    def draw(
+        self, name: str, lang: str, title: str, source: str, ylabel: str, break_year: int | None = None
+    ) -> charts.Chart:
+        """The line chart, with the census break marked when the history has one, and the end labels."""
+        chart = charts.line_chart(
+            name,
+            self.frame,
+            "year",
+            self.lines,
+            title,
+            source + fmt.t(lang, "outlook_note_scenarios"),
+            ylabel=ylabel,
+            styles=self.styles,
+            vlines=[(break_year - 0.5, fmt.t(lang, "lbl_census_break"))] if break_year else None,
+        )
+        _label_ends(chart, self.ends)
+        return chart

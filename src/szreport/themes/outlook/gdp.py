@@ -11,7 +11,7 @@ from szreport import metrics as m
 from szreport.charts import draw as charts
 from szreport.data.loader import Dataset
 from szreport.present.report import Section
-from szreport.themes.outlook.charts import SCENARIO_COLORS, SCENARIO_STYLE, _history_frame, _history_lines, _label_ends
+from szreport.themes.outlook.charts import ScenarioChart, _history_frame, _history_lines
 from szreport.themes.outlook.inputs import (
     GDP_GROWTH_TARGET_INDICATOR,
     GDP_TARGET_INDICATOR,
@@ -64,8 +64,8 @@ def gdp_scenarios(ds: Dataset, lang: str, **params) -> Section:
     history = history[history["year"] <= base_year]
     frame = pd.DataFrame({"year": list(range(int(history["year"].min()), cfg.horizon_year + 1))})
     frame = frame.merge(history, on="year", how="left")
-    lines, styles = _history_lines(lang, "gdp_yuan_trillion", frame)
-    rows, annotations, horizon_values, reached = [], [], [], 0
+    plot = ScenarioChart(frame, *_history_lines(lang, "gdp_yuan_trillion", frame))
+    rows, horizon_values, reached = [], [], 0
     for i, real in enumerate(cfg.gdp_real_growth_scenarios_pct, start=1):
         nominal = nominal_growth_pct(real, cfg.gdp_deflator_pct)
         path = dict(scenario_path(base_level, base_year, cfg.horizon_year, nominal))
@@ -73,11 +73,8 @@ def gdp_scenarios(ds: Dataset, lang: str, **params) -> Section:
         when = year_reaching(base_level, target, base_year, nominal)
         horizon_values.append(level)
         reached += level >= target * (1 - 1e-12)
-        column = f"scenario_{i}_gdp_yuan_trillion"
-        frame[column] = frame["year"].map(path)
-        lines[column] = _scenario_label(lang, "outlook_lbl_gdp_scenario", real)
-        styles[column] = {**SCENARIO_STYLE, "color": SCENARIO_COLORS[(i - 1) % len(SCENARIO_COLORS)]}
-        annotations.append((cfg.horizon_year, level, fmt.number(level, 2, lang), styles[column]["color"]))
+        label = _scenario_label(lang, "outlook_lbl_gdp_scenario", real)
+        plot.add_path(f"scenario_{i}_gdp_yuan_trillion", path, label, i, (cfg.horizon_year, fmt.number(level, 2, lang)))
         s.derive(f"scenario_{i}_gdp_real_growth_pct", real)
         s.derive(f"scenario_{i}_gdp_nominal_growth_pct", nominal)
         s.derive(f"scenario_{i}_gdp_horizon_yuan_trillion", level)
@@ -102,8 +99,13 @@ def gdp_scenarios(ds: Dataset, lang: str, **params) -> Section:
     s.derive("gdp_scenarios_reaching_target_count", int(reached))
     target_text = _target_text(ds, lang, cfg)
     frame["gdp_target_yuan_trillion"] = frame["year"].map({cfg.horizon_year: target})
-    lines["gdp_target_yuan_trillion"] = fmt.t(lang, "outlook_lbl_target", target=target_text)
-    styles["gdp_target_yuan_trillion"] = {"color": charts.ACCENT, "linestyle": "none", "marker": "*", "markersize": 11}
+    plot.lines["gdp_target_yuan_trillion"] = fmt.t(lang, "outlook_lbl_target", target=target_text)
+    plot.styles["gdp_target_yuan_trillion"] = {
+        "color": charts.ACCENT,
+        "linestyle": "none",
+        "marker": "*",
+        "markersize": 11,
+    }
     rates = cfg.gdp_real_growth_scenarios_pct
     nominal_rates = [nominal_growth_pct(r, cfg.gdp_deflator_pct) for r in rates]
     texts = stated_texts(ds, lang)
@@ -153,18 +155,14 @@ def gdp_scenarios(ds: Dataset, lang: str, **params) -> Section:
     s.tables.append((fmt.t(lang, "outlook_caption_gdp", horizon=_year(cfg.horizon_year, lang)), pd.DataFrame(rows)))
     supplementary = sorted(set(ds.annual("gdp")["source"]))
     source = charts.source_line(ds, ["gdp", GDP_TARGET_INDICATOR], lang, supplementary)
-    chart = charts.line_chart(
+    chart = plot.draw(
         "gdp_scenarios",
-        frame,
-        "year",
-        lines,
+        lang,
         fmt.t(lang, "outlook_chart_gdp"),
-        source + fmt.t(lang, "outlook_note_scenarios"),
-        ylabel=fmt.t(lang, "unit_yuan_trillion"),
-        styles=styles,
-        vlines=[(break_year - 0.5, fmt.t(lang, "lbl_census_break"))] if break_year else None,
+        source,
+        fmt.t(lang, "unit_yuan_trillion"),
+        break_year,
     )
-    _label_ends(chart, annotations)
     s.charts.append(chart)
     return s
 

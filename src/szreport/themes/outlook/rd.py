@@ -11,7 +11,7 @@ from szreport import metrics as m
 from szreport.charts import draw as charts
 from szreport.data.loader import Dataset
 from szreport.present.report import Section
-from szreport.themes.outlook.charts import SCENARIO_COLORS, SCENARIO_STYLE, _history_frame, _history_lines, _label_ends
+from szreport.themes.outlook.charts import ScenarioChart, _history_frame, _history_lines
 from szreport.themes.outlook.inputs import base_figures, settings
 from szreport.themes.outlook.scenarios import linear_path, nominal_growth_pct
 from szreport.themes.outlook.text import _keyed_span, _live, _pct, _rate, _signed, _stated, _year, stated_texts
@@ -114,30 +114,17 @@ def rd_intensity(ds: Dataset, lang: str, **params) -> Section:
     frame = pd.DataFrame({"year": list(range(int(hist["year"].min()), cfg.horizon_year + 1))}).merge(
         hist, on="year", how="left"
     )
-    lines, styles = _history_lines(lang, "rd_intensity_pct", frame)
-    frame["scenario_rd_intensity_pct"] = frame["year"].map(path)
-    lines["scenario_rd_intensity_pct"] = fmt.t(
+    plot = ScenarioChart(frame, *_history_lines(lang, "rd_intensity_pct", frame))
+    label = fmt.t(
         lang,
         "outlook_lbl_rd_path",
         target=_rate(cfg.rd_intensity_target_pct, lang),
         horizon=_year(cfg.horizon_year, lang),
     )
-    styles["scenario_rd_intensity_pct"] = {**SCENARIO_STYLE, "color": SCENARIO_COLORS[0]}
+    plot.add_path(
+        "scenario_rd_intensity_pct", path, label, 1, (cfg.horizon_year, _rate(cfg.rd_intensity_target_pct, lang))
+    )
     source = charts.source_line(ds, ["rd_intensity"], lang, sorted(set(history["source"])))
-    chart = charts.line_chart(
-        "rd_intensity_path",
-        frame,
-        "year",
-        lines,
-        fmt.t(lang, "outlook_chart_rd"),
-        source + fmt.t(lang, "outlook_note_scenarios"),
-        ylabel="%",
-        styles=styles,
-        vlines=[(break_year - 0.5, fmt.t(lang, "lbl_census_break"))] if break_year else None,
-    )
-    _label_ends(
-        chart,
-        [(cfg.horizon_year, cfg.rd_intensity_target_pct, _rate(cfg.rd_intensity_target_pct, lang), SCENARIO_COLORS[0])],
-    )
+    chart = plot.draw("rd_intensity_path", lang, fmt.t(lang, "outlook_chart_rd"), source, "%", break_year)
     s.charts.append(chart)
     return s

@@ -11,7 +11,7 @@ from szreport import metrics as m
 from szreport.charts import draw as charts
 from szreport.data.loader import Dataset
 from szreport.present.report import Section, figure_key
-from szreport.themes.outlook.charts import SCENARIO_COLORS, SCENARIO_STYLE, _label_ends
+from szreport.themes.outlook.charts import ScenarioChart
 from szreport.themes.outlook.inputs import base_figures, settings
 from szreport.themes.outlook.scenarios import scenario_path
 from szreport.themes.outlook.text import (
@@ -47,19 +47,21 @@ def trade(ds: Dataset, lang: str, **params) -> Section:
         s.derive(f"trade_nominal_cagr_{plan_start}_{plan_end}_pct", plan_cagr)
     frame = pd.DataFrame({"year": list(range(int(history["year"].min()), cfg.horizon_year + 1))})
     frame["trade_yuan_trillion"] = frame["year"].map(dict(zip(history["year"], history["value"])))
-    lines: dict[str, str] = {"trade_yuan_trillion": fmt.t(lang, "outlook_lbl_history")}
-    styles: dict[str, dict] = {"trade_yuan_trillion": {"color": charts.ACCENT}}
-    rows, levels, increments, annotations = [], [], [], []
+    plot = ScenarioChart(
+        frame,
+        {"trade_yuan_trillion": fmt.t(lang, "outlook_lbl_history")},
+        {"trade_yuan_trillion": {"color": charts.ACCENT}},
+    )
+    rows, levels, increments = [], [], []
     for i, rate in enumerate(cfg.trade_growth_scenarios_pct, start=1):
         path = dict(scenario_path(base_level, base_year, cfg.horizon_year, rate))
         level = path[cfg.horizon_year]
         levels.append(level)
         increments.append(level - base_level)
-        column = f"scenario_{i}_trade_yuan_trillion"
-        frame[column] = frame["year"].map(path)
-        lines[column] = _scenario_label(lang, "outlook_lbl_trade_scenario", rate)
-        styles[column] = {**SCENARIO_STYLE, "color": SCENARIO_COLORS[(i - 1) % len(SCENARIO_COLORS)]}
-        annotations.append((cfg.horizon_year, level, fmt.number(level, 2, lang), styles[column]["color"]))
+        label = _scenario_label(lang, "outlook_lbl_trade_scenario", rate)
+        plot.add_path(
+            f"scenario_{i}_trade_yuan_trillion", path, label, i, (cfg.horizon_year, fmt.number(level, 2, lang))
+        )
         s.derive(f"trade_scenario_{i}_growth_pct", rate)
         s.derive(f"trade_scenario_{i}_horizon_yuan_trillion", level)
         s.derive(f"trade_scenario_{i}_increment_yuan_trillion", level - base_level)
@@ -126,16 +128,8 @@ def trade(ds: Dataset, lang: str, **params) -> Section:
         )
     s.tables.append((fmt.t(lang, "outlook_caption_trade", horizon=_year(cfg.horizon_year, lang)), pd.DataFrame(rows)))
     source = charts.source_line(ds, ["trade"], lang, sorted(set(history["source"])))
-    chart = charts.line_chart(
-        "trade_scenarios",
-        frame,
-        "year",
-        lines,
-        fmt.t(lang, "outlook_chart_trade"),
-        source + fmt.t(lang, "outlook_note_scenarios"),
-        ylabel=fmt.t(lang, "unit_yuan_trillion"),
-        styles=styles,
+    chart = plot.draw(
+        "trade_scenarios", lang, fmt.t(lang, "outlook_chart_trade"), source, fmt.t(lang, "unit_yuan_trillion")
     )
-    _label_ends(chart, annotations)
     s.charts.append(chart)
     return s
