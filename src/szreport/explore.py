@@ -41,7 +41,7 @@ VERDICT_COLUMNS = (
 
 
 def growth_table(
-    ds: Dataset, w: window_mod.Window, indicators=GROWTH_INDICATORS, regions=(window_mod.SUBJECT,)
+    ds: Dataset, window: window_mod.Window, indicators=GROWTH_INDICATORS, regions=(window_mod.SUBJECT,)
 ) -> pd.DataFrame:
     """Average growth over the window, % a year on rounding intervals, one row per region and indicator (columns
     :data:`GROWTH_COLUMNS`): ``basis`` is the growth a reader is told first (``nominal`` from the two levels,
@@ -52,7 +52,7 @@ def growth_table(
     rows = []
     for region in regions:
         for indicator in (i for i in indicators if i in present):
-            g = window_mod.growth_over(ds, indicator, w, region)
+            g = window_mod.growth_over(ds, indicator, window, region)
             growth = g.growth_pct
             rows.append(
                 {
@@ -69,11 +69,11 @@ def growth_table(
     return pd.DataFrame(rows, columns=list(GROWTH_COLUMNS))
 
 
-def by_region_and_year(ds: Dataset, w: window_mod.Window, indicator: str = "gdp_growth") -> pd.DataFrame:
+def by_region_and_year(ds: Dataset, window: window_mod.Window, indicator: str = "gdp_growth") -> pd.DataFrame:
     """One indicator for Shenzhen and the window's peers, a region a row and a year a column, the years of the
     window only, in the indicator's usual unit; stated targets left out and, where a year has several vintages,
     the latest revision taken (:data:`szreport.data.window.VINTAGE_ORDER`)."""
-    regions = [window_mod.SUBJECT, *w.peers]
+    regions = [window_mod.SUBJECT, *window.peers]
     held = [r for r in regions if r in set(ds.series.loc[ds.series["indicator"] == indicator, "region"])]
     frame = ds.tidy(region=held, indicator=indicator) if held else ds.tidy().iloc[0:0]
     frame = frame[~frame["vintage"].isin(window_mod.NOT_OBSERVED)]
@@ -83,7 +83,7 @@ def by_region_and_year(ds: Dataset, w: window_mod.Window, indicator: str = "gdp_
         .sort_values("rank", kind="stable")
         .drop_duplicates(["region", "year"])
     )
-    frame = w.clip(frame)
+    frame = window.clip(frame)
     table = frame.pivot(index="region", columns="year", values="value_in_indicator_unit")
     return table.reindex(index=[r for r in regions if r in table.index], columns=sorted(table.columns))
 

@@ -291,7 +291,9 @@ def validate_claims(rows: list[dict], figure_ids: set[str], indicators: set[str]
             count += len(refs)
             for ref in refs:
                 check(ref, line, "inputs", text)
-        arity, required, per = None, (), ""
+        arity: int | None = None
+        required: tuple[str, ...] = ()
+        per = ""
         if relation in RELATION_SHAPES:
             arity, required = RELATION_SHAPES[relation]
             if arity is None and count < 1:

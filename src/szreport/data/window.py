@@ -230,15 +230,15 @@ def years_of(ds: Dataset, indicator: str, region: str = SUBJECT) -> list[int]:
     return sorted({int(y) for y in s.loc[(s["region"] == region) & (s["indicator"] == indicator), "year"]})
 
 
-def growth_over(ds: Dataset, indicator: str, w: Window, region: str = SUBJECT) -> WindowGrowth:
+def growth_over(ds: Dataset, indicator: str, window: Window, region: str = SUBJECT) -> WindowGrowth:
     """Average growth of ``region``'s ``indicator`` over the window (see :class:`WindowGrowth`)."""
-    years = years_of(ds, indicator, region) or [y for y in (w.start_year, w.end_year) if y is not None]
+    years = years_of(ds, indicator, region) or [y for y in (window.start_year, window.end_year) if y is not None]
     if not years:  # no value at all and an open window: name the series
         return WindowGrowth(region, indicator, 0, 0, None, None, None, None, False, (ref(region, indicator, "<year>"),))
-    first, last = w.bounds(years)
+    first, last = window.bounds(years)
     if last <= first:  # the series ends before the window starts (or starts after it ends)
-        if w.start_year is not None and w.end_year is not None:
-            first, last = w.start_year, w.end_year
+        if window.start_year is not None and window.end_year is not None:
+            first, last = window.start_year, window.end_year
         else:
             last = first + 1
     start, end = level(ds, indicator, first, region), level(ds, indicator, last, region)
@@ -260,14 +260,14 @@ def growth_over(ds: Dataset, indicator: str, w: Window, region: str = SUBJECT) -
     return WindowGrowth(region, indicator, first, last, start, end, nominal, real, crosses, tuple(missing))
 
 
-def real_levels(ds: Dataset, indicator: str, w: Window, region: str = SUBJECT) -> pd.DataFrame:
+def real_levels(ds: Dataset, indicator: str, window: Window, region: str = SUBJECT) -> pd.DataFrame:
     """Levels at the window's first-year prices: the first year's published level chained with the published
     real growth rates (``year``, ``value``, ``unit``); years after a missing rate are left out."""
     rates_indicator = REAL_RATES.get(indicator)
     years = years_of(ds, indicator, region)
     if rates_indicator is None or not years:
         return pd.DataFrame(columns=["year", "value", "unit"])
-    first, last = w.bounds(years)
+    first, last = window.bounds(years)
     start = level(ds, indicator, first, region)
     if start is None:
         return pd.DataFrame(columns=["year", "value", "unit"])

@@ -149,17 +149,17 @@ def _input_refs(claim) -> list[list]:
     return list(claim.region_refs().values()) if claim.is_rank else [claim.input_refs()]
 
 
-def _interval_text(f, lang: str) -> str:
+def _interval_text(figure, lang: str) -> str:
     """What the printed digits allow: one value for an exact count, else the interval (one digit more than
     printed), "over" for a lower bound; nothing for a rank."""
-    if f.measure == "rank" or f.unit not in fmt.EN_UNITS:
+    if figure.measure == "rank" or figure.unit not in fmt.EN_UNITS:
         return ""
-    interval = f.interval
+    interval = figure.interval
     if interval.lo == interval.hi:
-        return _text(fmt.amount(interval.lo, f.unit, lang, f.decimals))
-    if f.qualifier == "about_fraction":
-        return _text(fmt.amount_range(interval, f.unit, lang, 1))
-    return _text(fmt.amount_range(interval, f.unit, lang, f.decimals + 1))
+        return _text(fmt.amount(interval.lo, figure.unit, lang, figure.decimals))
+    if figure.qualifier == "about_fraction":
+        return _text(fmt.amount_range(interval, figure.unit, lang, 1))
+    return _text(fmt.amount_range(interval, figure.unit, lang, figure.decimals + 1))
 
 
 def _text(value) -> str:
@@ -174,19 +174,19 @@ def model(ds: Dataset, lang: str, derivations: Mapping[str, Derivation] | None =
     article = ds.source("article")
     source = {key: _text(article.get(key) or "") for key in ("publisher", "title", "date", "url")}
     figures: dict[str, dict] = {}
-    for f in (ds.fig(figure_id) for figure_id in ds.figures["id"]):
-        number = int(f.paragraph) if str(f.paragraph).strip().isdigit() else 0
-        figures[f.key] = {
-            "label": _text(f.label(lang)),
-            "value": _text(fmt.printed(f, lang)),
-            "printed": _text(f.printed),
+    for figure in (ds.fig(figure_id) for figure_id in ds.figures["id"]):
+        number = int(figure.paragraph) if str(figure.paragraph).strip().isdigit() else 0
+        figures[figure.key] = {
+            "label": _text(figure.label(lang)),
+            "value": _text(fmt.printed(figure, lang)),
+            "printed": _text(figure.printed),
             "paragraph_no": number,
             "paragraph": paragraphs[number - 1] if 0 < number <= len(paragraphs) else "",
-            "period": _text(fmt.period(f.period, lang)),
-            "interval": _interval_text(f, lang),
-            "note": _text(f.note or ""),
+            "period": _text(fmt.period(figure.period, lang)),
+            "interval": _interval_text(figure, lang),
+            "note": _text(figure.note or ""),
             "source": source,
-            "verdicts": verdicts.get(f.id, []),
+            "verdicts": verdicts.get(figure.id, []),
         }
     figures.update(derived_model(ds, lang, derivations or {}))
     words = {key: str(fmt.templates(lang)[key]) for key in UI_KEYS}  # raw: the script fills {n}

@@ -97,14 +97,14 @@ def figures_table(ds: Dataset, ids: list[str], lang: str) -> pd.DataFrame:
     """The article's figures as a reader's table: label, period, value as printed, measure and basis."""
     rows = []
     for figure_id in ids:
-        f = ds.fig(figure_id)
-        value = fmt.stated(f, lang)
+        figure = ds.fig(figure_id)
+        value = fmt.stated(figure, lang)
         rows.append(
             {
-                fmt.t(lang, "col_figure"): f.label(lang),
-                fmt.t(lang, "col_period"): fmt.period(f.period, lang),
+                fmt.t(lang, "col_figure"): figure.label(lang),
+                fmt.t(lang, "col_period"): fmt.period(figure.period, lang),
                 fmt.t(lang, "col_value"): value,
-                fmt.t(lang, "col_basis"): fmt.t(lang, f"basis_{f.basis.replace('.', '').replace('/', '')}"),
+                fmt.t(lang, "col_basis"): fmt.t(lang, f"basis_{figure.basis.replace('.', '').replace('/', '')}"),
             }
         )
     return pd.DataFrame(rows)
@@ -286,7 +286,7 @@ def _inline_png() -> None:
     set_matplotlib_formats("png")
 
 
-def growth_section(ds: Dataset, lang: str, w, growths: list) -> Section:
+def growth_section(ds: Dataset, lang: str, window, growths: list) -> Section:
     """The window's section of a theme report: the average growth of each series over the window's years
     (:func:`szreport.data.window.growth_over`): Shenzhen's series in sentences, the peers' beside them, a table, and
     the values recorded under keys that carry the years. A window crossing the census break states growth from
@@ -295,7 +295,7 @@ def growth_section(ds: Dataset, lang: str, w, growths: list) -> Section:
 
     stated = [g for g in growths if g.start_year]
     period = fmt.period(stated[0].period, lang) if stated else ""
-    s = Section(fmt.t(lang, "h_window", period=period))
+    section = Section(fmt.t(lang, "h_window", period=period))
     own, peers, rows, missing, crossing = [], [], [], [], []
     for g in growths:
         region = fmt.t(lang, f"audit_region_{g.region}")
@@ -318,7 +318,7 @@ def growth_section(ds: Dataset, lang: str, w, growths: list) -> Section:
         if g.nominal_pct is not None:
             assert g.start is not None and g.end is not None  # a nominal growth comes from the two levels
             levels = tuple(f"series:{g.region}/{g.indicator}/{v.year}@{v.vintage}" for v in (g.start, g.end))
-            growth = s.derive(
+            growth = section.derive(
                 f"{prefix}{g.indicator}_cagr_{g.key}_pct",
                 g.nominal_pct,
                 provenance.Derivation("prov_formula_cagr", levels, {**ends, "years": g.years}),
@@ -339,7 +339,7 @@ def growth_section(ds: Dataset, lang: str, w, growths: list) -> Section:
                 f"series:{g.region}/{REAL_RATES[g.indicator]}/{year}"
                 for year in range(g.start_year + 1, g.end_year + 1)
             )
-            growth = s.derive(
+            growth = section.derive(
                 f"{prefix}{g.indicator}_real_growth_avg_{g.key}_pct",
                 g.real_pct,
                 provenance.Derivation("prov_formula_compound", rates, {**ends, "years": g.years}),
@@ -383,14 +383,16 @@ def growth_section(ds: Dataset, lang: str, w, growths: list) -> Section:
             }
         )
     if own:
-        s.paragraphs.append(fmt.t(lang, "p_window", items=fmt.t(lang, "win_list_sep").join(own)))
+        section.paragraphs.append(fmt.t(lang, "p_window", items=fmt.t(lang, "win_list_sep").join(own)))
     if peers:
-        s.paragraphs.append(fmt.t(lang, "p_window_peers", items=fmt.t(lang, "win_list_sep").join(peers)))
+        section.paragraphs.append(fmt.t(lang, "p_window_peers", items=fmt.t(lang, "win_list_sep").join(peers)))
     if crossing:
-        s.paragraphs.append(fmt.t(lang, "p_window_census_break", series=fmt.t(lang, "win_list_sep").join(crossing)))
-    s.paragraphs += missing
+        section.paragraphs.append(
+            fmt.t(lang, "p_window_census_break", series=fmt.t(lang, "win_list_sep").join(crossing))
+        )
+    section.paragraphs += missing
     if rows:
         table = pd.DataFrame(rows)
         table = table.loc[:, (table != "–").any()]  # a growth column no series has (e.g. real, for trade)
-        s.tables.append((fmt.t(lang, "caption_window", period=period), table))
-    return s
+        section.tables.append((fmt.t(lang, "caption_window", period=period), table))
+    return section

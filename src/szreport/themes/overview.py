@@ -44,8 +44,10 @@ def first_sentences(ds: Dataset, lang: str) -> list[str]:
     for key, wanted in FIRSTS.items():
         figures = [ds.find(indicator, measure) for indicator, measure in wanted]
         values = {
-            f"v{i}": fmt.stated(f, lang, fmt.number(f.value, f.decimals, lang) if f.unit in ("年", "家") else None)
-            for i, f in enumerate(figures)
+            f"v{i}": fmt.stated(
+                figure, lang, fmt.number(figure.value, figure.decimals, lang) if figure.unit in ("年", "家") else None
+            )
+            for i, figure in enumerate(figures)
         }
         out.append(fmt.t(lang, key, **values))
     return out
@@ -53,27 +55,29 @@ def first_sentences(ds: Dataset, lang: str) -> list[str]:
 
 def firsts(ds: Dataset, lang: str) -> Section:
     count = ds.find(*FIRSTS_COUNT)
-    s = Section(fmt.t(lang, "h_firsts"))
-    s.state(count)
+    section = Section(fmt.t(lang, "h_firsts"))
+    section.state(count)
     for wanted in FIRSTS.values():
         for indicator, measure in wanted:
-            s.state(ds.find(indicator, measure))
-    s.paragraphs.append(fmt.t(lang, "p_firsts_intro", n=fmt.stated(count, lang, fmt.number(count.value, 0, lang))))
-    s.paragraphs.append(
+            section.state(ds.find(indicator, measure))
+    section.paragraphs.append(
+        fmt.t(lang, "p_firsts_intro", n=fmt.stated(count, lang, fmt.number(count.value, 0, lang)))
+    )
+    section.paragraphs.append(
         fmt.Md("\n").join(fmt.Md(f"{i + 1}. ") + text for i, text in enumerate(first_sentences(ds, lang)))
     )
-    return s
+    return section
 
 
 def headlines(ds: Dataset, lang: str, theme: str) -> Section:
     """Headline figures of one theme, with a link to its report."""
     ids = headline_ids(ds, theme)
-    s = Section(fmt.t(lang, f"title_{theme}"), level=3)
+    section = Section(fmt.t(lang, f"title_{theme}"), level=3)
     for i in ids:
-        s.state(ds.fig(i))
-    s.tables.append(("", figures_table(ds, ids, lang)))
-    s.paragraphs.append(fmt.t(lang, "p_read_report", href=f"{theme}.html", title=fmt.t(lang, f"title_{theme}")))
-    return s
+        section.state(ds.fig(i))
+    section.tables.append(("", figures_table(ds, ids, lang)))
+    section.paragraphs.append(fmt.t(lang, "p_read_report", href=f"{theme}.html", title=fmt.t(lang, f"title_{theme}")))
+    return section
 
 
 # Reports the overview links to, in reading order.
@@ -96,7 +100,7 @@ def growth_comparison(ds: Dataset, lang: str) -> Section:
         return indicator, first.interval_in("亿元"), int(first.period), last
 
     pairs = [ends("gdp"), ends("sei_va"), ends("rd_expenditure")]  # (indicator, start, start year, end figure)
-    s = Section(fmt.t(lang, "h_growth_comparison"))
+    section = Section(fmt.t(lang, "h_growth_comparison"))
     try:  # the article gives no trade level for the start: it comes from the supplementary series
         pairs.append(
             (
@@ -107,12 +111,14 @@ def growth_comparison(ds: Dataset, lang: str) -> Section:
             )
         )
     except KeyError:
-        s.paragraphs.append(needs_rows(lang, "what_trade_growth_comparison", [f"series:shenzhen/trade/{trade_start}"]))
+        section.paragraphs.append(
+            needs_rows(lang, "what_trade_growth_comparison", [f"series:shenzhen/trade/{trade_start}"])
+        )
     rows = []
     for indicator, start, start_year, end in pairs:
         years = int(end.period) - start_year
         cagr = m.cagr_pct(start, end.interval_in("亿元"), years)
-        s.derive(f"{indicator}_nominal_cagr_{start_year}_{end.period}_pct", cagr)
+        section.derive(f"{indicator}_nominal_cagr_{start_year}_{end.period}_pct", cagr)
         rows.append(
             {
                 "indicator": indicator,
@@ -132,7 +138,7 @@ def growth_comparison(ds: Dataset, lang: str) -> Section:
     ]
     trade = ds.annual("trade")
     trade_source = trade.loc[trade["year"] == trade_start, "source"].tolist() if len(pairs) == 4 else []
-    s.charts.append(
+    section.charts.append(
         charts.bar_chart(
             "headline_growth",
             labels,
@@ -147,7 +153,7 @@ def growth_comparison(ds: Dataset, lang: str) -> Section:
     )
     fastest = max(rows, key=lambda r: r["cagr_pct"])
     span_of = {r["indicator"]: fmt.period(f"{r['start_year']}-{r['end_year']}", lang) for r in rows}
-    s.paragraphs.append(
+    section.paragraphs.append(
         fmt.t(
             lang,
             "p_growth_comparison",
@@ -159,7 +165,7 @@ def growth_comparison(ds: Dataset, lang: str) -> Section:
         )
     )
     if len(set(span_of.values())) > 1:  # e.g. R&D spending is published to 2024 only: say so, per indicator
-        s.paragraphs.append(
+        section.paragraphs.append(
             fmt.t(
                 lang,
                 "p_growth_spans",
@@ -170,23 +176,23 @@ def growth_comparison(ds: Dataset, lang: str) -> Section:
             )
         )
     if crossing:
-        s.paragraphs.append(
+        section.paragraphs.append(
             fmt.t(
                 lang,
                 "p_growth_census",
                 items=fmt.t(lang, "win_list_sep").join(ds.meta(i)["title_" + lang] for i in crossing),
             )
         )
-    return s
+    return section
 
 
 def links(lang: str) -> Section:
     """Links to the other reports in the same language."""
-    s = Section(fmt.t(lang, "h_reports"))
-    s.paragraphs.append(
+    section = Section(fmt.t(lang, "h_reports"))
+    section.paragraphs.append(
         fmt.Md("\n").join(
             fmt.Md("- [") + fmt.t(lang, f"title_{name}") + fmt.Md(f"]({name}.html) — ") + fmt.t(lang, f"about_{name}")
             for name in LINKED_REPORTS
         )
     )
-    return s
+    return section

@@ -83,19 +83,19 @@ def resolve(ref: Ref, ds: Dataset) -> Value | None:
     if ref.kind == "fig":
         if not ds.has(ref.figure_id):
             return None
-        f = ds.fig(ref.figure_id)
+        figure = ds.fig(ref.figure_id)
         return Value(
             ref=ref,
-            value=f.value,
-            text=f.value_text,
-            unit=f.unit,
-            basis=f.basis,
+            value=figure.value,
+            text=figure.value_text,
+            unit=figure.unit,
+            basis=figure.basis,
             vintage=ref.vintage or "current",
-            qualifier=f.qualifier,
+            qualifier=figure.qualifier,
             source=ARTICLE_SOURCE,
-            period=f.period,
-            label_zh=f.label_zh,
-            label_en=f.label_en,
+            period=figure.period,
+            label_zh=figure.label_zh,
+            label_en=figure.label_en,
         )
     rows = _series_rows(ds, ref)
     rows = rows[rows["year"].astype(int) == ref.year]

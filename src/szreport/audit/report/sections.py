@@ -124,8 +124,8 @@ def summary(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
     arithmetic = [v for v in verdicts if not v.claim.is_article_claim]
     verdicts = [v for v in verdicts if v.claim.is_article_claim]
     n = counts(verdicts)
-    s = Section(fmt.t(lang, "audit_h_summary"))
-    s.paragraphs.append(
+    section = Section(fmt.t(lang, "audit_h_summary"))
+    section.paragraphs.append(
         fmt.t(
             lang,
             "audit_p_summary",
@@ -138,7 +138,7 @@ def summary(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
     )
     failing = [v for v in verdicts if v.kind == "inconsistent"]
     if failing:
-        s.paragraphs.append(
+        section.paragraphs.append(
             fmt.t(
                 lang,
                 "audit_p_summary_failing",
@@ -148,7 +148,7 @@ def summary(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
             )
         )
     if arithmetic:
-        s.paragraphs.append(
+        section.paragraphs.append(
             fmt.t(
                 lang,
                 "audit_p_summary_arithmetic",
@@ -159,12 +159,12 @@ def summary(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
                 ),
             )
         )
-    s.paragraphs.append(fmt.t(lang, "audit_p_method"))
-    record(verdicts, s)
-    s.derive("source_arithmetic_checks_count", len(arithmetic))
+    section.paragraphs.append(fmt.t(lang, "audit_p_method"))
+    record(verdicts, section)
+    section.derive("source_arithmetic_checks_count", len(arithmetic))
     for v in arithmetic:
-        record_verdict(v, s)
-    return s
+        record_verdict(v, section)
+    return section
 
 
 def _themes(verdicts: list[Verdict]) -> list[str]:
@@ -178,16 +178,16 @@ def _themes(verdicts: list[Verdict]) -> list[str]:
 
 def verdict_table(ds: Dataset, verdicts: list[Verdict], lang: str, show_consistent: bool = True) -> Section:
     """The verdict tables, one per theme: claim, reported, recomputed, verdict (with the gap when inconsistent)."""
-    s = Section(fmt.t(lang, "audit_h_table"))
-    s.paragraphs.append(fmt.t(lang, "audit_p_table"))
+    section = Section(fmt.t(lang, "audit_h_table"))
+    section.paragraphs.append(fmt.t(lang, "audit_p_table"))
     caption = "audit_caption_table" if show_consistent else "audit_caption_table_failing"
     for theme in _themes(verdicts):
         chosen = [v for v in verdicts if v.claim.theme == theme and (show_consistent or v.kind != "consistent")]
         if chosen:
-            s.tables.append(
+            section.tables.append(
                 (fmt.t(lang, caption, theme=fmt.t(lang, f"audit_theme_{theme}")), _verdict_frame(chosen, lang))
             )
-    return s
+    return section
 
 
 def _verdict_frame(verdicts: list[Verdict], lang: str) -> pd.DataFrame:
@@ -232,8 +232,8 @@ def _chart_sources(ds: Dataset, verdicts: list[Verdict], lang: str) -> str:
 def chart_section(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
     """Reported against recomputed, one chart per theme with one row per claim on its own scale; then the
     peers of each rank claim. Thresholds and ranks (small whole numbers) are left to the table."""
-    s = Section(fmt.t(lang, "audit_h_chart"))
-    s.paragraphs.append(fmt.t(lang, "audit_p_chart"))
+    section = Section(fmt.t(lang, "audit_h_chart"))
+    section.paragraphs.append(fmt.t(lang, "audit_p_chart"))
     for theme in _themes(verdicts):
         plotted = [
             v
@@ -244,11 +244,11 @@ def chart_section(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
             and v.unit not in EXACT_COUNT_UNITS - {"家"}
         ]
         if plotted:
-            s.charts.append(_interval_chart(ds, plotted, theme, lang))
+            section.charts.append(_interval_chart(ds, plotted, theme, lang))
     for v in verdicts:
         if v.claim.is_rank and v.details.get("regions"):
-            s.charts.append(rank_chart(ds, v, lang))
-    return s
+            section.charts.append(rank_chart(ds, v, lang))
+    return section
 
 
 def _interval_chart(ds: Dataset, plotted: list[Verdict], theme: str, lang: str) -> charts.Chart:
@@ -371,22 +371,24 @@ def rank_chart(ds: Dataset, v: Verdict, lang: str) -> charts.Chart:
 def explanations(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
     """A generated explanation of every verdict that is not plainly consistent, and of a consistent one whose
     relation implies more than agreement (gross additions against a net change imply firms that left)."""
-    s = Section(fmt.t(lang, "audit_h_explanations"))
+    section = Section(fmt.t(lang, "audit_h_explanations"))
     for kind in VERDICTS:
         chosen = [v for v in verdicts if v.kind == kind and (kind != "consistent" or v.claim.relation in IMPLYING)]
         if not chosen:
             continue
-        s.paragraphs.append(fmt.Md("### ") + verdict_label(kind, lang))
+        section.paragraphs.append(fmt.Md("### ") + verdict_label(kind, lang))
         for v in chosen:
-            s.paragraphs.append(fmt.t(lang, "audit_explanation", label=v.claim.label(lang), text=explain(v, ds, lang)))
-    if len(s.paragraphs) == 0:
-        s.paragraphs.append(fmt.t(lang, "audit_p_all_consistent"))
-    return s
+            section.paragraphs.append(
+                fmt.t(lang, "audit_explanation", label=v.claim.label(lang), text=explain(v, ds, lang))
+            )
+    if len(section.paragraphs) == 0:
+        section.paragraphs.append(fmt.t(lang, "audit_p_all_consistent"))
+    return section
 
 
 def inputs_list(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
     """Every claim with its check, the values it was checked against (as printed) and their sources."""
-    s = Section(fmt.t(lang, "audit_h_inputs"))
+    section = Section(fmt.t(lang, "audit_h_inputs"))
     sep = fmt.t(lang, "audit_sep")
     items: dict[str, list[str]] = {theme: [] for theme in _themes(verdicts)}
     for v in verdicts:
@@ -424,8 +426,8 @@ def inputs_list(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
                 sources=sep.join(ds.source_short(i) for i in source_ids),
             )
         )
-    s.paragraphs.append(fmt.t(lang, "audit_p_inputs"))
+    section.paragraphs.append(fmt.t(lang, "audit_p_inputs"))
     for theme, lines in items.items():  # one output per item, so a page break can fall between any two
-        s.paragraphs.append(fmt.Md("### ") + fmt.t(lang, f"audit_theme_{theme}"))
-        s.paragraphs.extend(fmt.Md("- ") + line for line in lines)
-    return s
+        section.paragraphs.append(fmt.Md("### ") + fmt.t(lang, f"audit_theme_{theme}"))
+        section.paragraphs.extend(fmt.Md("- ") + line for line in lines)
+    return section

@@ -76,29 +76,29 @@ def sei_change(ds: Dataset) -> SeiChange:
     )
 
 
-def emerging_industries(ds: Dataset, lang: str, w=None) -> Section:
+def emerging_industries(ds: Dataset, lang: str, window=None) -> Section:
     """Strategic emerging industries (:func:`sei_change`): levels, growth and share of GDP, recomputed within
     rounding; the chart shows the years of the window ``w``."""
-    w = wnd.as_window(ds, w)
+    window = wnd.as_window(ds, window)
     c = sei_change(ds)
     s0, s1, share = c.start, c.end, c.share
     inc, cagr, share20 = c.increment, c.nominal_cagr_pct, c.share_start_pct
-    s = Section(fmt.t(lang, "h_sei"))
+    section = Section(fmt.t(lang, "h_sei"))
     for f in (s0, s1, share):
-        s.state(f)
-    inc_text = s.derive(
+        section.state(f)
+    inc_text = section.derive(
         f"sei_increment_{span(s0, s1)}_yuan_trillion",
         inc,
         provenance.between("prov_formula_increment", s0, s1, lang),
         fmt.amount_range(inc, s1.unit, lang, 2),
     )
-    cagr_text = s.derive(
+    cagr_text = section.derive(
         f"sei_nominal_cagr_{span(s0, s1)}_pct",
         cagr,
         provenance.between("prov_formula_cagr", s0, s1, lang, years=c.years),
         fmt.amount_range(cagr, "%", lang, 1),
     )
-    share20_text = s.derive(
+    share20_text = section.derive(
         f"sei_share_gdp_{s0.period}_recomputed_pct",
         share20,
         provenance.Derivation(
@@ -106,8 +106,8 @@ def emerging_industries(ds: Dataset, lang: str, w=None) -> Section:
         ),
         fmt.amount_range(share20, "%", lang, 1),
     )
-    s.derive(f"sei_va_{s0.period}_vintage", c.start_vintage)
-    s.paragraphs.append(
+    section.derive(f"sei_va_{s0.period}_vintage", c.start_vintage)
+    section.paragraphs.append(
         fmt.t(
             lang,
             "p_sei",
@@ -121,7 +121,7 @@ def emerging_industries(ds: Dataset, lang: str, w=None) -> Section:
         )
     )
     if c.crosses_census:
-        s.paragraphs.append(
+        section.paragraphs.append(
             fmt.t(
                 lang,
                 "p_sei_census",
@@ -130,7 +130,7 @@ def emerging_industries(ds: Dataset, lang: str, w=None) -> Section:
                 gdp=fmt.amount(c.gdp_start.mid, "亿元", lang, 2),
             )
         )
-    state_checks(s, ds, (s0, s1, share), lang)
+    state_checks(section, ds, (s0, s1, share), lang)
     annual = ds.annual("sei_share_gdp")
     frame = pd.DataFrame(
         [{"year": int(s0.period), "share_pct": share20.mid, "kind": "recomputed"}]
@@ -139,13 +139,13 @@ def emerging_industries(ds: Dataset, lang: str, w=None) -> Section:
             for year, value in zip(annual["year"], annual["value"])
         ]
     )
-    frame = w.clip(frame.drop_duplicates("year", keep="last").sort_values("year"))
+    frame = window.clip(frame.drop_duplicates("year", keep="last").sort_values("year"))
     colors = [charts.CONTEXT if k == "recomputed" else charts.ACCENT for k in frame["kind"]]
     labels = [str(y) + ("*" if k == "recomputed" else "") for y, k in zip(frame["year"], frame["kind"])]
     source = charts.source_line(ds, ["sei_va", "sei_share_gdp"], lang, sorted(set(annual["source"])))
     if frame.empty:
-        return s
-    s.charts.append(
+        return section
+    section.charts.append(
         charts.bar_chart(
             "sei_share_gdp",
             labels,
@@ -158,4 +158,4 @@ def emerging_industries(ds: Dataset, lang: str, w=None) -> Section:
             data=frame,
         )
     )
-    return s
+    return section

@@ -52,54 +52,56 @@ def gdp_change(ds: Dataset) -> GdpChange:
     )
 
 
-def gdp_annual_frame(ds: Dataset, w=None) -> pd.DataFrame:
+def gdp_annual_frame(ds: Dataset, window=None) -> pd.DataFrame:
     """Shenzhen's annual GDP (万亿元) over the window, split by census basis, with real growth (%) and the
     article's two levels (revised basis) in the years they fall in."""
-    w = wnd.as_window(ds, w)
+    window = wnd.as_window(ds, window)
     c = gdp_change(ds)
-    frame = w.clip(ds.annual("gdp", unit="万亿元"))[["year", "value", "vintage"]].rename(
+    frame = window.clip(ds.annual("gdp", unit="万亿元"))[["year", "value", "vintage"]].rename(
         columns={"value": "gdp_yuan_trillion"}
     )
-    growth = w.clip(ds.annual("gdp_growth"))[["year", "value"]].rename(columns={"value": "real_growth_pct"})
+    growth = window.clip(ds.annual("gdp_growth"))[["year", "value"]].rename(columns={"value": "real_growth_pct"})
     frame = frame.merge(growth, on="year", how="left")
     pre = frame["vintage"] == "pre_census"
     frame["gdp_pre_census"] = frame["gdp_yuan_trillion"].where(pre)
     frame["gdp_post_census"] = frame["gdp_yuan_trillion"].where(~pre)
-    article = {int(f.period): f.in_unit("万亿元") for f in (c.start, c.end) if w.holds(int(f.period))}
+    article = {
+        int(figure.period): figure.in_unit("万亿元") for figure in (c.start, c.end) if window.holds(int(figure.period))
+    }
     frame["gdp_article"] = frame["year"].map(article)
     return frame
 
 
-def gdp(ds: Dataset, lang: str, w=None) -> Section:
+def gdp(ds: Dataset, lang: str, window=None) -> Section:
     """GDP over the plan (:func:`gdp_change`): levels, increment, nominal CAGR against the reported real growth;
     the annual chart over the window (``w``: a :class:`szreport.data.window.Window`), at current prices
     (:func:`gdp_annual_frame`) or, with ``price_basis`` real, at the window's first-year prices."""
-    w = wnd.as_window(ds, w)
+    window = wnd.as_window(ds, window)
     c = gdp_change(ds)
     g0, g1, real, rank, years = c.start, c.end, c.real_growth, c.rank, c.years
     inc, nominal, deflator = c.increment, c.nominal_cagr_pct, c.implied_deflator_pct
     unit = g1.unit
-    s = Section(fmt.t(lang, "h_gdp"))
+    section = Section(fmt.t(lang, "h_gdp"))
     for f in (g0, g1, real, rank):
-        s.state(f)
-    inc_text = s.derive(
+        section.state(f)
+    inc_text = section.derive(
         f"gdp_increment_{span(g0, g1)}_yuan_trillion",
         inc,
         provenance.between("prov_formula_increment", g0, g1, lang),
         fmt.amount_range(inc, unit, lang, 2),
     )
-    s.derive(
+    section.derive(
         f"gdp_nominal_cagr_{span(g0, g1)}_pct",
         nominal,
         provenance.between("prov_formula_cagr", g0, g1, lang, years=years),
     )
     deflator_how = provenance.between("prov_formula_deflator", g0, g1, lang)
-    s.derive(
+    section.derive(
         f"gdp_implied_deflator_{span(g0, g1)}_pct",
         deflator,
         replace(deflator_how, inputs=(*deflator_how.inputs, f"fig:{real.id}")),
     )
-    s.paragraphs.append(
+    section.paragraphs.append(
         fmt.t(
             lang,
             "p_gdp_levels",
@@ -115,15 +117,15 @@ def gdp(ds: Dataset, lang: str, w=None) -> Section:
     )
     # The checks of these figures (average growth from levels and from annual rates, the rank, the restated
     # start) are claims of claims.csv, judged by the audit's evaluator.
-    state_checks(s, ds, (g0, g1, real, rank), lang)
-    if w.price_basis == "real":
-        s.charts.append(gdp_real_chart(ds, lang, w))
-        return s
+    state_checks(section, ds, (g0, g1, real, rank), lang)
+    if window.price_basis == "real":
+        section.charts.append(gdp_real_chart(ds, lang, window))
+        return section
     # Annual series (supplementary), with the census break marked.
-    frame = gdp_annual_frame(ds, w)
+    frame = gdp_annual_frame(ds, window)
     pre = frame["vintage"] == "pre_census"
     break_year = int(frame.loc[~pre, "year"].min()) if (~pre).any() else None
-    sources = set(w.clip(ds.annual("gdp"))["source"]) | set(w.clip(ds.annual("gdp_growth"))["source"])
+    sources = set(window.clip(ds.annual("gdp"))["source"]) | set(window.clip(ds.annual("gdp_growth"))["source"])
     source = charts.source_line(ds, ["gdp"], lang, sorted(sources))
     chart = charts.line_chart(
         "gdp_annual",
@@ -156,9 +158,9 @@ def gdp(ds: Dataset, lang: str, w=None) -> Section:
         ],
         annotation_offset=(0, -15),
     )
-    s.charts.append(chart)
+    section.charts.append(chart)
     if pre.any() and break_year is not None:  # the series holds both sides of the census break
-        s.paragraphs.append(
+        section.paragraphs.append(
             fmt.t(
                 lang,
                 "p_gdp_annual_note",
@@ -166,15 +168,15 @@ def gdp(ds: Dataset, lang: str, w=None) -> Section:
                 first_post=fmt.period(str(break_year), lang),
             )
         )
-    return s
+    return section
 
 
-def gdp_real_chart(ds: Dataset, lang: str, w) -> charts.Chart:
+def gdp_real_chart(ds: Dataset, lang: str, window) -> charts.Chart:
     """GDP at the window's first-year prices: the first year's published level chained with the published real
     growth rates (szreport.data.window.real_levels), so the line shows volume, free of price changes and of the
     census break."""
-    frame = wnd.real_levels(ds, "gdp", w)
-    first = int(frame["year"].iloc[0]) if not frame.empty else w.start_year
+    frame = wnd.real_levels(ds, "gdp", window)
+    first = int(frame["year"].iloc[0]) if not frame.empty else window.start_year
     frame = frame.assign(
         gdp_real_yuan_trillion=[m.convert(v, u, "万亿元") for v, u in zip(frame["value"], frame["unit"])]
     )

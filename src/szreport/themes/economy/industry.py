@@ -39,7 +39,7 @@ def industry_start(ds: Dataset) -> IndustryStart:
     )
 
 
-def industry_frame(ds: Dataset, w=None) -> pd.DataFrame:
+def industry_frame(ds: Dataset, window=None) -> pd.DataFrame:
     """Industrial output (万亿元) by year of the window: the implied start level, the published years between,
     the article's end level; ``kind`` says which."""
     c, end = industry_start(ds), ds.find(*FIGURES["output"][:2])
@@ -51,20 +51,20 @@ def industry_frame(ds: Dataset, w=None) -> pd.DataFrame:
         if c.start_year < year < c.end_year
     ]
     rows.append({"year": c.end_year, "value_yuan_trillion": end.value, "kind": "article"})
-    return wnd.as_window(ds, w).clip(pd.DataFrame(rows))
+    return wnd.as_window(ds, window).clip(pd.DataFrame(rows))
 
 
-def industry(ds: Dataset, lang: str, w=None) -> Section:
+def industry(ds: Dataset, lang: str, window=None) -> Section:
     """Industrial output and value added: levels, growth, the trillion thresholds and the 'double first'; the
     chart (:func:`industry_frame`) shows the years of the window ``w``."""
     f = ds.find_all(FIGURES)
     out25, out_g, out_avg, thresholds = f["output"], f["output_growth"], f["output_growth_avg"], f["output_thresholds"]
     va25, va_g, va_total_avg, streak = f["va"], f["va_growth"], f["va_total_growth_avg"], f["double_first_streak"]
     c = industry_start(ds)
-    s = Section(fmt.t(lang, "h_industry"))
+    section = Section(fmt.t(lang, "h_industry"))
     for figure in (out25, out_g, out_avg, thresholds, va25, va_g, va_total_avg, streak):
-        s.state(figure)
-    s.derive(
+        section.state(figure)
+    section.derive(
         f"industrial_output_{c.start_year}_implied_yuan_trillion",
         c.implied_start,
         provenance.Derivation(
@@ -77,7 +77,7 @@ def industry(ds: Dataset, lang: str, w=None) -> Section:
             },
         ),
     )
-    s.paragraphs.append(
+    section.paragraphs.append(
         fmt.t(
             lang,
             "p_industry",
@@ -91,15 +91,15 @@ def industry(ds: Dataset, lang: str, w=None) -> Section:
             streak=fmt.stated(streak, lang, fmt.number(streak.value, 0, lang)),
         )
     )
-    state_checks(s, ds, (out25, out_g, out_avg, thresholds, va25, va_g, streak), lang)
-    frame = industry_frame(ds, w)
+    state_checks(section, ds, (out25, out_g, out_avg, thresholds, va25, va_g, streak), lang)
+    frame = industry_frame(ds, window)
     annual = ds.annual("industrial_output")
     colors = [{"implied": charts.CONTEXT, "published": "#d4766c", "article": charts.ACCENT}[k] for k in frame["kind"]]
     labels = [str(y) + ("*" if k == "implied" else "") for y, k in zip(frame["year"], frame["kind"])]
     source = charts.source_line(ds, ["industrial_output"], lang, sorted(set(annual["source"])))
     if frame.empty:  # the window holds none of these years
-        return s
-    s.charts.append(
+        return section
+    section.charts.append(
         charts.bar_chart(
             "industrial_output",
             labels,
@@ -112,7 +112,7 @@ def industry(ds: Dataset, lang: str, w=None) -> Section:
             data=frame,
         )
     )
-    return s
+    return section
 
 
 def manufacturing(ds: Dataset, lang: str) -> Section:
@@ -120,10 +120,10 @@ def manufacturing(ds: Dataset, lang: str) -> Section:
     f = ds.find_all(FIGURES)
     adv, hi, projects = f["advanced_mfg_share"], f["hightech_mfg_share"], f["large_projects"]
     products, threshold = f["products_over_threshold"], f["products_threshold"]
-    s = Section(fmt.t(lang, "h_manufacturing"))
+    section = Section(fmt.t(lang, "h_manufacturing"))
     for figure in (adv, hi, projects, products, threshold):
-        s.state(figure)
-    s.paragraphs.append(
+        section.state(figure)
+    section.paragraphs.append(
         fmt.t(
             lang,
             "p_manufacturing",
@@ -136,7 +136,7 @@ def manufacturing(ds: Dataset, lang: str) -> Section:
     )
     labels = [adv.label(lang), hi.label(lang)]
     frame = pd.DataFrame({"figure": [adv.id, hi.id], "share_pct": [adv.value, hi.value]})
-    s.charts.append(
+    section.charts.append(
         charts.bar_chart(
             "manufacturing_shares",
             labels,
@@ -149,4 +149,4 @@ def manufacturing(ds: Dataset, lang: str) -> Section:
             horizontal=True,
         )
     )
-    return s
+    return section

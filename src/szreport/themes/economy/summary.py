@@ -17,15 +17,15 @@ def overview_table(ds: Dataset, lang: str) -> Section:
 # have them).
 
 
-def window_growth(ds: Dataset, lang: str, w=None) -> Section:
+def window_growth(ds: Dataset, lang: str, window=None) -> Section:
     """Average growth over the window of Shenzhen's GDP, industrial output and emerging industries, and of each
     peer's GDP: from levels on one basis, from the published real rates across the census break."""
-    w = wnd.as_window(ds, w)
-    growths = [wnd.growth_over(ds, indicator, w) for indicator in WINDOW_SERIES]
+    window = wnd.as_window(ds, window)
+    growths = [wnd.growth_over(ds, indicator, window) for indicator in WINDOW_SERIES]
     growths += [
-        wnd.growth_over(ds, indicator, w, region)
+        wnd.growth_over(ds, indicator, window, region)
         for indicator in PEER_SERIES
-        for region in w.peers
+        for region in window.peers
         if wnd.years_of(ds, indicator, region)
     ]
-    return growth_section(ds, lang, w, growths)
+    return growth_section(ds, lang, window, growths)

@@ -58,22 +58,22 @@ def enterprise_counts(ds: Dataset) -> EnterpriseCounts:
     )
 
 
-def enterprises(ds: Dataset, lang: str, w=None) -> Section:
+def enterprises(ds: Dataset, lang: str, window=None) -> Section:
     """National high-tech enterprises and "little giant" firms, with their annual series over the window ``w``
     (supplementary)."""
-    w = wnd.as_window(ds, w)
+    window = wnd.as_window(ds, window)
     f = ds.find_all(FIGURES)
     ht_new, ht_total = f["hightech_new"], f["hightech_total"]
     lg_new, lg_total, lg_rank = f["giants_new"], f["giants_total"], f["giants_rank"]
     check = enterprise_counts(ds)
-    s = Section(fmt.t(lang, "inn_h_enterprises"))
+    section = Section(fmt.t(lang, "inn_h_enterprises"))
     for figure in (ht_new, ht_total, lg_new, lg_total, lg_rank):
-        s.state(figure)
-    s.derive(f"hightech_enterprises_new_per_year_{ht_new.period.replace('-', '_')}_firms", check.ht_new_per_year)
-    s.derive(f"hightech_enterprises_{check.ht_start_year}_at_least_firms", check.ht_start_at_least.lo)
+        section.state(figure)
+    section.derive(f"hightech_enterprises_new_per_year_{ht_new.period.replace('-', '_')}_firms", check.ht_new_per_year)
+    section.derive(f"hightech_enterprises_{check.ht_start_year}_at_least_firms", check.ht_start_at_least.lo)
     if check.lg_prev_published is not None:
-        s.derive(f"little_giants_{check.lg_prev_year}_published_firms", check.lg_prev_published)
-    s.paragraphs.append(
+        section.derive(f"little_giants_{check.lg_prev_year}_published_firms", check.lg_prev_published)
+    section.paragraphs.append(
         fmt.t(
             lang,
             "inn_p_hightech",
@@ -85,8 +85,8 @@ def enterprises(ds: Dataset, lang: str, w=None) -> Section:
             start_stock=fmt.amount(check.ht_start_at_least.lo / 1e4, "万家", lang, 2, "at_least"),
         )
     )
-    s.charts += [c for c in [hightech_chart(ds, lang, w)] if c is not None]
-    s.paragraphs.append(
+    section.charts += [c for c in [hightech_chart(ds, lang, window)] if c is not None]
+    section.paragraphs.append(
         fmt.t(
             lang,
             "inn_p_little_giants",
@@ -96,16 +96,16 @@ def enterprises(ds: Dataset, lang: str, w=None) -> Section:
             rank=fmt.rank(lg_rank.value, lang),
         )
     )
-    state_checks(s, ds, (ht_new, ht_total, lg_new, lg_total, lg_rank), lang)
-    s.charts += [c for c in [little_giants_chart(ds, lang, w)] if c is not None]
-    return s
+    state_checks(section, ds, (ht_new, ht_total, lg_new, lg_total, lg_rank), lang)
+    section.charts += [c for c in [little_giants_chart(ds, lang, window)] if c is not None]
+    return section
 
 
-def hightech_chart(ds: Dataset, lang: str, w=None) -> charts.Chart | None:
+def hightech_chart(ds: Dataset, lang: str, window=None) -> charts.Chart | None:
     """National high-tech enterprises at each year end of the window ``w`` (supplementary series; the last year
     is the article's)."""
     ht_total = ds.find(*FIGURES["hightech_total"][:2])
-    table = wnd.as_window(ds, w).clip(ds.annual("hightech_enterprises", unit="家"))
+    table = wnd.as_window(ds, window).clip(ds.annual("hightech_enterprises", unit="家"))
     if table.empty:  # none of the window's years
         return None
     frame = pd.DataFrame(
@@ -113,7 +113,7 @@ def hightech_chart(ds: Dataset, lang: str, w=None) -> charts.Chart | None:
     )
     article_year = int(ht_total.period)
     colors = [charts.ACCENT if y == article_year else PUBLISHED for y in frame["year"]]
-    printed = wnd.as_window(ds, w).clip(ds.annual("hightech_enterprises"))  # as published: 2.47万家, 超2.5万家
+    printed = wnd.as_window(ds, window).clip(ds.annual("hightech_enterprises"))  # as published: 2.47万家, 超2.5万家
     labels = [
         fmt.amount(float(text), unit, lang, m.decimals_of(text), q)
         for text, unit, q in zip(printed["value_text"], printed["unit"], printed["qualifier"])
@@ -132,10 +132,10 @@ def hightech_chart(ds: Dataset, lang: str, w=None) -> charts.Chart | None:
     )
 
 
-def little_giants_chart(ds: Dataset, lang: str, w=None) -> charts.Chart | None:
+def little_giants_chart(ds: Dataset, lang: str, window=None) -> charts.Chart | None:
     """Published totals of "little giants" by year of the window ``w`` (the last one the article's). No year is
     worked back from the year's new firms: they are gross additions, not the change of the total."""
-    table = wnd.as_window(ds, w).clip(ds.annual("little_giants", unit="家"))
+    table = wnd.as_window(ds, window).clip(ds.annual("little_giants", unit="家"))
     if table.empty:  # none of the window's years
         return None
     lg_total = ds.find(*FIGURES["giants_total"][:2])

@@ -19,10 +19,10 @@ def platforms(ds: Dataset, lang: str) -> Section:
     clusters, carriers = f["clusters"], f["carriers"]
     global_first, national_first = f["products_global_first"], f["products_national_first"]
     scope, gii = f["oscilloscope"], f["gii_rank"]
-    s = Section(fmt.t(lang, "inn_h_platforms"))
+    section = Section(fmt.t(lang, "inn_h_platforms"))
     for figure in (facilities, landed, built, clusters, carriers, global_first, national_first, scope, gii):
-        s.state(figure)
-    s.paragraphs.append(
+        section.state(figure)
+    section.paragraphs.append(
         fmt.t(
             lang,
             "inn_p_platforms",
@@ -35,8 +35,8 @@ def platforms(ds: Dataset, lang: str) -> Section:
         )
     )
     if landed.value == built.value:  # the article names six centres twice; they may well be the same six
-        s.paragraphs[-1] += fmt.t(lang, "inn_p_centres_same", count=fmt.number(built.value, 0, lang))
-    s.paragraphs.append(
+        section.paragraphs[-1] += fmt.t(lang, "inn_p_centres_same", count=fmt.number(built.value, 0, lang))
+    section.paragraphs.append(
         fmt.t(
             lang,
             "inn_p_results",
@@ -47,4 +47,4 @@ def platforms(ds: Dataset, lang: str) -> Section:
             rank=fmt.rank(gii.value, lang),
         )
     )
-    return s
+    return section

@@ -50,22 +50,22 @@ def rd(ds: Dataset, lang: str) -> Section:
     f = ds.find_all(FIGURES)
     r0, r1, cagr, rank_total = f["rd_start"], f["rd_end"], f["rd_cagr"], f["rd_total_rank"]
     check = rd_change(ds)
-    s = Section(fmt.t(lang, "inn_h_rd"))
+    section = Section(fmt.t(lang, "inn_h_rd"))
     for figure in (r0, r1, cagr, rank_total):
-        s.state(figure)
-    inc = s.derive(
+        section.state(figure)
+    inc = section.derive(
         f"rd_increment_{span(r0, r1)}_yuan_100m",
         check.increment,
         provenance.between("prov_formula_increment", r0, r1, lang),
         fmt.amount_range(check.increment, r1.unit, lang, 1),
     )
-    cum = s.derive(
+    cum = section.derive(
         f"rd_growth_cumulative_{span(r0, r1)}_pct",
         check.cumulative_growth,
         provenance.between("prov_formula_growth", r0, r1, lang),
         fmt.amount_range(check.cumulative_growth, "%", lang, 1),
     )
-    s.paragraphs.append(
+    section.paragraphs.append(
         fmt.t(
             lang,
             "inn_p_rd_levels",
@@ -80,8 +80,8 @@ def rd(ds: Dataset, lang: str) -> Section:
             rank=fmt.stated(rank_total, lang),
         )
     )
-    state_checks(s, ds, (r0, r1, cagr, rank_total), lang)
-    return s
+    state_checks(section, ds, (r0, r1, cagr, rank_total), lang)
+    return section
 
 
 @dataclass(frozen=True)
@@ -157,15 +157,15 @@ class PeerIntensity:
     shenzhen: float | None = None  # Shenzhen's intensity (%) in the same year, when series.csv has it
 
 
-def peer_intensity(ds: Dataset, w=None) -> tuple[PeerIntensity, ...]:
+def peer_intensity(ds: Dataset, window=None) -> tuple[PeerIntensity, ...]:
     """R&D intensity of the peers of the window ``w`` that series.csv has it for, the latest year of the window
     each, beside Shenzhen's in the same year."""
-    w = wnd.as_window(ds, w)
+    window = wnd.as_window(ds, window)
     shenzhen = ds.annual("rd_intensity")
     out = []
-    for region in w.peers:
+    for region in window.peers:
         try:
-            table = w.clip(ds.annual("rd_intensity", region=region))
+            table = window.clip(ds.annual("rd_intensity", region=region))
         except KeyError:
             continue
         if table.empty:
@@ -186,23 +186,23 @@ def peer_intensity(ds: Dataset, w=None) -> tuple[PeerIntensity, ...]:
     return tuple(out)
 
 
-def rd_intensity(ds: Dataset, lang: str, w=None) -> Section:
+def rd_intensity(ds: Dataset, lang: str, window=None) -> Section:
     """R&D intensity: the GDP it implies against the published GDP, the census break, rank among cities,
     business R&D; the peers' intensity and the annual chart of spending and intensity over the window ``w``
     (supplementary series)."""
-    w = wnd.as_window(ds, w)
+    window = wnd.as_window(ds, window)
     f = ds.find_all(FIGURES)
     r0, r1, intensity, rank = f["rd_start"], f["rd_end"], f["intensity"], f["intensity_rank"]
     ent, ent_rank = f["enterprise_share"], f["enterprise_rank"]
     check = intensity_basis(ds)
     business_min = r1.interval * ent.interval / 100
-    s = Section(fmt.t(lang, "inn_h_intensity"))
+    section = Section(fmt.t(lang, "inn_h_intensity"))
     for figure in (intensity, rank, ent, ent_rank):
-        s.state(figure)
+        section.state(figure)
     end, start = check.year, check.start
-    s.derive(f"gdp_{end}_implied_by_rd_intensity_yuan_100m", check.implied_gdp)
-    s.derive(f"gdp_{end}_published_yuan_100m", check.published_gdp_value)
-    on_published = s.derive(
+    section.derive(f"gdp_{end}_implied_by_rd_intensity_yuan_100m", check.implied_gdp)
+    section.derive(f"gdp_{end}_published_yuan_100m", check.published_gdp_value)
+    on_published = section.derive(
         f"rd_intensity_{end}_on_published_gdp_pct",
         check.intensity_on_published_gdp,
         provenance.Derivation(
@@ -210,10 +210,10 @@ def rd_intensity(ds: Dataset, lang: str, w=None) -> Section:
         ),
         fmt.amount_range(check.intensity_on_published_gdp, "%", lang, 2),
     )
-    s.derive(f"rd_intensity_{start}_on_restated_gdp_pct", check.start_intensity_on_restated_gdp)
-    s.derive(f"enterprise_rd_{r1.period}_implied_min_yuan_100m", business_min.lo)  # the share held over a span
+    section.derive(f"rd_intensity_{start}_on_restated_gdp_pct", check.start_intensity_on_restated_gdp)
+    section.derive(f"enterprise_rd_{r1.period}_implied_min_yuan_100m", business_min.lo)  # the share held over a span
     year = fmt.period(intensity.period, lang)
-    s.paragraphs.append(
+    section.paragraphs.append(
         fmt.t(
             lang,
             "inn_p_intensity",
@@ -224,20 +224,20 @@ def rd_intensity(ds: Dataset, lang: str, w=None) -> Section:
             on_published=on_published,
         )
     )
-    state_checks(s, ds, (intensity, rank), lang)
+    state_checks(section, ds, (intensity, rank), lang)
     rise = m.increment(check.start_intensity_on_restated_gdp, intensity.interval)
-    s.derive(f"rd_intensity_rise_{start}_{end}_same_basis_pp", rise)
+    section.derive(f"rd_intensity_rise_{start}_{end}_same_basis_pp", rise)
     if check.start_missing:
-        s.paragraphs.append(needs_rows(lang, "inn_what_start_intensity", check.start_missing))
+        section.paragraphs.append(needs_rows(lang, "inn_what_start_intensity", check.start_missing))
     else:
-        s.derive(f"rd_intensity_{start}_published_pct", check.start_intensity_published)
-        s.derive(f"rd_intensity_{start}_on_original_gdp_pct", check.start_intensity_on_original_gdp)
-        s.paragraphs.append(_start_intensity(check, rise, r0, intensity, year, lang))
-        s.derive(
+        section.derive(f"rd_intensity_{start}_published_pct", check.start_intensity_published)
+        section.derive(f"rd_intensity_{start}_on_original_gdp_pct", check.start_intensity_on_original_gdp)
+        section.paragraphs.append(_start_intensity(check, rise, r0, intensity, year, lang))
+        section.derive(
             f"rd_intensity_rise_{start}_{end}_published_series_pp",
             m.increment(check.start_intensity_published, intensity.interval),
         )
-    peers = peer_intensity(ds, w)
+    peers = peer_intensity(ds, window)
     if peers:
         items = []
         for p in peers:
@@ -253,8 +253,8 @@ def rd_intensity(ds: Dataset, lang: str, w=None) -> Section:
                     shenzhen=fmt.amount(p.shenzhen or 0, "%", lang, 2),
                 )
             )
-        s.paragraphs.append(fmt.t(lang, "inn_p_intensity_peers", peers=fmt.t(lang, "inn_list_sep").join(items)))
-    s.paragraphs.append(
+        section.paragraphs.append(fmt.t(lang, "inn_p_intensity_peers", peers=fmt.t(lang, "inn_list_sep").join(items)))
+    section.paragraphs.append(
         fmt.t(
             lang,
             "inn_p_enterprise",
@@ -263,13 +263,13 @@ def rd_intensity(ds: Dataset, lang: str, w=None) -> Section:
             business=fmt.amount(business_min.lo, "亿元", lang, 0, "at_least"),
         )
     )
-    state_checks(s, ds, (ent, ent_rank), lang)
-    s.charts += [c for c in [rd_annual_chart(ds, lang, w)] if c is not None]
-    last_pre = w.clip(rd_intensity_frame(ds))
+    state_checks(section, ds, (ent, ent_rank), lang)
+    section.charts += [c for c in [rd_annual_chart(ds, lang, window)] if c is not None]
+    last_pre = window.clip(rd_intensity_frame(ds))
     pre = last_pre[last_pre["intensity_vintage"] == "pre_census"]
     post = last_pre[last_pre["intensity_vintage"] == "post_census"]
     if not pre.empty and not post.empty:
-        s.paragraphs.append(
+        section.paragraphs.append(
             fmt.t(
                 lang,
                 "inn_p_rd_annual_note",
@@ -277,7 +277,7 @@ def rd_intensity(ds: Dataset, lang: str, w=None) -> Section:
                 first_post=fmt.period(str(int(post["year"].min())), lang),
             )
         )
-    return s
+    return section
 
 
 def _start_intensity(check: IntensityBasis, rise, r0, intensity, year: str, lang: str):
@@ -324,10 +324,10 @@ def rd_intensity_frame(ds: Dataset) -> pd.DataFrame:
     return frame
 
 
-def rd_annual_chart(ds: Dataset, lang: str, w=None) -> charts.Chart | None:
+def rd_annual_chart(ds: Dataset, lang: str, window=None) -> charts.Chart | None:
     """Bars of annual R&D spending, lines of R&D intensity on the pre- and post-census GDP bases, over the
     window ``w``."""
-    frame = wnd.as_window(ds, w).clip(rd_intensity_frame(ds).dropna(subset=["rd_yuan_100m"]))
+    frame = wnd.as_window(ds, window).clip(rd_intensity_frame(ds).dropna(subset=["rd_yuan_100m"]))
     if frame.empty:  # none of the window's years
         return None
     f = ds.find_all({k: FIGURES[k] for k in ("rd_start", "rd_end")})

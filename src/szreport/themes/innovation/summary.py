@@ -15,7 +15,7 @@ def overview_table(ds: Dataset, lang: str) -> Section:
     return theme_table(ds, THEME, "inn_h_figures", lang)
 
 
-def window_growth(ds: Dataset, lang: str, w=None) -> Section:
+def window_growth(ds: Dataset, lang: str, window=None) -> Section:
     """Average growth over the window of Shenzhen's R&D spending, high-tech enterprises and "little giants"."""
-    w = wnd.as_window(ds, w)
-    return growth_section(ds, lang, w, [wnd.growth_over(ds, indicator, w) for indicator in WINDOW_SERIES])
+    window = wnd.as_window(ds, window)
+    return growth_section(ds, lang, window, [wnd.growth_over(ds, indicator, window) for indicator in WINDOW_SERIES])

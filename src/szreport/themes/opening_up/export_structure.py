@@ -58,17 +58,17 @@ def trade_structure(ds: Dataset, lang: str) -> Section:
     share, rank = _fig(ds, "newtech_share"), _fig(ds, "newtech_rank")
     n3 = _fig(ds, "new_three")
     c = structure_check(ds)
-    s = Section(fmt.t(lang, "open_h_structure"))
+    section = Section(fmt.t(lang, "open_h_structure"))
     for f in (nt, g, share, rank, n3):
-        s.state(f)
+        section.state(f)
     y = c.year
-    s.derive(f"newtech_exports_{y - 1}_implied_yuan_100m", c.implied_prev)
-    s.derive("newtech_exports_national_implied_yuan_100m", c.national)
-    s.derive(f"exports_{y}_published_yuan_100m", c.exports_value)
-    s.derive(f"newtech_exports_share_exports_{y}_pct", c.newtech_share_exports)
-    s.derive(f"new_three_exports_share_exports_{y}_pct", c.new_three_share_exports)
+    section.derive(f"newtech_exports_{y - 1}_implied_yuan_100m", c.implied_prev)
+    section.derive("newtech_exports_national_implied_yuan_100m", c.national)
+    section.derive(f"exports_{y}_published_yuan_100m", c.exports_value)
+    section.derive(f"newtech_exports_share_exports_{y}_pct", c.newtech_share_exports)
+    section.derive(f"new_three_exports_share_exports_{y}_pct", c.new_three_share_exports)
     year = fmt.period(nt.period, lang)
-    s.paragraphs.append(
+    section.paragraphs.append(
         fmt.t(
             lang,
             "open_p_newtech",
@@ -83,7 +83,7 @@ def trade_structure(ds: Dataset, lang: str) -> Section:
             national=fmt.amount_range(c.national, nt.unit, lang, 0),
         )
     )
-    s.paragraphs.append(
+    section.paragraphs.append(
         fmt.t(
             lang,
             "open_p_new_three",
@@ -95,4 +95,4 @@ def trade_structure(ds: Dataset, lang: str) -> Section:
             s_new_three=fmt.amount_range(c.new_three_share_exports, "%", lang, 1),
         )
     )
-    return s
+    return section

@@ -96,33 +96,33 @@ def trade_context(ds: Dataset) -> TradeContext:
     )
 
 
-def trade(ds: Dataset, lang: str, w=None) -> Section:
+def trade(ds: Dataset, lang: str, window=None) -> Section:
     """Foreign trade: the level in the article's year, its growth against the published previous year, the rank
     claims, the five-year increment and its share of China's increment; annual chart over the window ``w``
     (supplementary)."""
-    w = wnd.as_window(ds, w)
+    window = wnd.as_window(ds, window)
     t1, g1 = _fig(ds, "trade"), _fig(ds, "trade_growth")
     rank, streak, exports_streak = _fig(ds, "trade_rank"), _fig(ds, "trade_streak"), _fig(ds, "exports_streak")
     inc, inc_share = _fig(ds, "trade_increment"), _fig(ds, "trade_increment_share")
     c = trade_context(ds)
-    s = Section(fmt.t(lang, "open_h_trade"))
+    section = Section(fmt.t(lang, "open_h_trade"))
     for f in (t1, g1, rank, streak, exports_streak, inc, inc_share):
-        s.state(f)
+        section.state(f)
     y, py, plan = c.year, c.year - 1, f"{c.start}_{c.end}"
-    s.derive(f"trade_{py}_implied_yuan_trillion", c.implied_prev)
-    s.derive(f"trade_{py}_published_yuan_100m", c.published_prev_value)
-    s.derive(f"trade_growth_{y}_on_published_{py}_pct", c.growth_on_published_prev)
+    section.derive(f"trade_{py}_implied_yuan_trillion", c.implied_prev)
+    section.derive(f"trade_{py}_published_yuan_100m", c.published_prev_value)
+    section.derive(f"trade_growth_{y}_on_published_{py}_pct", c.growth_on_published_prev)
     shares = {}
     if not c.increment_missing:
-        s.derive(f"trade_{c.start}_published_yuan_trillion", c.sz_start_value)
-        s.derive(f"china_trade_increment_{plan}_yuan_trillion", c.cn_increment)
-        s.derive(f"trade_increment_share_national_{plan}_recomputed_pct", c.share_national_increment)
+        section.derive(f"trade_{c.start}_published_yuan_trillion", c.sz_start_value)
+        section.derive(f"china_trade_increment_{plan}_yuan_trillion", c.cn_increment)
+        section.derive(f"trade_increment_share_national_{plan}_recomputed_pct", c.share_national_increment)
         for share_year, share, part in (
             (c.start, c.share_national_start, f"series:shenzhen/trade/{c.start}"),
             (c.end, c.share_national_end, f"fig:{t1.id}"),
         ):
             assert share is not None  # no row missing: trade_context worked out every share
-            shares[share_year] = s.derive(
+            shares[share_year] = section.derive(
                 f"trade_share_national_{share_year}_pct",
                 share,
                 provenance.Derivation(
@@ -133,9 +133,9 @@ def trade(ds: Dataset, lang: str, w=None) -> Section:
                 fmt.amount_range(share, "%", lang, 1),
             )
     exports_first = int(exports_streak.period.split("-")[0])
-    s.derive("exports_rank_streak_first_year", exports_first)
+    section.derive("exports_rank_streak_first_year", exports_first)
     year = fmt.period(t1.period, lang)
-    s.paragraphs.append(
+    section.paragraphs.append(
         fmt.t(
             lang,
             "open_p_trade",
@@ -149,7 +149,7 @@ def trade(ds: Dataset, lang: str, w=None) -> Section:
         )
     )
     period = fmt.period(inc.period, lang)
-    s.paragraphs.append(
+    section.paragraphs.append(
         fmt.t(
             lang,
             "open_p_trade_increment",
@@ -159,11 +159,11 @@ def trade(ds: Dataset, lang: str, w=None) -> Section:
         )
     )
     if c.increment_missing:
-        s.paragraphs.append(needs_rows(lang, "open_what_trade_increment", c.increment_missing))
+        section.paragraphs.append(needs_rows(lang, "open_what_trade_increment", c.increment_missing))
     else:  # no row missing: trade_context worked out every increment field
         assert c.sz_start_value is not None and c.cn_start_value is not None and c.cn_end_value is not None
         assert c.share_national_start is not None and c.share_national_end is not None
-        s.paragraphs.append(
+        section.paragraphs.append(
             fmt.t(
                 lang,
                 "open_p_trade_national",
@@ -177,9 +177,9 @@ def trade(ds: Dataset, lang: str, w=None) -> Section:
                 s1=shares[c.end],
             )
         )
-    state_checks(s, ds, (t1, g1, rank, streak, exports_streak, inc, inc_share), lang)
-    s.charts += [c for c in [trade_annual_chart(ds, lang, w)] if c is not None]
-    return s
+    state_checks(section, ds, (t1, g1, rank, streak, exports_streak, inc, inc_share), lang)
+    section.charts += [c for c in [trade_annual_chart(ds, lang, window)] if c is not None]
+    return section
 
 
 def trade_annual_frame(ds: Dataset) -> pd.DataFrame:
@@ -199,9 +199,9 @@ def trade_annual_frame(ds: Dataset) -> pd.DataFrame:
     return frame.sort_values("year").reset_index(drop=True)
 
 
-def trade_annual_chart(ds: Dataset, lang: str, w=None) -> charts.Chart | None:
+def trade_annual_chart(ds: Dataset, lang: str, window=None) -> charts.Chart | None:
     """Shenzhen's trade, exports and imports by year of the window ``w``, labelled with trade growth."""
-    frame = wnd.as_window(ds, w).clip(trade_annual_frame(ds))
+    frame = wnd.as_window(ds, window).clip(trade_annual_frame(ds))
     if frame.empty:  # none of the window's years
         return None
     sources = set()

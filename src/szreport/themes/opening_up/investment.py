@@ -93,28 +93,28 @@ def fdi_years(ds: Dataset) -> FdiYears:
     )
 
 
-def foreign_investment(ds: Dataset, lang: str, w=None) -> Section:
+def foreign_investment(ds: Dataset, lang: str, window=None) -> Section:
     """Foreign direct investment: level, growth, rank, the five-year total against the previous plan, what that
     total requires of the years published only in dollars; one chart of the years known in yuan."""
     f1, g, rank = _fig(ds, "fdi"), _fig(ds, "fdi_growth"), _fig(ds, "fdi_rank")
     total, vs13 = _fig(ds, "fdi_total"), _fig(ds, "fdi_total_growth")
-    w = wnd.as_window(ds, w)
+    window = wnd.as_window(ds, window)
     c = fdi_years(ds)
-    s = Section(fmt.t(lang, "open_h_fdi"))
+    section = Section(fmt.t(lang, "open_h_fdi"))
     for f in (f1, g, rank, total, vs13):
-        s.state(f)
+        section.state(f)
     plan, previous_plan = f"{c.start}_{c.end}", c.previous_plan_period.replace("-", "_")
-    implied = s.derive(
+    implied = section.derive(
         f"fdi_{c.year - 1}_implied_yuan_100m",
         c.implied_prev,
         provenance.implied_previous(f1, g, lang),
         fmt.amount_range(c.implied_prev, f1.unit, lang, 1),
     )
-    s.derive(f"fdi_{previous_plan}_implied_min_yuan_100m", c.previous_plan.lo)
-    s.derive(f"fdi_{plan}_avg_min_yuan_100m", c.avg.lo)
-    s.derive(f"fdi_{previous_plan}_avg_min_yuan_100m", c.previous_avg.lo)
+    section.derive(f"fdi_{previous_plan}_implied_min_yuan_100m", c.previous_plan.lo)
+    section.derive(f"fdi_{plan}_avg_min_yuan_100m", c.avg.lo)
+    section.derive(f"fdi_{previous_plan}_avg_min_yuan_100m", c.previous_avg.lo)
     year, prev = fmt.period(f1.period, lang), fmt.period(str(c.year - 1), lang)
-    s.paragraphs.append(
+    section.paragraphs.append(
         fmt.t(
             lang,
             "open_p_fdi",
@@ -128,10 +128,10 @@ def foreign_investment(ds: Dataset, lang: str, w=None) -> Section:
     )
     if c.change_to_prev is not None:
         assert c.earlier is not None  # set with change_to_prev
-        s.derive(f"fdi_{c.earlier_year}_published_yuan_100m", c.earlier.mid)
-        s.derive(f"fdi_change_{c.earlier_year}_{c.year - 1}_pct", c.change_to_prev)
+        section.derive(f"fdi_{c.earlier_year}_published_yuan_100m", c.earlier.mid)
+        section.derive(f"fdi_change_{c.earlier_year}_{c.year - 1}_pct", c.change_to_prev)
         falling = c.change_to_prev.mid < 0
-        s.paragraphs[-1] += fmt.t(
+        section.paragraphs[-1] += fmt.t(
             lang,
             "open_p_fdi_earlier",
             earlier_year=fmt.period(str(c.earlier_year), lang),
@@ -140,7 +140,7 @@ def foreign_investment(ds: Dataset, lang: str, w=None) -> Section:
             change=fmt.amount(abs(c.change_to_prev.mid), "%", lang, 0),
             direction=fmt.t(lang, "open_fell" if falling else "open_rose"),
         )
-    s.paragraphs.append(
+    section.paragraphs.append(
         fmt.t(
             lang,
             "open_p_fdi_plans",
@@ -156,14 +156,14 @@ def foreign_investment(ds: Dataset, lang: str, w=None) -> Section:
     if c.missing_min_rate is not None:
         assert c.missing_need is not None and c.missing_usd is not None  # set with missing_min_rate
         missing = "_".join(str(y) for y in c.missing)  # the years the yuan series lacks, as they are
-        s.derive(f"fdi_{missing}_required_min_yuan_100m", c.missing_need)
-        s.derive(f"fdi_{missing}_published_usd_100m", c.missing_usd.mid)
-        s.derive(f"fdi_{missing}_required_min_usd_cny", c.missing_min_rate)
+        section.derive(f"fdi_{missing}_required_min_yuan_100m", c.missing_need)
+        section.derive(f"fdi_{missing}_published_usd_100m", c.missing_usd.mid)
+        section.derive(f"fdi_{missing}_required_min_usd_cny", c.missing_min_rate)
         known_years = fmt.t(lang, "open_list_sep").join(
             fmt.t(lang, f"open_kind_{kind}", year=fmt.period(str(y), lang), v=fmt.amount(v.mid, "亿元", lang, 1))
             for y, v, kind in c.known
         )
-        s.paragraphs.append(
+        section.paragraphs.append(
             fmt.t(
                 lang,
                 "open_p_fdi_missing",
@@ -178,9 +178,9 @@ def foreign_investment(ds: Dataset, lang: str, w=None) -> Section:
                 rate=fmt.number(c.missing_min_rate, 2, lang),
             )
         )
-    state_checks(s, ds, (f1, g, rank, total, vs13), lang)
-    s.charts += [c for c in [fdi_chart(ds, lang, c, w)] if c is not None]
-    return s
+    state_checks(section, ds, (f1, g, rank, total, vs13), lang)
+    section.charts += [c for c in [fdi_chart(ds, lang, c, window)] if c is not None]
+    return section
 
 
 @dataclass(frozen=True)
@@ -210,15 +210,15 @@ def foreign_firms(ds: Dataset, lang: str) -> Section:
     n5, n5_share = _fig(ds, "fie_plan"), _fig(ds, "fie_plan_share")
     n1, n1_g, n1_rank = _fig(ds, "fie_year"), _fig(ds, "fie_growth"), _fig(ds, "fie_rank")
     c = foreign_firms_check(ds)
-    s = Section(fmt.t(lang, "open_h_fie"))
+    section = Section(fmt.t(lang, "open_h_fie"))
     for f in (n5, n5_share, n1, n1_g, n1_rank):
-        s.state(f)
+        section.state(f)
     plan = n5.period.replace("-", "_")
-    s.derive(f"fie_new_national_{plan}_implied_firms_10k", c.national)
-    s.derive(f"fie_new_{int(n1.period) - 1}_implied_firms_10k", c.implied_prev)
-    s.derive(f"fie_new_{n1.period}_share_of_{plan}_pct", c.share_of_period)
+    section.derive(f"fie_new_national_{plan}_implied_firms_10k", c.national)
+    section.derive(f"fie_new_{int(n1.period) - 1}_implied_firms_10k", c.implied_prev)
+    section.derive(f"fie_new_{n1.period}_share_of_{plan}_pct", c.share_of_period)
     year, prev = fmt.period(n1.period, lang), fmt.period(str(int(n1.period) - 1), lang)
-    s.paragraphs.append(
+    section.paragraphs.append(
         fmt.t(
             lang,
             "open_p_fie",
@@ -235,16 +235,16 @@ def foreign_firms(ds: Dataset, lang: str) -> Section:
             share_of_five=fmt.amount_range(c.share_of_period, "%", lang, 0),
         )
     )
-    state_checks(s, ds, (n5, n5_share, n1, n1_g, n1_rank), lang)
-    return s
+    state_checks(section, ds, (n5, n5_share, n1, n1_g, n1_rank), lang)
+    return section
 
 
-def fdi_chart(ds: Dataset, lang: str, c: FdiYears, w=None) -> charts.Chart | None:
+def fdi_chart(ds: Dataset, lang: str, c: FdiYears, window=None) -> charts.Chart | None:
     """FDI in yuan by year of the window ``w``: published years, the previous year implied by growth, the
     article's year."""
-    w = wnd.as_window(ds, w)
+    window = wnd.as_window(ds, window)
     frame = pd.DataFrame(
-        [{"year": y, "fdi_yuan_100m": round(v.mid, 2), "kind": kind} for y, v, kind in c.known if w.holds(y)],
+        [{"year": y, "fdi_yuan_100m": round(v.mid, 2), "kind": kind} for y, v, kind in c.known if window.holds(y)],
         columns=["year", "fdi_yuan_100m", "kind"],
     )
     if frame.empty:  # none of the window's years

@@ -101,22 +101,22 @@ def services_trade(ds: Dataset, lang: str, usd_cny: float | None = None) -> Sect
     usd_cny = chosen.value
     rate_decimals = 4 if chosen.basis == "published" else IMPLIED_RATE_DECIMALS  # as the NBS quotes it
     c = services_check(ds, usd_cny)
-    s = Section(fmt.t(lang, "open_h_services"))
+    section = Section(fmt.t(lang, "open_h_services"))
     for f in (sv, g, rank):
-        s.state(f)
-    s.derive("usd_cny_used", usd_cny)
-    s.derive("usd_cny_basis", chosen.basis)
+        section.state(f)
+    section.derive("usd_cny_used", usd_cny)
+    section.derive("usd_cny_basis", chosen.basis)
     y = c.year
-    s.derive(f"usd_cny_implied_{y}", c.implied_rate)
-    s.derive(f"services_trade_{y}_at_usd_cny_yuan_trillion", c.yuan)
-    implied = s.derive(
+    section.derive(f"usd_cny_implied_{y}", c.implied_rate)
+    section.derive(f"services_trade_{y}_at_usd_cny_yuan_trillion", c.yuan)
+    implied = section.derive(
         f"services_trade_{y - 1}_implied_usd_100m",
         c.implied_prev,
         provenance.implied_previous(sv, g, lang),
         fmt.amount_range(c.implied_prev, sv.unit, lang, 0),
     )
-    s.derive(f"trade_usd_{y}_published_usd_100m", c.goods_usd_value)
-    ratio = s.derive(
+    section.derive(f"trade_usd_{y}_published_usd_100m", c.goods_usd_value)
+    ratio = section.derive(
         f"services_to_goods_trade_{y}_pct",
         c.ratio_to_goods,
         provenance.Derivation(
@@ -127,7 +127,7 @@ def services_trade(ds: Dataset, lang: str, usd_cny: float | None = None) -> Sect
         fmt.amount_range(c.ratio_to_goods, "%", lang, 1),
     )
     year = fmt.period(sv.period, lang)
-    s.paragraphs.append(
+    section.paragraphs.append(
         fmt.t(
             lang,
             "open_p_services",
@@ -150,7 +150,7 @@ def services_trade(ds: Dataset, lang: str, usd_cny: float | None = None) -> Sect
         "parameter": "open_p_rate_agrees" if c.rate_agrees else "open_p_rate_differs",
     }[chosen.basis]
     source = ds.source(chosen.source) if chosen.source else None
-    s.paragraphs.append(
+    section.paragraphs.append(
         fmt.t(
             lang,
             template,
@@ -164,5 +164,5 @@ def services_trade(ds: Dataset, lang: str, usd_cny: float | None = None) -> Sect
             hi=fmt.number(rate.hi, 3, lang),
         )
     )
-    state_checks(s, ds, (sv, g, rank), lang)
-    return s
+    state_checks(section, ds, (sv, g, rank), lang)
+    return section

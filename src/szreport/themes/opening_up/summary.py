@@ -15,15 +15,15 @@ def overview_table(ds: Dataset, lang: str) -> Section:
     return theme_table(ds, THEME, "open_h_figures", lang)
 
 
-def window_growth(ds: Dataset, lang: str, w=None) -> Section:
+def window_growth(ds: Dataset, lang: str, window=None) -> Section:
     """Average growth over the window of Shenzhen's trade, exports and imports, and of each peer's where
     series.csv has them (China's, by default)."""
-    w = wnd.as_window(ds, w)
-    growths = [wnd.growth_over(ds, indicator, w) for indicator in WINDOW_SERIES]
+    window = wnd.as_window(ds, window)
+    growths = [wnd.growth_over(ds, indicator, window) for indicator in WINDOW_SERIES]
     growths += [
-        wnd.growth_over(ds, indicator, w, region)
-        for region in w.peers
+        wnd.growth_over(ds, indicator, window, region)
+        for region in window.peers
         for indicator in WINDOW_SERIES
         if wnd.years_of(ds, indicator, region)
     ]
-    return growth_section(ds, lang, w, growths)
+    return growth_section(ds, lang, window, growths)

@@ -95,21 +95,21 @@ def markets(ds: Dataset, lang: str) -> Section:
     bri, bri_share = _fig(ds, "bri"), _fig(ds, "bri_share")
     g = _fig(ds, "trade_growth")
     c = markets_check(ds)
-    s = Section(fmt.t(lang, "open_h_markets"))
+    section = Section(fmt.t(lang, "open_h_markets"))
     for f in (bri, bri_share):
-        s.state(f)
+        section.state(f)
     y = int(bri.period)
     year = fmt.period(bri.period, lang)
-    s.paragraphs.append(
+    section.paragraphs.append(
         fmt.t(lang, "open_p_bri", year=year, v=fmt.stated(bri, lang), share=fmt.stated(bri_share, lang))
     )
-    state_checks(s, ds, (bri, bri_share), lang)
+    state_checks(section, ds, (bri, bri_share), lang)
     items = []
     for r in c.partners:
-        s.state(r.level)
-        s.state(r.growth)
-        s.derive(f"trade_{r.key}_{int(r.level.period) - 1}_implied_yuan_100m", r.implied_prev)
-        s.derive(f"trade_{r.key}_share_{r.level.period}_pct", r.share)
+        section.state(r.level)
+        section.state(r.growth)
+        section.derive(f"trade_{r.key}_{int(r.level.period) - 1}_implied_yuan_100m", r.implied_prev)
+        section.derive(f"trade_{r.key}_share_{r.level.period}_pct", r.share)
         items.append(
             fmt.t(
                 lang,
@@ -120,13 +120,13 @@ def markets(ds: Dataset, lang: str) -> Section:
                 share=fmt.amount(r.share.mid, "%", lang, 1),
             )
         )
-    s.derive(f"trade_named_partners_{y}_yuan_100m", c.named)
-    s.derive(f"trade_named_partners_share_{y}_pct", c.named_share)
-    s.derive(f"trade_named_partners_growth_{y}_pct", c.named_growth)
-    s.derive(f"trade_other_partners_{y}_yuan_100m", c.rest)
-    s.derive(f"trade_other_partners_growth_{y}_pct", c.rest_growth)
+    section.derive(f"trade_named_partners_{y}_yuan_100m", c.named)
+    section.derive(f"trade_named_partners_share_{y}_pct", c.named_share)
+    section.derive(f"trade_named_partners_growth_{y}_pct", c.named_growth)
+    section.derive(f"trade_other_partners_{y}_yuan_100m", c.rest)
+    section.derive(f"trade_other_partners_growth_{y}_pct", c.rest_growth)
     prev = fmt.period(str(int(bri.period) - 1), lang)
-    s.paragraphs.append(
+    section.paragraphs.append(
         fmt.t(
             lang,
             "open_p_partners",
@@ -142,7 +142,7 @@ def markets(ds: Dataset, lang: str) -> Section:
         )
     )
     rest_g = c.rest_growth
-    s.paragraphs.append(
+    section.paragraphs.append(
         fmt.t(
             lang,
             "open_p_rest_decline" if rest_g.hi < 0 else "open_p_rest_change",
@@ -152,8 +152,8 @@ def markets(ds: Dataset, lang: str) -> Section:
             change=fmt.amount_range(rest_g, "%", lang, 1),
         )
     )
-    s.charts.append(partners_chart(ds, lang, c))
-    return s
+    section.charts.append(partners_chart(ds, lang, c))
+    return section
 
 
 def partners_chart(ds: Dataset, lang: str, c: Markets) -> charts.Chart:

@@ -24,25 +24,25 @@ def assumptions(ds: Dataset, lang: str, **params) -> Section:
     nominal = m.cagr_pct(g0.interval, g1.interval, years)
     implied = m.implied_deflator_pct(nominal, real.interval)
     stated = _stated_target(ds, GDP_TARGET_INDICATOR)
-    s = Section(fmt.t(lang, "outlook_h_assumptions"))
+    section = Section(fmt.t(lang, "outlook_h_assumptions"))
     for f in (g0, g1, real, trade, rd_int):
-        s.state(f)
-    s.derive("horizon_year", cfg.horizon_year)
-    s.derive("base_year", int(g1.period))
-    s.derive("gdp_deflator_assumption_pct", cfg.gdp_deflator_pct)
+        section.state(f)
+    section.derive("horizon_year", cfg.horizon_year)
+    section.derive("base_year", int(g1.period))
+    section.derive("gdp_deflator_assumption_pct", cfg.gdp_deflator_pct)
     span = f"{g0.period}_{g1.period}"
-    s.derive(f"gdp_nominal_cagr_{span}_pct", nominal)
-    s.derive(f"gdp_implied_deflator_{span}_pct", implied)
-    s.derive("gdp_target_yuan_trillion", cfg.gdp_target_yuan_trillion)
-    s.derive("gdp_target_stated_yuan_trillion", stated["value"])
-    s.derive("gdp_target_stated_year", stated["year"])
-    s.derive("rd_intensity_target_pct", cfg.rd_intensity_target_pct)
-    s.derive("trade_base_year", int(trade.period))
-    s.derive("rd_intensity_base_year", int(rd_int.period))
+    section.derive(f"gdp_nominal_cagr_{span}_pct", nominal)
+    section.derive(f"gdp_implied_deflator_{span}_pct", implied)
+    section.derive("gdp_target_yuan_trillion", cfg.gdp_target_yuan_trillion)
+    section.derive("gdp_target_stated_yuan_trillion", stated["value"])
+    section.derive("gdp_target_stated_year", stated["year"])
+    section.derive("rd_intensity_target_pct", cfg.rd_intensity_target_pct)
+    section.derive("trade_base_year", int(trade.period))
+    section.derive("rd_intensity_base_year", int(rd_int.period))
     texts = stated_texts(ds, lang)
     horizon = fmt.keyed("horizon_year", _year(cfg.horizon_year, lang))
-    s.paragraphs.append(_live("not_forecast", fmt.t(lang, "outlook_p_not_forecast", horizon=horizon)))
-    s.paragraphs.append(
+    section.paragraphs.append(_live("not_forecast", fmt.t(lang, "outlook_p_not_forecast", horizon=horizon)))
+    section.paragraphs.append(
         fmt.t(
             lang,
             "outlook_p_base",
@@ -55,7 +55,7 @@ def assumptions(ds: Dataset, lang: str, **params) -> Section:
         )
     )
     deflator = fmt.keyed("gdp_deflator_assumption_pct", _rate(cfg.gdp_deflator_pct, lang))
-    s.paragraphs.append(
+    section.paragraphs.append(
         _live(
             "deflator",
             fmt.t(
@@ -71,7 +71,7 @@ def assumptions(ds: Dataset, lang: str, **params) -> Section:
             ),
         )
     )
-    s.paragraphs.append(_live("target", _target_sentence(ds, lang, cfg, stated)))
+    section.paragraphs.append(_live("target", _target_sentence(ds, lang, cfg, stated)))
     rows = [
         ("horizon_year", fmt.t(lang, "outlook_param_horizon_year"), _year(cfg.horizon_year, lang)),
         (
@@ -106,5 +106,5 @@ def assumptions(ds: Dataset, lang: str, **params) -> Section:
             for name, label, value in rows
         ]
     )
-    s.tables.append((fmt.t(lang, "outlook_caption_assumptions"), table))
-    return s
+    section.tables.append((fmt.t(lang, "outlook_caption_assumptions"), table))
+    return section

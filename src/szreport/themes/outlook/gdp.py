@@ -57,9 +57,9 @@ def gdp_scenarios(ds: Dataset, lang: str, **params) -> Section:
     base_year, base_level = int(base.period), m.convert(base.value, base.unit, "万亿元")
     years = cfg.horizon_year - base_year
     target = cfg.gdp_target_yuan_trillion
-    s = Section(fmt.t(lang, "outlook_h_gdp"))
-    s.state(base)
-    s.derive("gdp_scenario_count", len(cfg.gdp_real_growth_scenarios_pct))
+    section = Section(fmt.t(lang, "outlook_h_gdp"))
+    section.state(base)
+    section.derive("gdp_scenario_count", len(cfg.gdp_real_growth_scenarios_pct))
     history, break_year = _history_frame(ds, "gdp", "万亿元", "gdp_yuan_trillion")
     history = history[history["year"] <= base_year]
     frame = pd.DataFrame({"year": list(range(int(history["year"].min()), cfg.horizon_year + 1))})
@@ -75,11 +75,11 @@ def gdp_scenarios(ds: Dataset, lang: str, **params) -> Section:
         reached += level >= target * (1 - 1e-12)
         label = _scenario_label(lang, "outlook_lbl_gdp_scenario", real)
         plot.add_path(f"scenario_{i}_gdp_yuan_trillion", path, label, i, (cfg.horizon_year, fmt.number(level, 2, lang)))
-        s.derive(f"scenario_{i}_gdp_real_growth_pct", real)
-        s.derive(f"scenario_{i}_gdp_nominal_growth_pct", nominal)
-        s.derive(f"scenario_{i}_gdp_horizon_yuan_trillion", level)
-        s.derive(f"scenario_{i}_gdp_gap_to_target_yuan_trillion", level - target)
-        s.derive(f"scenario_{i}_gdp_target_year", when if when is not None else "not_reached")
+        section.derive(f"scenario_{i}_gdp_real_growth_pct", real)
+        section.derive(f"scenario_{i}_gdp_nominal_growth_pct", nominal)
+        section.derive(f"scenario_{i}_gdp_horizon_yuan_trillion", level)
+        section.derive(f"scenario_{i}_gdp_gap_to_target_yuan_trillion", level - target)
+        section.derive(f"scenario_{i}_gdp_target_year", when if when is not None else "not_reached")
         rows.append(
             {
                 fmt.t(lang, "outlook_col_scenario"): fmt.t(lang, "outlook_scenario_name", i=i),
@@ -96,7 +96,7 @@ def gdp_scenarios(ds: Dataset, lang: str, **params) -> Section:
                 ),
             }
         )
-    s.derive("gdp_scenarios_reaching_target_count", int(reached))
+    section.derive("gdp_scenarios_reaching_target_count", int(reached))
     target_text = _target_text(ds, lang, cfg)
     frame["gdp_target_yuan_trillion"] = frame["year"].map({cfg.horizon_year: target})
     plot.lines["gdp_target_yuan_trillion"] = fmt.t(lang, "outlook_lbl_target", target=target_text)
@@ -110,12 +110,12 @@ def gdp_scenarios(ds: Dataset, lang: str, **params) -> Section:
     nominal_rates = [nominal_growth_pct(r, cfg.gdp_deflator_pct) for r in rates]
     texts = stated_texts(ds, lang)
     horizon = fmt.keyed("horizon_year", _year(cfg.horizon_year, lang))
-    s.derive("horizon_year", cfg.horizon_year)
-    s.derive("base_year", base_year)
-    s.derive("years_to_horizon", years)
-    s.derive("gdp_deflator_assumption_pct", cfg.gdp_deflator_pct)
-    s.derive("gdp_target_yuan_trillion", target)
-    s.paragraphs.append(
+    section.derive("horizon_year", cfg.horizon_year)
+    section.derive("base_year", base_year)
+    section.derive("years_to_horizon", years)
+    section.derive("gdp_deflator_assumption_pct", cfg.gdp_deflator_pct)
+    section.derive("gdp_target_yuan_trillion", target)
+    section.paragraphs.append(
         _live(
             "gdp",
             fmt.t(
@@ -139,7 +139,7 @@ def gdp_scenarios(ds: Dataset, lang: str, **params) -> Section:
             ),
         )
     )
-    s.paragraphs.append(
+    section.paragraphs.append(
         _live(
             "gdp_reaching",
             fmt.t(
@@ -152,7 +152,9 @@ def gdp_scenarios(ds: Dataset, lang: str, **params) -> Section:
             ),
         )
     )
-    s.tables.append((fmt.t(lang, "outlook_caption_gdp", horizon=_year(cfg.horizon_year, lang)), pd.DataFrame(rows)))
+    section.tables.append(
+        (fmt.t(lang, "outlook_caption_gdp", horizon=_year(cfg.horizon_year, lang)), pd.DataFrame(rows))
+    )
     supplementary = sorted(set(ds.annual("gdp")["source"]))
     source = charts.source_line(ds, ["gdp", GDP_TARGET_INDICATOR], lang, supplementary)
     chart = plot.draw(
@@ -163,8 +165,8 @@ def gdp_scenarios(ds: Dataset, lang: str, **params) -> Section:
         fmt.t(lang, "unit_yuan_trillion"),
         break_year,
     )
-    s.charts.append(chart)
-    return s
+    section.charts.append(chart)
+    return section
 
 
 def gdp_target(ds: Dataset, lang: str, **params) -> Section:
@@ -182,22 +184,22 @@ def gdp_target(ds: Dataset, lang: str, **params) -> Section:
     compound = m.compound_rates_pct(annual["value"])
     growth_target = _stated_target(ds, GDP_GROWTH_TARGET_INDICATOR)
     diff = real - achieved.value
-    s = Section(fmt.t(lang, "outlook_h_target"))
-    s.state(achieved)
-    s.state(base)
-    s.derive("gdp_target_required_nominal_cagr_pct", nominal)
-    s.derive("gdp_target_required_real_growth_pct", real)
-    s.derive("gdp_target_required_minus_achieved_real_pp", diff)
-    s.derive("gdp_real_growth_compound_annual_series_pct", compound)
-    s.derive("gdp_growth_target_pct", growth_target["value"])
-    s.derive("gdp_growth_target_year", growth_target["year"])
-    s.derive("horizon_year", cfg.horizon_year)
-    s.derive("base_year", base_year)
-    s.derive("years_to_horizon", years)
-    s.derive("gdp_deflator_assumption_pct", cfg.gdp_deflator_pct)
-    s.derive("gdp_target_yuan_trillion", cfg.gdp_target_yuan_trillion)
+    section = Section(fmt.t(lang, "outlook_h_target"))
+    section.state(achieved)
+    section.state(base)
+    section.derive("gdp_target_required_nominal_cagr_pct", nominal)
+    section.derive("gdp_target_required_real_growth_pct", real)
+    section.derive("gdp_target_required_minus_achieved_real_pp", diff)
+    section.derive("gdp_real_growth_compound_annual_series_pct", compound)
+    section.derive("gdp_growth_target_pct", growth_target["value"])
+    section.derive("gdp_growth_target_year", growth_target["year"])
+    section.derive("horizon_year", cfg.horizon_year)
+    section.derive("base_year", base_year)
+    section.derive("years_to_horizon", years)
+    section.derive("gdp_deflator_assumption_pct", cfg.gdp_deflator_pct)
+    section.derive("gdp_target_yuan_trillion", cfg.gdp_target_yuan_trillion)
     texts = stated_texts(ds, lang)
-    s.paragraphs.append(
+    section.paragraphs.append(
         _live(
             "required",
             fmt.t(
@@ -221,7 +223,7 @@ def gdp_target(ds: Dataset, lang: str, **params) -> Section:
         if diff > 0
         else "outlook_p_required_below"
     )
-    s.paragraphs.append(
+    section.paragraphs.append(
         _live(
             "required_comparison",
             fmt.t(
@@ -233,7 +235,7 @@ def gdp_target(ds: Dataset, lang: str, **params) -> Section:
             ),
         )
     )
-    s.paragraphs.append(
+    section.paragraphs.append(
         fmt.t(
             lang,
             "outlook_p_required_context",
@@ -302,5 +304,5 @@ def gdp_target(ds: Dataset, lang: str, **params) -> Section:
     if min(frame["real_growth_pct"]) < 0:  # bar_chart starts the axis at zero
         low, high = min(frame["real_growth_pct"]), max(max(frame["real_growth_pct"]), 0)
         chart.figure.axes[0].set_ylim(low * 1.15, max(high * 1.15, 1))
-    s.charts.append(chart)
-    return s
+    section.charts.append(chart)
+    return section

@@ -74,7 +74,7 @@ def base_figures(ds: Dataset) -> BaseFigures:
 def last_data_year(ds: Dataset) -> int:
     """The last year the data folder has figures for: the base figures and the history series."""
     b = base_figures(ds)
-    years = [int(f.period) for f in (b.gdp, b.trade, b.rd_intensity)]
+    years = [int(figure.period) for figure in (b.gdp, b.trade, b.rd_intensity)]
     years += [int(ds.annual(indicator)["year"].max()) for indicator in HISTORY_INDICATORS]
     return max(years)
 

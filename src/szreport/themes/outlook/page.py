@@ -207,24 +207,24 @@ class Panel:
 def panel(ds: Dataset, lang: str, **params) -> Panel:
     """The form, the reproduce box and the script of the outlook page (see the module's docstring)."""
     cfg = settings(ds, **params)
-    w = {key: html.escape(text) for key, text in fmt.templates(lang).items() if key.startswith("outlook_ui_")}
+    words = {key: html.escape(text) for key, text in fmt.templates(lang).items() if key.startswith("outlook_ui_")}
     script = SCRIPT_PATH.read_text(encoding="utf-8")
     if "</" in script:  # it would end the script element early
         raise ValueError(f"{SCRIPT_PATH.name} must not contain '</'")
     markup = (
-        f'<p class="sz-print-only">{w["outlook_ui_print_note"]}</p>'
+        f'<p class="sz-print-only">{words["outlook_ui_print_note"]}</p>'
         '<form id="sz-scenarios" class="sz-scenarios" data-sz-own="form" novalidate aria-labelledby="sz-scenarios-h">'
-        f'<h2 id="sz-scenarios-h" class="sz-scenarios-h">{w["outlook_ui_heading"]}</h2>'
-        f'<p class="sz-scenarios-intro">{w["outlook_ui_intro"]}</p>'
+        f'<h2 id="sz-scenarios-h" class="sz-scenarios-h">{words["outlook_ui_heading"]}</h2>'
+        f'<p class="sz-scenarios-intro">{words["outlook_ui_intro"]}</p>'
         '<div class="sz-fields"></div>'
         '<p class="sz-scenarios-status" role="status" aria-live="polite"></p>'
-        f'<p class="sz-buttons"><button type="button" class="sz-reset">{w["outlook_ui_reset"]}</button></p>'
-        f'<details class="sz-reproduce"><summary>{w["outlook_ui_reproduce"]}</summary>'
-        f"<p>{w['outlook_ui_reproduce_intro']}</p>"
+        f'<p class="sz-buttons"><button type="button" class="sz-reset">{words["outlook_ui_reset"]}</button></p>'
+        f'<details class="sz-reproduce"><summary>{words["outlook_ui_reproduce"]}</summary>'
+        f"<p>{words['outlook_ui_reproduce_intro']}</p>"
         '<pre class="sz-command"></pre>'
-        f'<button type="button" class="sz-copy" data-copy="command">{w["outlook_ui_copy_command"]}</button>'
+        f'<button type="button" class="sz-copy" data-copy="command">{words["outlook_ui_copy_command"]}</button>'
         '<pre class="sz-yaml"></pre>'
-        f'<button type="button" class="sz-copy" data-copy="yaml">{w["outlook_ui_copy_yaml"]}</button>'
+        f'<button type="button" class="sz-copy" data-copy="yaml">{words["outlook_ui_copy_yaml"]}</button>'
         "</details></form>"
         '<script type="application/json" id="sz-scenarios-model" data-sz-own="model">'
         f"{fmt.json_for_script(model(ds, lang, cfg))}"

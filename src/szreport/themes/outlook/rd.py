@@ -28,14 +28,14 @@ def rd_intensity(ds: Dataset, lang: str, **params) -> Section:
     history = ds.annual("rd_intensity")
     first = history.iloc[0]
     pace = (base_int.value - first["value"]) / (rd_year - int(first["year"])) if rd_year > first["year"] else None
-    s = Section(fmt.t(lang, "outlook_h_rd"))
+    section = Section(fmt.t(lang, "outlook_h_rd"))
     for f in (base_int, rd_base, rd_cagr):
-        s.state(f)
-    s.derive("rd_intensity_target_pct", cfg.rd_intensity_target_pct)
-    s.derive("rd_intensity_step_pp_per_year", step)
+        section.state(f)
+    section.derive("rd_intensity_target_pct", cfg.rd_intensity_target_pct)
+    section.derive("rd_intensity_step_pp_per_year", step)
     if pace is not None:
-        s.derive("rd_intensity_published_pace_pp_per_year", pace)
-        s.derive("rd_intensity_published_first_year", int(first["year"]))
+        section.derive("rd_intensity_published_pace_pp_per_year", pace)
+        section.derive("rd_intensity_published_first_year", int(first["year"]))
     rows, spend, growth = [], [], []
     for i, real in enumerate(cfg.gdp_real_growth_scenarios_pct, start=1):
         nominal = nominal_growth_pct(real, cfg.gdp_deflator_pct)
@@ -44,8 +44,8 @@ def rd_intensity(ds: Dataset, lang: str, **params) -> Section:
         cagr = m.cagr_pct(m.convert(rd_base.value, rd_base.unit, "亿元"), rd_h, cfg.horizon_year - int(rd_base.period))
         spend.append(rd_h)
         growth.append(cagr)
-        s.derive(f"scenario_{i}_rd_horizon_yuan_100m", rd_h)
-        s.derive(f"scenario_{i}_rd_cagr_to_horizon_pct", cagr)
+        section.derive(f"scenario_{i}_rd_horizon_yuan_100m", rd_h)
+        section.derive(f"scenario_{i}_rd_cagr_to_horizon_pct", cagr)
         rows.append(
             {
                 fmt.t(lang, "outlook_col_scenario"): fmt.t(lang, "outlook_scenario_name", i=i),
@@ -61,10 +61,10 @@ def rd_intensity(ds: Dataset, lang: str, **params) -> Section:
         )
     texts = stated_texts(ds, lang)
     horizon = fmt.keyed("horizon_year", _year(cfg.horizon_year, lang))
-    s.derive("horizon_year", cfg.horizon_year)
-    s.derive("rd_intensity_base_year", rd_year)
-    s.derive("rd_base_year", int(rd_base.period))
-    s.paragraphs.append(
+    section.derive("horizon_year", cfg.horizon_year)
+    section.derive("rd_intensity_base_year", rd_year)
+    section.derive("rd_base_year", int(rd_base.period))
+    section.paragraphs.append(
         _live(
             "rd_path",
             fmt.t(
@@ -79,8 +79,8 @@ def rd_intensity(ds: Dataset, lang: str, **params) -> Section:
         )
     )
     if pace is not None:
-        s.derive("rd_intensity_published_first_pct", float(first["value"]))
-        s.paragraphs.append(
+        section.derive("rd_intensity_published_first_pct", float(first["value"]))
+        section.paragraphs.append(
             fmt.t(
                 lang,
                 "outlook_p_rd_pace",
@@ -91,7 +91,7 @@ def rd_intensity(ds: Dataset, lang: str, **params) -> Section:
                 pace=fmt.keyed("rd_intensity_published_pace_pp_per_year", _signed(pace, "pp", lang, 2)),
             )
         )
-    s.paragraphs.append(
+    section.paragraphs.append(
         _live(
             "rd_spending",
             fmt.t(
@@ -109,7 +109,9 @@ def rd_intensity(ds: Dataset, lang: str, **params) -> Section:
             ),
         )
     )
-    s.tables.append((fmt.t(lang, "outlook_caption_rd", horizon=_year(cfg.horizon_year, lang)), pd.DataFrame(rows)))
+    section.tables.append(
+        (fmt.t(lang, "outlook_caption_rd", horizon=_year(cfg.horizon_year, lang)), pd.DataFrame(rows))
+    )
     hist, break_year = _history_frame(ds, "rd_intensity", None, "rd_intensity_pct")
     frame = pd.DataFrame({"year": list(range(int(hist["year"].min()), cfg.horizon_year + 1))}).merge(
         hist, on="year", how="left"
@@ -126,5 +128,5 @@ def rd_intensity(ds: Dataset, lang: str, **params) -> Section:
     )
     source = charts.source_line(ds, ["rd_intensity"], lang, sorted(set(history["source"])))
     chart = plot.draw("rd_intensity_path", lang, fmt.t(lang, "outlook_chart_rd"), source, "%", break_year)
-    s.charts.append(chart)
-    return s
+    section.charts.append(chart)
+    return section

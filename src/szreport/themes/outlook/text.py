@@ -131,8 +131,8 @@ def stated_texts(ds: Dataset, lang: str) -> dict[str, tuple[str | None, str]]:
         description = description[:1].lower() + description[1:]
     span = f"{g0.period}_{g1.period}"
 
-    def amount(f) -> str:
-        return fmt.amount(f.value, f.unit, lang, f.decimals)
+    def amount(figure) -> str:
+        return fmt.amount(figure.value, figure.unit, lang, figure.decimals)
 
     return {
         "gdp": (figure_key(g1), amount(g1)),

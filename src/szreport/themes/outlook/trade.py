@@ -36,15 +36,15 @@ def trade(ds: Dataset, lang: str, **params) -> Section:
     history = ds.annual("trade", unit="万亿元")
     history = history[history["year"] <= base_year]
     plan_start, plan_end = (int(y) for y in increment.period.split("-"))
-    s = Section(fmt.t(lang, "outlook_h_trade"))
+    section = Section(fmt.t(lang, "outlook_h_trade"))
     for f in (base, increment, last_growth):
-        s.state(f)
-    s.derive("trade_scenario_count", len(cfg.trade_growth_scenarios_pct))
+        section.state(f)
+    section.derive("trade_scenario_count", len(cfg.trade_growth_scenarios_pct))
     plan_cagr = None
     if plan_start in set(history["year"]) and plan_end == base_year:
         start_interval = ds.annual_interval("trade", plan_start, unit="万亿元")
         plan_cagr = m.cagr_pct(start_interval, base.interval_in("万亿元"), plan_end - plan_start)
-        s.derive(f"trade_nominal_cagr_{plan_start}_{plan_end}_pct", plan_cagr)
+        section.derive(f"trade_nominal_cagr_{plan_start}_{plan_end}_pct", plan_cagr)
     frame = pd.DataFrame({"year": list(range(int(history["year"].min()), cfg.horizon_year + 1))})
     frame["trade_yuan_trillion"] = frame["year"].map(dict(zip(history["year"], history["value"])))
     plot = ScenarioChart(
@@ -62,9 +62,9 @@ def trade(ds: Dataset, lang: str, **params) -> Section:
         plot.add_path(
             f"scenario_{i}_trade_yuan_trillion", path, label, i, (cfg.horizon_year, fmt.number(level, 2, lang))
         )
-        s.derive(f"trade_scenario_{i}_growth_pct", rate)
-        s.derive(f"trade_scenario_{i}_horizon_yuan_trillion", level)
-        s.derive(f"trade_scenario_{i}_increment_yuan_trillion", level - base_level)
+        section.derive(f"trade_scenario_{i}_growth_pct", rate)
+        section.derive(f"trade_scenario_{i}_horizon_yuan_trillion", level)
+        section.derive(f"trade_scenario_{i}_increment_yuan_trillion", level - base_level)
         rows.append(
             {
                 fmt.t(lang, "outlook_col_scenario"): fmt.t(lang, "outlook_scenario_name", i=i),
@@ -79,10 +79,10 @@ def trade(ds: Dataset, lang: str, **params) -> Section:
         )
     rates = list(cfg.trade_growth_scenarios_pct)
     texts = stated_texts(ds, lang)
-    s.derive("horizon_year", cfg.horizon_year)
-    s.derive("trade_base_year", base_year)
-    s.derive("years_to_horizon", years)
-    s.paragraphs.append(
+    section.derive("horizon_year", cfg.horizon_year)
+    section.derive("trade_base_year", base_year)
+    section.derive("years_to_horizon", years)
+    section.paragraphs.append(
         _live(
             "trade",
             fmt.t(
@@ -109,7 +109,7 @@ def trade(ds: Dataset, lang: str, **params) -> Section:
         )
     )
     if plan_cagr is not None:
-        s.paragraphs.append(
+        section.paragraphs.append(
             fmt.t(
                 lang,
                 "outlook_p_trade_plan",
@@ -126,10 +126,12 @@ def trade(ds: Dataset, lang: str, **params) -> Section:
                 ),
             )
         )
-    s.tables.append((fmt.t(lang, "outlook_caption_trade", horizon=_year(cfg.horizon_year, lang)), pd.DataFrame(rows)))
+    section.tables.append(
+        (fmt.t(lang, "outlook_caption_trade", horizon=_year(cfg.horizon_year, lang)), pd.DataFrame(rows))
+    )
     source = charts.source_line(ds, ["trade"], lang, sorted(set(history["source"])))
     chart = plot.draw(
         "trade_scenarios", lang, fmt.t(lang, "outlook_chart_trade"), source, fmt.t(lang, "unit_yuan_trillion")
     )
-    s.charts.append(chart)
-    return s
+    section.charts.append(chart)
+    return section
