@@ -50,7 +50,7 @@ $(KERNEL): $(STAMP)
 	$(BIN)/python -m ipykernel install --prefix $(VENV) --name szreport --display-name "Python (szreport)" >/dev/null
 	$(BIN)/python -c "import json,sys; p=sys.argv[1]; k=json.load(open(p)); k['argv']+=['--IPKernelApp.log_level=ERROR'] if '--IPKernelApp.log_level=ERROR' not in k['argv'] else []; json.dump(k, open(p,'w'), indent=1)" $@
 
-install: system-deps $(STAMP) $(KERNEL)
+install: system-deps $(STAMP) $(KERNEL) ## install what is missing: Debian packages (when root), .venv from the lock file, the Jupyter kernel
 
 report: install ## build every report in zh and en as HTML and PDF into reports/
 	$(BIN)/szreport build $(SZREPORT_ARGS)

@@ -47,7 +47,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("params", help="list every notebook parameter")
     p.add_argument("name", nargs="?", help="one report (default: all)")
-    p.add_argument("--markdown", action="store_true", help="print the README's parameters table (Markdown)")
+    p.add_argument("--markdown", action="store_true", help="print the parameters table of docs/options.md (Markdown)")
 
     c = sub.add_parser("check-data", help="validate a data folder and report every problem")
     c.add_argument("folder", nargs="?", type=Path, help="data folder (default: data/)")

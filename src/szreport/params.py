@@ -282,7 +282,7 @@ def load_file(path: str | Path) -> dict:
 
 
 def allowed_text(constraints: dict) -> str:
-    """A parameter's constraints in words, for the README table: allowed values, range, list length."""
+    """A parameter's constraints in words, for the parameters table: allowed values, range, list length."""
     c = constraints
     bits = []
     if "allowed" in c:
@@ -305,8 +305,8 @@ def allowed_text(constraints: dict) -> str:
 
 
 def markdown_table(notebooks: dict[str, Path]) -> str:
-    """The README's parameters table: every parameter of every notebook but those the build sets (--lang, --data),
-    from the parameters cells (type, default, help) and :data:`CONSTRAINTS` (allowed values)."""
+    """The parameters table of docs/options.md: every parameter of every notebook but those the build sets
+    (--lang, --data), from the parameters cells (type, default, help) and :data:`CONSTRAINTS` (allowed values)."""
 
     def cell(text: str) -> str:
         return text.replace("|", "\\|")

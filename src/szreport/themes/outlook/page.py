@@ -3,7 +3,7 @@
 :func:`panel` gives the notebook one HTML output: a form with one input per outlook parameter (named as the
 parameter, labelled in the report's language, with the default and the range that ``szreport params`` declares:
 :func:`szreport.themes.outlook.inputs.parameter_spec` and :data:`szreport.params.CONSTRAINTS`), the "reproduce" box
-(the ``szreport build`` line and a params.yaml for the inputs), and a script, ``templates/szreport/outlook.js``,
+(the ``szreport build`` line and a params.yaml for the inputs), and a script, ``outlook.js`` beside this module,
 read from the package and inlined. When a reader changes an input the script recomputes in the page, with no
 network: the sentences that follow the parameters (each ``<span data-sz-text>`` of the sections, their figures
 ``<span data-key>``), the scenario tables and the charts (drawn again as SVG, in the matplotlib charts' colours).
