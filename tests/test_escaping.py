@@ -87,7 +87,7 @@ def test_code_spans_hold_their_text_literally(value):
 def test_tables_and_captions_show_literal_text_escaped_for_html():
     shown = []
     r = report.Report.__new__(report.Report)
-    r._display, r.lang, r._numbers = True, "en", {"fig": 0, "table": 0}
+    r._display, r.lang, r._numbers, r.checks, r.name = True, "en", {"fig": 0, "table": 0}, {}, "economy"
     r._show = lambda obj: shown.append(obj.data)
     frame = pd.DataFrame({fmt.t("en", "col_figure"): ["<img src=x onerror=1>", fmt.md("R&D 3.87")]})
     r.table(frame, fmt.t("en", "based_on", publisher="<b>P</b>", title="T", date="D"))

@@ -266,6 +266,7 @@ def drop_series(folder, indicator: str, year: int, region: str = "shenzhen") -> 
     ],
 )
 def test_theme_states_the_audits_verdict_after_an_edit(data_copy, edit, section, claim_id, verdict):
+    """The theme records the audit's own verdict, and the page's badge for the claimed figure carries it."""
     from szreport import audit
     from szreport.audit import report as audit_report
 
@@ -273,14 +274,15 @@ def test_theme_states_the_audits_verdict_after_an_edit(data_copy, edit, section,
     edited = data.load(data_copy)
     judged = next(audit.evaluate(c, edited) for c in audit.claims(edited) if c.id == claim_id)
     assert judged.kind == verdict
+    key = edited.fig(judged.claim.claimed_ref().figure_id).key
     for lang in LANGS:
         s = section(edited, lang)
         assert s.results[f"{claim_id}_verdict"] == verdict
-        label = str(audit_report.verdict_label(verdict, lang))
-        stated = [p for p in s.paragraphs if label in p and str(fmt.md(judged.claim.label(lang))) in p]
-        assert len(stated) == 1, (lang, s.paragraphs)
-        for ref in judged.missing:  # a missing input is named as the row to add
-            assert str(ref) in stated[0].replace("\\", "")
+        assert not any(
+            "audit_check" in p or str(audit_report.verdict_label(verdict, lang)) + "." in p for p in s.paragraphs
+        )
+        badges = {c.claim: c for c in audit_report.checks(edited, lang)[key]}
+        assert badges[claim_id].kind == verdict and badges[claim_id].explanation
 
 
 # --- every section in both languages ------------------------------------------------------------------------

@@ -35,6 +35,44 @@ __all__ = [
 ]
 
 
+def reproduce_html(name: str, lang: str, ctx: BuildContext, parameters: dict) -> str:
+    """The folded box at the end of a report's page, ``<details class="reproduce">``: the only place a reader
+    sees the build's vocabulary. It holds the command that makes this page again, every parameter the notebook
+    ran with (``parameters``: its defaults with the build's values over them) and the inputs hash."""
+    given = ctx.parameters.get(name, {})
+    command = ["szreport", "build", "--only", name, "--lang", lang] + [
+        f"-p {key}={json.dumps(value, ensure_ascii=False)}" for key, value in sorted(given.items())
+    ]
+    if ctx.options.data_dir is not None:
+        command += ["--data", str(ctx.data_dir)]
+    rows = "".join(
+        f"<tr><th scope='row'><code>{fmt.html_text(key)}</code></th>"
+        f"<td><code>{fmt.html_text(json.dumps(value, ensure_ascii=False))}</code></td></tr>"
+        for key, value in parameters.items()
+        if key not in ("data_dir",)
+    )
+    words = {
+        key: fmt.html_text(fmt.t(lang, key))
+        for key in ("reproduce_summary", "reproduce_command", "reproduce_parameters")
+    }
+    version = ctx.inputs.versions["szreport"]
+    generated = fmt.html_text(
+        fmt.t(
+            lang,
+            "reproduce_generated",
+            version=version,
+            hash=inputs_hash(ctx.inputs)[:12],
+            data=combined(ctx.inputs.data)[:12],
+        )
+    )
+    return (
+        f"<details class='reproduce sz-screen-only'><summary>{words['reproduce_summary']}</summary>"
+        f"<p>{words['reproduce_command']}</p><pre><code>{fmt.html_text(' '.join(command))}</code></pre>"
+        f"<p>{words['reproduce_parameters']}</p><table class='sz-table'>{rows}</table>"
+        f"<p>{generated}</p></details>"
+    )
+
+
 def citation_of_build(name: str, lang: str, ctx: BuildContext) -> citation.Citation:
     """The citation of report ``name`` (or "index") in a build: its day, its inputs hash and szreport's version
     from the build context, the article from its data folder."""

@@ -64,6 +64,7 @@ from szreport.build.output import (
     drop_unasked_html,
     publish,
     render_pdfs,
+    reproduce_html,
     write_chart_data,
     write_records,
 )
@@ -315,10 +316,11 @@ def plan_jobs(ctx: BuildContext, state: dict) -> tuple[list[Job], list[Job]]:
     """The jobs to run, and those up to date (the state holds their input hash and every output exists)."""
     options, inputs = ctx.options, ctx.inputs
     data_hash = combined(inputs.data)
-    footer = {
-        lang: fmt.html_text(fmt.t(lang, "footer", version=inputs.versions["szreport"], data=data_hash[:12]))
-        for lang in options.langs
-    }
+    footer = {lang: fmt.html_text(fmt.t(lang, "footer")) for lang in options.langs}
+    from szreport import params as params_mod
+
+    declared = {name: params_mod.read_parameters(path) for name, path in ctx.selected.items()}
+    defaults = {name: {p.name: p.default for p in found.values()} for name, found in declared.items()}
     jobs: list[Job] = []
     skipped: list[Job] = []
     for lang in options.langs:
@@ -343,7 +345,9 @@ def plan_jobs(ctx: BuildContext, state: dict) -> tuple[list[Job], list[Job]]:
                 parameters,
                 key,
                 names=list(ctx.notebooks),
-                footer=footer[lang] + citation.section_html(citation_of_build(name, lang, ctx)),
+                footer=footer[lang]
+                + citation.section_html(citation_of_build(name, lang, ctx))
+                + reproduce_html(name, lang, ctx, {**defaults[name], **parameters}),
                 show_code=options.show_code,
             )
             current = state.get(job.state_key) == key and all(

@@ -9,6 +9,7 @@
   if (!node) { return; }
   var model = JSON.parse(node.textContent);
   var figures = model.figures;
+  var claims = model.claims || {};  // the checks behind the verdict badges [data-claim] (szreport.present.badges)
   var words = model.words;
   var tip = document.createElement('div');
   tip.id = 'sz-prov';
@@ -65,6 +66,27 @@
     }
   }
 
+  // A verdict badge's note: the claim, its verdict, the reasoning, and the way to the audit's full check.
+  function fillClaim(target, c, href) {
+    target.textContent = '';
+    var title = el('p', 'sz-prov-label', c.label);
+    title.id = 'sz-prov-title';
+    target.appendChild(title);
+    var dl = el('dl');
+    dl.appendChild(el('dt', null, words.badge_verdict));
+    dl.appendChild(el('dd', null, c.verdict));
+    dl.appendChild(el('dt', null, words.badge_why));
+    dl.appendChild(el('dd', null, c.explanation));
+    target.appendChild(dl);
+    var more = el('a', 'sz-prov-more', words.badge_more);
+    more.href = href;
+    target.appendChild(more);
+    var b = el('button', 'sz-prov-close', words.prov_close);
+    b.type = 'button';
+    b.addEventListener('click', function () { hide(true); });
+    target.appendChild(b);
+  }
+
   function sourceText(s) {
     if (!s || !s.publisher) { return ''; }
     return [s.publisher, '\u300a' + s.title + '\u300b', s.date, s.url].filter(Boolean).join(', ');
@@ -92,6 +114,8 @@
   }
 
   function keyed(target) {
+    var badge = target && target.closest ? target.closest('[data-claim]') : null;
+    if (badge && claims[badge.getAttribute('data-claim')]) { return badge; }
     var e = target && target.closest ? target.closest('[data-key]') : null;
     return e && figures[e.getAttribute('data-key')] ? e : null;
   }
@@ -99,7 +123,11 @@
   function show(e) {
     clearTimeout(hideTimer);
     if (shownFor && shownFor !== e) { shownFor.setAttribute('aria-expanded', 'false'); }
-    fill(tip, figures[e.getAttribute('data-key')], true, e.textContent);
+    if (e.hasAttribute('data-claim')) {
+      fillClaim(tip, claims[e.getAttribute('data-claim')], e.getAttribute('href'));
+    } else {
+      fill(tip, figures[e.getAttribute('data-key')], true, e.textContent);
+    }
     tip.hidden = false;
     e.setAttribute('aria-expanded', 'true');
     shownFor = e;
@@ -120,6 +148,12 @@
   }
 
   function mark(root) {
+    var badges = (root || document).querySelectorAll('[data-claim]');
+    for (var j = 0; j < badges.length; j++) {
+      if (!claims[badges[j].getAttribute('data-claim')]) { continue; }
+      badges[j].setAttribute('aria-haspopup', 'dialog');
+      badges[j].setAttribute('aria-controls', 'sz-prov');
+    }
     var list = (root || document).querySelectorAll('[data-key]');
     for (var i = 0; i < list.length; i++) {
       var e = list[i];
@@ -173,11 +207,15 @@
   });
   document.addEventListener('click', function (ev) {
     var e = keyed(ev.target);
-    if (e) { show(e); } else if (shownFor && !tip.contains(ev.target)) { hide(false); }
+    // a badge's first tap opens its note; once open (by hover, focus or a tap) the link leads to the audit
+    if (e && e.hasAttribute('data-claim') && shownFor === e) { return; }
+    if (e) { show(e); if (e.hasAttribute('data-claim')) { ev.preventDefault(); } }
+    else if (shownFor && !tip.contains(ev.target)) { hide(false); }
   });
   document.addEventListener('keydown', function (ev) {
     var e = keyed(ev.target);
     if (ev.key === 'Escape' && shownFor) { hide(true); ev.preventDefault(); }
+    else if (e && e.hasAttribute('data-claim') && ev.key === 'Enter') { return; }  // the link: to the audit
     else if (e && (ev.key === 'Enter' || ev.key === ' ')) { show(e); ev.preventDefault(); }
   });
   mark(document);

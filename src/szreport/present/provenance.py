@@ -18,7 +18,7 @@ close its script element and shown by the script as text, never as markup.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from szreport.audit.judge import evaluate_all, resolve
 from szreport.data.claims import parse_ref
 from szreport.data.dataset import Dataset
 from szreport.data.files import data_files
+from szreport.present import badges
 
 SCRIPT_PATH = Path(__file__).with_name("provenance.js")
 # The article's text in a data folder: its paragraphs (non-empty lines, counted from 1) are what figures.csv's
@@ -45,6 +46,9 @@ UI_KEYS = (
     "prov_hint",
     "prov_inputs",
     "prov_derived",
+    "badge_verdict",
+    "badge_why",
+    "badge_more",
 )
 
 
@@ -166,9 +170,14 @@ def _text(value) -> str:
     return str(fmt.plain(value))
 
 
-def model(ds: Dataset, lang: str, derivations: Mapping[str, Derivation] | None = None) -> dict:
-    """Provenance of every article figure and of the derived figures given, by results.json key, plus the words
-    the script shows."""
+def model(
+    ds: Dataset,
+    lang: str,
+    derivations: Mapping[str, Derivation] | None = None,
+    checks: Mapping[str, Sequence[badges.Check]] | None = None,
+) -> dict:
+    """Provenance of every article figure and of the derived figures given, by results.json key, the checks
+    behind the page's verdict badges, by claim id, and the words the script shows."""
     paragraphs = article_paragraphs(ds)
     verdicts = _verdicts_by_figure(ds, lang)
     article = ds.source("article")
@@ -190,7 +199,7 @@ def model(ds: Dataset, lang: str, derivations: Mapping[str, Derivation] | None =
         }
     figures.update(derived_model(ds, lang, derivations or {}))
     words = {key: str(fmt.templates(lang)[key]) for key in UI_KEYS}  # raw: the script fills {n}
-    return {"lang": lang, "figures": figures, "words": words}
+    return {"lang": lang, "figures": figures, "claims": badges.model(checks or {}, lang), "words": words}
 
 
 @dataclass(frozen=True)
@@ -203,7 +212,12 @@ class Panel:
         return self.html
 
 
-def panel(ds: Dataset, lang: str, derivations: Mapping[str, Derivation] | None = None) -> Panel:
+def panel(
+    ds: Dataset,
+    lang: str,
+    derivations: Mapping[str, Derivation] | None = None,
+    checks: Mapping[str, Sequence[badges.Check]] | None = None,
+) -> Panel:
     """The model (JSON) and the script that shows it (see the module's docstring)."""
     script = SCRIPT_PATH.read_text(encoding="utf-8")
     if "</" in script:  # it would end the script element early
@@ -212,6 +226,6 @@ def panel(ds: Dataset, lang: str, derivations: Mapping[str, Derivation] | None =
     return Panel(
         f'<p class="sz-prov-hint sz-screen-only">{hint}</p>'
         '<script type="application/json" id="sz-provenance" data-sz-own="provenance-model">'
-        f"{fmt.json_for_script(model(ds, lang, derivations))}</script>"
+        f"{fmt.json_for_script(model(ds, lang, derivations, checks))}</script>"
         f'<script data-sz-own="provenance-script">{script}</script>'
     )

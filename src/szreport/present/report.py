@@ -15,7 +15,7 @@ order shown, the first paragraph of their section referring to them by number.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from szreport.charts import text as chart_text
 from szreport.data import dataset as dataset_mod
 from szreport.data import loader as data
 from szreport.data.loader import Dataset
-from szreport.present import navigation, provenance
+from szreport.present import badges, navigation, provenance
 
 RESULTS_MIME = "application/vnd.szreport.results+json"
 CHART_DATA_MIME = "application/vnd.szreport.chart+json"
@@ -123,10 +123,20 @@ def theme_table(ds: Dataset, theme: str, heading_key: str, lang: str) -> Section
 class Report:
     """The notebook's handle: dataset, language, display and the record of stated figures."""
 
-    def __init__(self, name: str, lang: str = "zh", data_dir: str | Path = "../data", display: bool = True):
+    def __init__(
+        self,
+        name: str,
+        lang: str = "zh",
+        data_dir: str | Path = "../data",
+        display: bool = True,
+        checks: Callable[[Dataset, str], Mapping[str, Sequence[badges.Check]]] | None = None,
+    ):
+        """``checks`` (the audit's :func:`szreport.audit.report.checks`) gives the verdicts the page shows as a
+        badge beside each figure a claim checks, wherever the page states it."""
         self.name = name
         self.lang = fmt.check_lang(lang)
         self.ds = data.load(data_dir)
+        self.checks = dict(checks(self.ds, self.lang)) if checks else {}
         self.results: dict[str, float | int | str] = {}
         self._display = display
         self._anchors: set[str] = set()  # the ids of the page's sections so far
@@ -148,7 +158,8 @@ class Report:
         from IPython.display import Markdown, display
 
         if self._display:
-            display(Markdown(str.__str__(fmt.md(text))), metadata=metadata)
+            text = badges.with_badges(fmt.md(text), self.checks, self.lang, in_audit=self.name == "audit")
+            display(Markdown(str.__str__(text)), metadata=metadata)
 
     def heading(self, text, level: int, name: str) -> str:
         """Show a heading whose section is ``name`` (made unique in the page); returns its anchor."""
@@ -166,6 +177,28 @@ class Report:
         if subtitle_key:
             lines.insert(0, fmt.t(self.lang, subtitle_key))
         self.markdown(fmt.Md("\n\n").join(lines))
+
+    def findings(self, section: Section) -> None:
+        """The box of key findings under the title (``id="key-findings"``): each paragraph of ``section`` is one
+        takeaway, a plain sentence stating at least one figure, with the verdict badge of any claim that checks
+        it. The figures are recorded as a section's are."""
+        from IPython.display import HTML
+
+        heading = fmt.html_text(section.heading or fmt.t(self.lang, "key_findings"))
+        items = "".join(
+            "<li>"
+            + badges.with_badges(fmt.cell_html(item), self.checks, self.lang, in_audit=self.name == "audit")
+            + "</li>"
+            for item in section.paragraphs
+        )
+        self._show(
+            HTML(
+                '<section id="key-findings" class="sz-key-findings" aria-labelledby="key-findings-h">'
+                f'<h2 id="key-findings-h">{heading}</h2><ul>{items}</ul></section>'
+            )
+        )
+        self.record(section.results)
+        self._derivations.update(section.derivations)
 
     def show(self, section: Section) -> None:
         """Display a section and record the figures it states. Its tables, then its charts, get the next numbers
@@ -196,7 +229,7 @@ class Report:
         """Show a table under its caption line: the table's number in the report, then ``caption``."""
         from IPython.display import HTML
 
-        body = table_html(frame)
+        body = badges.with_badges(table_html(frame), self.checks, self.lang, in_audit=self.name == "audit")
         cap = navigation.caption_html(self.lang, navigation.TABLE, self._next_number(navigation.TABLE), caption)
         self._show(HTML(f"<div class='sz-table-wrap'>{cap}{body}</div>"))
 
@@ -246,7 +279,7 @@ class Report:
         if self._display:
             from IPython.display import display
 
-            display(provenance.panel(self.ds, self.lang, self._derivations))
+            display(provenance.panel(self.ds, self.lang, self._derivations, self.checks))
             display({RESULTS_MIME: {"report": self.name, "lang": self.lang, "results": self.results}}, raw=True)
         return self.results
 

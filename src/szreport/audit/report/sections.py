@@ -110,12 +110,12 @@ def record_verdict(v: Verdict, section: Section) -> None:
 
 
 def state_checks(section: Section, ds: Dataset, figures, lang: str) -> list[Verdict]:
-    """Add to a theme report's section the verdict of every claim of claims.csv on these article figures (one
-    paragraph each, recorded under the claim's keys, as in the audit); return the verdicts."""
+    """Record in a theme report's section the verdict of every claim of claims.csv on these article figures
+    (under the claim's keys, as in the audit) and return the verdicts. The page shows each as a badge beside its
+    figure (:mod:`szreport.present.badges`), its reasoning one click away: never as a paragraph of the text."""
     verdicts = verdicts_on(ds, figures)
     for v in verdicts:
         record_verdict(v, section)
-        section.paragraphs.append(check_paragraph(v, ds, lang))
     return verdicts
 
 
