@@ -92,3 +92,14 @@ def test_check_data_names_the_link_and_the_strays(leaky):
     refused = run_cli("check-data", leaky)
     assert refused.returncode == 2
     assert "figures.csv: is a symbolic link" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_a_stray_notebook_is_not_a_report(tmp_path):
+    """Reports are declared in one place (szreport.notebooks.REPORT_ORDER): a notebook made in JupyterLab is
+    neither built nor offered for parameters, and is named only in verbose mode."""
+    from szreport.notebooks import REPORT_ORDER, discover_notebooks, other_notebooks
+
+    for name in [*REPORT_ORDER, "explore", "Untitled", "my_analysis"]:
+        (tmp_path / f"{name}.ipynb").write_text("{}")
+    assert list(discover_notebooks(tmp_path)) == REPORT_ORDER
+    assert other_notebooks(tmp_path) == ["Untitled.ipynb", "my_analysis.ipynb"]

@@ -14,7 +14,10 @@ MAX_LINES = 500
 
 # Lowest first. A module belongs to the layer of the longest prefix that names it.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("foundation", ("szreport", "szreport.metrics", "szreport.params", "szreport.fmt", "szreport.notebooks")),
+    (
+        "foundation",
+        ("szreport", "szreport.metrics", "szreport.params", "szreport.fmt", "szreport.notebooks", "szreport.safeyaml"),
+    ),
     ("data", ("szreport.data",)),
     ("judge", ("szreport.audit", "szreport.audit.judge")),
     ("charts", ("szreport.charts",)),

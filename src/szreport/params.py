@@ -16,10 +16,13 @@ import json
 import math
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from szreport import safeyaml
 
 # Parameters set by the build itself, not with -p: the language (--lang) and the data folder (--data).
 BUILD_MANAGED = {"lang": "--lang", "data_dir": "--data"}
@@ -94,11 +97,28 @@ class Parameter:
 
 
 def _cache_path() -> Path | None:
+    """The cache of notebooks' parameters cells, inside the environment of this checkout (``.venv``), so that two
+    checkouts on one machine never read each other's; None when there is no writable place for it."""
+    folder = Path(sys.prefix) / "var" / "szreport"
+    return folder / "notebook-parameters.json" if os.access(sys.prefix, os.W_OK) else None
+
+
+def _cached(cache_file: Path | None) -> dict:
+    """The cache as a mapping of content hash -> parameters; anything else in the file (garbage, a list, a
+    wrong entry) is not trusted: said once, ignored, and the file is written anew."""
+    if cache_file is None or not cache_file.exists():
+        return {}
     try:
-        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    except RuntimeError:  # no home folder: no cache
-        return None
-    return Path(base) / "szreport" / "notebook-parameters.json"
+        cache = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cache = None
+    good = isinstance(cache, dict) and all(
+        isinstance(entry, dict) and all(isinstance(info, dict) for info in entry.values()) for entry in cache.values()
+    )
+    if not good:
+        print(f"szreport: ignoring a damaged cache {cache_file} (it is rebuilt)", file=sys.stderr)
+        return {}
+    return cache
 
 
 def inspect(notebook: Path) -> dict:
@@ -110,10 +130,7 @@ def inspect(notebook: Path) -> dict:
     content = Path(notebook).read_bytes()
     key = hashlib.sha256(content).hexdigest()
     cache_file = _cache_path()
-    try:
-        cache = json.loads(cache_file.read_text(encoding="utf-8")) if cache_file else {}
-    except (OSError, ValueError):
-        cache = {}
+    cache = _cached(cache_file)
     if key in cache:
         return cache[key]
     import papermill
@@ -170,7 +187,7 @@ def _with_numbers(value):
 def parse_cli_value(text: str):
     """A -p value as YAML (so 5, 5.0, 1e-3, true, [4, 5] and plain words all work)."""
     try:
-        return _with_numbers(yaml.safe_load(text))
+        return _with_numbers(safeyaml.load(text))
     except yaml.YAMLError:
         return text
 
@@ -263,7 +280,7 @@ def load_file(path: str | Path) -> dict:
     if not path.is_file():
         raise ParameterError(f"parameter file {path} is not a file")
     try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        content = safeyaml.load(path.read_text(encoding="utf-8-sig")) or {}
     except UnicodeDecodeError as exc:
         raise ParameterError(f"parameter file {path} is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
     except OSError as exc:

@@ -9,7 +9,9 @@ Kept free of heavy imports: the build checks for the browser before any notebook
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,6 +55,27 @@ def find_chromium() -> str:
     )
 
 
+# Chromium writes the moment of printing as the PDF's creation and modification dates; nothing else in its PDF
+# changes between two prints of the same page (measured: same bytes once the dates are pinned).
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) ?\(D:\d{14}[^)]*\)")
+
+
+def pin_dates(pdf_path: Path, day: dt.date) -> None:
+    """Set the PDF's creation and modification dates to ``day`` (midnight UTC), so that the same inputs built on
+    the same day give the same bytes, as the HTML, CSVs and data bundle do. Each date keeps its length, so the
+    file's cross-reference offsets stay right."""
+    content = pdf_path.read_bytes()
+
+    def pinned(match: re.Match) -> bytes:
+        stamp = f"D:{day:%Y%m%d}000000+00'00'".encode()
+        old = match.group(0)
+        start = old.index(b"(D:") + 1
+        new = old[:start] + stamp.ljust(len(old) - start - 1)[: len(old) - start - 1] + b")"
+        return new if len(new) == len(old) else old
+
+    pdf_path.write_bytes(_PDF_DATE.sub(pinned, content))
+
+
 class PdfRenderer:
     """One headless Chromium for many pages: ``with PdfRenderer() as r: r.render(html_path, pdf_path)``."""
 
@@ -68,7 +91,15 @@ class PdfRenderer:
         self._browser = self._pw.chromium.launch(executable_path=self.executable, args=CHROMIUM_ARGS, headless=True)
         return self
 
-    def render(self, html_path: Path, pdf_path: Path, footer_label: str = "", link_base: Path | None = None) -> None:
+    def render(
+        self,
+        html_path: Path,
+        pdf_path: Path,
+        footer_label: str = "",
+        link_base: Path | None = None,
+        page_words: tuple[str, str, str] = ("", " / ", ""),
+        day: dt.date | None = None,
+    ) -> None:
         """Print ``html_path`` to ``pdf_path``. A PDF holds absolute links only: with ``link_base`` (the folder
         the page will be published in) its relative links point there, not to the folder it is printed from."""
         assert self._browser is not None, "PdfRenderer.render outside its with block"
@@ -84,10 +115,10 @@ class PdfRenderer:
                 page.evaluate(RELINK_SCRIPT, Path(link_base).resolve().as_uri() + "/")
             page.emulate_media(media="print")
             footer = (
-                "<div style='font-size:7pt;color:#666;width:100%;padding:0 14mm;"
+                "<div style='font-size:8pt;color:#666;width:100%;padding:0 14mm;"
                 'font-family:"WenQuanYi Micro Hei",sans-serif;display:flex;justify-content:space-between\'>'
-                f"<span>{footer_label}</span><span><span class='pageNumber'></span> / "
-                "<span class='totalPages'></span></span></div>"
+                f"<span>{footer_label}</span><span>{page_words[0]}<span class='pageNumber'></span>{page_words[1]}"
+                f"<span class='totalPages'></span>{page_words[2]}</span></div>"
             )
             page.pdf(
                 path=str(pdf_path),
@@ -103,6 +134,8 @@ class PdfRenderer:
             )
         finally:
             page.close()
+        if day is not None:
+            pin_dates(Path(pdf_path), day)
 
     def __exit__(self, *exc):
         if self._browser:

@@ -35,6 +35,16 @@ FORMATS = ("html", "pdf")
 STATE_FILE = ".szreport-state.json"
 
 
+def resolved(path: Path, option: str) -> Path:
+    """``path`` made absolute, its links followed; a folder that cannot be (a symbolic link loop, a name too
+    long) is a usage error naming the option (exit 2), never a traceback."""
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError) as error:
+        reason = "a symbolic link loop" if isinstance(error, RuntimeError) else (error.strerror or str(error))
+        raise BuildError(f"{option} {path}: cannot be followed ({reason})", 2) from None
+
+
 def default_jobs() -> int:
     """Notebooks run at once: one more than the cores, at most 6 (kernels wait on each other and on the
     build's process at times; measured on 2 cores: 3 workers)."""

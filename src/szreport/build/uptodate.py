@@ -36,6 +36,7 @@ from szreport.build.context import (
     combined,
     data_hashes,
     lock_hash,
+    resolved,
     sha256_bytes,
     tree_hashes,
 )
@@ -90,9 +91,9 @@ def nothing_to_do(options: Options) -> bool:
     started = time.perf_counter()
     say = Progress(options.verbosity)
     root = project_root()
-    notebooks_dir = (options.notebooks_dir or root / "notebooks").resolve()
-    data_dir = (options.data_dir or root / "data").resolve()
-    out_dir = (options.out_dir or root / "reports").resolve()
+    notebooks_dir = resolved(options.notebooks_dir or root / "notebooks", "--notebooks")
+    data_dir = resolved(options.data_dir or root / "data", "--data")
+    out_dir = resolved(options.out_dir or root / "reports", "--out")
     state_path = out_dir / STATE_FILE
     if not state_path.is_file() or not data_dir.is_dir():
         return False  # nothing published yet, or a data folder the full build will explain (exit 2)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from szreport import metrics
+from szreport import metrics, safeyaml
 from szreport.data.claims import validate_claims
 from szreport.data.dataset import TIDY_COLUMNS, Dataset, Figure, period_end, period_start, span_key
 from szreport.data.files import SCHEMA_PATH, data_files, known_file_names, placement_problem, schema, stray_files
@@ -44,6 +44,11 @@ __all__ = [
 
 # Files a data folder must hold; claims.csv is optional until the audit report is built from it.
 REQUIRED_FILES = ("figures.csv", "series.csv", "sources.csv", "indicators.yaml")
+# Bounds no real data folder meets (the article's own: 82 figures, longest field 289 characters, largest file
+# 16 KB), checked before anything is parsed further, so hostile sizes cannot make the build crawl.
+MAX_FILE_BYTES = 2_000_000  # one data file
+MAX_ROWS = 5_000  # rows of one table
+MAX_FIELD_CHARS = 2_000  # one cell of a table, or one metadata field of indicators.yaml
 # Every data file is read as UTF-8, with or without the byte-order mark that Excel's "CSV UTF-8" writes.
 ENCODING = "utf-8-sig"
 
@@ -108,6 +113,9 @@ def _validate_table(
     if not rows:
         problems.append(Problem(name, None, None, None, "file has no data rows"))
         return
+    if len(rows) > MAX_ROWS:
+        problems.append(Problem(name, None, None, None, f"has {len(rows):,} rows (at most {MAX_ROWS:,})"))
+        return
     seen: dict[str, dict[str, int]] = {f: {} for f, s in fields.items() if s.get("unique")}
     seen_together: dict[tuple, int] = {}
     for index, row in enumerate(rows):
@@ -118,6 +126,10 @@ def _validate_table(
             if column not in header:
                 continue
             text = (row.get(column) or "").strip()
+            if len(text) > MAX_FIELD_CHARS:
+                message = f"{len(text):,} characters long (at most {MAX_FIELD_CHARS:,})"
+                problems.append(Problem(name, line, column, text[:40] + "…", message))
+                continue
             if not text:
                 if spec.get("required"):
                     problems.append(Problem(name, line, column, "", "required value is empty"))
@@ -163,6 +175,11 @@ def validate(folder: str | Path) -> list[Problem]:
         ):
             problems.append(placement)
     misplaced = {p.file for p in problems}
+    for name in spec.get("text_files", {}):
+        path = folder / name
+        if name not in misplaced and path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
+            size = f"{path.stat().st_size:,} bytes"
+            problems.append(Problem(name, None, None, None, f"file is too large ({size}; at most {MAX_FILE_BYTES:,})"))
     for name, file_spec in spec["files"].items():
         path = folder / name
         if name in misplaced:
@@ -174,9 +191,13 @@ def validate(folder: str | Path) -> list[Problem]:
         if path.stat().st_size == 0:
             problems.append(Problem(name, None, None, None, "file is empty"))
             continue
+        if path.stat().st_size > MAX_FILE_BYTES:
+            size = f"{path.stat().st_size:,} bytes"
+            problems.append(Problem(name, None, None, None, f"file is too large ({size}; at most {MAX_FILE_BYTES:,})"))
+            continue
         if name.endswith(".yaml"):
             try:
-                indicators = yaml.safe_load(path.read_text(encoding=ENCODING)) or {}
+                indicators = safeyaml.load(path.read_text(encoding=ENCODING)) or {}
             except UnicodeDecodeError as exc:
                 problems.append(
                     Problem(name, None, None, None, f"cannot be read as UTF-8 (byte {exc.start}): save it as UTF-8")
@@ -195,6 +216,9 @@ def validate(folder: str | Path) -> list[Problem]:
                     continue
                 for column, field_spec in file_spec["fields"].items():
                     text = str(meta.get(column, "")).strip()
+                    if len(text) > MAX_FIELD_CHARS:
+                        message = f"{len(text):,} characters long (at most {MAX_FIELD_CHARS:,})"
+                        problems.append(Problem(name, None, f"{key}.{column}", text[:40] + "…", message))
                     if not text and field_spec.get("required"):
                         problems.append(Problem(name, None, f"{key}.{column}", None, "required metadata is missing"))
                 for column in meta:  # e.g. an unquoted comma in YAML flow style splits a description
@@ -244,7 +268,7 @@ def validate(folder: str | Path) -> list[Problem]:
         figure_ids = {r.get("id", "").strip() for r in tables.get("figures.csv", ([], []))[1]}
         problems.extend(validate_claims(tables["claims.csv"][1], figure_ids, set(indicators), spec))
     non_negative = set(spec.get("non_negative_measures", []))
-    if "figures.csv" in tables:
+    if "figures.csv" in tables and "value" in tables["figures.csv"][0]:  # a missing column is said once, above
         for index, row in enumerate(tables["figures.csv"][1]):
             try:
                 value = float(row.get("value") or "nan")
@@ -258,14 +282,14 @@ def validate(folder: str | Path) -> list[Problem]:
                         )
                     metrics.unit_fraction_denominator(value)
                 except ValueError as error:
-                    problems.append(Problem("figures.csv", index + 2, "value", row["value"], str(error)))
+                    problems.append(Problem("figures.csv", index + 2, "value", row.get("value"), str(error)))
             if row.get("measure", "").strip() in non_negative and value < 0:
                 problems.append(
                     Problem(
                         "figures.csv",
                         index + 2,
                         "value",
-                        row["value"],
+                        row.get("value"),
                         f"a {row['measure'].strip()} cannot be negative",
                     )
                 )
@@ -305,6 +329,6 @@ def load(folder: str | Path) -> Dataset:
         figures=_read_text_table(folder / "figures.csv"),
         series=_read_text_table(folder / "series.csv"),
         sources=_read_text_table(folder / "sources.csv"),
-        indicators=yaml.safe_load((folder / "indicators.yaml").read_text(encoding=ENCODING)),
+        indicators=safeyaml.load((folder / "indicators.yaml").read_text(encoding=ENCODING)),
         claims=_read_text_table(claims_path) if claims_path.exists() else None,
     )
