@@ -5,7 +5,9 @@ against arithmetic done here, chart data, and key phrases in the HTML and the PD
 from __future__ import annotations
 
 import csv
+import html
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -143,8 +145,9 @@ def test_html_states_the_verdicts(built):
         "考虑口径后一致",
         "至少有39家退出名单",
         "无法核查",
-        "series:beijing/rd_intensity/2024",
-        "需要说明的结论",
+        "核查需要北京2024年研发投入强度，所用资料中未见公布",
+        "结论说明",
+        "补充哪些数字可核查更多说法",
     ):
         assert words in zh, words
     for words in (
@@ -154,6 +157,8 @@ def test_html_states_the_verdicts(built):
         "Inconsistent (off by 0.24 pp)",
         "Not checkable",
         "neither confirm nor refute",
+        "It needs Beijing's R&amp;D intensity for 2024, not published in the sources used.",
+        "What would make more claims checkable",
     ):
         assert words in en, words
 
@@ -179,3 +184,75 @@ def test_one_judge_theme_reports_state_the_audits_verdicts(built, lang):
         keys = [k for k in audit if k.startswith(claim["id"] + "_")]
         assert claim["id"] + "_verdict" in keys
         assert {k: theme.get(k) for k in keys} == {k: audit[k] for k in keys}, claim["id"]
+
+
+# Words of the build that no reader text may hold outside the page's footer (issue 23, item 4).
+BUILD_WORDS = (
+    "series.csv",
+    "figures.csv",
+    "claims.csv",
+    "sources.csv",
+    "indicators.yaml",
+    ".ipynb",
+    "series:",
+    "fig:",
+    "szreport",
+    "data folder",
+    "数据文件夹",
+    "show_consistent",
+    "show_inputs",
+    "data_dir",
+)
+
+
+def page(built: Path, lang: str, name: str = "audit") -> str:
+    return (built / lang / f"{name}.html").read_text(encoding="utf-8")
+
+
+def visible_text_above_footer(text: str) -> str:
+    """The page's visible text above its footer (which holds the citation and the folded "Reproduce this
+    report", the one place a command and the parameters may be named)."""
+    main = text[text.index("<body") : text.index('<footer class="sz-footer"')]
+    main = re.sub(r"<(script|style)\b.*?</\1>", " ", main, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", main))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_claim_has_exactly_one_anchor_in_the_page(built, lang):
+    ids = Counter(re.findall(r"\bid=[\"'](claim-[a-z0-9_]+)[\"']", page(built, lang)))
+    assert ids == Counter(f"claim-{cid}" for cid in claim_ids(None))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_badge_of_every_report_lands_on_its_claim_in_the_audit(built, lang):
+    anchors = set(re.findall(r"\bid=[\"'](claim-[a-z0-9_]+)[\"']", page(built, lang)))
+    links = []
+    for path in sorted((built / lang).glob("*.html")):
+        links += re.findall(
+            r'data-claim="([a-z0-9_]+)"[^>]*href="(?:audit\.html)?#(claim-[a-z0-9_]+)"', path.read_text("utf-8")
+        )
+    assert links, "no verdict badge in any report"
+    assert all(target == f"claim-{claim}" and target in anchors for claim, target in links)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_audit_speaks_to_readers(built, lang):
+    text = visible_text_above_footer(page(built, lang))
+    assert not [w for w in BUILD_WORDS if w in text]
+    assert not re.search(r"(?<![\w.])-\d", re.sub(r"\d{4}(?:-\d{2}){1,2}", "", text))  # no hyphen-minus sign
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_audit_ends_with_the_figures_that_would_make_more_claims_checkable(built, lang):
+    text = page(built, lang)
+    headings = re.findall(r'<h2 id="([a-z0-9-]+)"', text)
+    assert headings[-1] == "missing", headings
+    above_footer = text[: text.index('<footer class="sz-footer"')]
+    last_table = above_footer[above_footer.rindex("<table") :]
+    header = ("Figure needed", "Who publishes it", "Claims it would decide")
+    assert all(words in last_table for words in (header if lang == "en" else ("所需数字", "发布机构", "可核查的说法")))
+    for cid in ("fdi_growth_2025", "fdi_total_2021_2025", "rd_intensity_rank_cities"):
+        label = next(
+            r[f"label_{lang}"] for r in csv.DictReader((DATA / "claims.csv").open(encoding="utf-8")) if r["id"] == cid
+        )
+        assert html.escape(label, quote=False) in last_table, label

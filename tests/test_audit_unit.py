@@ -424,9 +424,13 @@ def test_rank_with_a_missing_peer_is_not_checkable_with_its_condition(ds):
     assert [str(r) for r in v.missing] == ["series:beijing/rd_intensity/2024"]
     assert v.details["bound"] == pytest.approx(6.675) and v.details["missing_regions"] == ["beijing"]
     assert list(v.details["nearest"].values())[0].value == 6.73  # Beijing 2023, above the bound
-    for lang, words in (("zh", "不能否定"), ("en", "neither confirm nor refute")):
-        text = audit_report.explain(v, ds, lang)
-        assert "series:beijing/rd_intensity/2024" in text and words in text
+    # what is missing is said for a reader (region, indicator, year), never as its reference
+    for lang, words, needed in (
+        ("zh", "不能否定", "北京2024年rd_intensity"),
+        ("en", "neither confirm nor refute", "Beijing's rd_intensity for 2024"),
+    ):
+        text = fmt.plain(audit_report.explain(v, ds, lang))
+        assert words in text and needed in text and "series:" not in text, text
 
 
 def test_rank_with_a_missing_peer_but_one_certainly_ahead_is_inconsistent(ds):
@@ -665,8 +669,11 @@ def test_sections_on_tiny_data(ds):
             charts.close(c)
     assert csvs["zh"] == csvs["en"]
     assert [name for name, _ in csvs["en"]] == ["claims_intervals_economy", "rank_c"]
-    explained = audit_report.explanations(ds, verdicts, "zh").paragraphs
-    assert sum(p.startswith("**") for p in explained) == 2  # the inconsistent and the not checkable claim
+    sections = audit_report.explanations(ds, verdicts, "zh")
+    explained = [p for s in sections for p in s.paragraphs]
+    # every claim explained once, under its anchor, the inconsistent one first
+    assert [p.count('id="claim-') for p in explained].count(1) == 4
+    assert [str(s.heading) for s in sections[1:]] == ["不一致", "无法核查", "一致"]
 
 
 def test_arithmetic_of_a_source_is_shown_but_not_counted_as_an_article_claim(ds):

@@ -10,7 +10,8 @@ data and the foundation; the theme reports import it for their verdict badges.
 """
 
 from szreport.audit.report.checks import checks
+from szreport.audit.report.findings import key_findings
 from szreport.audit.report.sections import *  # noqa: F403  (the names of sections.__all__)
 from szreport.audit.report.sections import __all__ as _sections_all
 
-__all__ = ["checks", *_sections_all]
+__all__ = ["checks", "key_findings", *_sections_all]

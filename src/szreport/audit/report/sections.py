@@ -1,6 +1,8 @@
 """The claims audit report's sections, tables and charts, from the verdicts of :mod:`szreport.audit.judge.evaluate`:
-the summary, the verdict tables, the interval and rank charts, the explanations and the list of inputs, and
-the record of every verdict in results.json (:func:`record`, and :func:`state_checks` for a theme report).
+the summary, the verdict tables, the interval and rank charts, the explanation of every claim (each with the
+anchor ``claim-<id>`` that the verdict badges of every report link to), the list of inputs, the reader's table
+of the figures that would make more claims checkable, and the record of every verdict in results.json
+(:func:`record`, and :func:`state_checks` for a theme report).
 
 Every sentence comes from ``locale/audit.*.yaml`` through :mod:`szreport.audit.report.text` (the words for values,
 gaps, references and the explanation of a verdict, imported back here); nothing here judges a claim.
@@ -8,44 +10,56 @@ gaps, references and the explanation of a verdict, imported back here); nothing 
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from szreport import fmt
 from szreport.audit.judge.evaluate import VERDICTS, Verdict, counts, verdicts_on
-from szreport.audit.judge.relations import IMPLYING
+from szreport.audit.judge.evidence import DeflatorWindow
 from szreport.audit.judge.values import nearest
 from szreport.audit.report.text import (
+    _lower,
     _suffix,
-    check_paragraph,
+    counted,
+    deflator_name,
     describe_inputs,
     explain,
     in_sentence,
+    indicator_title,
     input_label,
+    join_list,
+    publishers,
     ref_label,
     region_name,
     show_gap,
     show_interval,
     show_recomputed,
     show_value,
+    source_name,
     verdict_label,
 )
 from szreport.charts import draw as charts
 from szreport.charts import intervals as chart_intervals
+from szreport.data.claims import Ref
 from szreport.data.loader import Dataset
 from szreport.metrics import EXACT_COUNT_UNITS, Interval
+from szreport.present.badges import anchor
 from szreport.present.report import Section
 
 # This module's report sections, and the words of szreport.audit.report.text it has always offered.
 __all__ = [
     "VERDICT_COLORS",
     "chart_section",
-    "check_paragraph",
+    "claim_anchor",
     "describe_inputs",
     "explain",
+    "explanation",
     "explanations",
     "in_sentence",
     "input_label",
     "inputs_list",
+    "missing_figures",
     "rank_chart",
     "record",
     "record_verdict",
@@ -59,6 +73,12 @@ __all__ = [
     "verdict_label",
     "verdict_table",
 ]
+
+# The order the explanations take: the verdicts that need most explaining first.
+EXPLAINED_ORDER = ("inconsistent", "consistent_with_basis", "not_checkable", "consistent")
+# A claim's anchor clears the bar that stays in view at the top, as report.css does for the headings' ids.
+ANCHOR_STYLE = "scroll-margin-top: 64px"
+_CLAIM_ID = re.compile(r"[a-z][a-z0-9_]*")  # claims.csv ids (schema.yaml), safe in an id attribute as they are
 
 # Colour of each verdict in charts.
 VERDICT_COLORS = {
@@ -120,45 +140,28 @@ def state_checks(section: Section, ds: Dataset, figures, lang: str) -> list[Verd
 
 
 def summary(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
-    """Verdict counts in a generated sentence, the method, and the record of every verdict."""
+    """Verdict counts in a generated sentence, the claims that do not add up, the method, and the record of every
+    verdict."""
     arithmetic = [v for v in verdicts if not v.claim.is_article_claim]
     verdicts = [v for v in verdicts if v.claim.is_article_claim]
-    n = counts(verdicts)
+    n, label = counts(verdicts), lambda v: in_sentence(v.claim.label(lang), lang)
     section = Section(fmt.t(lang, "audit_h_summary"))
-    section.paragraphs.append(
-        fmt.t(
-            lang,
-            "audit_p_summary",
-            total=len(verdicts),
-            consistent=n["consistent"],
-            basis=n["consistent_with_basis"],
-            inconsistent=n["inconsistent"],
-            not_checkable=n["not_checkable"],
-        )
-    )
-    failing = [v for v in verdicts if v.kind == "inconsistent"]
+    words: dict = dict(consistent=n["consistent"], basis=n["consistent_with_basis"], inconsistent=n["inconsistent"])
+    words |= dict(claims=counted(lang, "audit_n_claims", len(verdicts)), not_checkable=n["not_checkable"])
+    section.paragraphs.append(fmt.t(lang, "audit_p_summary", total=len(verdicts), **words))
+    failing = [
+        fmt.t(lang, "audit_failing_item", label=label(v), gap=show_gap(v, lang))
+        for v in verdicts
+        if v.kind == "inconsistent"
+    ]
     if failing:
-        section.paragraphs.append(
-            fmt.t(
-                lang,
-                "audit_p_summary_failing",
-                items=fmt.t(lang, "audit_sep").join(
-                    fmt.t(lang, "audit_failing_item", label=v.claim.label(lang), gap=show_gap(v, lang)) for v in failing
-                ),
-            )
-        )
+        section.paragraphs.append(fmt.t(lang, "audit_p_summary_failing", items=join_list(failing, lang)))
     if arithmetic:
-        section.paragraphs.append(
-            fmt.t(
-                lang,
-                "audit_p_summary_arithmetic",
-                n=len(arithmetic),
-                items=fmt.t(lang, "audit_sep").join(
-                    fmt.t(lang, "audit_arithmetic_item", label=v.claim.label(lang), verdict=verdict_label(v.kind, lang))
-                    for v in arithmetic
-                ),
-            )
+        verdict = lambda v: _lower(verdict_label(v.kind, lang), lang)
+        items = join_list(
+            (fmt.t(lang, "audit_arithmetic_item", label=label(v), verdict=verdict(v)) for v in arithmetic), lang
         )
+        section.paragraphs.append(counted(lang, "audit_p_summary_arithmetic", len(arithmetic), items=items))
     section.paragraphs.append(fmt.t(lang, "audit_p_method"))
     record(verdicts, section)
     section.derive("source_arithmetic_checks_count", len(arithmetic))
@@ -368,22 +371,57 @@ def rank_chart(ds: Dataset, v: Verdict, lang: str) -> charts.Chart:
     )
 
 
-def explanations(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
-    """A generated explanation of every verdict that is not plainly consistent, and of a consistent one whose
-    relation implies more than agreement (gross additions against a net change imply firms that left)."""
-    section = Section(fmt.t(lang, "audit_h_explanations"))
-    for kind in VERDICTS:
-        chosen = [v for v in verdicts if v.kind == kind and (kind != "consistent" or v.claim.relation in IMPLYING)]
+def claim_anchor(claim_id: str) -> fmt.Md:
+    """The id of a claim's explanation (``claim-<id>``), the target of its verdict badge in every report."""
+    if not _CLAIM_ID.fullmatch(claim_id):
+        raise ValueError(f"claim id {claim_id!r} cannot be an anchor: letters, digits and underscores only")
+    return fmt.Md(anchor(claim_id))
+
+
+def explanation(v: Verdict, ds: Dataset, lang: str) -> fmt.Md:
+    """One claim's explanation as the audit shows it: its label, carrying the claim's anchor, then why."""
+    words = dict(anchor=claim_anchor(v.claim.id), style=fmt.Md(ANCHOR_STYLE), label=v.claim.label(lang))
+    return fmt.t(lang, "audit_explanation", text=explain(v, ds, lang), **words)
+
+
+def explanations(ds: Dataset, verdicts: list[Verdict], lang: str) -> list[Section]:
+    """Every claim's verdict explained in words, one subsection per verdict (those that need most explaining
+    first), each claim's paragraph carrying the anchor its badges link to (``claim-<id>``). The verdicts given the
+    basis are followed by the published window each was judged against, year by year."""
+    head = Section(fmt.t(lang, "audit_h_explanations"))
+    head.paragraphs.append(fmt.t(lang, "audit_p_explanations" if verdicts else "audit_p_nothing_to_explain"))
+    sections = [head]
+    for kind in EXPLAINED_ORDER:
+        chosen = [v for v in verdicts if v.kind == kind]
         if not chosen:
             continue
-        section.paragraphs.append(fmt.Md("### ") + verdict_label(kind, lang))
-        for v in chosen:
-            section.paragraphs.append(
-                fmt.t(lang, "audit_explanation", label=v.claim.label(lang), text=explain(v, ds, lang))
-            )
-    if len(section.paragraphs) == 0:
-        section.paragraphs.append(fmt.t(lang, "audit_p_all_consistent"))
-    return section
+        section = Section(fmt.t(lang, f"audit_h_{kind}"), level=3)
+        section.paragraphs.append(fmt.t(lang, f"audit_p_{kind}"))
+        section.paragraphs.extend(explanation(v, ds, lang) for v in chosen)
+        if kind == "consistent_with_basis":
+            section.tables.extend(_deflator_tables(chosen, lang))
+        sections.append(section)
+    return sections
+
+
+def _deflator_tables(verdicts: list[Verdict], lang: str) -> list[tuple[str, pd.DataFrame]]:
+    """The deflator year by year that each real-against-nominal verdict was judged against (once per window)."""
+    windows: dict[tuple, DeflatorWindow] = {}  # (region, years) -> the evidence, once per window
+    for v in verdicts:
+        if v.reason == "real_vs_nominal" and "deflator_evidence" in v.details:
+            evidence = v.details["deflator_evidence"]
+            windows.setdefault((evidence.region, tuple(sorted(evidence.annual_pct))), evidence)
+    columns = [fmt.t(lang, f"audit_col_{c}") for c in ("year", "deflator", "levels_basis")]
+    tables: list[tuple[str, pd.DataFrame]] = []
+    for (region, years), evidence in windows.items():
+        deflator, basis = evidence.annual_pct, evidence.vintages
+        rows = [[fmt.period(str(y), lang), fmt.amount_range(deflator[y], "%", lang, 1), basis[y]] for y in years]
+        frame = pd.DataFrame([[y, d, fmt.t(lang, f"audit_levels_{b}")] for y, d, b in rows], columns=columns)
+        period = fmt.period(f"{years[0]}-{years[-1]}", lang)
+        tables.append(
+            (fmt.t(lang, "audit_caption_deflator", deflator=deflator_name(region, lang), period=period), frame)
+        )
+    return tables
 
 
 def inputs_list(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
@@ -396,38 +434,49 @@ def inputs_list(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
             refs = v.claim.region_refs()[v.claim.regions[0]]
             years = sorted({r.year for r in refs})
             period = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
-            used: str = fmt.t(
-                lang,
-                "audit_rank_inputs",
-                title=ds.meta(refs[0].indicator)[f"title_{lang}"],
-                regions=sep.join(region_name(r, lang) for r in v.claim.regions),
-                period=fmt.period(period, lang),
-            )
+            regions = join_list((region_name(r, lang) for r in v.claim.regions), lang)
+            title = indicator_title(ds, refs[0].indicator, refs[0].region, lang)
+            used: str = fmt.t(lang, "audit_rank_inputs", title=title, regions=regions, period=fmt.period(period, lang))
         else:
             used = describe_inputs(v.inputs, ds, lang)
         if v.missing:
-            missing = sep.join(in_sentence(ref_label(r, ds, lang), lang) for r in v.missing)
+            missing = join_list((ref_label(r, ds, lang) for r in v.missing), lang)
             used = (
                 fmt.t(lang, "audit_inputs_with_missing", inputs=used, missing=missing)
                 if used
                 else fmt.t(lang, "audit_inputs_only_missing", missing=missing)
             )
-        source_ids: list[str] = []
-        for value in ([v.claimed] if v.claimed else []) + v.inputs:
-            if value.source not in source_ids:
-                source_ids.append(value.source)
-        items[v.claim.theme].append(
-            fmt.t(
-                lang,
-                "audit_inputs_item",
-                label=v.claim.label(lang),
-                relation=fmt.t(lang, f"audit_relation_{v.claim.relation}"),
-                inputs=used,
-                sources=sep.join(ds.source_short(i) for i in source_ids),
-            )
-        )
+        source_ids = dict.fromkeys(value.source for value in ([v.claimed] if v.claimed else []) + v.inputs)
+        words = dict(label=v.claim.label(lang), relation=fmt.t(lang, f"audit_relation_{v.claim.relation}"), inputs=used)
+        sources = sep.join(source_name(ds, i, lang) for i in source_ids)
+        items[v.claim.theme].append(fmt.t(lang, "audit_inputs_item", sources=sources, **words))
     section.paragraphs.append(fmt.t(lang, "audit_p_inputs"))
     for theme, lines in items.items():  # one output per item, so a page break can fall between any two
         section.paragraphs.append(fmt.Md("### ") + fmt.t(lang, f"audit_theme_{theme}"))
         section.paragraphs.extend(fmt.Md("- ") + line for line in lines)
+    return section
+
+
+def missing_figures(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
+    """What would make more claims checkable, for a reader: each figure the verdicts still need, in words; who
+    publishes it (the publishers of the same figure for other years in the data's annual series, or none found);
+    and the claims it would decide. Generated from the verdicts' missing references, nothing typed per claim."""
+    section = Section(fmt.t(lang, "audit_h_missing"))
+    needed: dict[Ref, list[Verdict]] = {}
+    for v in verdicts:
+        for ref in v.missing:
+            claims = needed.setdefault(ref, [])
+            if not any(c is v for c in claims):
+                claims.append(v)
+    if not needed:
+        section.paragraphs.append(fmt.t(lang, "audit_p_missing_none"))
+        return section
+    section.paragraphs.append(fmt.t(lang, "audit_p_missing"))
+    columns = [fmt.t(lang, f"audit_col_{c}") for c in ("needed", "publisher", "decides")]
+    decides = lambda claims: fmt.t(lang, "audit_sep").join(v.claim.label(lang) for v in claims)
+    rows = [
+        [ref_label(ref, ds, lang, needed=True), publishers(ref, ds, lang), decides(claims)]
+        for ref, claims in needed.items()
+    ]
+    section.tables.append((fmt.t(lang, "audit_caption_missing"), pd.DataFrame(rows, columns=columns)))
     return section

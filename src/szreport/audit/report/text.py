@@ -1,14 +1,20 @@
-"""The audit's words: values, intervals, gaps and references as printed, verdict labels, and the generated
-explanation of each verdict (:func:`explain`, :func:`check_paragraph`), from the verdicts of
+"""The audit's words: values, intervals, gaps and references as a reader reads them, verdict labels, and the
+generated explanation of each verdict (:func:`explain`), from the verdicts of
 :mod:`szreport.audit.judge.evaluate`.
 
-Every sentence comes from ``locale/audit.*.yaml``; nothing here judges a claim. The report's sections, tables
-and charts that use these words are in :mod:`szreport.audit.report.sections`.
+Every sentence comes from ``locale/audit.*.yaml``; nothing here judges a claim. Running text states a derived
+figure as one number at the precision its inputs support (:func:`one_number`); the intervals stay in the
+audit's tables and in results.json. A figure a check needs is named in words, from the indicator's title in
+the data's indicators, the region and the year (:func:`ref_label`), never by its reference. The report's
+sections, tables and charts that use these words are in :mod:`szreport.audit.report.sections`.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
+from collections.abc import Iterable
 
 from szreport import fmt
 from szreport import metrics as m
@@ -17,7 +23,16 @@ from szreport.audit.judge.values import Value
 from szreport.data.claims import Ref
 from szreport.data.loader import Dataset
 from szreport.metrics import EXACT_COUNT_UNITS, Interval
+from szreport.present.citation import AUTHOR
 from szreport.present.report import UNIT_SUFFIX
+
+# The region whose GDP is the national product (国内生产总值), not a region's (地区生产总值).
+NATION = "china"
+# Vintages of a series row that are not a published value of its year: a stated target, and another release's
+# differing print (shown only beside a verdict, szreport.data.dataset.ALTERNATIVE).
+NOT_PUBLISHED_VALUES = ("target", "alternative")
+MAX_PUBLISHERS = 3  # publishers named for a figure still needed (the nearest years first)
+THRESHOLD_RELATIONS = ("threshold_count", "threshold_count_cagr")  # counts of whole thresholds crossed
 
 
 def _suffix(unit: str) -> str:
@@ -32,6 +47,63 @@ def _decimals(value: Value | None, unit: str) -> int:
     return (value.decimals if value else 1) + 1
 
 
+def counted(lang: str, key: str, n: float, **values) -> fmt.Md:
+    """A template whose words agree with a count: ``<key>_one`` for 1, ``<key>_other`` otherwise ("1 claim",
+    "26 claims"); ``n`` is filled as a whole number in the report's language."""
+    form = "one" if n == 1 else "other"
+    return fmt.t(lang, f"{key}_{form}", n=fmt.number(n, 0, lang), **values)
+
+
+def count_text(n: float, unit: str, lang: str) -> str:
+    """A whole count with its unit: 39家 / 39 firms, 1 firm, 1 year; a rank difference in places (1位 / 1 place)."""
+    if lang == "zh":
+        return f"{fmt.number(n, 0, lang)}{unit}"
+    return counted(lang, f"audit_count_{_suffix(unit)}", n)
+
+
+def join_list(items: Iterable, lang: str) -> fmt.Md:
+    """Items as a sentence lists them: "A, B and C" / "A、B和C"; items that hold commas themselves are set apart
+    with semicolons ("A (1, 2); B and C" would not read)."""
+    items = [fmt.md(item) for item in items]
+    if len(items) <= 1:
+        return fmt.Md("").join(items)
+    long = any(any(mark in str(fmt.plain(item)) for mark in (", ", "，", "：")) for item in items)
+    sep = fmt.t(lang, "audit_list_sep_long" if long else "audit_list_sep")
+    last = fmt.t(lang, "audit_list_last_long" if long else "audit_list_last")
+    return sep.join(items[:-1]) + last + items[-1]
+
+
+def one_number(interval: Interval, unit: str, lang: str, decimals: int) -> str:
+    """A derived figure as running text states it: one number at the precision its interval supports, "about"
+    where its ends round apart (:func:`fmt.about`). An interval that excludes zero is never said as "about 0":
+    it is given as its range instead, as is one too wide for a single number."""
+    if unit in EXACT_COUNT_UNITS and interval.lo == interval.hi:
+        return count_text(interval.lo, unit, lang) if unit != "位" else fmt.rank(interval.lo, lang)
+    text = fmt.about(interval, unit, lang, decimals)
+    too_wide = any(mark in str(text) for mark in (" to ", "至"))  # fmt.about gave the range
+    if too_wide or (not re.sub(r"[^0-9]", "", str(text)).strip("0") and (interval.lo > 0 or interval.hi < 0)):
+        width = interval.hi - interval.lo
+        shown = min(decimals, max(0, -math.floor(math.log10(width)))) if width > 0 else decimals
+        return fmt.amount_range(interval, unit, lang, shown)  # its ends at the digits that tell them apart
+    return text
+
+
+def be(value: str, lang: str) -> str:
+    """A value after its subject: Chinese puts the verb before it and "约" before the verb (约为5.5%, 为6.67%)."""
+    about, text = fmt.QUALIFIER_WORDS["zh"]["about"][0], str(fmt.plain(value))
+    if lang != "zh":
+        return value  # the English template has its verb
+    key = "audit_is_about" if text.startswith(about) else "audit_is"
+    return fmt.t(lang, key, value=text.removeprefix(about) if text.startswith(about) else text)
+
+
+def span(interval: Interval, unit: str, lang: str, decimals: int) -> fmt.Md | str:
+    """A range of values (a window over several years), not the uncertainty of one: "from −1.1% to 3.9%" /
+    "−1.1%至3.9%"; one figure when both ends show alike."""
+    low, high = fmt.amount(interval.lo, unit, lang, decimals), fmt.amount(interval.hi, unit, lang, decimals)
+    return low if low == high else fmt.t(lang, "audit_from_to", low=low, high=high)
+
+
 def show_value(value: Value, lang: str) -> str:
     """A reported or input value as printed, in the report's language."""
     if value.unit == "位":
@@ -40,20 +112,19 @@ def show_value(value: Value, lang: str) -> str:
 
 
 def show_interval(interval: Interval, unit: str, lang: str, decimals: int) -> str:
+    """An interval as the audit's tables show it (its two ends, or one figure when they show alike)."""
     if unit == "位":
-        lo, hi = int(interval.lo), int(interval.hi)
-        return (
-            fmt.rank(lo, lang)
-            if lo == hi
-            else fmt.t(lang, "audit_rank_range", best=fmt.rank(lo, lang), worst=fmt.rank(hi, lang))
-        )
+        best, worst = fmt.rank(int(interval.lo), lang), fmt.rank(int(interval.hi), lang)
+        return best if best == worst else fmt.t(lang, "audit_rank_range", best=best, worst=worst)
+    if unit in EXACT_COUNT_UNITS and interval.lo == interval.hi:
+        return fmt.amount(interval.lo, unit, lang, 0)
     return fmt.amount_range(interval, unit, lang, decimals)
 
 
 def show_recomputed(v: Verdict, lang: str) -> str:
-    """The recomputed range of a judged verdict as the tables and sentences show it. A bound from one side only
-    (the least number of gross additions a net change requires) reads "at least", as it includes its end; a growth
-    whose earlier level is known only from below reads "at most"."""
+    """The recomputed range of a judged verdict as the tables show it. A bound from one side only (the least
+    number of gross additions a net change requires) reads "at least", as it includes its end; a growth whose
+    earlier level is known only from below reads "at most"."""
     assert v.recomputed is not None
     if math.isinf(v.recomputed.hi) and v.unit != "位":
         return fmt.amount(v.recomputed.lo, v.unit, lang, _decimals(v.claimed, v.unit), "at_least")
@@ -62,8 +133,16 @@ def show_recomputed(v: Verdict, lang: str) -> str:
     return show_interval(v.recomputed, v.unit, lang, _decimals(v.claimed, v.unit))
 
 
+def recomputed_in_text(v: Verdict, lang: str) -> str:
+    """The recomputed value as a sentence states it: one number (a bound from one side as the table says it)."""
+    assert v.recomputed is not None
+    if math.isinf(v.recomputed.hi) or v.unit == "位" or (v.unit == "%" and v.recomputed.lo <= -100):
+        return show_recomputed(v, lang)
+    return one_number(v.recomputed, v.unit, lang, _decimals(v.claimed, v.unit))
+
+
 def show_gap(verdict: Verdict, lang: str, short: bool = False) -> str:
-    """The gap in the claim's unit: percentage points for a percentage, firms for firms."""
+    """The gap in the claim's unit: percentage points for a percentage, firms for firms, places for a rank."""
     decimals = _decimals(verdict.claimed, verdict.unit)
     gap = verdict.gap
     assert gap is not None, "only an inconsistent verdict has a gap"
@@ -72,302 +151,346 @@ def show_gap(verdict: Verdict, lang: str, short: bool = False) -> str:
             return fmt.t(lang, "audit_gap_pp_short", n=fmt.number(gap, decimals, lang))
         return fmt.amount(gap, "pp", lang, decimals)
     if verdict.unit in EXACT_COUNT_UNITS:
-        return fmt.t(
-            lang,
-            "audit_gap_count",
-            n=fmt.number(gap, 0, lang),
-            unit=fmt.t(lang, f"audit_unit_{_suffix(verdict.unit)}"),
-        )
+        return count_text(gap, verdict.unit, lang)
     return fmt.amount(gap, verdict.unit, lang, decimals)
 
 
 def region_name(region: str, lang: str) -> str:
-    return fmt.t(lang, f"audit_region_{region}")
+    key = f"audit_region_{region}"
+    return fmt.t(lang, key) if key in fmt.templates(lang) else region.replace("_", " ").title()
+
+
+def indicator_title(ds: Dataset, indicator: str, region: str, lang: str) -> str:
+    """An indicator's title from the data's indicators, as a sentence uses it ("gross domestic product"); China's
+    GDP is the national product in Chinese (国内生产总值, not 地区生产总值)."""
+    if indicator not in ds.indicators:
+        return in_sentence(indicator.replace("_", " "), lang)
+    title = str(ds.meta(indicator)[f"title_{lang}"])
+    if region == NATION:
+        title = title.replace(str(fmt.t(lang, "audit_gdp_regional")), str(fmt.t(lang, "audit_gdp_national")))
+    return in_sentence(title, lang)
 
 
 def input_label(value: Value, ds: Dataset, lang: str) -> str:
-    """What an input is: the figure's label, or region, indicator and year of a series value."""
+    """What an input is, as a sentence names it: the figure's label, or region, indicator and year of a series
+    value ("Shenzhen's gross domestic product in 2020" / "深圳2020年地区生产总值")."""
     if value.ref.kind == "fig":
-        return value.label_zh if lang == "zh" else value.label_en
+        return in_sentence(value.label_zh if lang == "zh" else value.label_en, lang)
     return ref_label(value.ref, ds, lang)
 
 
-def ref_label(ref: Ref, ds: Dataset, lang: str) -> str:
+def ref_label(ref: Ref, ds: Dataset, lang: str, needed: bool = False) -> str:
+    """A figure in words: an article figure's label, or "<region>'s <indicator> in <year>" (``needed``: "for
+    <year>", the figure a check needs). Never the reference itself."""
     if ref.kind == "fig":
-        return ds.fig(ref.figure_id).label(lang) if ds.has(ref.figure_id) else str(ref)
-    title = ds.meta(ref.indicator)[f"title_{lang}"] if ref.indicator in ds.indicators else ref.indicator
+        return (
+            in_sentence(ds.fig(ref.figure_id).label(lang), lang)
+            if ds.has(ref.figure_id)
+            else fmt.t(lang, "audit_unknown_figure")
+        )
+    words = dict(region=region_name(ref.region, lang), title=indicator_title(ds, ref.indicator, ref.region, lang))
     return fmt.t(
-        lang,
-        "audit_series_label",
-        region=region_name(ref.region, lang),
-        title=title,
-        year=fmt.period(str(ref.year), lang),
+        lang, "audit_series_needed" if needed else "audit_series_label", year=fmt.period(str(ref.year), lang), **words
     )
 
 
 def in_sentence(label: str, lang: str) -> str:
-    """A title used inside an English sentence: 'Gross domestic product' -> 'gross domestic product' (GDP stays)."""
-    if lang == "en" and len(label) > 1 and label[0].isupper() and label[1].islower():
-        lowered = label[0].lower() + label[1:]
+    """A title used inside an English sentence: 'Gross domestic product' -> 'gross domestic product', '“Little
+    giant” firms' -> '“little giant” firms' (GDP, R&D stay)."""
+    quote = 1 if label[:1] in "“‘\"'" else 0
+    first, second = label[quote : quote + 1], label[quote + 1 : quote + 2]
+    if lang == "en" and first.isupper() and second.islower():
+        lowered = label[:quote] + first.lower() + label[quote + 1 :]
         return fmt.Md(lowered) if isinstance(label, fmt.Md) else lowered  # a letter's case makes no markup
     return label
 
 
-def describe_inputs(values: list[Value], ds: Dataset, lang: str) -> str:
-    """The inputs as printed; a dollar value converted for a yuan claim names the year's rate it is taken at."""
-    return fmt.t(lang, "audit_sep").join(
-        fmt.t(lang, "audit_input", label=in_sentence(input_label(v, ds, lang), lang), value=show_value(v, lang))
-        if v.rate is None
-        else fmt.t(
-            lang,
-            "audit_input_converted",
-            label=in_sentence(input_label(v, ds, lang), lang),
-            value=show_value(v, lang),
-            rate=show_value(v.rate, lang),
-        )
-        for v in values
-    )
+def source_name(ds: Dataset, source_id: str, lang: str, in_text: bool = False) -> str:
+    """A source as the audit names it: publisher and date (``in_text``, as a sentence gives it: the date in
+    brackets); the report's own compilation of secondary copies (a source whose publisher is the project) said so
+    in words, not by the project's name."""
+    row = ds.source(source_id)
+    publisher = str(row["publisher"]).split(" (")[0]
+    if publisher == AUTHOR:
+        publisher = str(fmt.plain(fmt.t(lang, "audit_source_compiled")))
+    if in_text:
+        return fmt.t(lang, "audit_source_in_text", publisher=publisher, date=row["date"])
+    return f"{publisher} {row['date']}"
+
+
+def publishers(ref: Ref, ds: Dataset, lang: str) -> str:
+    """Who publishes a figure the audit still needs, from the data: the publishers of the same region's
+    indicator in other years of the annual series, the nearest years first; "not found in the sources used"
+    when the series holds none."""
+    s, by_publisher = ds.series, dict[str, list[int]]()
+    rows = s[(s["region"] == ref.region) & (s["indicator"] == ref.indicator) & ~s["vintage"].isin(NOT_PUBLISHED_VALUES)]
+    for _, year, source_id in sorted(
+        {(abs(int(y) - ref.year), int(y), str(i)) for y, i in zip(rows["year"], rows["source"])}
+    ):
+        publisher = str(ds.source(source_id)["publisher"]).split(" (")[0]
+        if publisher != AUTHOR and (publisher in by_publisher or len(by_publisher) < MAX_PUBLISHERS):
+            by_publisher.setdefault(publisher, []).append(year)  # the report's own compilation publishes nothing
+    if ref.kind != "series" or not by_publisher:
+        return fmt.t(lang, "audit_publisher_none")
+    years = lambda ys: fmt.t(lang, "audit_list_sep").join(fmt.period(str(y), lang) for y in sorted(ys))
+    said = (fmt.t(lang, "audit_publisher_years", publisher=p, years=years(ys)) for p, ys in by_publisher.items())
+    return fmt.t(lang, "audit_publishers", items=fmt.t(lang, "audit_sep").join(said))
+
+
+def _one_input(value: Value, ds: Dataset, lang: str) -> fmt.Md:
+    words = dict(label=input_label(value, ds, lang), value=show_value(value, lang))
+    if value.rate is None:
+        return fmt.t(lang, "audit_input", **words)
+    return fmt.t(lang, "audit_input_converted", rate=show_value(value.rate, lang), **words)
+
+
+def _series_of(value: Value):
+    """What consecutive inputs share to be said once: region and indicator of a series value not converted."""
+    return (value.ref.region, value.ref.indicator) if value.ref.kind == "series" and value.rate is None else id(value)
+
+
+def describe_inputs(values: list[Value], ds: Dataset, lang: str) -> fmt.Md:
+    """The inputs as printed, as a sentence lists them; several years of one series once ("Shenzhen's real GDP
+    growth in 2021 (6.7%), 2022 (3.3%) …"); a dollar value converted for a yuan claim names the year's rate."""
+    items = []
+    for _, grouped in itertools.groupby(values, _series_of):
+        group = list(grouped)
+        if len(group) == 1:
+            items.append(_one_input(group[0], ds, lang))
+            continue
+        ref = group[0].ref
+        words = dict(region=region_name(ref.region, lang), title=indicator_title(ds, ref.indicator, ref.region, lang))
+        years = [v.ref.year for v in group]
+        running = len(years) >= 3 and years == list(range(years[0], years[-1] + 1))  # 2021—2025年各年
+        period = fmt.t(lang, "audit_years_running", period=fmt.period(f"{years[0]}-{years[-1]}", lang))
+        words |= dict(years=period if running else join_list((fmt.period(str(y), lang) for y in years), lang))
+        words |= dict(values=join_list((show_value(v, lang) for v in group), lang))
+        pair = lambda v: fmt.t(lang, "audit_year_value", year=fmt.period(v.period, lang), value=show_value(v, lang))
+        items.append(fmt.t(lang, "audit_input_years", pairs=join_list(map(pair, group), lang), **words))
+    return join_list(items, lang)
 
 
 def verdict_label(kind: str, lang: str) -> str:
     return fmt.t(lang, f"audit_verdict_{kind}")
 
 
-def _explain_implied_previous(v: Verdict, lang: str) -> str:
+def _lower(text, lang: str) -> str:
+    """A verdict's label inside a sentence: "consistent" (Chinese has no case)."""
+    return str(fmt.plain(text)).lower() if lang == "en" else str(fmt.plain(text))
+
+
+def deflator_name(region: str, lang: str) -> fmt.Md:
+    """China's GDP deflator / 国内生产总值平减指数; another region's 地区生产总值平减指数."""
+    key = f"audit_deflator_{region}"
+    return (
+        fmt.t(lang, key)
+        if key in fmt.templates(lang)
+        else fmt.t(lang, "audit_deflator_region", region=region_name(region, lang))
+    )
+
+
+def _region_value(v: Verdict, region: str, lang: str) -> str:
+    """A region's value in a rank claim: as printed when one value, else its compounded figure as one number."""
+    printed = v.details.get("region_values", {}).get(region, [])
+    if len(printed) == 1:
+        return show_value(printed[0], lang)
+    return one_number(v.details["regions"][region], v.details["unit"], lang, 1)
+
+
+# --- one function per kind of explanation: (verdict, dataset, language) -> sentences ------------------------
+
+
+def _real_vs_nominal(v: Verdict, ds: Dataset, lang: str) -> list[str]:
+    """Nominal growth from levels against the article's real rate: the price change implied, and the window of
+    the national deflator it is judged against."""
+    evidence = v.details["deflator_evidence"]
+    words = dict(reported=show_value(v.claimed, lang) if v.claimed else "", recomputed=recomputed_in_text(v, lang))
+    change = v.details["deflator_pct"]  # the price change implied: rising or falling, in one number
+    prices = fmt.t(lang, "audit_prices_flat")
+    if change.lo > 0 or change.hi < 0:
+        size = one_number(change if change.lo > 0 else Interval(-change.hi, -change.lo), "%", lang, 1)
+        prices = fmt.t(lang, "audit_prices_rising" if change.lo > 0 else "audit_prices_falling", value=size)
+    words |= dict(prices=prices, deflator=deflator_name(evidence.region, lang))
+    words |= dict(
+        window=span(evidence.window, "%", lang, 1),
+        period=fmt.period(f"{min(evidence.annual_pct)}-{max(evidence.annual_pct)}", lang),
+    )
+    return [fmt.t(lang, "audit_explain_real_vs_nominal", inputs=describe_inputs(v.inputs, ds, lang), **words)]
+
+
+def _vintage(v: Verdict, ds: Dataset, lang: str) -> list[str]:
+    """A census-revised figure against the one first published: the difference, and the revisions published."""
+    evidence, vintages = v.details["revision_evidence"], v.details["input_vintages"]
+    published = []
+    for (region, year), (pre, pre_unit, post, post_unit) in sorted(evidence.levels.items()):
+        item = dict(region=region_name(region, lang), title=indicator_title(ds, "gdp", region, lang))
+        item |= dict(year=fmt.period(str(year), lang), pre=fmt.amount(float(pre), pre_unit, lang, m.decimals_of(pre)))
+        item |= dict(post=fmt.amount(float(post), post_unit, lang, m.decimals_of(post)))
+        published.append(
+            fmt.t(
+                lang,
+                "audit_revision_item",
+                revision=one_number(evidence.revisions[(region, year)], "%", lang, 1),
+                **item,
+            )
+        )
+    words = dict(reported=show_value(v.claimed, lang) if v.claimed else "", published=join_list(published, lang))
+    words |= dict(claimed_vintage=fmt.t(lang, f"audit_vintage_{v.details['claimed_vintage']}"))
+    words |= dict(input_vintage=fmt.t(lang, f"audit_vintage_{vintages[0]}") if vintages else "")
+    words |= dict(
+        revision=one_number(v.details["revision_pct"], "%", lang, 1),
+        largest=fmt.amount(evidence.window.hi, "%", lang, 1),
+    )
+    return [fmt.t(lang, "audit_explain_vintage", inputs=describe_inputs(v.inputs, ds, lang), **words)]
+
+
+def _additions(v: Verdict, ds: Dataset, lang: str) -> list[str]:
+    """Gross additions against the net change of a total: the change, and the least number that left."""
+    start, end = v.details["ends"]
+    number = lambda interval: one_number(interval, v.unit, lang, _decimals(v.claimed, v.unit))
+    words = dict(start=_one_input(start, ds, lang), end=_one_input(end, ds, lang), net=number(v.details["net_change"]))
+    words |= dict(reported=number(v.claimed.interval) if v.claimed else "", exits=number(v.details["exits"]))
+    return [
+        fmt.t(lang, f"audit_explain_additions_{v.kind}", gap=show_gap(v, lang) if v.gap is not None else "", **words)
+    ]
+
+
+def _streak(v: Verdict, ds: Dataset, lang: str) -> list[str]:
+    """A streak against the streaks earlier releases printed, carried forward one year at a time."""
+    assert v.recomputed is not None and v.claimed is not None
+    item = lambda x: fmt.t(lang, "audit_streak_item", year=fmt.period(str(x.period), lang), value=show_value(x, lang))
+    words = dict(chain=join_list(map(item, v.inputs), lang), end=fmt.period(str(v.details["end_year"]), lang))
+    words |= dict(implied=show_interval(v.recomputed, v.unit, lang, 0), reported=show_value(v.claimed, lang))
+    return [fmt.t(lang, f"audit_explain_streak_{v.kind}", **words)]
+
+
+def _rank(v: Verdict, ds: Dataset, lang: str) -> list[str]:
+    """A rank claim the data decide: the subject's value against each peer's, and the ranks they allow."""
+    assert v.recomputed is not None
+    subject = v.details["subject"]
+    say = lambda r: fmt.t(lang, "audit_region_value", region=region_name(r, lang), value=_region_value(v, r, lang))
+    listed = lambda regions: join_list(map(say, regions), lang)
+    words = dict(subject=region_name(subject, lang), value=be(_region_value(v, subject, lang), lang))
+    words |= dict(
+        rank=show_interval(v.recomputed, "位", lang, 0), reported=show_value(v.claimed, lang) if v.claimed else ""
+    )
+    if v.kind == "inconsistent":
+        leaders = v.details.get("leaders", [])
+        return [counted(lang, "audit_explain_rank_gap", len(leaders), leaders=listed(leaders), **words)]
+    peers = [r for r in v.claim.regions[1:] if r in v.details["regions"]]
+    first = v.recomputed.lo == v.recomputed.hi == 1
+    key = "audit_explain_rank_first" if first else "audit_explain_rank_consistent"
+    return [fmt.t(lang, key, regions=listed(peers), **words)]
+
+
+def _thresholds(v: Verdict, ds: Dataset, lang: str) -> list[str]:
+    """Whole thresholds crossed: the start worked out, the end, and the thresholds passed on the way."""
+    assert v.recomputed is not None and v.claim.step is not None
+    end = v.inputs[1] if v.claim.relation == "threshold_count" else v.inputs[0]
+    start, step, unit = v.details["start"], v.claim.step, v.details["unit"]
+    marks = [k * step for k in range(math.floor(start.lo / step) + 1, math.floor(end.interval.lo / step) + 1)]
+    passed = counted(lang, "audit_n_thresholds", v.recomputed.lo)
+    if len(marks) == v.recomputed.lo == v.recomputed.hi and 0 < len(marks) <= 4:
+        shown = join_list((fmt.amount(x, unit, lang, m.decimals_of(str(step).removesuffix(".0"))) for x in marks), lang)
+        passed = fmt.t(lang, "audit_thresholds_marks", marks=shown, count=passed)
+    words = dict(start=be(one_number(start, unit, lang, end.decimals + 1), lang), end=show_value(end, lang))
+    return [fmt.t(lang, "audit_explain_thresholds", inputs=describe_inputs(v.inputs, ds, lang), passed=passed, **words)]
+
+
+def _implied_previous(v: Verdict, lang: str) -> str:
     """The earlier level a growth rate implies, against the published one, both in the later level's unit."""
     previous, current = v.details["previous"], v.details["current"]
-    difference = v.details["implied_previous_vs_published_pct"]
+    difference, direction = v.details["implied_previous_vs_published_pct"], "above"
     if difference.hi < 0:
         difference, direction = Interval(-difference.hi, -difference.lo), "below"
-    elif difference.lo > 0:
-        direction = "above"
-    else:
+    elif difference.lo <= 0:
         return ""
     decimals = current.decimals + 1
+    same_unit = previous.unit == current.unit
     published = (
         show_value(previous, lang)
-        if previous.unit == current.unit
+        if same_unit
         else fmt.amount(previous.interval_in(current.unit).mid, current.unit, lang, decimals)
     )
-    return fmt.t(
-        lang,
-        "audit_explain_implied_previous",
-        year=fmt.period(previous.period, lang),
-        implied=fmt.amount_range(v.details["implied_previous"], current.unit, lang, decimals),
-        published=published,
-        difference=fmt.amount_range(difference, "%", lang, 1),
-        direction=fmt.t(lang, f"audit_direction_{direction}"),
+    words = dict(
+        year=fmt.period(previous.period, lang), published=published, direction=fmt.t(lang, f"audit_compare_{direction}")
     )
+    words |= dict(implied=be(one_number(v.details["implied_previous"], current.unit, lang, decimals), lang))
+    return fmt.t(lang, "audit_explain_implied_previous", difference=one_number(difference, "%", lang, 1), **words)
+
+
+def _judged(v: Verdict, ds: Dataset, lang: str) -> list[str]:
+    """Any other judged claim: what the inputs give, against the article's figure (and the gap, if any)."""
+    whole = v.unit in EXACT_COUNT_UNITS and v.claimed is not None and v.claimed.interval.lo == v.claimed.interval.hi
+    exact = "_exact" if whole and v.recomputed is not None and v.recomputed.lo == v.recomputed.hi else ""  # no rounding
+    words = dict(inputs=describe_inputs(v.inputs, ds, lang), recomputed=recomputed_in_text(v, lang))
+    words |= dict(reported=show_value(v.claimed, lang) if v.claimed else "", gap=show_gap(v, lang) if v.gap else "")
+    if exact and v.claim.relation in THRESHOLD_RELATIONS and v.claimed and v.recomputed:  # said as thresholds
+        said = lambda n: counted(lang, "audit_n_thresholds", n)
+        words |= dict(reported=said(v.claimed.value), recomputed=said(v.recomputed.lo), gap=said(v.gap or 0))
+    if v.kind == "consistent":
+        return [fmt.t(lang, f"audit_explain_consistent{exact}", **words)]
+    words |= dict(direction=fmt.t(lang, f"audit_direction_{v.details['direction']}"))
+    return [
+        fmt.t(lang, f"audit_explain_gap{exact}", **words),
+        _implied_previous(v, lang) if "implied_previous" in v.details else "",
+    ]
+
+
+def _missing(v: Verdict, ds: Dataset, lang: str) -> list[str]:
+    """What a check cannot be made without, in words, the nearest the sources hold, and for a rank claim what the
+    missing peer's figure would have to be."""
+    needed = join_list((ref_label(ref, ds, lang, needed=True) for ref in v.missing), lang)
+    parts: list[str] = [counted(lang, "audit_explain_missing", len(v.missing), missing=needed)]
+    near = list(v.details.get("nearest", {}).values())
+    above = [n for n in near if n.interval.lo > v.details["bound"]] if v.reason == "rank_missing" else []
+    near = [n for n in near if n not in above]
+    listed = lambda values: join_list((_one_input(n, ds, lang) for n in values), lang)
+    if near:
+        parts.append(counted(lang, "audit_explain_nearest", len(near), items=listed(near)))
+    if v.reason == "rank_missing":
+        subject, regions = v.details["subject"], v.details["missing_regions"]
+        words = dict(subject=region_name(subject, lang), value=be(_region_value(v, subject, lang), lang))
+        words |= dict(regions=join_list((region_name(r, lang) for r in regions), lang))
+        words |= dict(bound=fmt.amount(v.details["bound"], v.details["unit"], lang, 3))
+        parts.append(counted(lang, "audit_explain_rank_condition", len(regions), **words))
+        if above:
+            parts.append(counted(lang, "audit_explain_rank_other_year", len(above), items=listed(above)))
+    return parts
+
+
+def _reasoning(v: Verdict):
+    """The function that words this verdict's reasoning."""
+    if v.kind == "not_checkable":
+        return _missing
+    if v.kind == "consistent_with_basis":
+        return _real_vs_nominal if v.reason == "real_vs_nominal" else _vintage
+    relation = v.claim.relation
+    if relation == "additions_bound":
+        return _additions
+    if relation == "streak_chain":
+        return _streak
+    if v.claim.is_rank:
+        return _rank
+    if relation in THRESHOLD_RELATIONS and v.kind == "consistent":
+        return _thresholds
+    return _judged
 
 
 def explain(verdict: Verdict, ds: Dataset, lang: str) -> str:
-    """One generated paragraph on why a claim is not simply consistent (the claim's basis note appended)."""
-    v, c = verdict, verdict.claim
-    t = lambda key, **kw: fmt.t(lang, key, **kw)
-    reported = show_value(v.claimed, lang) if v.claimed else ""
-    parts: list[str] = []
-    if v.kind == "consistent_with_basis" and v.reason == "real_vs_nominal":
-        assert v.recomputed is not None  # every judged (not not_checkable) verdict has its recomputed interval
-        evidence = v.details["deflator_evidence"]
-        years = sorted(evidence.annual_pct)
-        parts.append(
-            t(
-                "audit_explain_real_vs_nominal",
-                inputs=describe_inputs(v.inputs, ds, lang),
-                recomputed=show_interval(v.recomputed, v.unit, lang, _decimals(v.claimed, v.unit)),
-                reported=reported,
-                deflator=fmt.amount_range(v.details["deflator_pct"], "%", lang, 1),
-                window=fmt.amount_range(evidence.window, "%", lang, 1),
-                region=region_name(evidence.region, lang),
-                period=fmt.period(f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0]), lang),
-                years=t("audit_sep").join(
-                    t("audit_region_value", region=fmt.period(str(y), lang), value=fmt.amount_range(d, "%", lang, 1))
-                    for y, d in sorted(evidence.annual_pct.items())
-                ),
-            )
-        )
-    elif v.kind == "consistent_with_basis" and v.reason == "vintage":
-        evidence = v.details["revision_evidence"]
-        parts.append(
-            t(
-                "audit_explain_vintage",
-                inputs=describe_inputs(v.inputs, ds, lang),
-                reported=reported,
-                claimed_vintage=t(f"audit_vintage_{v.details['claimed_vintage']}"),
-                input_vintage=t(f"audit_vintage_{v.details['input_vintages'][0]}")
-                if v.details["input_vintages"]
-                else "",
-                revision=fmt.amount_range(v.details["revision_pct"], "%", lang, 1),
-                window=fmt.amount_range(evidence.window, "%", lang, 1),
-                published=t("audit_sep").join(
-                    t(
-                        "audit_revision_item",
-                        region=region_name(region, lang),
-                        year=fmt.period(str(year), lang),
-                        pre=fmt.amount(float(pre), pre_unit, lang, m.decimals_of(pre)),
-                        post=fmt.amount(float(post), post_unit, lang, m.decimals_of(post)),
-                        revision=fmt.amount_range(evidence.revisions[(region, year)], "%", lang, 1),
-                    )
-                    for (region, year), (pre, pre_unit, post, post_unit) in sorted(evidence.levels.items())
-                ),
-            )
-        )
-    elif c.relation == "additions_bound" and v.kind in ("consistent", "inconsistent"):
-        start, end = v.details["ends"]
-        decimals = _decimals(v.claimed, v.unit)
-        exits = v.details["exits"]
-        parts.append(
-            t(
-                f"audit_explain_additions_{v.kind}",
-                start=t(
-                    "audit_input", label=in_sentence(input_label(start, ds, lang), lang), value=show_value(start, lang)
-                ),
-                end=t("audit_input", label=in_sentence(input_label(end, ds, lang), lang), value=show_value(end, lang)),
-                net=fmt.amount_range(v.details["net_change"], v.unit, lang, decimals),
-                reported=reported,
-                exits=fmt.amount_range(exits, v.unit, lang, decimals),
-                gap=show_gap(v, lang) if v.gap is not None else "",
-                unit=t(f"audit_unit_{_suffix(v.unit)}") if lang == "en" else "",
-            )
-        )
-    elif c.relation == "streak_chain" and v.kind in ("consistent", "inconsistent"):
-        assert v.recomputed is not None
-        parts.append(
-            t(
-                f"audit_explain_streak_{v.kind}",
-                chain=t("audit_sep").join(
-                    t("audit_region_value", region=fmt.period(str(x.period), lang), value=show_value(x, lang))
-                    for x in v.inputs
-                ),
-                end=fmt.period(str(v.details["end_year"]), lang),
-                implied=show_recomputed(v, lang),
-                reported=reported,
-            )
-        )
-    elif v.kind == "inconsistent" and v.reason == "rank_gap":
-        assert v.recomputed is not None
-        subject = v.details["subject"]
-        leaders = v.details.get("leaders", [])
-        parts.append(
-            t(
-                "audit_explain_rank_gap",
-                subject=region_name(subject, lang),
-                value=fmt.amount_range(v.details["regions"][subject], v.details["unit"], lang, 2),
-                leaders=t("audit_sep").join(
-                    t(
-                        "audit_region_value",
-                        region=region_name(r, lang),
-                        value=fmt.amount_range(v.details["regions"][r], v.details["unit"], lang, 2),
-                    )
-                    for r in leaders
-                ),
-                rank=show_interval(v.recomputed, "位", lang, 0),
-                reported=reported,
-            )
-        )
-    elif v.kind == "inconsistent":
-        assert v.recomputed is not None
-        parts.append(
-            t(
-                "audit_explain_gap",
-                inputs=describe_inputs(v.inputs, ds, lang),
-                recomputed=show_recomputed(v, lang),
-                reported=reported,
-                gap=show_gap(v, lang),
-                direction=t(f"audit_direction_{v.details['direction']}"),
-            )
-        )
-        if "implied_previous" in v.details:
-            parts.append(_explain_implied_previous(v, lang))
-    elif v.kind == "consistent" and c.is_rank:
-        subject = v.details["subject"]
-        parts.append(
-            t(
-                "audit_explain_rank_consistent",
-                subject=region_name(subject, lang),
-                value=fmt.amount_range(v.details["regions"][subject], v.details["unit"], lang, 2),
-                regions=t("audit_sep").join(region_name(r, lang) for r in c.regions[1:]),
-                reported=reported,
-            )
-        )
-    elif v.kind == "consistent":
-        assert v.recomputed is not None
-        parts.append(
-            t(
-                "audit_explain_consistent",
-                inputs=describe_inputs(v.inputs, ds, lang),
-                recomputed=show_interval(v.recomputed, v.unit, lang, _decimals(v.claimed, v.unit)),
-                reported=reported,
-            )
-        )
-    elif v.kind == "not_checkable":
-        parts.append(
-            t(
-                "audit_explain_missing",
-                missing=t("audit_sep").join(
-                    t("audit_missing_item", label=ref_label(ref, ds, lang), ref=fmt.code(ref)) for ref in v.missing
-                ),
-            )
-        )
-        near = v.details.get("nearest", {})
-        if near:
-            parts.append(
-                t(
-                    "audit_explain_nearest",
-                    items=t("audit_sep").join(
-                        t("audit_input", label=ref_label(n.ref, ds, lang), value=show_value(n, lang))
-                        for n in near.values()
-                    ),
-                )
-            )
-        if v.reason == "rank_missing":
-            subject, unit = v.details["subject"], v.details["unit"]
-            bound = v.details["bound"]
-            regions = v.details["missing_regions"]
-            parts.append(
-                t(
-                    "audit_explain_rank_condition",
-                    subject=region_name(subject, lang),
-                    value=fmt.amount_range(v.details["regions"][subject], unit, lang, 2),
-                    regions=t("audit_sep").join(region_name(r, lang) for r in regions),
-                    bound=fmt.amount(bound, unit, lang, 3),
-                )
-            )
-            above = [n for n in near.values() if n.interval.lo > bound]
-            if above:
-                parts.append(
-                    t(
-                        "audit_explain_rank_other_year",
-                        items=t("audit_sep").join(
-                            t("audit_input", label=ref_label(n.ref, ds, lang), value=show_value(n, lang)) for n in above
-                        ),
-                    )
-                )
-    parts += [_explain_alternative(a, ds, lang) for a in v.details.get("alternatives", [])]
-    note = c.basis_note(lang)
-    if note:
-        parts.append(note)
-    return t("audit_space").join(p for p in parts if p)
+    """One generated paragraph on why a claim got its verdict (the claim's basis note appended), in plain words:
+    derived figures as one number each, what is missing named for a reader."""
+    parts = _reasoning(verdict)(verdict, ds, lang)
+    parts += [_explain_alternative(a, ds, lang) for a in verdict.details.get("alternatives", [])]
+    parts.append(verdict.claim.basis_note(lang))
+    return fmt.t(lang, "audit_space").join(p for p in parts if p)
 
 
 def _explain_alternative(a: Alternative, ds: Dataset, lang: str) -> str:
     """An input another release prints differently: both values, which the verdict used, and what the other
     would give."""
-    return fmt.t(
-        lang,
-        "audit_explain_alternative",
-        label=in_sentence(input_label(a.used, ds, lang), lang),
-        used=show_value(a.used, lang),
-        used_source=ds.source_short(a.used.source),
-        other=show_value(a.other, lang),
-        other_source=ds.source_short(a.other.source),
-        verdict=str(fmt.plain(verdict_label(a.verdict.kind, lang))).lower(),
-        recomputed=show_recomputed(a.verdict, lang) if a.verdict.recomputed is not None else "",
-    )
-
-
-def check_paragraph(v: Verdict, ds: Dataset, lang: str) -> str:
-    """A claim's verdict as a theme report states it: the verdict, the claim and why (the audit's own words)."""
-    return fmt.t(
-        lang, "audit_check", verdict=verdict_label(v.kind, lang), label=v.claim.label(lang), text=explain(v, ds, lang)
-    )
+    words = dict(label=input_label(a.used, ds, lang), used=show_value(a.used, lang), other=show_value(a.other, lang))
+    words |= dict(used_source=source_name(ds, a.used.source, lang, in_text=True))
+    words |= dict(other_source=source_name(ds, a.other.source, lang, in_text=True))
+    words |= dict(recomputed=recomputed_in_text(a.verdict, lang) if a.verdict.recomputed is not None else "")
+    return fmt.t(lang, "audit_explain_alternative", verdict=_lower(verdict_label(a.verdict.kind, lang), lang), **words)
