@@ -1,7 +1,7 @@
-"""Chart images (szreport.charts.files): the page's SVG and the downloadable files of a chart, drawn from a small
-chart in both languages: text as outlines (no <text>, no font needed), nothing that loads or runs, no date, the same
-bytes for the same chart, the title left to the caption line in the page's picture and kept in the files, a PNG at
-twice the dpi where the SVG would be larger than the PNG the page held before; the path minifier; the link row."""
+"""Chart images (szreport.charts.files): the page's SVG (inline, a wide drawing and a phone's) and the downloadable
+files of a chart, drawn from a small chart in both languages: text as outlines (no <text>, no font needed), nothing
+that loads or runs, no date, the same bytes for the same chart, the title left to the caption line in the page's
+pictures and kept in the files, ids unique in the page; the path minifier; the link row."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import pytest
 from szreport import fmt
 from szreport.charts import draw as charts
 from szreport.charts import files as chart_files
+from szreport.charts import phone
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -29,37 +30,42 @@ def bar(lang: str) -> charts.Chart:
     return charts.bar_chart("gdp", ["2020", "2025"], [2.83, 3.87], ["2.83", "3.87"], TITLES[lang], source)
 
 
+def rendered_bar(lang: str, prefix: str = "szc1-") -> chart_files.ChartImages:
+    """A fresh chart's pictures (rendering lays the figure out again for a phone: a figure is rendered once)."""
+    chart = bar(lang)
+    images = chart_files.render(chart.figure, label="Bar chart", prefix=prefix)
+    charts.close(chart)
+    return images
+
+
 @pytest.fixture(scope="module", params=["zh", "en"])
 def rendered(request):
-    chart = bar(request.param)
-    images = chart_files.render(chart.figure)
-    again = chart_files.render(chart.figure)
-    charts.close(chart)
-    fresh = bar(request.param)
-    other = chart_files.render(fresh.figure)
-    charts.close(fresh)
-    return request.param, images, again, other
+    return request.param, rendered_bar(request.param), rendered_bar(request.param), rendered_bar(request.param)
+
+
+def href(element: ET.Element) -> str:
+    return element.get(XLINK_HREF) or element.get("href") or ""
 
 
 def glyph_uses(svg: str) -> int:
     """How many glyphs the SVG draws: <use> of an outline defined with scale(.1) (ticks are <use> too)."""
     root = ET.fromstring(svg)
     glyphs = {e.get("id") for e in root.iter(f"{SVG}path") if e.get("transform") == "scale(.1)"}
-    return sum(1 for e in root.iter(f"{SVG}use") if e.get(XLINK_HREF, "")[1:] in glyphs)
+    return sum(1 for e in root.iter(f"{SVG}use") if href(e)[1:] in glyphs)
 
 
 def test_the_page_shows_svg_and_the_files_are_svg_and_png(rendered):
     _, images, _, _ = rendered
-    assert images.page_mime == chart_files.SVG_MIME and images.page_metadata == {}
+    assert images.page_mime == chart_files.SVG_MIME
     assert images.png.startswith(b"\x89PNG\r\n\x1a\n")
-    for svg in (images.page, images.svg):
+    for svg in (images.page, images.narrow, images.svg):
         ET.fromstring(svg)  # well-formed XML
-    assert len(images.page.encode("utf-8")) <= images.legacy_png_bytes
+    assert images.html() == f"<div class='sz-chart'>{chart_files.ANCHOR_IMG}{images.page}{images.narrow}</div>"
 
 
 def test_svg_has_text_as_outlines_and_nothing_that_loads_or_runs(rendered):
     _, images, _, _ = rendered
-    for svg in (images.page, images.svg):
+    for svg in (images.page, images.narrow, images.svg):
         root = ET.fromstring(svg)
         tags = {e.tag.removeprefix(SVG) for e in root.iter()}
         assert tags <= {"svg", "defs", "style", "g", "path", "use", "clipPath", "rect"}, tags
@@ -69,9 +75,49 @@ def test_svg_has_text_as_outlines_and_nothing_that_loads_or_runs(rendered):
                 assert not key.startswith("on"), key
                 if key.endswith("href"):
                     assert value.startswith("#"), value  # only references inside the file
-                assert "url(" not in value or re.fullmatch(r"url\(#[a-z]+\)", value), value
+                assert "url(" not in value or re.fullmatch(r"url\(#[a-z0-9-]+\)", value), value
         assert "<!--" not in svg and "script" not in svg and "alert" not in svg and "2026" not in svg
         assert "Matplotlib" not in svg and "dc:date" not in svg and "<title" not in svg
+
+
+def test_the_pages_pictures_are_inline_svg_with_ids_of_their_own(rendered):
+    """In the page, beside other charts: every id starts with the chart's prefix and its variant (w, n), references
+    are plain href, no style element (its rules are the page's CSS), each picture a named group of its class."""
+    _, images, _, _ = rendered
+    for svg, variant in ((images.page, "sz-wide"), (images.narrow, "sz-narrow")):
+        root = ET.fromstring(svg)
+        assert root.get("class") == variant and root.get("role") == "group" and root.get("aria-label") == "Bar chart"
+        prefix = "szc1-" + variant[3]
+        ids = [e.get("id") for e in root.iter() if e.get("id")]
+        assert ids and all(i.startswith(prefix) for i in ids), ids
+        assert len(ids) == len(set(ids))
+        assert "xlink" not in svg and "<style" not in svg
+        for element in root.iter():
+            if element.get("href"):
+                assert element.get("href", "")[1:] in ids
+    other = rendered_bar("en", prefix="szc2-")
+    assert not {e.get("id") for e in ET.fromstring(other.page).iter() if e.get("id")} & {
+        e.get("id") for e in ET.fromstring(images.page).iter() if e.get("id")
+    }
+
+
+def test_the_phones_picture_is_narrower_and_its_text_larger(rendered):
+    """The phone's drawing: about 4 inches wide, shown at 96 CSS px an inch; its smallest text 9 pt (glyph groups
+    scaled 0.09 or more); the page's: 7.2 inches at the figure's dpi, its source line 7.5 pt."""
+    _, images, _, _ = rendered
+    wide, narrow = ET.fromstring(images.page), ET.fromstring(images.narrow)
+    view = [float(v) for v in narrow.get("viewBox", "").split()]
+    assert view[2] == pytest.approx(phone.NARROW_WIDTH_IN * 72, abs=12)
+    assert float(narrow.get("width", "")[:-2]) == pytest.approx(view[2] * phone.NARROW_DPI / 72, abs=0.2)
+    assert float(narrow.get("width", "")[:-2]) < float(wide.get("width", "")[:-2]) * 0.6
+    assert min(text_scales(narrow)) >= phone.MIN_FONT_PT / 100 - 1e-9
+    assert min(text_scales(wide)) == pytest.approx(0.075)
+
+
+def text_scales(root: ET.Element) -> list[float]:
+    """The font size of every text, in hundredths of points: glyph groups are scaled by size / 100."""
+    found = re.findall(r"scale\((-?[\d.]+) -[\d.]+\)", ET.tostring(root, encoding="unicode"))
+    return [float(v) for v in found]
 
 
 def test_the_same_chart_gives_the_same_bytes(rendered):
@@ -97,25 +143,8 @@ def fmt_number(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def test_a_chart_whose_svg_would_be_larger_than_the_png_is_shown_as_png_at_twice_the_dpi(monkeypatch):
-    png = chart_files.png
-    monkeypatch.setattr(
-        chart_files, "png", lambda figure, scale=2, bbox="tight": b"x" if scale == 1 else png(figure, scale, bbox)
-    )
-    chart = bar("zh")
-    images = chart_files.render(chart.figure)
-    charts.close(chart)
-    assert images.page_mime == chart_files.PNG_MIME and images.page.startswith(b"\x89PNG")
-    width, height = int.from_bytes(images.page[16:20], "big"), int.from_bytes(images.page[20:24], "big")
-    shown = float(images.page_metadata["width"]), float(images.page_metadata["height"])
-    assert width == pytest.approx(2 * shown[0], abs=3) and height == pytest.approx(2 * shown[1], abs=3)
-    assert images.svg.startswith("<svg") and images.png.startswith(b"\x89PNG")  # the files as ever
-
-
 def test_payload_hands_over_both_files():
-    chart = bar("en")
-    images = chart_files.render(chart.figure)
-    charts.close(chart)
+    images = rendered_bar("en")
     payload = images.payload()
     assert chart_files.image_bytes("svg", payload["svg"]) == images.svg.encode("utf-8")
     assert chart_files.image_bytes("png", payload["png"]) == images.png

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from szreport.charts import draw as charts
+from szreport.charts import legends
 from szreport.charts import text as chart_text
 
 
@@ -49,7 +50,12 @@ def test_a_missing_year_is_a_gap_on_the_axis():
     )
     ax = chart.figure.axes[0]
     ticks = [t.get_text() for t in ax.get_xticklabels()]
+    centres = [round(b.get_x() + b.get_width() / 2) for b in ax.patches]
+    assert chart.gaps == ((0, 2023.0, charts.CONTEXT),)  # marked once the page's language is known
+    legends.complete(chart, "en")
+    marked = [(t.get_position()[0], t.get_text()) for t in ax.texts if t.get_text() == "n/a"]
     charts.close(chart)
     assert ticks == ["2020*", "2021", "2022", "2023", "2024", "2025"]
-    assert [round(b.get_x() + b.get_width() / 2) for b in ax.patches] == [2020, 2021, 2022, 2024, 2025]
+    assert centres == [2020, 2021, 2022, 2024, 2025]
+    assert marked == [(2023.0, "n/a")]
     assert charts.year_slots(["2021", "Hong Kong"]) == {} and charts.year_slots(["2021", "2021*"]) == {}

@@ -1,4 +1,5 @@
-"""Charts: one matplotlib style, a Chinese font registered by path, a source line generated from metadata.
+"""Charts: the chart kinds, drawn in one matplotlib style (:mod:`szreport.charts.style`: a Chinese font registered
+by path), with a source line generated from metadata and every data mark tagged (:mod:`szreport.charts.marks`).
 
 Every chart is a :class:`Chart`: the matplotlib figure, the table of numbers drawn (exported as CSV next to
 the report) and the source line, built from the indicators' metadata in ``indicators.yaml`` and
@@ -7,13 +8,11 @@ the report) and the source line, built from the indicators' metadata in ``indica
 
 from __future__ import annotations
 
-import bisect
 import functools
 import importlib
 import math
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -24,22 +23,25 @@ if TYPE_CHECKING:
     from szreport.data.loader import Dataset
 
 
-class _LazyModule:
-    """A module imported on first use: validating data imports this module's constants, not matplotlib."""
-
-    def __init__(self, name: str):
-        self._name = name
-
-    def __getattr__(self, attr):
-        return getattr(importlib.import_module(self._name), attr)
-
-
-plt = _LazyModule("matplotlib.pyplot")
-font_manager = _LazyModule("matplotlib.font_manager")
-mticker = _LazyModule("matplotlib.ticker")
-
-from szreport import fmt  # noqa: E402 (after the lazy modules, which keep matplotlib out of a plain import)
-from szreport.charts.files import TITLE_GID  # noqa: E402 (the title the page leaves out of the picture)
+from szreport import fmt
+from szreport.charts import layout
+from szreport.charts.files import TITLE_GID  # the title the page leaves out of the picture
+from szreport.charts.marks import Mark, Marks, point_marks, positions, x_text
+from szreport.charts.style import (
+    ACCENT,
+    CJK_FONT_FAMILY,
+    CJK_FONT_PATHS,
+    COLOUR_KINDS,
+    CONTEXT,
+    FIG_HEIGHT_IN,
+    FIG_WIDTH_IN,
+    PALETTE,
+    PUBLISHED,
+    FontMissingError,
+    mticker,
+    register_cjk_font,
+    setup_style,
+)
 
 __all__ = [
     "ACCENT",
@@ -49,6 +51,7 @@ __all__ = [
     "FIG_HEIGHT_IN",
     "FIG_WIDTH_IN",
     "PALETTE",
+    "PUBLISHED",
     "YEAR_LABEL",
     "Chart",
     "FontMissingError",
@@ -56,6 +59,7 @@ __all__ = [
     "bar_chart",
     "bar_line_chart",
     "close",
+    "new_figure",
     "grouped_bar_chart",
     "line_chart",
     "number_text",
@@ -65,68 +69,6 @@ __all__ = [
     "source_line",
     "year_slots",
 ]
-
-# Debian's fonts-wqy-microhei; registered by path so a font cache that predates the font does not matter.
-CJK_FONT_PATHS = (
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
-)
-CJK_FONT_FAMILY = "WenQuanYi Micro Hei"
-# Palette: one accent for Shenzhen / the article, muted tones for context and scenarios. Each colour reaches 4.5:1
-# against the white background (WCAG AA for text: series colours also colour their labels and annotations;
-# lines and bars need 3:1, WCAG 1.4.11). Contrast on white: ACCENT 5.4, CONTEXT 4.7, PALETTE 5.4, 11.0, 4.6,
-# 5.3, 5.9, 4.7 (tests/test_chart_colours_unit.py).
-ACCENT = "#c0392b"
-CONTEXT = "#687677"
-PALETTE = ["#c0392b", "#2c3e50", "#b85c00", "#117a65", "#8e44ad", "#687677"]
-FIG_WIDTH_IN = 7.2  # fits an A4 page with margins
-FIG_HEIGHT_IN = 3.6
-
-
-class FontMissingError(RuntimeError):
-    pass
-
-
-def register_cjk_font() -> str:
-    """Register the CJK font file with matplotlib and return its family name."""
-    for path in CJK_FONT_PATHS:
-        if Path(path).exists():
-            font_manager.fontManager.addfont(path)
-            return font_manager.FontProperties(fname=path).get_name()
-    raise FontMissingError(f"no CJK font found at {', '.join(CJK_FONT_PATHS)}; install Debian's fonts-wqy-microhei")
-
-
-def setup_style() -> None:
-    """Apply the report style: CJK-capable font, light grid, no top/right spines, SVG/PNG metadata fixed."""
-    family = register_cjk_font()
-    plt.rcParams.update(
-        {
-            "font.family": "sans-serif",
-            "font.sans-serif": [family, "DejaVu Sans"],
-            "axes.unicode_minus": False,
-            "text.parse_math": False,  # a "$" in a label (US$, or data text) is a dollar sign, never mathtext
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "axes.grid": True,
-            "axes.grid.axis": "y",
-            "grid.color": "#dddddd",
-            "grid.linewidth": 0.6,
-            "axes.titlesize": 11,
-            "axes.titleweight": "normal",
-            "axes.titlelocation": "left",
-            "axes.labelsize": 9,
-            "xtick.labelsize": 9,
-            "ytick.labelsize": 9,
-            "legend.fontsize": 8.5,
-            "legend.frameon": False,
-            "figure.dpi": 110,
-            "savefig.dpi": 160,
-            "savefig.bbox": "tight",
-            "svg.hashsalt": "szreport",
-            "svg.fonttype": "path",  # text as glyph outlines: the SVG needs no font on the reader's side
-        }
-    )
-
 
 # One series of a chart as a reader's description needs it: its name, then (label, value, value as shown) per
 # point in the order drawn.
@@ -153,6 +95,12 @@ class Chart:
     kind: str = ""  # bar, line, bar_line, grouped_bar, intervals: what the description calls it
     series: tuple[Series, ...] = ()  # what it shows, for its text description and its numbers table
     unit: str = ""  # the values' axis label (CNY trillion, %), for the description
+    marks: tuple[Mark, ...] = ()  # every data mark, as drawn (szreport.charts.marks)
+    # What the chart says once its page's language is known (szreport.charts.legends): what each bar colour means,
+    # (colour, kind) per bar, and the years the data lack, (axes index, x, colour) each.
+    kinds: tuple[tuple[str, str], ...] = ()
+    gaps: tuple[tuple[int, float, str], ...] = ()
+    axis_keys: tuple[tuple[int, str, str], ...] = ()  # (axes index, "x" or "y", locale key) of an axis label
 
     def csv(self) -> str:
         return self.data.to_csv(index=False, lineterminator="\n")
@@ -184,48 +132,47 @@ def plain_text(builder):
     return wrapper
 
 
-def _finish(fig: Figure, ax, title: str, source: str) -> None:
+def _finish(fig: Figure, ax, title: str, source: str, legend: bool = False) -> None:
+    """Title, the legend (when asked, of the axes' labelled artists) in the strip above the plot, layout, source."""
     ax.set_title(title, gid=TITLE_GID)
+    if legend:
+        handles, labels = _legend_entries(fig)
+        if handles:
+            layout.top_legend(ax, handles, labels, fig.get_figwidth() - 0.8, grow=True)
     fig.tight_layout()
-    _source_text(fig, source)
+    layout.source_text(fig, source)
 
 
-def _source_text(fig: Figure, source: str) -> None:
-    """The source line under the figure, wrapped to the figure's width.
+def _legend_entries(fig: Figure) -> tuple[list, list[str]]:
+    """The labelled artists of every axes of the figure (a twin's too), in the order drawn."""
+    handles: list = []
+    labels: list[str] = []
+    for ax in fig.axes:
+        more = ax.get_legend_handles_labels()
+        handles += more[0]
+        labels += more[1]
+    return handles, labels
 
-    Matplotlib wraps a ``wrap=True`` text again on every layout of it (several per draw, and a PNG with
-    ``bbox_inches="tight"`` is drawn twice), each time measuring the line word by word: that was a third of
-    the time spent drawing the reports' charts. The line is wrapped here once instead, by the same rule
-    (words added while the line still fits between the text's x and the figure's right edge, measured by
-    the figure's own renderer at its dpi), and drawn as it is."""
-    text = fig.text(0.01, 0.0, source, fontsize=7.5, color="#555555", ha="left", va="top", wrap=True)
-    get_renderer = getattr(fig.canvas, "get_renderer", None)
-    if get_renderer is None:  # a canvas that cannot measure text: matplotlib wraps at draw time
-        return
-    renderer = get_renderer()
-    width = fig.bbox.width * (1 - 0.01)  # from x = 0.01 of the figure to its right edge, in pixels
-    prop = text.get_fontproperties()
 
-    def fits(words: list[str]) -> bool:
-        return math.ceil(renderer.get_text_width_height_descent(" ".join(words), prop, ismath=False)[0]) <= width
+_source_text = layout.source_text  # the source line under a figure (szreport.charts.layout)
 
-    lines = []
-    for paragraph in source.split("\n"):
-        words = paragraph.split(" ")
-        while len(words) > 1:
-            # the most words that fit, at least one (text width grows with every word added)
-            count = bisect.bisect_left(range(2, len(words) + 1), True, key=lambda n: not fits(words[:n])) + 1
-            lines.append(" ".join(words[:count]))
-            words = words[count:]
-        lines += words
-    text.set_text("\n".join(lines))
-    text.set_wrap(False)
+
+def new_figure(width: float = FIG_WIDTH_IN, height: float = FIG_HEIGHT_IN):
+    """A figure of its own, outside pyplot's list of open figures: a notebook never shows it by itself (the
+    report shows each chart as its SVG), however long it lives, and nothing has to close it."""
+    figure_mod = importlib.import_module("matplotlib.figure")
+    agg = importlib.import_module("matplotlib.backends.backend_agg")
+    figure = figure_mod.Figure(figsize=(width, height))
+    agg.FigureCanvasAgg(figure)
+    return figure
 
 
 def _new(width: float = FIG_WIDTH_IN, height: float = FIG_HEIGHT_IN):
-    return plt.subplots(figsize=(width, height))
+    figure = new_figure(width, height)
+    return figure, figure.subplots()
 
 
+HORIZONTAL_LABEL_UNITS = 36  # display units of a horizontal bar's label per line (a CJK character counts two)
 # A bar's label that is a year, possibly marked (2020* for a value worked out rather than published).
 YEAR_LABEL = re.compile(r"^((?:19|20)\d{2})\*?$")
 
@@ -252,12 +199,18 @@ def bar_chart(
     colors: list[str] | None = None,
     data: pd.DataFrame | None = None,
     horizontal: bool = False,
+    kinds: list[str] | None = None,
 ) -> Chart:
-    """Bars with their printed values on top."""
+    """Bars with their printed values on top. ``kinds`` says what each bar's colour means (implied, published,
+    article, ...: the legend's words, szreport.charts.legends); by default the ``kind`` column of ``data``."""
     fig, ax = _new()
     colors = colors or [ACCENT] * len(values)
-    if horizontal:
-        bars = ax.barh(labels, values, color=colors, height=0.6)
+    table = data if data is not None else pd.DataFrame({"label": labels, "value": values})
+    marks = Marks()
+    slots = {} if horizontal else year_slots(labels)
+    if horizontal:  # a long label on lines of its own, beside its bar
+        bars = ax.barh(range(len(values)), values, color=colors, height=0.6)
+        ax.set_yticks(range(len(values)), [layout.wrap_label(str(label), HORIZONTAL_LABEL_UNITS) for label in labels])
         ax.invert_yaxis()
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.grid(axis="y", visible=False)
@@ -265,23 +218,63 @@ def bar_chart(
         for bar, text in zip(bars, value_labels):
             ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, " " + text, va="center", fontsize=8.5)
         ax.set_xlim(0, max(values) * 1.18)
+        gaps: list[int] = []
     else:
-        slots = year_slots(labels)
         positions = [slots[label] for label in labels] if slots else list(range(len(labels)))
         bars = ax.bar(positions, values, color=colors, width=0.6)
-        if slots:  # a year missing from the data is a gap on the axis, not two neighbouring bars
-            ticks = sorted(set(slots.values()) | set(range(min(slots.values()), max(slots.values()) + 1)))
-            by_position = {slots[label]: label for label in labels}
-            ax.set_xticks(ticks, [by_position.get(t, str(t)) for t in ticks])
+        if slots:  # a year missing from the data is a gap on the axis, marked n/a (legends), not two neighbours
+            gaps = layout.year_ticks(ax, positions, labels)
         else:
             ax.set_xticks(positions, labels)
+            gaps = []
         ax.set_ylabel(ylabel)
         for bar, text in zip(bars, value_labels):
-            ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height(), text, ha="center", va="bottom", fontsize=8.5)
+            ax.text(
+                bar.get_x() + bar.get_width() / 2, bar.get_height(), text, ha="center", va="bottom", fontsize=8.5,
+                gid=layout.VALUE_GID,
+            )  # fmt: skip
         ax.set_ylim(0, max(values) * 1.15)
+    kinds = kinds or _bar_kinds(colors, data, len(values))
+    for row, (bar, label, value) in enumerate(zip(bars, labels, values)):
+        year = YEAR_LABEL.match(str(label))
+        key = ("year", year[1]) if year and "year" in table.columns else ("label", str(label))
+        marks.bar(
+            bar,
+            label=str(title) if year else str(label),
+            year=str(label) if year else "",
+            column="value" if data is None else "",
+            row=row,
+            value=float(value),
+            key=key[0],
+            key_value=key[1],
+            series="bars",
+        )
     _finish(fig, ax, title, source)
-    table = data if data is not None else pd.DataFrame({"label": labels, "value": values})
-    return Chart(name, fig, table, source, title, "bar", (_series(ylabel, labels, values, value_labels),), ylabel)
+    return Chart(
+        name,
+        fig,
+        table,
+        source,
+        title,
+        "bar",
+        (_series(ylabel, labels, values, value_labels),),
+        ylabel,
+        marks=tuple(marks.items),
+        kinds=tuple(zip(colors, kinds)),
+        gaps=tuple((0, float(x), CONTEXT) for x in gaps),
+    )
+
+
+def _bar_kinds(colors: list[str], data: pd.DataFrame | None, count: int) -> list[str]:
+    """What each bar's colour means: the data's ``kind`` (or ``substituted``) column, else the colour's own meaning
+    (:data:`COLOUR_KINDS`), when every colour has one."""
+    if data is not None and len(data) == count:
+        for column in ("kind", "substituted"):
+            if column in data.columns:
+                return [value if isinstance(value, str) else "" for value in data[column]]
+    if set(colors) <= set(COLOUR_KINDS):
+        return [COLOUR_KINDS[c] for c in colors]
+    return [""] * count
 
 
 @plain_text
@@ -298,17 +291,26 @@ def line_chart(
     vlines: list[tuple] | None = None,
     annotation_offset: tuple[int, int] = (0, 6),
 ) -> Chart:
-    """Lines over years: ``lines`` maps a column of ``frame`` to its legend label."""
+    """Lines over years: ``lines`` maps a column of ``frame`` to its legend label. A line drawn as a line breaks
+    where the data lack a year between its first and last, and the gap is marked n/a (szreport.charts.legends)."""
     fig, ax = _new()
     styles = styles or {}
+    marks = Marks()
+    gaps: list[tuple[int, float, str]] = []
     for i, (column, label) in enumerate(lines.items()):
         style = {"color": PALETTE[i % len(PALETTE)], "marker": "o", "markersize": 3.5, "linewidth": 1.8}
         style.update(styles.get(column, {}))
         sub = frame[[x, column]].dropna()
-        ax.plot(sub[x], sub[column], label=label, **style)
+        drawn = sub
+        if style.get("linestyle") not in ("none", "None", "", " ") and len(sub) > 1:
+            inside = frame[(frame[x] >= sub[x].min()) & (frame[x] <= sub[x].max())][[x, column]]
+            drawn = inside  # the missing values stay in: the line breaks there
+            gaps += [(0, float(v), str(style["color"])) for v in inside.loc[inside[column].isna(), x]]
+        (line,) = ax.plot(drawn[x], drawn[column], label=label, **style)
+        marks.points(line, point_marks(label, column, sub[x], sub[column], x, positions(frame, sub)))
     for xv, text in vlines or []:
         ax.axvline(xv, color=CONTEXT, linestyle=":", linewidth=1)
-        ax.text(xv, ax.get_ylim()[1], " " + text, fontsize=7.5, color=CONTEXT, va="top")
+        ax.text(xv, ax.get_ylim()[1], " " + text, fontsize=7.5, color=CONTEXT, va="top", gid=layout.VLINE_GID)
     for xv, yv, text in annotations or []:
         ax.annotate(text, (xv, yv), textcoords="offset points", xytext=annotation_offset, ha="center", fontsize=8)
     if annotations and annotation_offset[1] < 0:  # room for labels under the lowest point
@@ -316,17 +318,20 @@ def line_chart(
         ax.set_ylim(low - (high - low) * 0.08, high)
     ax.set_ylabel(ylabel)
     ax.xaxis.set_major_locator(mticker.MaxNLocator(integer=True))
-    if len(lines) > 1:
-        ax.legend(loc="upper left")
-    _finish(fig, ax, title, source)
-    drawn = tuple(
+    _finish(fig, ax, title, source, legend=len(lines) > 1)
+    drawn_series = tuple(
         _series(label, sub[x], sub[column]) for column, label in lines.items() for sub in [frame[[x, column]].dropna()]
     )
-    return Chart(name, fig, frame, source, title, "line", drawn, ylabel)
+    missing = {at: [c for _, x_at, c in gaps if x_at == at] for at in dict.fromkeys(g[1] for g in gaps)}
+    gaps = [(0, at, colours[0] if len(colours) == 1 else CONTEXT) for at, colours in missing.items()]  # n/a once a year
+    return Chart(
+        name, fig, frame, source, title, "line", drawn_series, ylabel, marks=tuple(marks.items), gaps=tuple(gaps)
+    )
 
 
 def close(chart: Chart) -> None:
-    plt.close(chart.figure)
+    """Let a chart's figure go (its memory is freed once nothing refers to it; pyplot never held it)."""
+    chart.figure.clear()
 
 
 @plain_text
@@ -350,12 +355,32 @@ def bar_line_chart(
     (a level and a ratio, e.g. R&D spending and R&D intensity). ``lines`` maps a column to its legend label.
     The bars are kept in the lower half and the lines in the upper part so their value labels do not collide."""
     fig, ax = _new()
-    bars = ax.bar(frame[x], frame[bar], color=bar_colors or ACCENT, width=0.6, label=bar_label, zorder=2)
+    marks = Marks()
+    colors = list(bar_colors) if bar_colors else [ACCENT] * len(frame)
+    bars = ax.bar(frame[x], frame[bar], color=colors, width=0.6, label=bar_label, zorder=2)
+    rows = list(range(len(frame)))
+    for rect, xv, value, row in zip(bars, frame[x], frame[bar], rows):
+        marks.bar(
+            rect,
+            label=bar_label,
+            year=x_text(xv),
+            column=bar,
+            row=row,
+            value=float(value),
+            key=x,
+            key_value=x_text(xv),
+            series=bar,
+        )
     for rect, text in zip(bars, bar_value_labels or []):
-        ax.text(rect.get_x() + rect.get_width() / 2, rect.get_height(), text, ha="center", va="bottom", fontsize=8)
+        ax.text(
+            rect.get_x() + rect.get_width() / 2, rect.get_height(), text, ha="center", va="bottom", fontsize=8,
+            gid=layout.VALUE_GID,
+        )  # fmt: skip
     ax.set_ylim(0, float(frame[bar].max()) * 2.1)
     ax.set_ylabel(ylabel)
-    ax.set_xticks(list(frame[x]))
+    gaps = layout.year_ticks(ax, [int(v) for v in frame[x]]) if layout.is_years(frame[x]) else []
+    if not layout.is_years(frame[x]):
+        ax.set_xticks(list(frame[x]))
     right = ax.twinx()
     right.grid(False)
     right.spines["right"].set_visible(True)
@@ -365,7 +390,8 @@ def bar_line_chart(
         style = {"color": PALETTE[(i + 1) % len(PALETTE)], "marker": "o", "markersize": 4, "linewidth": 1.8}
         style.update(styles.get(column, {}))
         sub = frame[[x, column]].dropna()
-        right.plot(sub[x], sub[column], label=label, **style)
+        (line,) = right.plot(sub[x], sub[column], label=label, **style)
+        marks.points(line, point_marks(label, column, sub[x], sub[column], x, positions(frame, sub)))
         top = max(top, float(sub[column].max())) if not sub.empty else top
         for xv, yv, text in zip(sub[x], sub[column], (line_value_labels or {}).get(column, [])):
             right.annotate(
@@ -373,16 +399,25 @@ def bar_line_chart(
             )
     right.set_ylim(0, top * 1.3 if top > 0 else 1)
     right.set_ylabel(ylabel_right)
-    handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
-    labels = ax.get_legend_handles_labels()[1] + right.get_legend_handles_labels()[1]
-    ax.legend(handles, labels, loc="upper left", ncol=min(3, len(labels)))
-    _finish(fig, ax, title, source)
+    _finish(fig, ax, title, source, legend=True)
     drawn = (_series(bar_label, frame[x], frame[bar], bar_value_labels),) + tuple(
         _series(label, sub[x], sub[column], (line_value_labels or {}).get(column))
         for column, label in lines.items()
         for sub in [frame[[x, column]].dropna()]
     )
-    return Chart(name, fig, frame, source, title, "bar_line", drawn)
+    kinds = [COLOUR_KINDS.get(c, "") for c in colors] if len(set(colors)) > 1 else [""] * len(colors)
+    return Chart(
+        name,
+        fig,
+        frame,
+        source,
+        title,
+        "bar_line",
+        drawn,
+        marks=tuple(marks.items),
+        kinds=tuple(zip(colors, kinds)),
+        gaps=tuple((0, float(v), CONTEXT) for v in gaps),
+    )
 
 
 @plain_text
@@ -402,11 +437,24 @@ def grouped_bar_chart(
     height = max(FIG_HEIGHT_IN, 0.38 * len(labels) * len(groups) + 1.2)
     fig, ax = _new(height=height)
     colors = colors or PALETTE
+    table = data if data is not None else pd.DataFrame({"label": labels, **groups})
+    marks = Marks()
     step = 0.8 / max(1, len(groups))
     top = 0.0
     for i, (group, values) in enumerate(groups.items()):
         ys = [row - 0.4 + step * (i + 0.5) for row in range(len(labels))]
         bars = ax.barh(ys, values, height=step * 0.9, color=colors[i % len(colors)], label=group)
+        for row, (rect, label, value) in enumerate(zip(bars, labels, values)):
+            marks.bar(
+                rect,
+                label=str(label),
+                year="",
+                note=str(group),
+                column=group if data is None else "",
+                row=row,
+                value=float(value),
+                series=f"group{i}",
+            )
         top = max([top, *values])
         for rect, text in zip(bars, value_labels.get(group, [])):
             ax.text(rect.get_width(), rect.get_y() + rect.get_height() / 2, " " + text, va="center", fontsize=8)
@@ -416,8 +464,6 @@ def grouped_bar_chart(
     ax.grid(axis="y", visible=False)
     ax.set_xlim(0, top * 1.3 if top > 0 else 1)
     ax.set_xlabel(xlabel)
-    ax.legend(loc="lower right")
-    _finish(fig, ax, title, source)
-    table = data if data is not None else pd.DataFrame({"label": labels, **groups})
+    _finish(fig, ax, title, source, legend=True)
     drawn = tuple(_series(group, labels, values, value_labels.get(group)) for group, values in groups.items())
-    return Chart(name, fig, table, source, title, "grouped_bar", drawn)
+    return Chart(name, fig, table, source, title, "grouped_bar", drawn, marks=tuple(marks.items))

@@ -32,15 +32,19 @@ import re
 import xml.etree.ElementTree as ET
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from szreport import fmt
+from szreport.charts import marks as chart_marks
+from szreport.charts import phone as phone_layout
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Collection, Sequence
 
     from matplotlib.figure import Figure
     from matplotlib.transforms import Bbox
+
+    from szreport.charts.marks import Shown
 
 # The gid of a chart's title (szreport.charts.draw marks it): the page shows the title on the caption line above the
 # picture and leaves it out of the picture; the downloadable files keep it.
@@ -48,6 +52,14 @@ TITLE_GID = "sz-title"
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 SVG_MIME = "image/svg+xml"
+# A chart's anchor for a script that draws the chart again in the page: the outlook's (themes/outlook/outlook.js)
+# finds a chart as the first image of its output, puts its own drawing after it and hides the image while the
+# reader's assumptions differ from the published ones; the page's CSS never shows the anchor (a transparent pixel,
+# no alternative text: decoration) and hides the chart's drawings while a drawing of the script is shown.
+ANCHOR_IMG = (
+    "<img class='sz-chart-anchor' alt='' width='1' height='1' "
+    "src='data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7'>"
+)
 PNG_MIME = "image/png"
 # What every SVG is written with: glyphs as outlines (no font needed to show it) and no date or creator in it.
 SVG_RC: dict = {"svg.fonttype": "path", "svg.hashsalt": "szreport"}
@@ -79,7 +91,7 @@ def without_title(figure: Figure):
             artist.set_visible(True)
 
 
-def tight_bbox(figure: Figure) -> Bbox:
+def tight_bbox(figure: Figure) -> Bbox:  # (for tests and benchmarks: render finds both boxes in one layout)
     """The figure's bounding box in inches as ``bbox_inches="tight"`` finds it at the figure's dpi, padded as
     savefig pads it. Text measures a little differently at another dpi (hinting) and in an SVG (outlines), so a
     file at another resolution finds its own."""
@@ -111,49 +123,73 @@ def png(figure: Figure, scale: float = PNG_SCALE, bbox: Bbox | str = "tight") ->
 
 @dataclass(frozen=True)
 class ChartImages:
-    """A chart's pictures: what the page shows (``page``, of type ``page_mime``, with its output metadata) and the
-    files under it (``svg``, ``png``), which keep the title; ``legacy_png_bytes``, the size of the PNG the page
-    showed before, is the yardstick of the page's SVG."""
+    """A chart's pictures: what the page shows, inline SVG without the title (``page``, and ``narrow`` for a phone,
+    :mod:`szreport.charts.phone`; each mark an element of it, :mod:`szreport.charts.marks`), and the files under it
+    (``svg``, ``png``), which keep the title."""
 
-    page_mime: str
-    page: str | bytes
-    page_metadata: dict
+    page: str
+    narrow: str
     svg: str
     png: bytes
-    legacy_png_bytes: int
+    page_mime: ClassVar[str] = SVG_MIME
 
     def payload(self) -> dict[str, str]:
         """The files as the notebook hands them to the build: SVG text, PNG in base64 (:func:`image_bytes`)."""
         return {"svg": self.svg, "png": base64.b64encode(self.png).decode("ascii")}
 
+    def html(self) -> str:
+        """The pictures as the page holds them: both drawings, the page's CSS shows the one for its width, after
+        the chart's anchor (:data:`ANCHOR_IMG`)."""
+        return f"<div class='sz-chart'>{ANCHOR_IMG}{self.page}{self.narrow}</div>"
 
-def render(figure: Figure) -> ChartImages:
-    """Every picture of a chart. The SVG is drawn once, with the title: the file keeps it, and the page's picture
-    is the same drawing with the title left out and the room above the rest cropped (the caption line above
-    says the title), sized in pixels at the figure's dpi as the page's PNG
-    was. Should that SVG be larger than the PNG the page showed before (IPython's PNG at the figure's dpi, title
-    inside), the page shows a PNG at twice the figure's dpi instead, at the same size. The PNG file: twice the
-    figure's dpi."""
-    whole = tight_bbox(figure)
+
+def _boxes(figure: Figure) -> tuple[Bbox, Bbox]:
+    """The figure's bounding box in inches as ``bbox_inches="tight"`` finds it at its dpi, padded as savefig pads
+    it, with its title and without: one layout of the figure for both."""
+    import matplotlib
+
+    pad = matplotlib.rcParams["savefig.pad_inches"]
+    figure.draw_without_rendering()
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg, the kernels' backend
+    whole = figure.get_tightbbox(renderer).padded(pad)
     with without_title(figure):
-        page_bbox = tight_bbox(figure)
+        return whole, figure.get_tightbbox(renderer).padded(pad)
+
+
+def render(
+    figure: Figure, marks: Sequence[Shown] = (), label: str = "", prefix: str = "c", phone: bool = True
+) -> ChartImages:
+    """Every picture of a chart, from one figure. The SVG is drawn once, with the title: the file keeps it, and the
+    page's picture is the same drawing with the title left out and the room above the rest cropped (the caption
+    line above says the title), sized in pixels at the figure's dpi; its marks carry their values (``marks``), and
+    ``label`` is its accessible name. The PNG file: twice the figure's dpi. Then (``phone``) the same figure is laid
+    out again for a phone (:func:`szreport.charts.phone.narrow`, which changes it) and drawn as the page's second
+    picture. Ids in the pictures start with ``prefix``, unique in the page."""
+    whole, page_bbox = _boxes(figure)
     drawn = svg(figure)
-    width_pt, height_pt = (float(v) for v in re.findall(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', drawn)[0])
+    width_pt, height_pt = _view_size(drawn)
     # Only the top is cropped: the title stands above everything else, and the box found by Agg at the figure's
     # dpi measures text a little narrower than the SVG's outlines, so a side the title alone reaches (a long
     # title) keeps its room rather than cut the source line.
     top = max(0.0, (whole.y1 - page_bbox.y1) * 72)
     view = (0.0, top, width_pt, height_pt - top)
     size = (view[2] / 72 * figure.dpi, view[3] / 72 * figure.dpi)
-    page, file_svg = page_and_file(drawn, TITLE_GID, view, size)
-    legacy = len(png(figure, 1, whole))  # at the figure's dpi its tight bounding box is the one found above
+    page, file_svg = page_and_file(drawn, TITLE_GID, view, size, marks, label, prefix + "w")
     file_png = png(figure, PNG_SCALE)
-    if len(page.encode("utf-8")) <= legacy:
-        return ChartImages(SVG_MIME, page, {}, file_svg, file_png, legacy)
-    with without_title(figure):
-        fallback = png(figure, PNG_SCALE)
-    width, height = (str(round(v)) for v in size)  # CSS pixels, whole: an img width attribute is an integer
-    return ChartImages(PNG_MIME, fallback, {"width": width, "height": height}, file_svg, file_png, legacy)
+    narrow = ""
+    if phone:
+        phone_layout.narrow(figure, TITLE_GID)
+        drawn = svg(figure)
+        width_pt, height_pt = _view_size(drawn)
+        size = (width_pt / 72 * phone_layout.NARROW_DPI, height_pt / 72 * phone_layout.NARROW_DPI)
+        root = _minified(drawn, keep={m.gid for m in marks})
+        narrow = _page(root, (0.0, 0.0, width_pt, height_pt), size, marks, label, prefix + "n", "sz-narrow")
+    return ChartImages(page, narrow, file_svg, file_png)
+
+
+def _view_size(svg_text: str) -> tuple[float, float]:
+    width, height = re.findall(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg_text)[0]
+    return float(width), float(height)
 
 
 def image_bytes(ext: str, content: str) -> bytes:
@@ -398,18 +434,62 @@ def minify_svg(svg_text: str) -> str:
 
 
 def page_and_file(
-    svg_text: str, leave_out: str, view: tuple[float, float, float, float], size_px: tuple[float, float]
+    svg_text: str,
+    leave_out: str,
+    view: tuple[float, float, float, float],
+    size_px: tuple[float, float],
+    marks: Sequence[Shown] = (),
+    label: str = "",
+    prefix: str = "c",
 ) -> tuple[str, str]:
-    """One SVG minified (:func:`minify_svg`) into two: the page's, without the element whose id is ``leave_out``
-    (the title), showing ``view`` of the drawing (x, y, width, height in its points) at ``size_px`` (CSS pixels);
-    and the file, all of it, at its size in points."""
-    file = _minified(svg_text, keep=(leave_out,))
+    """One SVG minified (:func:`minify_svg`) into two: the page's (:func:`_page`), without the element whose id is
+    ``leave_out`` (the title), showing ``view`` of the drawing (x, y, width, height in its points) at ``size_px``
+    (CSS pixels), its ``marks`` carrying their values; and the file, all of it, at its size in points."""
+    gids = {mark.gid for mark in marks}
+    file = _minified(svg_text, keep=(leave_out, *gids))
     page = copy.deepcopy(file)
     _leave_out(page, leave_out)
-    page.set("viewBox", " ".join(_number(v, POINT_DECIMALS) for v in view))
-    page.set("width", f"{_number(size_px[0], 1)}px")
-    page.set("height", f"{_number(size_px[1], 1)}px")
     for element in file.iter():
-        if element.get("id") == leave_out:
+        if element.get("id") in gids or element.get("id") == leave_out:
             del element.attrib["id"]
-    return _text(page), _text(file)
+    _unwrap_groups(file)
+    return _page(page, view, size_px, marks, label, prefix, "sz-wide"), _text(file)
+
+
+def _page(
+    root: ET.Element,
+    view: tuple[float, float, float, float],
+    size_px: tuple[float, float],
+    marks: Sequence[Shown],
+    label: str,
+    prefix: str,
+    css_class: str,
+) -> str:
+    """A minified SVG (its marks' gids kept) as the page holds it, inline: each mark given its attributes
+    (:func:`szreport.charts.marks.annotate`), every id prefixed (``prefix``: unique in the page), references as
+    ``href``, no ``<style>`` (the page's CSS has its rules), a group named ``label`` showing ``view`` at
+    ``size_px``."""
+    chart_marks.annotate(root, marks)
+    gids = {mark.gid for mark in marks}
+    for element in root.iter():
+        if element.get("id") in gids:
+            del element.attrib["id"]
+    _unwrap_groups(root)
+    for drop in (f"{_SVG}style", f"{_SVG}defs"):  # the style element, then the definitions left empty
+        for parent in list(root.iter()):
+            parent[:] = [c for c in parent if c.tag != drop or (drop == f"{_SVG}defs" and len(c))]
+    for element in root.iter():
+        if "id" in element.attrib:
+            element.set("id", prefix + element.get("id", ""))
+        if _HREF in element.attrib:
+            element.set("href", "#" + prefix + element.attrib.pop(_HREF)[1:])
+        if "clip-path" in element.attrib:
+            element.set("clip-path", _URL_REF.sub(lambda m: f"url(#{prefix}{m[1]})", element.get("clip-path", "")))
+    root.set("viewBox", " ".join(_number(v, POINT_DECIMALS) for v in view))
+    root.set("width", f"{_number(size_px[0], 1)}px")
+    root.set("height", f"{_number(size_px[1], 1)}px")
+    root.set("class", css_class)
+    root.set("role", "group")
+    if label:
+        root.set("aria-label", label)
+    return _text(root)
