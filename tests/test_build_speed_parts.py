@@ -29,7 +29,7 @@ class FakeRenderer:
     def __exit__(self, *exc):
         return False
 
-    def render(self, html, pdf, title, link_base=None):
+    def render(self, html, pdf, title, link_base=None, page_words=None, day=None):
         if html.stem == "broken":
             raise RuntimeError("page crashed")
         FakeRenderer.printed.append((html.parent.name, html.stem))

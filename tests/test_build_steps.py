@@ -219,7 +219,7 @@ def test_pdfs_are_printed_in_order_and_html_dropped_when_not_asked_for(ctx, monk
         def __exit__(self, *exc):
             return False
 
-        def render(self, html, pdf, title, link_base=None):
+        def render(self, html, pdf, title, link_base=None, page_words=None, day=None):
             printed.append((html.parent.name, html.stem))
             assert link_base == ctx.out_dir / html.parent.name  # links lead to the published files
             pdf.write_bytes(b"%PDF")

@@ -1,12 +1,13 @@
-"""Every chart of every report, in both languages: a vector picture in the page (SVG, text as outlines; or a PNG at
-twice its shown size where the SVG would be larger, szreport.charts.files), with a description generated from its
-data as alternative text (never nbconvert's placeholder) and its numbers in a table beside it; under it, links to
-its data and its image files that lead to files of the build; vector in the PDF too. Tags are parsed, not matched:
-the export rewrites attributes (order, quotes)."""
+"""Every chart of every report, in both languages: vector pictures inline in the page (two SVG drawings, the page's
+and a phone's, text as outlines, szreport.charts.files), named by a description generated from its data (never
+nbconvert's placeholder) and its numbers in a table beside it; under it, links to its data and its image files that
+lead to files of the build; vector in the PDF too. Tags are parsed, not matched: the export rewrites attributes
+(order, quotes, case)."""
 
 from __future__ import annotations
 
 import base64
+import html
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -28,27 +29,31 @@ LINK_WORDS = {
     "en": ["Data (CSV)", "Image (SVG)", "Image (PNG)"],
 }
 SVG = "{http://www.w3.org/2000/svg}"
-CHART_SRC = ("data:image/svg+xml;base64,", "data:image/png;base64,")
 
 
 class ChartPage(HTMLParser):
-    """What a report page shows of its charts: their images, the numbers folded under them and the rows of links
-    to their files (each a list of (href, words))."""
+    """What a report page shows of its charts: each chart's pictures (the attributes of its svg elements, and their
+    markup), the numbers folded under them and the rows of links to their files (each a list of (href, words))."""
 
     def __init__(self, path: Path):
-        super().__init__()
-        self.images: list[dict] = []
+        super().__init__(convert_charrefs=True)
+        self.charts: list[list[dict]] = []
         self.numbers = 0
         self.rows: list[list[tuple[str, str]]] = []
         self._in_row = False
         self._href: str | None = None
+        self._svg: list[str] | None = None  # the markup of the svg being read
+        self._depth = 0
         self.feed(path.read_text(encoding="utf-8"))
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         classes = (attrs.get("class") or "").split()
-        if tag == "img" and (attrs.get("src") or "").startswith(CHART_SRC):
-            self.images.append(attrs)
+        if tag == "div" and "sz-chart" in classes:
+            self.charts.append([])
+        elif tag == "svg" and self._svg is None and {"sz-wide", "sz-narrow"} & set(classes):
+            self.charts[-1].append(attrs)
+            self._svg, self._depth = [], 0
         elif tag == "details" and "sz-numbers" in classes:
             self.numbers += 1
         elif tag == "p" and "sz-chart-files" in classes:
@@ -56,15 +61,32 @@ class ChartPage(HTMLParser):
             self.rows.append([])
         elif tag == "a" and self._in_row:
             self._href = attrs["href"]
+        if self._svg is not None:
+            self._depth += 1
+            text = " ".join(f'{k}="{html.escape(v or "", quote=True)}"' for k, v in attrs.items())
+            self._svg.append(f"<{tag} {text}>")
 
     def handle_endtag(self, tag):
         if tag == "p":
             self._in_row = False
+        if self._svg is not None:
+            self._svg.append(f"</{tag}>")
+            self._depth -= 1
+            if self._depth == 0:
+                self.charts[-1][-1]["markup"] = "".join(self._svg)
+                self._svg = None
 
     def handle_data(self, data):
         if self._href is not None:
             self.rows[-1].append((self._href, data))
             self._href = None
+
+
+def as_xml(markup: str) -> bytes:
+    """An svg element as the page holds it, as an SVG file: attribute names in SVG's case (the HTML parser lowers
+    them), the namespace declared once."""
+    fixed = markup.replace(" viewbox=", " viewBox=").replace(' xmlns="http://www.w3.org/2000/svg"', "", 1)
+    return fixed.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1).encode("utf-8")
 
 
 def pages(built: Path, lang: str) -> list[Path]:
@@ -93,38 +115,34 @@ def test_every_chart_has_a_description_and_its_numbers(built, lang):
     for page in pages(built, lang):
         assert "No description has been provided" not in page.read_text(encoding="utf-8"), page.name
         shown = ChartPage(page)
-        total += len(shown.images)
-        for img in shown.images:
-            alt = img.get("alt") or ""
-            assert alt.startswith(KIND[lang]) and re.search(r"\d", alt), (page.name, alt[:120])
-        assert shown.numbers == len(shown.images), page.name
+        total += len(shown.charts)
+        for pictures in shown.charts:
+            for svg in pictures:
+                name = svg.get("aria-label") or ""
+                assert svg.get("role") == "group", (page.name, svg.get("class"))
+                assert name.startswith(KIND[lang]) and re.search(r"\d", name), (page.name, name[:120])
+        assert shown.numbers == len(shown.charts), page.name
     assert total >= 20  # every report but the overview's text-only parts draws charts
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_chart_is_vector_or_a_png_at_twice_its_size(built, lang):
-    kinds = {"svg": 0, "png": 0}
+def test_every_chart_is_inline_svg_for_a_page_and_for_a_phone(built, lang):
+    count = 0
     for page in pages(built, lang):
-        for img in ChartPage(page).images:
-            kind, data = img["src"].split(";base64,")
-            image = base64.b64decode(data)
-            if kind == "data:image/svg+xml":
-                kinds["svg"] += 1
-                root = assert_outlines_only(image, page.name)
+        for pictures in ChartPage(page).charts:
+            assert [svg.get("class") for svg in pictures] == ["sz-wide", "sz-narrow"], page.name
+            for svg in pictures:
+                root = assert_outlines_only(as_xml(svg["markup"]), page.name)
                 assert root.get("width", "").endswith("px") and root.get("viewBox"), (page.name, root.attrib)
-            else:  # the fallback of szreport.charts.files.render: shown at half its pixels
-                kinds["png"] += 1
-                width, height = png_size(image)
-                assert width == pytest.approx(2 * float(img["width"]), abs=3), (page.name, width, img["width"])
-                assert height == pytest.approx(2 * float(img["height"]), abs=3), (page.name, height, img["height"])
-    assert kinds["svg"] >= 20 and kinds["png"] == 0, kinds  # every chart of today's data is smaller as SVG
+            count += 1
+    assert count >= 20
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_under_every_chart_its_data_and_image_files(built, lang):
     for page in pages(built, lang):
         shown = ChartPage(page)
-        assert len(shown.rows) == len(shown.images), page.name
+        assert len(shown.rows) == len(shown.charts), page.name
         for row in shown.rows:
             assert [words for _, words in row] == LINK_WORDS[lang], (page.name, row)
             csv, svg, png = ((page.parent / href).resolve() for href, _ in row)
@@ -148,10 +166,9 @@ def test_pdf_charts_are_vector(built):
     for pdf in sorted(built.glob("*/*.pdf")):
         listed = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
         rasters = [line for line in listed.splitlines()[2:] if line.strip()]
-        pngs = sum(img["src"].startswith(CHART_SRC[1]) for img in ChartPage(pdf.with_suffix(".html")).images)
-        assert len(rasters) == pngs, (pdf.name, listed)  # only a PNG the page shows (none today) is an image
+        assert not rasters, (pdf.name, listed)  # every chart is inline SVG: no image in any PDF
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-        if ChartPage(pdf.with_suffix(".html")).images:
+        if ChartPage(pdf.with_suffix(".html")).charts:
             assert ("图1" if pdf.parent.name == "zh" else "Figure 1") in text, pdf.name  # the caption line
 
 
@@ -168,17 +185,21 @@ def dark_at_edges(png: bytes) -> dict[str, int]:
 
 
 def test_no_chart_is_cut_at_its_edges(built):
-    """The page's picture (the SVG with the title left out and cropped), the SVG file and the PNG file each keep a
-    white margin all round: nothing drawn reaches an edge (a source line measured narrower than it is drawn would)."""
+    """The page's pictures (the SVG with the title left out and cropped, and the phone's), the SVG file and the PNG
+    file each keep a white margin all round: nothing drawn reaches an edge (a source line measured narrower than it
+    is drawn would)."""
     from .pages import chromium
 
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1200, "height": 1200})
         for lang in LANGS:
             for path in pages(built, lang):
-                for img in ChartPage(path).images:
-                    page.set_content(f'<body style="margin:0;background:#fff"><img id="c" src="{img["src"]}"></body>')
-                    assert not dark_at_edges(page.locator("#c").screenshot()), (path.name, img["alt"][:60])
+                for pictures in ChartPage(path).charts:
+                    for svg in pictures:
+                        uri = "data:image/svg+xml;base64," + base64.b64encode(as_xml(svg["markup"])).decode("ascii")
+                        page.set_content(f'<body style="margin:0;background:#fff"><img id="c" src="{uri}"></body>')
+                        where = (path.name, svg.get("class"), (svg.get("aria-label") or "")[:60])
+                        assert not dark_at_edges(page.locator("#c").screenshot()), where
             for svg in sorted((built / lang / "charts").rglob("*.svg")):
                 uri = "data:image/svg+xml;base64," + base64.b64encode(svg.read_bytes()).decode("ascii")
                 page.set_content(f'<body style="margin:0;background:#fff"><img id="c" src="{uri}"></body>')

@@ -134,3 +134,119 @@ def test_zip_is_reproducible_and_rooted(ds, staged):
 def test_sources_md_cells_show_data_text_literally():
     cell = bundle._md_cell("<script>x</script> | [a](javascript:b)\nnext")
     assert "<" not in cell.replace("\\<", "") and "\\|" in cell and "\n" not in cell
+
+
+# --- how a page names a source (issue 23 item 6) ---------------------------------------------------------------
+
+ARTICLE = {
+    "publisher": "深圳特区报 (Shenzhen Special Zone Daily)",
+    "title": "5年5个关键“第一”是怎样拿到的？",
+    "title_en": "Five key ‘firsts’ in five years: how were they won?",
+    "date": "2026-02-09",
+    "url": "",
+}
+
+
+def test_english_pages_give_the_english_title_with_the_original_after_it():
+    text = str(fmt.plain(citation.source_reference(ARTICLE, "en")))
+    english, original = text.index(f"“{ARTICLE['title_en']}”"), text.index(ARTICLE["title"])
+    assert english < original and "original title" in text
+    assert text.startswith(ARTICLE["publisher"]) and text.endswith(ARTICLE["date"])
+    assert "《" not in text and "（" not in text
+
+
+def test_chinese_pages_use_full_width_brackets_and_the_original_title():
+    text = str(fmt.plain(citation.source_reference(ARTICLE, "zh")))
+    assert text == "深圳特区报（Shenzhen Special Zone Daily）《5年5个关键“第一”是怎样拿到的？》（2026-02-09）"
+    assert ARTICLE["title_en"] not in text and "(" not in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_without_an_english_title_the_original_stands_alone(lang):
+    for article in ({k: v for k, v in ARTICLE.items() if k != "title_en"}, {**ARTICLE, "title_en": float("nan")}):
+        text = str(fmt.plain(citation.source_reference(article, lang)))
+        assert ARTICLE["title"] in text and "original title" not in text and "‘firsts’" not in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("kind", citation.SECONDARY_KINDS)
+def test_a_secondary_source_says_so(lang, kind):
+    words = str(fmt.plain(fmt.t(lang, f"cite_secondary_{kind}")))
+    assert words in str(fmt.plain(citation.source_reference({**ARTICLE, "secondary": kind}, lang)))
+    assert words not in str(fmt.plain(citation.source_reference(ARTICLE, lang)))
+    c = cite(lang, article={**ARTICLE, "secondary": kind})
+    assert words in citation.plain_text(c)
+    assert f"note = {{{words}}}" in citation.bibtex(c)
+    assert words in json.loads(citation.csl_json(c))[1]["note"]
+
+
+def test_every_source_of_the_data_is_named_in_both_languages(ds):
+    """Every row of the project's sources: the English title where the data give one, and the secondary ones said
+    to be so; the article's own title has its translation."""
+    assert str(ds.source("article")["title_en"]).strip()
+    for row in ds.sources.to_dict("records"):
+        en, zh = (str(fmt.plain(citation.source_reference(row, lang))) for lang in ("en", "zh"))
+        assert row["title"] in en and row["title"] in zh
+        if row["title_en"]:
+            assert row["title_en"] in en and row["title_en"] not in zh
+        if row["secondary"]:
+            assert str(fmt.plain(fmt.t("en", f"cite_secondary_{row['secondary']}"))) in en
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_line_under_each_title_names_the_source_as_the_citation_does(ds, lang):
+    from szreport.present.report import Report
+
+    shown = []
+    report = Report("economy", lang, ds.folder, display=False)
+    report.markdown = lambda text, metadata=None: shown.append(str(fmt.plain(text)))  # type: ignore[method-assign]
+    report.title()
+    reference = str(fmt.plain(citation.source_reference(ds.source("article"), lang)))
+    assert reference in shown[-1]
+
+
+def test_english_citation_carries_the_english_title_in_every_format():
+    c = cite("en", article=ARTICLE)
+    assert f"“{ARTICLE['title_en']}” (original title: {ARTICLE['title']})" in citation.plain_text(c)
+    assert f"titleaddon = {{{ARTICLE['title_en']}}}" in citation.bibtex(c)
+    assert f"title = {{{ARTICLE['title']}}}" in citation.bibtex(c)  # the original stays the title
+    article = json.loads(citation.csl_json(c))[1]
+    assert article["title"] == ARTICLE["title"] and ARTICLE["title_en"] in article["note"]
+    zh = cite("zh", article=ARTICLE)
+    assert "titleaddon" not in citation.bibtex(zh) and "note" not in json.loads(citation.csl_json(zh))[1]
+    assert ARTICLE["title_en"] not in citation.plain_text(zh)
+
+
+def test_an_english_title_from_the_data_is_text_in_every_format():
+    hostile = {**HOSTILE, "title_en": "</p><script>alert(2)</script> {y} 50% $"}
+    c = cite("en", article=hostile)
+    assert hostile["title_en"] in citation.plain_text(c)
+    assert r"\{y\} 50\% \$" in citation.bibtex(c)
+    page = citation.section_html(c)
+    assert "<script" not in page and "&lt;script&gt;alert(2)" in page
+    markdown = citation.source_reference(hostile, "en")
+    assert "<" not in str.__str__(markdown).replace("\\<", "")  # Markdown that shows the title literally
+
+
+def test_schema_takes_the_optional_columns_and_checks_the_secondary_kind(data_copy):
+    import csv
+
+    from szreport.data import loader
+
+    path = data_copy / "sources.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields, rows = list(reader.fieldnames or []), list(reader)
+    rows[0]["secondary"] = "hearsay"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    problems = loader.validate(data_copy)
+    assert [(p.file, p.column, p.value) for p in problems] == [("sources.csv", "secondary", "hearsay")], problems
+    kept = [f for f in fields if f not in ("title_en", "secondary")]  # a data folder without them stays valid
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=kept, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    assert loader.validate(data_copy) == []

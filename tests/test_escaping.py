@@ -12,7 +12,7 @@ import pytest
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from szreport import fmt
-from szreport.present import report
+from szreport.present import report, words
 
 HOSTILE = [
     "<script>window.__pwned = 1</script>",
@@ -116,12 +116,10 @@ def test_charts_draw_the_literal_words():
     charts.close(chart)
 
 
-def test_a_section_without_its_inputs_names_the_rows_to_add():
-    for lang, words in (("en", "cannot be worked out from this data folder: add"), ("zh", "请在 series.csv 中补充")):
-        out = rendered(
-            report.needs_rows(
-                lang, "what_trade_growth_comparison", ["series:shenzhen/trade/2020", "series:china/trade/2020@<b>"]
-            )
-        )
-        assert words in visible_text(out) and re.findall(r"<(\w+)", out) == ["p", "code", "code"], out
-        assert "series:china/trade/2020@<b>" in visible_text(out)
+def test_a_section_without_its_inputs_says_what_it_needs_in_words(ds):
+    """For a reader: what the section would need, from the indicator's title, region and year; no reference, no
+    file name; data text (an indicator's title) stays text."""
+    for lang, needed in (("en", "Shenzhen's foreign trade (exports plus imports) for 2020"), ("zh", "深圳2020年")):
+        out = rendered(words.needs_rows(lang, "what_trade_growth_comparison", ["series:shenzhen/trade/2020"], ds))
+        assert needed in visible_text(out) and re.findall(r"<(\w+)", out) == ["p"], out
+        assert "series" not in visible_text(out) and ".csv" not in visible_text(out)

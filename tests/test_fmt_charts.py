@@ -19,7 +19,15 @@ def test_amounts_in_both_languages():
     assert fmt.amount(1501, "亿美元", "en", 0) == "US$150.1 billion"
     assert fmt.amount(2.6, "万家", "en", 1, "over") == "over 26,000"
     assert fmt.amount(93, "%", "zh", 0, "at_least") == "93%以上"
-    assert fmt.amount_range(Interval(6.39, 6.52), "%", "en", 1) == "6.4–6.5%"
+    assert fmt.amount_range(Interval(6.39, 6.52), "%", "en", 1) == "6.4% to 6.5%"
+    assert fmt.amount_range(Interval(1.03, 1.05), "万亿元", "en", 2) == "CNY 1.03 to 1.05 trillion"
+    assert fmt.amount_range(Interval(-1.1, 3.9), "%", "zh", 1) == "−1.1%至3.9%"
+    assert fmt.about(Interval(1.03, 1.05), "万亿元", "en", 2) == "about CNY 1.04 trillion"
+    assert fmt.about(Interval(1.03, 1.05), "万亿元", "zh", 2) == "约1.04万亿元"
+    assert fmt.about(Interval(-1.1, 3.9), "%", "en", 1) == "−1.1% to 3.9%"  # too wide for one number
+    assert fmt.about(Interval(0.2, 0.6), "%", "en", 1) == "0.2% to 0.6%"  # never "about 0%"
+    assert fmt.about(Interval(1034.5, 1045.2), "亿元", "en", 1) == "about CNY 104 billion"
+    assert fmt.amount(1, "年", "en", 0) == "1 year" and fmt.amount(2, "年", "en", 0) == "2 years"
     assert fmt.amount_range(Interval(43.11, 43.14), "%", "zh", 1) == "43.1%"
 
 
@@ -29,8 +37,8 @@ def test_a_value_that_rounds_to_zero_has_no_minus_sign(lang):
     assert fmt.number(-0.004, 2, lang) == "0.00"
     assert fmt.number(-0.4, 0, lang) == "0"
     assert fmt.number(-0.0, 1, lang) == "0.0"
-    assert fmt.number(-0.05001, 1, lang) == "-0.1"
-    assert fmt.number(-1234.5, 1, lang) == ("-1,234.5" if lang == "en" else "-1234.5")
+    assert fmt.number(-0.05001, 1, lang) == "−0.1"  # a true minus (U+2212)
+    assert fmt.number(-1234.5, 1, lang) == ("−1,234.5" if lang == "en" else "−1234.5")
     assert fmt.amount(-0.04, "%", lang, 1) == "0.0%"
     assert fmt.amount_range(Interval(-0.04, 0.04), "%", lang, 1) == "0.0%"
 

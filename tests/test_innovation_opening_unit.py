@@ -81,8 +81,8 @@ def test_services_in_yuan_follow_the_rate_and_the_text_says_when_it_differs(ds):
     assert at_default.rate_agrees and at_default.yuan.mid == pytest.approx(1501 * 7.0 / 1e4)
     other = opening_up.services_trade(ds, "en", 7.3)
     assert other.results["services_trade_2025_at_usd_cny_yuan_trillion"] == pytest.approx(1501 * 7.3 / 1e4)
-    assert "differs from it" in other.paragraphs[1]
-    assert "与所用汇率一致" in opening_up.services_trade(ds, "zh", 7.0).paragraphs[1]
+    assert "read with that difference in mind" in other.paragraphs[1]
+    assert "推算的汇率一致" in opening_up.services_trade(ds, "zh", 7.0).paragraphs[1]
 
 
 def test_the_exchange_rate_is_the_years_published_one_else_the_one_trade_implies(ds, data_copy):
@@ -91,7 +91,7 @@ def test_the_exchange_rate_is_the_years_published_one_else_the_one_trade_implies
     implied = opening_up.exchange_rate(ds, 2025)
     assert implied.basis == "implied_by_trade" and implied.value == round(45500 / 6498, 2)
     section = opening_up.services_trade(ds, "en")
-    assert section.results["usd_cny_basis"] == "implied_by_trade" and "hold no average exchange rate" in str(
+    assert section.results["usd_cny_basis"] == "implied_by_trade" and "No average exchange rate for" in str(
         section.paragraphs[1]
     )
     with (data_copy / "series.csv").open("a", encoding="utf-8") as fh:
@@ -382,5 +382,5 @@ def test_grouped_bar_chart_on_inline_data():
 
 
 def test_firms_range_rounds_english_to_hundreds():
-    assert opening_up._firms_range(Interval(26.769, 27.554), "zh") == "26.8–27.6万家"
-    assert opening_up._firms_range(Interval(26.769, 27.554), "en") == "267,700–275,500"
+    assert opening_up._firms_range(Interval(26.769, 27.554), "zh") == "约27万家"
+    assert opening_up._firms_range(Interval(26.769, 27.554), "en") == "about 270,000"

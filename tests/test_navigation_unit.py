@@ -73,7 +73,7 @@ def test_caption_line_escapes_its_text():
 
 def test_language_switch_is_marked():
     nav = [
-        {"href": "../index.html", "label": "Home", "current": False},
+        {"href": "../index.html#en", "label": "Home", "current": False},
         {"href": "economy.html", "label": "Economy", "current": True},
         {"href": "../zh/economy.html", "label": "中文", "current": False},
     ]

@@ -231,4 +231,4 @@ def test_target_sentence_cites_the_stated_target_or_says_it_is_a_parameter(ds):
     moved = fmt.plain(outlook.assumptions(ds, "en", horizon_year=2035).paragraphs)
     assert any("applied here to 2035" in p for p in moved)
     own = fmt.plain(outlook.assumptions(ds, "zh", gdp_target_yuan_trillion=5.5).paragraphs)
-    assert any("参数设定" in p and "5.5万亿元" in p for p in own)
+    assert any("（假设）" in p and "5.5万亿元" in p for p in own)

@@ -147,6 +147,19 @@ def cell_html(value) -> str:
     return "".join(part if _KEYED_SPAN.fullmatch(part) else html.escape(one_line(plain(Md(part)))) for part in parts)
 
 
+_INLINE_SPAN = re.compile(r'(<span data-(?:key|sz-text)="[a-z0-9_]+">|</span>)')
+
+
+def inline_html(value) -> str:
+    """One generated sentence as inline HTML: literal text, escaped, keeping only the spans the templates put in
+    (a figure's ``data-key``, a live sentence's ``data-sz-text``); for sinks outside Markdown, such as the key
+    findings box."""
+    if not isinstance(value, Md):
+        return html.escape(str(plain(one_line(value))))
+    parts = _INLINE_SPAN.split(str.__str__(value))
+    return "".join(part if _INLINE_SPAN.fullmatch(part) else html.escape(one_line(plain(Md(part)))) for part in parts)
+
+
 def json_for_script(value) -> str:
     """JSON safe inside a <script> element: no "<", ">" or "&" in it, so data text cannot close the element."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -169,13 +182,18 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+MINUS = "\u2212"  # a true minus sign, as typeset numbers have it (a hyphen-minus is for machines: CSV, JSON)
+
+
 def number(value: float, decimals: int, lang: str) -> str:
-    """A number with fixed decimals; English groups thousands with commas, Chinese does not. A value that rounds
-    to zero has no sign (-0.04 with one decimal is 0.0)."""
+    """A number with fixed decimals; English groups thousands with commas, Chinese does not. A negative number
+    has a true minus (−1.1); a value that rounds to zero has no sign (-0.04 with one decimal is 0.0)."""
     if decimals < 0:
         decimals = 0
     text = f"{value:,.{decimals}f}" if lang == "en" else f"{value:.{decimals}f}"
-    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text
+    if text.startswith("-"):
+        return text[1:] if not text.strip("-0.,") else MINUS + text[1:]
+    return text
 
 
 def amount(value: float, unit: str, lang: str, decimals: int = 1, qualifier: str = "exact") -> str:
@@ -189,11 +207,15 @@ def amount(value: float, unit: str, lang: str, decimals: int = 1, qualifier: str
     if lang == "zh":
         return f"{before}{number(value, decimals, lang)}{ZH_UNITS.get(unit, unit)}{after}"
     factor, prefix, suffix, extra = EN_UNITS.get(unit, (1.0, "", f" {unit}", 0))
-    return f"{before}{prefix}{number(value * factor, decimals + extra, lang)}{suffix}{after}"
+    shown = number(value * factor, decimals + extra, lang)
+    if shown == "1" and suffix in (" years", " percentage points"):  # 1 year, 1 percentage point
+        suffix = suffix[:-1]
+    return f"{before}{prefix}{shown}{suffix}{after}"
 
 
 def amount_range(interval: Interval, unit: str, lang: str, decimals: int = 1) -> str:
-    """An interval as one figure when both ends round alike, otherwise as lo–hi (6.4–6.5%)."""
+    """An interval as one figure when both ends round alike, otherwise as a range in words: "6.4% to 6.5%",
+    "CNY 1.03 to 1.05 trillion" / "6.4%至6.5%", "1.03至1.05万亿元" (never a dash between signed numbers)."""
     lo, hi = interval.lo, interval.hi
     if math.isinf(hi):
         return amount(lo, unit, lang, decimals, qualifier="over")
@@ -201,11 +223,35 @@ def amount_range(interval: Interval, unit: str, lang: str, decimals: int = 1) ->
     if lo_text == hi_text:
         return lo_text
     if lang == "zh":
-        return f"{number(lo, decimals, lang)}–{hi_text}"
+        shown = ZH_UNITS.get(unit, unit)
+        if unit in ("%", "pp"):
+            return f"{lo_text}至{hi_text}"
+        return f"{number(lo, decimals, lang)}至{number(hi, decimals, lang)}{shown}"
     factor, prefix, suffix, extra = EN_UNITS.get(unit, (1.0, "", f" {unit}", 0))
-    return (
-        f"{prefix}{number(lo * factor, decimals + extra, lang)}–{number(hi * factor, decimals + extra, lang)}{suffix}"
-    )
+    low, high = number(lo * factor, decimals + extra, lang), number(hi * factor, decimals + extra, lang)
+    if suffix.startswith(" ") or not suffix:  # a word after the number: CNY 1.03 to 1.05 trillion
+        return f"{prefix}{low} to {high}{suffix}"
+    return f"{prefix}{low}{suffix} to {prefix}{high}{suffix}"  # a sign after it: −1.1% to 3.9%
+
+
+def about(interval: Interval, unit: str, lang: str, decimals: int = 1) -> str:
+    """A derived figure in running text: one number, at the most decimals (up to ``decimals``) at which both ends
+    of its interval round to it or to a neighbour of its last digit, with "about" / "约" when they do not round
+    to it alike ("about CNY 1.04 trillion" for 1.03-1.05). An interval too wide for any whole number is said as
+    a range (:func:`amount_range`). The interval itself belongs in the figure's note, results.json and the audit."""
+    lo, hi = interval.lo, interval.hi
+    if math.isinf(lo) or math.isinf(hi):
+        return amount_range(interval, unit, lang, decimals)
+    for places in range(max(decimals, 0), -7, -1):  # in the figure's own unit, as amount() shows it
+        step = 10.0**-places
+        if step > abs(lo + hi) / 2 or (places < 0 and step > abs(lo + hi) / 20):  # the rounding would swallow
+            break  # the value, or leave fewer than two significant digits: say the range
+        mid, low, high = round((lo + hi) / 2, places), round(lo, places), round(hi, places)
+        if low == high:
+            return amount(low, unit, lang, places)
+        if abs(low - mid) <= step * 1.000001 and abs(high - mid) <= step * 1.000001:
+            return amount(mid, unit, lang, places, qualifier="about")
+    return amount_range(interval, unit, lang, decimals)
 
 
 def stated(figure, lang: str, text=None) -> Md:

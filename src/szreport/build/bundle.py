@@ -88,18 +88,18 @@ def _md_cell(value) -> str:
     return str(fmt.md(fmt.one_line(str(value or "")))).replace("|", "\\|")
 
 
+# The columns of sources.csv shown in SOURCES.md, in order (those a data folder lacks show empty).
+SOURCE_COLUMNS = ("id", "publisher", "title", "title_en", "date", "url", "secondary", "note")
+
+
 def sources_md(ds: Dataset) -> str:
     """SOURCES.md: the terms, then one row per source of ``sources.csv``."""
     rows = [
-        "| id | publisher | title | date | address | note |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| id | publisher | title | English title | date | address | secondary | note |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for row in ds.sources.fillna("").to_dict("records"):
-        rows.append(
-            "| "
-            + " | ".join(_md_cell(row.get(c, "")) for c in ("id", "publisher", "title", "date", "url", "note"))
-            + " |"
-        )
+        rows.append("| " + " | ".join(_md_cell(row.get(c, "")) for c in SOURCE_COLUMNS) + " |")
     return "# Sources and terms\n\n" + TERMS + "\n\n## Sources\n\n" + "\n".join(rows) + "\n"
 
 

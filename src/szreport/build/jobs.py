@@ -82,7 +82,7 @@ def short_title(name: str, lang: str) -> str:
 def nav(names: list[str], current: str, lang: str) -> list[dict]:
     """The navigation bar of a report page: home, every report, the same report in the other language."""
     other = "en" if lang == "zh" else "zh"
-    items = [{"href": "../index.html", "label": fmt.html_text(fmt.t(lang, "nav_home")), "current": False}]
+    items = [{"href": f"../index.html#{lang}", "label": fmt.html_text(fmt.t(lang, "nav_home")), "current": False}]
     items += [
         {"href": f"{n}.html", "label": fmt.html_text(short_title(n, lang)), "current": n == current} for n in names
     ]

@@ -164,6 +164,10 @@ class PdfPrinter:
                         job.file(self.staging, "pdf"),
                         fmt.html_text(report_title(job.name, job.lang)),
                         link_base=self.ctx.out_dir / job.lang,  # links in the PDF lead to the published files
+                        page_words=tuple(  # "page 3 of 12" in the page's language
+                            fmt.html_text(fmt.t(job.lang, key)) for key in ("pdf_page", "pdf_page_of", "pdf_page_end")
+                        ),
+                        day=self.ctx.built_on,  # the PDF's dates: the build day, so the same inputs give the same bytes
                     )
                     self.ctx.say(f"[{job.lang}] {job.name}: PDF ({time.perf_counter() - t0:.1f} s)")
         except BaseException as exc:  # handed to the main thread by finish()

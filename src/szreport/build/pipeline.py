@@ -52,6 +52,7 @@ from szreport.build.context import (
     default_jobs,
     hash_inputs,
     lock_hash,
+    resolved,
     sha256_bytes,
     tree_hashes,
     versions,
@@ -68,7 +69,15 @@ from szreport.build.output import (
     write_chart_data,
     write_records,
 )
-from szreport.notebooks import NOT_REPORTS, NOTEBOOK_NAME, REPORT_ORDER, discover_notebooks, notebook_path, project_root
+from szreport.notebooks import (
+    NOT_REPORTS,
+    NOTEBOOK_NAME,
+    REPORT_ORDER,
+    discover_notebooks,
+    notebook_path,
+    other_notebooks,
+    project_root,
+)
 from szreport.present import citation
 
 __all__ = [
@@ -162,9 +171,9 @@ def build(options: Options) -> int:
 def check(options: Options) -> BuildContext:
     """Everything that can be checked without a kernel, the data folder validated once; a BuildError exits 2."""
     root = project_root()
-    notebooks_dir = (options.notebooks_dir or root / "notebooks").resolve()
-    data_dir = (options.data_dir or root / "data").resolve()
-    out_dir = (options.out_dir or root / "reports").resolve()
+    notebooks_dir = resolved(options.notebooks_dir or root / "notebooks", "--notebooks")
+    data_dir = resolved(options.data_dir or root / "data", "--data")
+    out_dir = resolved(options.out_dir or root / "reports", "--out")
     notebooks = discover_notebooks(notebooks_dir)
     uptodate.check_usage(options, notebooks, notebooks_dir)
     selected = {n: p for n, p in notebooks.items() if not options.only or n in options.only}
@@ -190,7 +199,11 @@ def check(options: Options) -> BuildContext:
             find_chromium()
         except FileNotFoundError as exc:
             raise BuildError(str(exc), 2) from None
-    return BuildContext(options, notebooks, selected, per_notebook, dataset, out_dir, Progress(options.verbosity))
+    progress = Progress(options.verbosity)
+    others = other_notebooks(notebooks_dir)
+    if others:  # a notebook made in JupyterLab is welcome beside the reports; it is not one of them
+        progress(f"not reports, left out: {', '.join(others)} (the reports are {', '.join(REPORT_ORDER)})", 2)
+    return BuildContext(options, notebooks, selected, per_notebook, dataset, out_dir, progress)
 
 
 def _remove_stale_runtime_dirs() -> None:

@@ -127,8 +127,8 @@ def _validate_table(
                 continue
             text = (row.get(column) or "").strip()
             if len(text) > MAX_FIELD_CHARS:
-                message = f"{len(text):,} characters long (at most {MAX_FIELD_CHARS:,})"
-                problems.append(Problem(name, line, column, text[:40] + "…", message))
+                too_long = f"{len(text):,} characters long (at most {MAX_FIELD_CHARS:,})"
+                problems.append(Problem(name, line, column, text[:40] + "…", too_long))
                 continue
             if not text:
                 if spec.get("required"):

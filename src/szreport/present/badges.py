@@ -68,8 +68,30 @@ def with_badges(text, checks: Mapping[str, Sequence[Check]], lang: str, in_audit
         done.add(key)
         return match.group(1) + "".join(" " + badge_html(c, lang, in_audit) for c in checks[key])
 
-    marked = _KEYED.sub(add, str.__str__(text))
+    raw = str.__str__(text)
+    live = _live_regions(raw)
+    marked = _KEYED.sub(lambda m: m.group(1) if any(a <= m.start() < b for a, b in live) else add(m), raw)
     return fmt.Md(marked) if isinstance(text, fmt.Md) else marked
+
+
+_SPAN_TAG = re.compile(r"<span\b[^>]*>|</span>")
+
+
+def _live_regions(text: str) -> list[tuple[int, int]]:
+    """Where the sentences that a page's own script writes again stand (``<span data-sz-text>``, the outlook's
+    scenario sentences): a badge there would be lost at the first edit, so none is put inside."""
+    regions, depth, start = [], 0, -1
+    for tag in _SPAN_TAG.finditer(text):
+        if tag.group(0).startswith("</"):
+            depth -= 1 if depth else 0
+            if depth == 0 and start >= 0:
+                regions.append((start, tag.end()))
+                start = -1
+        elif start >= 0:
+            depth += 1
+        elif "data-sz-text=" in tag.group(0):
+            start, depth = tag.start(), 1
+    return regions
 
 
 def model(checks: Mapping[str, Sequence[Check]], lang: str) -> dict[str, dict]:

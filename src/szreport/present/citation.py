@@ -5,6 +5,12 @@ its inputs (``inputs_hash`` in the build record ``<lang>/build.json``: the data 
 lock file) and the article as the primary source (``article`` in ``sources.csv``). Text from the data folder
 (the article's title and publisher) is escaped for each format: BibTeX's special characters, JSON, and HTML
 where the citation meets the page.
+
+How a page names a source (:func:`source_reference`, also the line under each report's title and the front
+page's note) is the same everywhere: on English pages the title in English (``title_en`` of ``sources.csv``, when
+the data give one) with the original after it; on Chinese pages the original title in 《》, the publisher's gloss
+in full-width brackets; and, for a source that is not the publisher's own page (``secondary``: a compilation, or
+a copy on an aggregator site), a word saying so.
 """
 
 from __future__ import annotations
@@ -36,6 +42,48 @@ _BIBTEX_SPECIAL = {
     "^": r"\textasciicircum{}",
 }
 _BIBTEX_PATTERN = re.compile("|".join(re.escape(c) for c in _BIBTEX_SPECIAL))
+# What ``secondary`` of sources.csv may say of a source (schema.yaml); each has its words (cite_secondary_<kind>).
+SECONDARY_KINDS = ("compilation", "aggregator")
+# A publisher's gloss at the end of its name, in ASCII brackets: 深圳特区报 (Shenzhen Special Zone Daily).
+_GLOSS = re.compile(r"\s*\(([^()]*)\)\s*$")
+
+
+def _cell(source: Mapping, column: str) -> str:
+    """A source's cell as text: a column the data folder lacks, or an empty cell (NaN), gives no text."""
+    value = source.get(column)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def publisher(source: Mapping, lang: str) -> str:
+    """The publisher as a page in ``lang`` names it: on Chinese pages its gloss in full-width brackets."""
+    text = _cell(source, "publisher")
+    return _GLOSS.sub(lambda m: f"（{m.group(1)}）", text) if lang == "zh" else text
+
+
+def secondary(source: Mapping) -> str:
+    """What kind of secondary source this is (one of :data:`SECONDARY_KINDS`), or "" for the publisher's own."""
+    kind = _cell(source, "secondary")
+    return kind if kind in SECONDARY_KINDS else ""
+
+
+def source_title(source: Mapping, lang: str) -> fmt.Md:
+    """The source's title as a reader of ``lang`` reads it: in English the English title (``title_en``) with the
+    original after it, or the title alone when there is no translation; in Chinese the original, in 《》."""
+    title, english = _cell(source, "title"), _cell(source, "title_en")
+    if lang == "en" and english and english != title:
+        return fmt.t(lang, "cite_title_translated", title=english, original=title)
+    return fmt.t(lang, "cite_title", title=title)
+
+
+def source_reference(source: Mapping, lang: str) -> fmt.Md:
+    """A source as a reader's text names it: publisher, title (:func:`source_title`) and date, and for a secondary
+    source the words that say so (a secondary compilation, a copy on an aggregator site). Markdown, its data text
+    escaped; :func:`fmt.plain` gives the literal text."""
+    values = {"publisher": publisher(source, lang), "title": source_title(source, lang), "date": _cell(source, "date")}
+    kind = secondary(source)
+    if kind:
+        return fmt.t(lang, "cite_source_secondary", secondary=fmt.t(lang, f"cite_secondary_{kind}"), **values)
+    return fmt.t(lang, "cite_source", **values)
 
 
 @dataclass(frozen=True)
@@ -49,7 +97,7 @@ class Citation:
     built: dt.date
     inputs_hash: str  # the build record's inputs_hash (full); SHORT_HASH digits are shown
     version: str  # szreport's version
-    article: Mapping[str, str]  # the article's row of sources.csv: publisher, title, date, url
+    article: Mapping[str, str]  # the article's row of sources.csv: publisher, title, date, url (title_en, secondary)
 
     @property
     def short_hash(self) -> str:
@@ -92,9 +140,7 @@ def plain_text(c: Citation) -> str:
                 hash=c.short_hash,
                 version=c.version,
                 path=c.path,
-                publisher=c.article["publisher"],
-                article_title=c.article["title"],
-                article_date=c.article["date"],
+                source=source_reference(c.article, c.lang),
             )
         )
     )
@@ -141,12 +187,26 @@ def bibtex(c: Citation) -> str:
         {
             "journal": c.article["publisher"],
             "title": c.article["title"],
+            "titleaddon": _english_title(c),  # biblatex prints it after the title
             "year": article_date[:4],
             "date": article_date,
             "url": c.article.get("url") or "",
+            "note": _secondary_words(c),
         },
     )
     return report + "\n\n" + article + "\n"
+
+
+def _english_title(c: Citation) -> str:
+    """The article's English title when an English citation has one to give (the original stays the title)."""
+    english = _cell(c.article, "title_en")
+    return english if c.lang == "en" and english != _cell(c.article, "title") else ""
+
+
+def _secondary_words(c: Citation) -> str:
+    """What kind of secondary source the article is, in the citation's language, or "" for the publisher's own."""
+    kind = secondary(c.article)
+    return str(fmt.plain(fmt.t(c.lang, f"cite_secondary_{kind}"))) if kind else ""
 
 
 def _date_parts(text: str) -> list[list[int]]:
@@ -165,6 +225,10 @@ def csl_items(c: Citation) -> list[dict]:
     }
     if c.article.get("url"):
         article["URL"] = c.article["url"]
+    english = _english_title(c)  # CSL has no field for a translated title: it goes in the note
+    note = [str(fmt.plain(fmt.t(c.lang, "cite_note_title_en", title=english))) if english else "", _secondary_words(c)]
+    if any(note):
+        article["note"] = "; ".join(part for part in note if part)
     report = {
         "id": c.key,
         "type": "report",

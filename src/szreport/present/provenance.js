@@ -88,6 +88,7 @@
   }
 
   function sourceText(s) {
+    if (s && s.text) { return s.text + (s.url ? ', ' + s.url : ''); }  // as the page names the source
     if (!s || !s.publisher) { return ''; }
     return [s.publisher, '\u300a' + s.title + '\u300b', s.date, s.url].filter(Boolean).join(', ');
   }

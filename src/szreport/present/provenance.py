@@ -27,7 +27,7 @@ from szreport.audit.judge import evaluate_all, resolve
 from szreport.data.claims import parse_ref
 from szreport.data.dataset import Dataset
 from szreport.data.files import data_files
-from szreport.present import badges
+from szreport.present import badges, citation
 
 SCRIPT_PATH = Path(__file__).with_name("provenance.js")
 # The article's text in a data folder: its paragraphs (non-empty lines, counted from 1) are what figures.csv's
@@ -182,6 +182,7 @@ def model(
     verdicts = _verdicts_by_figure(ds, lang)
     article = ds.source("article")
     source = {key: _text(article.get(key) or "") for key in ("publisher", "title", "date", "url")}
+    source["text"] = _text(citation.source_reference(article, lang))  # as the page names it (English title first)
     figures: dict[str, dict] = {}
     for figure in (ds.fig(figure_id) for figure_id in ds.figures["id"]):
         number = int(figure.paragraph) if str(figure.paragraph).strip().isdigit() else 0

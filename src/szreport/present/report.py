@@ -28,7 +28,7 @@ from szreport.charts import text as chart_text
 from szreport.data import dataset as dataset_mod
 from szreport.data import loader as data
 from szreport.data.loader import Dataset
-from szreport.present import badges, navigation, provenance
+from szreport.present import badges, glossary, navigation, provenance
 
 RESULTS_MIME = "application/vnd.szreport.results+json"
 CHART_DATA_MIME = "application/vnd.szreport.chart+json"
@@ -86,13 +86,6 @@ def _plain(value):
     return value
 
 
-def needs_rows(lang: str, what: str, rows: Sequence[str]) -> fmt.Md:
-    """The sentence a section says instead of a figure it cannot work out: what, and the series rows to add."""
-    return fmt.t(
-        lang, "p_needs_rows", what=fmt.t(lang, what), rows=fmt.t(lang, "needs_rows_sep").join(fmt.code(r) for r in rows)
-    )
-
-
 def figures_table(ds: Dataset, ids: list[str], lang: str) -> pd.DataFrame:
     """The article's figures as a reader's table: label, period, value as printed, measure and basis."""
     rows = []
@@ -141,7 +134,8 @@ class Report:
         self._display = display
         self._anchors: set[str] = set()  # the ids of the page's sections so far
         self._numbers = {navigation.FIGURE: 0, navigation.TABLE: 0}  # charts and tables shown so far
-        self._derivations: dict[str, provenance.Derivation] = {}  # how the derived figures shown were made
+        self._derivations: dict[str, provenance.Derivation] = {}
+        self._glossary = glossary.Uses(self.lang)  # the terms the page has used so far, each marked at its first use
         charts.setup_style()
         if display:
             _inline_png()
@@ -159,6 +153,7 @@ class Report:
 
         if self._display:
             text = badges.with_badges(fmt.md(text), self.checks, self.lang, in_audit=self.name == "audit")
+            text = self._glossary.mark(text)  # a term's first use on the page
             display(Markdown(str.__str__(text)), metadata=metadata)
 
     def heading(self, text, level: int, name: str) -> str:
@@ -168,12 +163,12 @@ class Report:
         return name
 
     def title(self, subtitle_key: str | None = None) -> None:
-        """The report's title and the line naming the source article, both generated."""
+        """The report's title and the line naming the article as every page names a source (citation), generated."""
+        from szreport.present import citation  # same layer (present); may join the module's imports
+
         article = self.ds.source("article")
         self.heading(fmt.t(self.lang, f"title_{self.name}"), 1, navigation.TITLE_ANCHOR)
-        lines = [
-            fmt.t(self.lang, "based_on", publisher=article["publisher"], title=article["title"], date=article["date"])
-        ]
+        lines = [fmt.t(self.lang, "based_on_source", source=citation.source_reference(article, self.lang))]
         if subtitle_key:
             lines.insert(0, fmt.t(self.lang, subtitle_key))
         self.markdown(fmt.Md("\n\n").join(lines))
@@ -187,7 +182,7 @@ class Report:
         heading = fmt.html_text(section.heading or fmt.t(self.lang, "key_findings"))
         items = "".join(
             "<li>"
-            + badges.with_badges(fmt.cell_html(item), self.checks, self.lang, in_audit=self.name == "audit")
+            + badges.with_badges(fmt.inline_html(item), self.checks, self.lang, in_audit=self.name == "audit")
             + "</li>"
             for item in section.paragraphs
         )
@@ -235,16 +230,25 @@ class Report:
 
     def chart(self, chart: charts.Chart, caption: str = "") -> None:
         """Show a chart under its caption line (its number in the report, then ``caption``, by default its title):
-        its picture without the title (:mod:`szreport.charts.files`), its numbers folded under it, the links to its
-        data (CSV) and its image files (SVG, PNG), and hand the data and the files to the build."""
+        its pictures without the title, inline SVG for a wide page and for a phone (:mod:`szreport.charts.files`),
+        named by its description and each data mark showing its value on hover, tap or focus
+        (:mod:`szreport.charts.marks`, whose script the page's first chart brings), its numbers folded under it,
+        the links to its data (CSV) and its image files (SVG, PNG), and hand the data and the files to the build."""
         from IPython.display import HTML, display
+
+        from szreport.charts import legends
+        from szreport.charts import marks as chart_marks
 
         number = self._next_number(navigation.FIGURE)
         if self._display:
             display(HTML(navigation.caption_html(self.lang, navigation.FIGURE, number, caption or chart.title)))
-            images = chart_files.render(chart.figure)
+            legends.complete(chart, self.lang)  # the words the chart needs in the page's language
             alt = chart_text.describe(chart, self.lang)
-            _display_image(images.page_mime, images.page, {**images.page_metadata, "alt": alt})
+            shown = chart_marks.resolve(chart, self.lang)
+            images = chart_files.render(chart.figure, shown, alt, prefix=f"szc{number}-")
+            script = "" if vars(self).get("_marks_script") else chart_marks.script_html()  # once, before any mark
+            vars(self)["_marks_script"] = True
+            display(HTML(images.html() + script))
             numbers = table_html(chart_text.numbers_table(chart, self.lang))
             summary = fmt.html_text(fmt.t(self.lang, "chart_numbers"))
             figure = navigation.number_label(self.lang, navigation.FIGURE, number)
@@ -274,25 +278,42 @@ class Report:
             self.results[key] = value
 
     def finish(self) -> dict:
-        """Show the provenance of the article's and the derived figures (szreport.present.provenance) and emit the
-        recorded figures for the build (and return them)."""
+        """Show the glossary of the terms the page used (szreport.present.glossary) and the provenance of its figures
+        (szreport.present.provenance), and emit the recorded figures for the build (and return them)."""
         if self._display:
-            from IPython.display import display
+            from IPython.display import HTML, display
 
-            display(provenance.panel(self.ds, self.lang, self._derivations, self.checks))
+            notes = provenance.panel(self.ds, self.lang, self._derivations, self.checks)
+            display(HTML(self._glossary.html() + notes.html))  # one output at the page's end
             display({RESULTS_MIME: {"report": self.name, "lang": self.lang, "results": self.results}}, raw=True)
         return self.results
 
 
 def table_html(frame: pd.DataFrame) -> str:
     """A table as HTML, every cell literal text (escaped), except figures marked with their results.json key
-    (:func:`fmt.keyed`), which keep their ``data-key`` element so that their provenance can be shown."""
+    (:func:`fmt.keyed`), which keep their ``data-key`` element so that their provenance can be shown. Each cell
+    names its column (``data-th``): on a phone the rows stand one under another, each cell after its column's name
+    (the page's CSS)."""
+    import html
+
     if not any(isinstance(v, fmt.Md) and "data-key" in v for v in frame.to_numpy().ravel()):
         cells = fmt.plain(frame).rename(columns=fmt.one_line).map(fmt.one_line)
-        return cells.to_html(index=False, escape=True, border=0, classes="sz-table")
+        shown = cells.to_html(index=False, escape=True, border=0, classes="sz-table")
+        names = [html.escape(str(c), quote=True) for c in cells.columns]
+        lines, column = [], 0
+        for line in shown.split("\n"):
+            if line.strip() == "<tr>":
+                column = 0
+            elif line.lstrip().startswith("<td>") and column < len(names):
+                line = line.replace("<td>", f'<td data-th="{names[column]}">', 1)
+                column += 1
+            lines.append(line)
+        return "\n".join(lines)
+    names = [html.escape(str(fmt.plain(fmt.one_line(c))), quote=True) for c in frame.columns]
     head = "".join(f"<th>{fmt.cell_html(c)}</th>" for c in frame.columns)
     rows = "".join(
-        "<tr>" + "".join(f"<td>{fmt.cell_html(v)}</td>" for v in row) + "</tr>" for row in frame.itertuples(index=False)
+        "<tr>" + "".join(f'<td data-th="{name}">{fmt.cell_html(v)}</td>' for name, v in zip(names, row)) + "</tr>"
+        for row in frame.itertuples(index=False)
     )
     return (
         f'<table border="0" class="dataframe sz-table"><thead><tr style="text-align: right;">{head}</tr></thead>'
@@ -317,115 +338,3 @@ def _inline_png() -> None:
     except ImportError:  # outside a kernel
         return
     set_matplotlib_formats("png")
-
-
-def growth_section(ds: Dataset, lang: str, window, growths: list) -> Section:
-    """The window's section of a theme report: the average growth of each series over the window's years
-    (:func:`szreport.data.window.growth_over`): Shenzhen's series in sentences, the peers' beside them, a table, and
-    the values recorded under keys that carry the years. A window crossing the census break states growth from
-    the published real rates only, and says so; a missing value is named as the series.csv row to add."""
-    from szreport.data.window import REAL_RATES, SUBJECT
-
-    stated = [g for g in growths if g.start_year]
-    period = fmt.period(stated[0].period, lang) if stated else ""
-    section = Section(fmt.t(lang, "h_window", period=period))
-    own, peers, rows, missing, crossing = [], [], [], [], []
-    for g in growths:
-        region = fmt.t(lang, f"audit_region_{g.region}")
-        label = ds.meta(g.indicator)[f"title_{lang}"] if g.indicator in ds.indicators else g.indicator
-        prefix = "" if g.region == SUBJECT else f"{g.region}_"
-        if g.growth_pct is None:
-            missing.append(
-                fmt.t(
-                    lang,
-                    "p_needs_rows",
-                    what=fmt.t(
-                        lang, "what_window_growth", region=region, label=label, period=fmt.period(g.period, lang)
-                    ),
-                    rows=fmt.t(lang, "needs_rows_sep").join(fmt.code(r) for r in g.missing),
-                )
-            )
-            continue
-        parts = []
-        ends = {"start": fmt.period(str(g.start_year), lang), "end": fmt.period(str(g.end_year), lang)}
-        if g.nominal_pct is not None:
-            assert g.start is not None and g.end is not None  # a nominal growth comes from the two levels
-            levels = tuple(f"series:{g.region}/{g.indicator}/{v.year}@{v.vintage}" for v in (g.start, g.end))
-            growth = section.derive(
-                f"{prefix}{g.indicator}_cagr_{g.key}_pct",
-                g.nominal_pct,
-                provenance.Derivation("prov_formula_cagr", levels, {**ends, "years": g.years}),
-                fmt.amount_range(g.nominal_pct, "%", lang, 1),
-            )
-            parts.append(
-                fmt.t(
-                    lang,
-                    "win_nominal",
-                    growth=growth,
-                    v0=fmt.amount(g.start.value, g.start.unit, lang, g.start.decimals),
-                    v1=fmt.amount(g.end.value, g.end.unit, lang, g.end.decimals),
-                    **ends,
-                )
-            )
-        if g.real_pct is not None:
-            rates = tuple(
-                f"series:{g.region}/{REAL_RATES[g.indicator]}/{year}"
-                for year in range(g.start_year + 1, g.end_year + 1)
-            )
-            growth = section.derive(
-                f"{prefix}{g.indicator}_real_growth_avg_{g.key}_pct",
-                g.real_pct,
-                provenance.Derivation("prov_formula_compound", rates, {**ends, "years": g.years}),
-                fmt.amount_range(g.real_pct, "%", lang, 1),
-            )
-            parts.append(fmt.t(lang, "win_real", growth=growth))
-        if g.crosses_census_break:
-            crossing.append(fmt.t(lang, "win_region_label", region=region, label=label))
-        if g.region == SUBJECT:
-            own.append(
-                fmt.t(
-                    lang,
-                    "win_item",
-                    label=label,
-                    period=fmt.period(g.period, lang),
-                    text=fmt.t(lang, "win_sep").join(parts),
-                )
-            )
-        else:
-            peers.append(
-                fmt.t(
-                    lang,
-                    "win_peer_item",
-                    region=region,
-                    label=label,
-                    growth=fmt.amount_range(g.real_pct if g.real_pct is not None else g.nominal_pct, "%", lang, 1),
-                    basis=fmt.t(lang, "win_basis_real" if g.real_pct is not None else "win_basis_nominal"),
-                )
-            )
-        rows.append(
-            {
-                fmt.t(lang, "col_region"): region,
-                fmt.t(lang, "col_series"): label,
-                fmt.t(lang, "col_period"): fmt.period(g.period, lang),
-                fmt.t(lang, "col_nominal_growth"): fmt.amount_range(g.nominal_pct, "%", lang, 1)
-                if g.nominal_pct is not None
-                else "–",
-                fmt.t(lang, "col_real_growth"): fmt.amount_range(g.real_pct, "%", lang, 1)
-                if g.real_pct is not None
-                else "–",
-            }
-        )
-    if own:
-        section.paragraphs.append(fmt.t(lang, "p_window", items=fmt.t(lang, "win_list_sep").join(own)))
-    if peers:
-        section.paragraphs.append(fmt.t(lang, "p_window_peers", items=fmt.t(lang, "win_list_sep").join(peers)))
-    if crossing:
-        section.paragraphs.append(
-            fmt.t(lang, "p_window_census_break", series=fmt.t(lang, "win_list_sep").join(crossing))
-        )
-    section.paragraphs += missing
-    if rows:
-        table = pd.DataFrame(rows)
-        table = table.loc[:, (table != "–").any()]  # a growth column no series has (e.g. real, for trade)
-        section.tables.append((fmt.t(lang, "caption_window", period=period), table))
-    return section

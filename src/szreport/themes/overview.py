@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from szreport import fmt
 from szreport.data.loader import Dataset
-from szreport.present.report import Section, figures_table, needs_rows
+from szreport.present.report import Section, figures_table
+from szreport.present.words import needs_rows
+from szreport.themes.findings import Finding, findings
 
 # The five "firsts" of the article's lead, each with the figures its sentence states: (indicator, measure), the
 # latest such figure of the data folder (figures are found by what they are, not by ids with years in them).
@@ -43,12 +45,7 @@ def first_sentences(ds: Dataset, lang: str) -> list[str]:
     out: list[str] = []
     for key, wanted in FIRSTS.items():
         figures = [ds.find(indicator, measure) for indicator, measure in wanted]
-        values = {
-            f"v{i}": fmt.stated(
-                figure, lang, fmt.number(figure.value, figure.decimals, lang) if figure.unit in ("年", "家") else None
-            )
-            for i, figure in enumerate(figures)
-        }
+        values = {f"v{i}": fmt.stated(figure, lang) for i, figure in enumerate(figures)}
         out.append(fmt.t(lang, key, **values))
     return out
 
@@ -112,7 +109,7 @@ def growth_comparison(ds: Dataset, lang: str) -> Section:
         )
     except KeyError:
         section.paragraphs.append(
-            needs_rows(lang, "what_trade_growth_comparison", [f"series:shenzhen/trade/{trade_start}"])
+            needs_rows(lang, "what_trade_growth_comparison", [f"series:shenzhen/trade/{trade_start}"], ds)
         )
     rows = []
     for indicator, start, start_year, end in pairs:
@@ -196,3 +193,17 @@ def links(lang: str) -> Section:
         )
     )
     return section
+
+
+# The overview's key findings (szreport.themes.findings): one per theme, from the headline figures and firsts.
+FINDINGS: list[Finding] = [
+    ("find_ov_gdp", {"gdp": ("gdp", "level", "latest"), "cagr": ("gdp", "cagr", "latest")}),
+    ("find_ov_rd", {"intensity": ("rd_intensity", "share", "latest"), "rank": ("rd_intensity", "rank", "latest")}),
+    ("find_ov_trade", {"trade": ("trade", "level", "latest"), "streak": ("exports", "streak", "latest")}),
+    ("find_ov_giants", {"giants": ("little_giants", "level", "latest"), "rank": ("little_giants", "rank", "latest")}),
+]
+
+
+def key_findings(ds: Dataset, lang: str) -> Section:
+    """Four takeaways of the whole record, each stating its figures with their verdict badges."""
+    return findings(ds, lang, FINDINGS)

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from szreport.themes.economy.common import FIGURES, PEER_SERIES, THEME, WINDOW_SERIES
 from szreport.themes.economy.emerging import SeiChange, emerging_industries, sei_change
+from szreport.themes.economy.findings import FINDINGS, key_findings
 from szreport.themes.economy.gdp import GdpChange, gdp, gdp_annual_frame, gdp_change, gdp_real_chart
 from szreport.themes.economy.industry import IndustryStart, industry, industry_frame, industry_start, manufacturing
 from szreport.themes.economy.summary import overview_table, window_growth
 
 __all__ = [
+    "FINDINGS",
+    "key_findings",
     "FIGURES",
     "PEER_SERIES",
     "THEME",

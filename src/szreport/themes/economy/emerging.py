@@ -90,13 +90,13 @@ def emerging_industries(ds: Dataset, lang: str, window=None) -> Section:
         f"sei_increment_{span(s0, s1)}_yuan_trillion",
         inc,
         provenance.between("prov_formula_increment", s0, s1, lang),
-        fmt.amount_range(inc, s1.unit, lang, 2),
+        fmt.about(inc, s1.unit, lang, 2),
     )
     cagr_text = section.derive(
         f"sei_nominal_cagr_{span(s0, s1)}_pct",
         cagr,
         provenance.between("prov_formula_cagr", s0, s1, lang, years=c.years),
-        fmt.amount_range(cagr, "%", lang, 1),
+        fmt.about(cagr, "%", lang, 1),
     )
     share20_text = section.derive(
         f"sei_share_gdp_{s0.period}_recomputed_pct",
@@ -104,7 +104,7 @@ def emerging_industries(ds: Dataset, lang: str, window=None) -> Section:
         provenance.Derivation(
             "prov_formula_share", (f"fig:{s0.id}", c.gdp_start_ref), {"year": fmt.period(s0.period, lang)}
         ),
-        fmt.amount_range(share20, "%", lang, 1),
+        fmt.about(share20, "%", lang, 1),
     )
     section.derive(f"sei_va_{s0.period}_vintage", c.start_vintage)
     section.paragraphs.append(

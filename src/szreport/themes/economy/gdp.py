@@ -88,7 +88,7 @@ def gdp(ds: Dataset, lang: str, window=None) -> Section:
         f"gdp_increment_{span(g0, g1)}_yuan_trillion",
         inc,
         provenance.between("prov_formula_increment", g0, g1, lang),
-        fmt.amount_range(inc, unit, lang, 2),
+        fmt.about(inc, unit, lang, 2),
     )
     section.derive(
         f"gdp_nominal_cagr_{span(g0, g1)}_pct",

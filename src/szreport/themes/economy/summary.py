@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from szreport.data import window as wnd
 from szreport.data.loader import Dataset
-from szreport.present.report import Section, growth_section, theme_table
+from szreport.present.growth import growth_section
+from szreport.present.report import Section, theme_table
 from szreport.themes.economy.common import PEER_SERIES, THEME, WINDOW_SERIES
 
 

@@ -17,6 +17,7 @@ spending and intensity), :mod:`.firms` (high-tech enterprises and "little giants
 from __future__ import annotations
 
 from szreport.themes.innovation.common import FIGURES, PUBLISHED, THEME, WINDOW_SERIES
+from szreport.themes.innovation.findings import FINDINGS, key_findings
 from szreport.themes.innovation.firms import (
     EnterpriseCounts,
     enterprise_counts,
@@ -41,6 +42,8 @@ from szreport.themes.innovation.research import _start_intensity as _start_inten
 from szreport.themes.innovation.summary import overview_table, window_growth
 
 __all__ = [
+    "FINDINGS",
+    "key_findings",
     "FIGURES",
     "PUBLISHED",
     "THEME",

@@ -19,7 +19,8 @@ from szreport.data.loader import Dataset, Figure
 from szreport.data.loader import span_key as span
 from szreport.metrics import Interval
 from szreport.present import provenance
-from szreport.present.report import Section, needs_rows
+from szreport.present.report import Section
+from szreport.present.words import needs_rows
 from szreport.themes.innovation.common import FIGURES, PUBLISHED
 
 
@@ -57,13 +58,13 @@ def rd(ds: Dataset, lang: str) -> Section:
         f"rd_increment_{span(r0, r1)}_yuan_100m",
         check.increment,
         provenance.between("prov_formula_increment", r0, r1, lang),
-        fmt.amount_range(check.increment, r1.unit, lang, 1),
+        fmt.about(check.increment, r1.unit, lang, 1),
     )
     cum = section.derive(
         f"rd_growth_cumulative_{span(r0, r1)}_pct",
         check.cumulative_growth,
         provenance.between("prov_formula_growth", r0, r1, lang),
-        fmt.amount_range(check.cumulative_growth, "%", lang, 1),
+        fmt.about(check.cumulative_growth, "%", lang, 1),
     )
     section.paragraphs.append(
         fmt.t(
@@ -208,7 +209,7 @@ def rd_intensity(ds: Dataset, lang: str, window=None) -> Section:
         provenance.Derivation(
             "prov_formula_share", (f"fig:{r1.id}", f"series:shenzhen/gdp/{end}"), {"year": fmt.period(str(end), lang)}
         ),
-        fmt.amount_range(check.intensity_on_published_gdp, "%", lang, 2),
+        fmt.about(check.intensity_on_published_gdp, "%", lang, 2),
     )
     section.derive(f"rd_intensity_{start}_on_restated_gdp_pct", check.start_intensity_on_restated_gdp)
     section.derive(f"enterprise_rd_{r1.period}_implied_min_yuan_100m", business_min.lo)  # the share held over a span
@@ -228,7 +229,7 @@ def rd_intensity(ds: Dataset, lang: str, window=None) -> Section:
     rise = m.increment(check.start_intensity_on_restated_gdp, intensity.interval)
     section.derive(f"rd_intensity_rise_{start}_{end}_same_basis_pp", rise)
     if check.start_missing:
-        section.paragraphs.append(needs_rows(lang, "inn_what_start_intensity", check.start_missing))
+        section.paragraphs.append(needs_rows(lang, "inn_what_start_intensity", check.start_missing, ds))
     else:
         section.derive(f"rd_intensity_{start}_published_pct", check.start_intensity_published)
         section.derive(f"rd_intensity_{start}_on_original_gdp_pct", check.start_intensity_on_original_gdp)
@@ -294,11 +295,11 @@ def _start_intensity(check: IntensityBasis, rise, r0, intensity, year: str, lang
         end=year,
         rd0=fmt.stated(r0, lang),
         published=fmt.amount(check.start_intensity_published, "%", lang, 2),
-        original=fmt.amount_range(check.start_intensity_on_original_gdp, "%", lang, 2),
+        original=fmt.about(check.start_intensity_on_original_gdp, "%", lang, 2),
         restated_gdp=fmt.stated(check.start_gdp_restated, lang),
-        restated=fmt.amount_range(check.start_intensity_on_restated_gdp, "%", lang, 2),
-        rise=fmt.amount_range(rise, "pp", lang, 2),
-        rise_published=fmt.amount_range(rise_published, "pp", lang, 2),
+        restated=fmt.about(check.start_intensity_on_restated_gdp, "%", lang, 2),
+        rise=fmt.about(rise, "pp", lang, 2),
+        rise_published=fmt.about(rise_published, "pp", lang, 2),
     )
 
 

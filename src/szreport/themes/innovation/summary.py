@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from szreport.data import window as wnd
 from szreport.data.loader import Dataset
-from szreport.present.report import Section, growth_section, theme_table
+from szreport.present.growth import growth_section
+from szreport.present.report import Section, theme_table
 from szreport.themes.innovation.common import THEME, WINDOW_SERIES
 
 

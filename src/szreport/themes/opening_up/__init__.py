@@ -27,6 +27,7 @@ from szreport.themes.opening_up.common import _signed_pct as _signed_pct
 from szreport.themes.opening_up.common import _yuan_100m_factor as _yuan_100m_factor
 from szreport.themes.opening_up.export_structure import ExportStructure, structure_check, trade_structure
 from szreport.themes.opening_up.export_structure import _description as _description
+from szreport.themes.opening_up.findings import FINDINGS, key_findings
 from szreport.themes.opening_up.foreign_trade import (
     TradeContext,
     trade,
@@ -62,6 +63,8 @@ from szreport.themes.opening_up.trading_partners import (
 )
 
 __all__ = [
+    "FINDINGS",
+    "key_findings",
     "FIGURES",
     "PUBLISHED",
     "THEME",

@@ -65,9 +65,9 @@ def _yuan_100m_factor(lang: str) -> float:
 def _firms_range(interval_10k: Interval, lang: str, decimals: int = 1) -> str:
     """A count of firms given in 万家: 26.8–27.6万家 in Chinese, 267,700–275,500 in English (to the hundred)."""
     if lang == "zh":
-        return fmt.amount_range(interval_10k, "万家", lang, decimals)
+        return fmt.about(interval_10k, "万家", lang, decimals)
     firms = Interval(round(interval_10k.lo * 1e4, -2), round(interval_10k.hi * 1e4, -2))
-    return fmt.amount_range(firms, "家", lang, 0)
+    return fmt.about(firms, "家", lang, 0)
 
 
 def _signed_pct(value: float, lang: str, decimals: int = 1) -> str:

@@ -78,9 +78,9 @@ def trade_structure(ds: Dataset, lang: str) -> Section:
             v=fmt.stated(nt, lang),
             g=fmt.stated(g, lang),
             prev=fmt.period(str(c.year - 1), lang),
-            implied=fmt.amount_range(c.implied_prev, nt.unit, lang, 0),
+            implied=fmt.about(c.implied_prev, nt.unit, lang, 0),
             share=fmt.stated(share, lang),
-            national=fmt.amount_range(c.national, nt.unit, lang, 0),
+            national=fmt.about(c.national, nt.unit, lang, 0),
         )
     )
     section.paragraphs.append(
@@ -91,8 +91,8 @@ def trade_structure(ds: Dataset, lang: str) -> Section:
             products=_description(ds, "new_three_exports", lang),
             v=fmt.stated(n3, lang),
             exports=fmt.amount(c.exports_value / 1e4, "万亿元", lang, 2),
-            s_newtech=fmt.amount_range(c.newtech_share_exports, "%", lang, 1),
-            s_new_three=fmt.amount_range(c.new_three_share_exports, "%", lang, 1),
+            s_newtech=fmt.about(c.newtech_share_exports, "%", lang, 1),
+            s_new_three=fmt.about(c.new_three_share_exports, "%", lang, 1),
         )
     )
     return section

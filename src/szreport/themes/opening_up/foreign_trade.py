@@ -18,7 +18,8 @@ from szreport.data import window as wnd
 from szreport.data.loader import Dataset
 from szreport.metrics import Interval
 from szreport.present import provenance
-from szreport.present.report import Section, needs_rows
+from szreport.present.report import Section
+from szreport.present.words import needs_rows
 from szreport.themes.opening_up.common import _fig, _signed_pct
 
 
@@ -130,7 +131,7 @@ def trade(ds: Dataset, lang: str, window=None) -> Section:
                     (part, f"series:china/trade/{share_year}"),
                     {"year": fmt.period(str(share_year), lang)},
                 ),
-                fmt.amount_range(share, "%", lang, 1),
+                fmt.about(share, "%", lang, 1),
             )
     exports_first = int(exports_streak.period.split("-")[0])
     section.derive("exports_rank_streak_first_year", exports_first)
@@ -159,7 +160,7 @@ def trade(ds: Dataset, lang: str, window=None) -> Section:
         )
     )
     if c.increment_missing:
-        section.paragraphs.append(needs_rows(lang, "open_what_trade_increment", c.increment_missing))
+        section.paragraphs.append(needs_rows(lang, "open_what_trade_increment", c.increment_missing, ds))
     else:  # no row missing: trade_context worked out every increment field
         assert c.sz_start_value is not None and c.cn_start_value is not None and c.cn_end_value is not None
         assert c.share_national_start is not None and c.share_national_end is not None

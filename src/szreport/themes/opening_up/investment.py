@@ -108,7 +108,7 @@ def foreign_investment(ds: Dataset, lang: str, window=None) -> Section:
         f"fdi_{c.year - 1}_implied_yuan_100m",
         c.implied_prev,
         provenance.implied_previous(f1, g, lang),
-        fmt.amount_range(c.implied_prev, f1.unit, lang, 1),
+        fmt.about(c.implied_prev, f1.unit, lang, 1),
     )
     section.derive(f"fdi_{previous_plan}_implied_min_yuan_100m", c.previous_plan.lo)
     section.derive(f"fdi_{plan}_avg_min_yuan_100m", c.avg.lo)
@@ -232,7 +232,7 @@ def foreign_firms(ds: Dataset, lang: str) -> Section:
             rank=fmt.rank(n1_rank.value, lang),
             prev=prev,
             n_prev=_firms_range(c.implied_prev, lang, 2),
-            share_of_five=fmt.amount_range(c.share_of_period, "%", lang, 0),
+            share_of_five=fmt.about(c.share_of_period, "%", lang, 0),
         )
     )
     state_checks(section, ds, (n5, n5_share, n1, n1_g, n1_rank), lang)

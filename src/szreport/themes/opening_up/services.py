@@ -113,7 +113,7 @@ def services_trade(ds: Dataset, lang: str, usd_cny: float | None = None) -> Sect
         f"services_trade_{y - 1}_implied_usd_100m",
         c.implied_prev,
         provenance.implied_previous(sv, g, lang),
-        fmt.amount_range(c.implied_prev, sv.unit, lang, 0),
+        fmt.about(c.implied_prev, sv.unit, lang, 0),
     )
     section.derive(f"trade_usd_{y}_published_usd_100m", c.goods_usd_value)
     ratio = section.derive(
@@ -124,7 +124,7 @@ def services_trade(ds: Dataset, lang: str, usd_cny: float | None = None) -> Sect
             (f"fig:{sv.id}", f"series:shenzhen/trade_usd/{y}"),
             {"year": fmt.period(sv.period, lang)},
         ),
-        fmt.amount_range(c.ratio_to_goods, "%", lang, 1),
+        fmt.about(c.ratio_to_goods, "%", lang, 1),
     )
     year = fmt.period(sv.period, lang)
     section.paragraphs.append(
@@ -140,7 +140,7 @@ def services_trade(ds: Dataset, lang: str, usd_cny: float | None = None) -> Sect
             goods_usd=fmt.amount(c.goods_usd_value, "亿美元", lang, 0),
             ratio=ratio,
             rate=fmt.number(usd_cny, rate_decimals, lang),
-            yuan=fmt.amount_range(c.yuan, "万亿元", lang, 2),
+            yuan=fmt.about(c.yuan, "万亿元", lang, 2),
         )
     )
     rate = c.implied_rate

@@ -134,10 +134,10 @@ def markets(ds: Dataset, lang: str) -> Section:
             n=fmt.number(len(items), 0, lang),
             items=fmt.t(lang, "open_list_sep").join(items),
             named=fmt.amount(c.named.mid, "亿元", lang, 0),
-            named_share=fmt.amount_range(c.named_share, "%", lang, 1),
+            named_share=fmt.about(c.named_share, "%", lang, 1),
             named_prev=fmt.amount(c.named_prev.mid, "亿元", lang, 0),
             prev=prev,
-            named_growth=fmt.amount_range(c.named_growth, "%", lang, 1),
+            named_growth=fmt.about(c.named_growth, "%", lang, 1),
             g=fmt.stated(g, lang),
         )
     )
@@ -148,8 +148,8 @@ def markets(ds: Dataset, lang: str) -> Section:
             "open_p_rest_decline" if rest_g.hi < 0 else "open_p_rest_change",
             year=year,
             rest=fmt.amount(c.rest.mid, "亿元", lang, 0),
-            decline=fmt.amount_range(-rest_g, "%", lang, 1),
-            change=fmt.amount_range(rest_g, "%", lang, 1),
+            decline=fmt.about(-rest_g, "%", lang, 1),
+            change=fmt.about(rest_g, "%", lang, 1),
         )
     )
     section.charts.append(partners_chart(ds, lang, c))

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from szreport.themes.outlook.assumptions import assumptions
 from szreport.themes.outlook.charts import SCENARIO_COLORS, SCENARIO_STYLE
+from szreport.themes.outlook.findings import key_findings
 from szreport.themes.outlook.gdp import gdp_scenarios, gdp_target
 from szreport.themes.outlook.inputs import (
     GDP_GROWTH_TARGET_INDICATOR,
@@ -63,6 +64,7 @@ from szreport.themes.outlook.scenarios import (
 from szreport.themes.outlook.trade import trade
 
 __all__ = [
+    "key_findings",
     "GDP_GROWTH_TARGET_INDICATOR",
     "GDP_TARGET_INDICATOR",
     "HISTORY_INDICATORS",

@@ -101,7 +101,6 @@ def assumptions(ds: Dataset, lang: str, **params) -> Section:
             {
                 fmt.t(lang, "outlook_col_assumption"): label,
                 fmt.t(lang, "outlook_col_setting"): value,
-                fmt.t(lang, "outlook_col_parameter"): name,
             }
             for name, label, value in rows
         ]

@@ -36,7 +36,8 @@
       p[0] = p[0].replace(/\B(?=(\d{3})+(?!\d))/g, ",");
       text = p.join(".");
     }
-    return text[0] === "-" && !text.replace(/[-0.,]/g, "") ? text.slice(1) : text;
+    if (text[0] !== "-") return text;
+    return !text.replace(/[-0.,]/g, "") ? text.slice(1) : "\u2212" + text.slice(1);  // a true minus, as fmt.number
   }
   function amount(x, unit, d, qualifier) {
     var q = M.units.qualifiers[qualifier || "exact"] || ["", ""];
@@ -214,16 +215,14 @@
     return {
       assumptions: {
         caption: col("outlook_caption_assumptions"),
-        head: [col("outlook_col_assumption"), col("outlook_col_setting"), col("outlook_col_parameter")],
+        head: [col("outlook_col_assumption"), col("outlook_col_setting")],
         rows: [
-          [col("outlook_param_horizon_year"), hy, "horizon_year"],
-          [col("outlook_param_gdp_real_growth_scenarios_pct"), listText(p.gdp_real_growth_scenarios_pct.map(rate)),
-            "gdp_real_growth_scenarios_pct"],
-          [col("outlook_param_gdp_deflator_pct"), rate(p.gdp_deflator_pct), "gdp_deflator_pct"],
-          [col("outlook_param_gdp_target_yuan_trillion"), amount(target, "万亿元", decimalsOf(target, 0)), "gdp_target_yuan_trillion"],
-          [col("outlook_param_rd_intensity_target_pct"), rate(p.rd_intensity_target_pct), "rd_intensity_target_pct"],
-          [col("outlook_param_trade_growth_scenarios_pct"), listText(p.trade_growth_scenarios_pct.map(rate)),
-            "trade_growth_scenarios_pct"]
+          [col("outlook_param_horizon_year"), hy],
+          [col("outlook_param_gdp_real_growth_scenarios_pct"), listText(p.gdp_real_growth_scenarios_pct.map(rate))],
+          [col("outlook_param_gdp_deflator_pct"), rate(p.gdp_deflator_pct)],
+          [col("outlook_param_gdp_target_yuan_trillion"), amount(target, "万亿元", decimalsOf(target, 0))],
+          [col("outlook_param_rd_intensity_target_pct"), rate(p.rd_intensity_target_pct)],
+          [col("outlook_param_trade_growth_scenarios_pct"), listText(p.trade_growth_scenarios_pct.map(rate))]
         ]
       },
       gdp: {
