@@ -11,41 +11,8 @@ The claims are data (``claims.csv``, read by :mod:`szreport.data.claims`). The n
 claims', are the package's public face for analysts in JupyterLab.
 """
 
-from szreport.audit.judge import (
-    RANK_RELATIONS,
-    RELATIONS,
-    VERDICTS,
-    Interval,
-    Value,
-    Verdict,
-    counts,
-    evaluate,
-    evaluate_all,
-    nearest,
-    rank_interval,
-    resolve,
-    verdicts_on,
-)
+from szreport.audit.judge import *  # noqa: F403  (the judge's names, judge.__all__)
+from szreport.audit.judge import __all__ as _judge_all
 from szreport.data.claims import Claim, MissingClaims, Ref, claims, parse_ref, validate_claims
 
-__all__ = [
-    "Claim",
-    "MissingClaims",
-    "Ref",
-    "claims",
-    "parse_ref",
-    "validate_claims",
-    "RANK_RELATIONS",
-    "RELATIONS",
-    "VERDICTS",
-    "Interval",
-    "Value",
-    "Verdict",
-    "counts",
-    "evaluate",
-    "evaluate_all",
-    "nearest",
-    "rank_interval",
-    "resolve",
-    "verdicts_on",
-]
+__all__ = ["Claim", "MissingClaims", "Ref", "claims", "parse_ref", "validate_claims", *_judge_all]
