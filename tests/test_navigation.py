@@ -41,7 +41,9 @@ def test_table_of_contents_leads_to_the_sections_of_the_page(built, lang, name):
     assert nav is not None and nav["aria-label"] == ("目录" if lang == "zh" else "Contents")
     ids = [el["id"] for el in soup.select("[id]")]
     assert len(ids) == len(set(ids)), "ids are unique in a page"
-    sections = [(h.name[1], h["id"]) for h in soup.select("main h2[id], main h3[id]") if h["id"] != "sz-scenarios-h"]
+    # the key findings box stands before the contents' sections: its heading is not one of them
+    outside = ("sz-scenarios-h", "key-findings-h")
+    sections = [(h.name[1], h["id"]) for h in soup.select("main h2[id], main h3[id]") if h["id"] not in outside]
     assert toc(soup) == sections and len(sections) >= 3  # every section, in page order, and nothing else
     for li in soup.select("nav.sz-toc li"):
         heading = soup.find(id=li.a["href"][1:])
@@ -118,7 +120,8 @@ def test_pdf_has_an_outline_of_the_sections_and_its_language(built, lang, name):
     soup = page(built, lang, name)
     title = heading_text(soup.select_one("main h1"))
     sections = [(int(level) - 1, heading_text(soup.find(id=anchor))) for level, anchor in toc(soup)]
-    entries = outline(content)
+    findings = heading_text(soup.find(id="key-findings-h"))
+    entries = [entry for entry in outline(content) if entry != (1, findings)]  # the box under the title
     assert entries[: 1 + len(sections)] == [(0, title), *sections]  # the title, then every section under it
     assert all(depth >= 1 for depth, _ in entries[1 + len(sections) :])  # and what a script adds for print
     catalog = re.search(rb"/Type /Catalog(.*?)>>\s*endobj", content, re.S)

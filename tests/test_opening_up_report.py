@@ -172,13 +172,13 @@ def test_html_states_the_key_figures_in_both_languages(built):
         "45048.24亿元",
         "11.3%",
         "1501亿美元",
-        "usd_cny",
-        "45500亿元÷6498亿美元＝7.00",
+        "所用来源未公布2025年全年平均汇率",
+        "45500亿元÷6498亿美元，约7.00",
         "34.5%",
         "香港地区7895亿元",
         "504.8亿元",
         "“十三五”",
-        "26.8–27.6万家",
+        "约27万家",
         "补充资料",
     ):
         assert words in zh, words
@@ -187,12 +187,12 @@ def test_html_states_the_key_figures_in_both_languages(built):
         "CNY 4.55 trillion",
         "11.3%",
         "US$150.1 billion",
-        "usd_cny",
-        "CNY 4,550.0 billion ÷ US$649.8 billion = 7.00",
+        "No average exchange rate for 2025",
+        "CNY 4,550.0 billion ÷ US$649.8 billion gives about 7.00",
         "Belt and Road",
         "Hong Kong CNY 789.5 billion",
         "CNY 50.48 billion",
-        "267,700–275,500",
+        "about 270,000",
         "supplementary",
     ):
         assert words in en, words
@@ -235,4 +235,4 @@ def test_exchange_rate_parameter_changes_the_yuan_figure_and_the_text(tmp_path):
     assert r["usd_cny_used"] == 7.3
     assert r["services_trade_2025_at_usd_cny_yuan_trillion"] == pytest.approx(1501 * 7.3 / 1e4)
     page = (out / "en" / "opening_up.html").read_text(encoding="utf-8")
-    assert "differs from it" in page and "7.30" in page
+    assert "read with that difference in mind" in page and "7.30" in page
