@@ -83,14 +83,7 @@ def test_hostile_strings_are_text_in_every_page(hostile_build):
             assert page.evaluate(LIVE_MARKUP_JS) == [], path
             own = ["form", "model", "script"] if path.name == "outlook.html" else []
             if path.name != "index.html":  # the charts' values (szreport.charts.marks), the glossary, the provenance
-                own = [
-                    "chart-marks",
-                    *own,
-                    "glossary-model",
-                    "glossary-script",
-                    "provenance-model",
-                    "provenance-script",
-                ]
+                own += ["chart-marks", "glossary-model", "glossary-script", "provenance-model", "provenance-script"]
             own += ["nav"] if path.name != "index.html" else []  # the language switch keeps the section read
             assert page.evaluate(OWN_MARKUP_JS) == own, path
             assert page.evaluate("typeof window.__pwned") == "undefined", path
