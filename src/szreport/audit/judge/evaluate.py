@@ -95,7 +95,10 @@ def _judge(claim: Claim, claimed: Value, computed: Computed, inputs: list[Value]
         return verdict
     reconciled = basis_reconciliation(claim, claimed, computed.value, inputs, ds)
     if reconciled and reconciled[0] == "missing_evidence":
-        return _not_checkable(claim, claimed, reconciled[1]["missing"], inputs, ds, reason="missing_evidence")
+        evidence = {k: x for k, x in reconciled[1].items() if k != "missing"}  # what was sought, for the text
+        return _not_checkable(
+            claim, claimed, reconciled[1]["missing"], inputs, ds, reason="missing_evidence", details=evidence
+        )
     if reconciled:
         verdict.kind, verdict.reason = "consistent_with_basis", reconciled[0]
         verdict.details.update(reconciled[1])

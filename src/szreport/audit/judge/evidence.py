@@ -14,6 +14,15 @@ Two differences of basis reconcile a claim with its inputs:
   the data publish: every year for which ``series.csv`` holds one GDP level on both bases (``pre_census`` and
   ``post_census``, any region).
 
+- **published growth against two levels first published.** A year's published growth rate is computed on the
+  previous year's *revised* level (customs and statistics bureaus revise a year's figure when the next is
+  published), and growth of industry above designated size on the *same set of firms* in both years (同口径),
+  while the list of firms changes every year. So a published growth rate need not match two first-published
+  levels. The window is the gap, in percentage points, between the published growth rate and the growth of the
+  levels first published, in every other year for which the data hold both (``series.csv`` rows
+  ``<indicator>_growth`` beside two levels ``<indicator>``), from no gap to the largest either way. Without
+  such a year the claim is not checkable: two first-published levels alone never make it inconsistent.
+
 Missing evidence is named like a missing input: the verdict is then "not checkable", never a free pass.
 """
 
@@ -34,6 +43,13 @@ GROWTH_RELATIONS = {"growth", "cagr"}
 CENSUS_VINTAGES = {"pre_census", "post_census"}
 # Vintages two levels may share to give a year's nominal growth, the revised basis first.
 SAME_BASIS = ("post_census", "current", "pre_census")
+# Relations that set a published growth rate against two levels first published.
+LEVEL_GROWTH_RELATIONS = {"growth"}
+# Indicators whose published growth is on the same set of firms in both years (同口径: industry above designated
+# size); the growth of any other indicator is on the previous year's revised level.
+SAME_FIRMS_INDICATORS = {"industrial_output", "industrial_va"}
+# The series of an indicator's published growth rates: <indicator><GROWTH_SUFFIX> (trade -> trade_growth).
+GROWTH_SUFFIX = "_growth"
 
 
 @dataclass(frozen=True)
@@ -62,6 +78,27 @@ class RevisionWindow:
     @property
     def window(self) -> Interval:
         return Interval(min(0.0, *(v.lo for v in self.revisions.values())), max(v.hi for v in self.revisions.values()))
+
+
+@dataclass(frozen=True)
+class GrowthGapWindow:
+    """Published growth against growth of the levels first published, in the years the data hold both: the gap
+    year by year (percentage points, published minus from levels) and the window from no gap to the largest.
+    ``why`` is ``revised_prior`` (growth on the previous year's revised level) or ``same_firms`` (同口径)."""
+
+    region: str
+    indicator: str
+    why: str
+    gaps: dict[int, Interval] = field(default_factory=dict)  # year -> published growth − growth from levels, pp
+    published: dict[int, Interval] = field(default_factory=dict)  # year -> published growth, %
+    printed: dict[int, str] = field(default_factory=dict)  # year -> published growth, digits as published
+    from_levels: dict[int, Interval] = field(default_factory=dict)  # year -> growth of first-published levels, %
+    missing: tuple[Ref, ...] = ()
+
+    @property
+    def window(self) -> Interval:
+        gaps = list(self.gaps.values())  # none: only no gap is known to happen
+        return Interval(min([0.0, *(g.lo for g in gaps)]), max([0.0, *(g.hi for g in gaps)]))
 
 
 def _level(ds: Dataset, region: str, indicator: str, year: int, vintage: str):
@@ -123,6 +160,52 @@ def revision_window(ds: Dataset, indicator: str = "gdp") -> RevisionWindow:
     return RevisionWindow(revisions, levels)
 
 
+def _pair(ds: Dataset, region: str, indicator: str, year: int):
+    """The levels of ``year - 1`` and ``year`` of one vintage (the revised basis first), the first in the second's
+    unit: (previous, current) intervals, or None."""
+    for vintage in SAME_BASIS:
+        before, after = _level(ds, region, indicator, year - 1, vintage), _level(ds, region, indicator, year, vintage)
+        if before and after:
+            return m.convert(before[0], before[1], after[1]), after[0]
+    return None
+
+
+def growth_gap_window(ds: Dataset, region: str, indicator: str, claim_year: int) -> GrowthGapWindow:
+    """The gap between ``indicator``'s published growth and the growth of its first-published levels, every year
+    but ``claim_year`` that has both; the growth rates still needed (``missing``) when no year has."""
+    why = "same_firms" if indicator in SAME_FIRMS_INDICATORS else "revised_prior"
+    growth, gaps, published, printed, from_levels = indicator + GROWTH_SUFFIX, {}, {}, {}, {}
+    s = ds.series
+    rows = s[(s["region"] == region) & (s["indicator"] == indicator) & ~s["vintage"].isin(["target", "alternative"])]
+    years = sorted({int(y) for y in rows["year"]} - {claim_year})
+    for year in years:
+        rate, pair = _level(ds, region, growth, year, "current"), _pair(ds, region, indicator, year)
+        if rate is None or pair is None:
+            continue
+        published[year], printed[year], from_levels[year] = rate[0], rate[2], m.growth_pct(*pair)
+        gaps[year] = published[year] - from_levels[year]
+    missing: tuple[Ref, ...] = ()
+    if not gaps:  # the published growth of the latest year whose two levels the data hold, else the year before
+        wanted = ([y for y in years if _pair(ds, region, indicator, y)] or [claim_year - 1])[-1]
+        missing = (Ref("series", region=region, indicator=growth, year=wanted),)
+    return GrowthGapWindow(region, indicator, why, gaps, published, printed, from_levels, missing)
+
+
+def _growth_gap(claim: Claim, claimed, computed: Interval, inputs: list, ds: Dataset):
+    """A published growth rate against the growth of two levels first published, judged against the gap
+    between the two in the other years the data hold (:func:`growth_gap_window`)."""
+    level = next((v for v in inputs if v.ref.kind == "series"), None)
+    if level is None or "-" in str(claimed.period):
+        return None
+    evidence = growth_gap_window(ds, level.ref.region, level.ref.indicator, int(claimed.period))
+    if evidence.missing:
+        return "missing_evidence", {"missing": list(evidence.missing), "growth_gap_evidence": evidence}
+    gap = claimed.interval - computed
+    if gap in evidence.window:
+        return evidence.why, {"growth_gap_pct": gap, "growth_gap_evidence": evidence}
+    return None
+
+
 def _claim_years(claimed) -> tuple[int, int]:
     """The years a claimed growth rate covers: 2020-2025 is the growth of 2021 to 2025; 2025 is 2025's."""
     parts = [int(p) for p in str(claimed.period).split("-")]
@@ -147,6 +230,8 @@ def basis_reconciliation(claim: Claim, claimed, computed: Interval, inputs: list
         if deflator in evidence.window:
             return "real_vs_nominal", {"deflator_pct": deflator, "deflator_evidence": evidence}
         return None
+    if claim.relation in LEVEL_GROWTH_RELATIONS and claimed.basis != "real" and claimed.period != "latest":
+        return _growth_gap(claim, claimed, computed, inputs, ds)
     vintages = {v.vintage for v in (claimed, *inputs)} & CENSUS_VINTAGES
     if len(vintages) == 2 and computed.lo > 0:
         revisions = revision_window(ds)

@@ -1,6 +1,8 @@
 """The audit report: the judge's verdicts turned into words, tables and charts (the audit notebook's sections).
 
-- :mod:`~szreport.audit.report.text`: how a verdict, a value, a gap and an explanation are worded;
+- :mod:`~szreport.audit.report.text`: how a verdict, a value, a gap and most explanations are worded;
+- :mod:`~szreport.audit.report.reasons`: the explanation of each verdict (:func:`explain`), with the words for a
+  verdict that rests on a basis (deflator, census revision, growth on a revised prior year or the same firms);
 - :mod:`~szreport.audit.report.checks`: every verdict as a page's badge shows it (:func:`checks`);
 - :mod:`~szreport.audit.report.sections`: the report's sections (summary, verdict table, interval charts,
   explanations, inputs) and the verdict badges the theme reports show beside a checked figure.

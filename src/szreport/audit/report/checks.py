@@ -1,7 +1,7 @@
 """The checks a page shows as verdict badges: every article claim's verdict, by the figure it checks.
 
 :func:`checks` judges every claim of ``claims.csv`` once (the one judge, :mod:`szreport.audit.judge`) and words
-each verdict's reasoning as the audit does (:func:`szreport.audit.report.text.explain`); a report's
+each verdict's reasoning as the audit does (:func:`szreport.audit.report.reasons.explain`); a report's
 :class:`~szreport.present.report.Report` takes the result and puts a badge after each figure it states that a
 claim checks (:mod:`szreport.present.badges`).
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from szreport import fmt
 from szreport.audit.judge import evaluate_all
-from szreport.audit.report.text import explain
+from szreport.audit.report.reasons import explain
 from szreport.data.dataset import Dataset
 from szreport.present.badges import Check
 

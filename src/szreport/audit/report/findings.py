@@ -10,8 +10,8 @@ from szreport.present.report import Section
 
 
 def key_findings(verdicts: list[Verdict], lang: str) -> Section:
-    """Three or four sentences: the claims checked and those that hold, those that do not add up (named), those
-    that cannot be checked yet. Counts are the article's claims only, as the summary counts them."""
+    """Three sentences: the claims checked and those that hold, those that do not add up (named) or that none
+    does, those that cannot be checked yet. Counts are the article's claims only, as the summary counts them."""
     article = [v for v in verdicts if v.claim.is_article_claim]
     n = counts(article)
     box = Section(fmt.t(lang, "key_findings"))
@@ -37,6 +37,8 @@ def key_findings(verdicts: list[Verdict], lang: str) -> Section:
         labels = join_list((in_sentence(v.claim.label(lang), lang) for v in failing), lang)
         count = keyed("verdicts_inconsistent_count", len(failing))
         box.paragraphs.append(counted(lang, "audit_find_failing", len(failing), count=count, labels=labels))
+    else:  # said, so that the reader does not look for the claims that fail
+        box.paragraphs.append(fmt.t(lang, "audit_find_none_failing"))
     if n["not_checkable"]:
         count = keyed("verdicts_not_checkable_count", n["not_checkable"])
         box.paragraphs.append(counted(lang, "audit_find_open", n["not_checkable"], count=count))

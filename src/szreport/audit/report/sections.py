@@ -18,13 +18,13 @@ from szreport import fmt
 from szreport.audit.judge.evaluate import VERDICTS, Verdict, counts, verdicts_on
 from szreport.audit.judge.evidence import DeflatorWindow
 from szreport.audit.judge.values import nearest
+from szreport.audit.report.reasons import explain
 from szreport.audit.report.text import (
     _lower,
     _suffix,
     counted,
     deflator_name,
     describe_inputs,
-    explain,
     in_sentence,
     indicator_title,
     input_label,
@@ -116,6 +116,9 @@ def record_verdict(v: Verdict, section: Section) -> None:
         section.derive(f"{cid}_implied_deflator_pct", v.details["deflator_pct"])
     if "revision_pct" in v.details:
         section.derive(f"{cid}_revision_pct", v.details["revision_pct"])
+    if "growth_gap_pct" in v.details:  # published growth less growth from levels, and the window of other years
+        section.derive(f"{cid}_growth_gap_pp", v.details["growth_gap_pct"])
+        section.derive(f"{cid}_growth_gap_window_pp", v.details["growth_gap_evidence"].window)
     if "implied_previous" in v.details and v.kind == "inconsistent":
         section.derive(
             f"{cid}_implied_previous_{_suffix(v.details['implied_previous_unit'])}", v.details["implied_previous"]

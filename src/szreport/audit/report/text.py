@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from szreport import fmt
 from szreport import metrics as m
-from szreport.audit.judge.evaluate import Alternative, Verdict
+from szreport.audit.judge.evaluate import Verdict
 from szreport.audit.judge.values import Value
 from szreport.data.claims import Ref
 from szreport.data.loader import Dataset
@@ -300,50 +300,6 @@ def _region_value(v: Verdict, region: str, lang: str) -> str:
 # --- one function per kind of explanation: (verdict, dataset, language) -> sentences ------------------------
 
 
-def _real_vs_nominal(v: Verdict, ds: Dataset, lang: str) -> list[str]:
-    """Nominal growth from levels against the article's real rate: the price change implied, and the window of
-    the national deflator it is judged against."""
-    evidence = v.details["deflator_evidence"]
-    words = dict(reported=show_value(v.claimed, lang) if v.claimed else "", recomputed=recomputed_in_text(v, lang))
-    change = v.details["deflator_pct"]  # the price change implied: rising or falling, in one number
-    prices = fmt.t(lang, "audit_prices_flat")
-    if change.lo > 0 or change.hi < 0:
-        size = one_number(change if change.lo > 0 else Interval(-change.hi, -change.lo), "%", lang, 1)
-        prices = fmt.t(lang, "audit_prices_rising" if change.lo > 0 else "audit_prices_falling", value=size)
-    words |= dict(prices=prices, deflator=deflator_name(evidence.region, lang))
-    words |= dict(
-        window=span(evidence.window, "%", lang, 1),
-        period=fmt.period(f"{min(evidence.annual_pct)}-{max(evidence.annual_pct)}", lang),
-    )
-    return [fmt.t(lang, "audit_explain_real_vs_nominal", inputs=describe_inputs(v.inputs, ds, lang), **words)]
-
-
-def _vintage(v: Verdict, ds: Dataset, lang: str) -> list[str]:
-    """A census-revised figure against the one first published: the difference, and the revisions published."""
-    evidence, vintages = v.details["revision_evidence"], v.details["input_vintages"]
-    published = []
-    for (region, year), (pre, pre_unit, post, post_unit) in sorted(evidence.levels.items()):
-        item = dict(region=region_name(region, lang), title=indicator_title(ds, "gdp", region, lang))
-        item |= dict(year=fmt.period(str(year), lang), pre=fmt.amount(float(pre), pre_unit, lang, m.decimals_of(pre)))
-        item |= dict(post=fmt.amount(float(post), post_unit, lang, m.decimals_of(post)))
-        published.append(
-            fmt.t(
-                lang,
-                "audit_revision_item",
-                revision=one_number(evidence.revisions[(region, year)], "%", lang, 1),
-                **item,
-            )
-        )
-    words = dict(reported=show_value(v.claimed, lang) if v.claimed else "", published=join_list(published, lang))
-    words |= dict(claimed_vintage=fmt.t(lang, f"audit_vintage_{v.details['claimed_vintage']}"))
-    words |= dict(input_vintage=fmt.t(lang, f"audit_vintage_{vintages[0]}") if vintages else "")
-    words |= dict(
-        revision=one_number(v.details["revision_pct"], "%", lang, 1),
-        largest=fmt.amount(evidence.window.hi, "%", lang, 1),
-    )
-    return [fmt.t(lang, "audit_explain_vintage", inputs=describe_inputs(v.inputs, ds, lang), **words)]
-
-
 def _additions(v: Verdict, ds: Dataset, lang: str) -> list[str]:
     """Gross additions against the net change of a total: the change, and the least number that left."""
     start, end = v.details["ends"]
@@ -457,40 +413,3 @@ def _missing(v: Verdict, ds: Dataset, lang: str) -> list[str]:
         if above:
             parts.append(counted(lang, "audit_explain_rank_other_year", len(above), items=listed(above)))
     return parts
-
-
-def _reasoning(v: Verdict):
-    """The function that words this verdict's reasoning."""
-    if v.kind == "not_checkable":
-        return _missing
-    if v.kind == "consistent_with_basis":
-        return _real_vs_nominal if v.reason == "real_vs_nominal" else _vintage
-    relation = v.claim.relation
-    if relation == "additions_bound":
-        return _additions
-    if relation == "streak_chain":
-        return _streak
-    if v.claim.is_rank:
-        return _rank
-    if relation in THRESHOLD_RELATIONS and v.kind == "consistent":
-        return _thresholds
-    return _judged
-
-
-def explain(verdict: Verdict, ds: Dataset, lang: str) -> str:
-    """One generated paragraph on why a claim got its verdict (the claim's basis note appended), in plain words:
-    derived figures as one number each, what is missing named for a reader."""
-    parts = _reasoning(verdict)(verdict, ds, lang)
-    parts += [_explain_alternative(a, ds, lang) for a in verdict.details.get("alternatives", [])]
-    parts.append(verdict.claim.basis_note(lang))
-    return fmt.t(lang, "audit_space").join(p for p in parts if p)
-
-
-def _explain_alternative(a: Alternative, ds: Dataset, lang: str) -> str:
-    """An input another release prints differently: both values, which the verdict used, and what the other
-    would give."""
-    words = dict(label=input_label(a.used, ds, lang), used=show_value(a.used, lang), other=show_value(a.other, lang))
-    words |= dict(used_source=source_name(ds, a.used.source, lang, in_text=True))
-    words |= dict(other_source=source_name(ds, a.other.source, lang, in_text=True))
-    words |= dict(recomputed=recomputed_in_text(a.verdict, lang) if a.verdict.recomputed is not None else "")
-    return fmt.t(lang, "audit_explain_alternative", verdict=_lower(verdict_label(a.verdict.kind, lang), lang), **words)

@@ -1,0 +1,165 @@
+"""The generated explanation of each verdict (:func:`explain`): which words a verdict's reasoning takes, and the
+words for a verdict that rests on a claim's basis (:mod:`szreport.audit.judge.evidence`): real growth against
+levels at current prices (the national deflator's window), a census-revised figure against the one first
+published (the published revisions), and a published growth rate against two levels first published (the gap
+between the two in the other years the data hold, or, without such a year, what the check needs).
+
+Every sentence comes from ``locale/audit.*.yaml``; the helpers and the other explanations are those of
+:mod:`szreport.audit.report.text`.
+"""
+
+from __future__ import annotations
+
+from szreport import fmt
+from szreport import metrics as m
+from szreport.audit.judge.evaluate import Alternative, Verdict
+from szreport.audit.judge.evidence import GROWTH_SUFFIX
+from szreport.audit.report.text import (
+    THRESHOLD_RELATIONS,
+    _additions,
+    _judged,
+    _lower,
+    _missing,
+    _rank,
+    _streak,
+    _thresholds,
+    deflator_name,
+    describe_inputs,
+    indicator_title,
+    input_label,
+    join_list,
+    one_number,
+    recomputed_in_text,
+    region_name,
+    show_value,
+    source_name,
+    span,
+    verdict_label,
+)
+from szreport.data.loader import Dataset
+from szreport.metrics import Interval
+
+
+def _real_vs_nominal(v: Verdict, ds: Dataset, lang: str) -> list[str]:
+    """Nominal growth from levels against the article's real rate: the price change implied, and the window of
+    the national deflator it is judged against."""
+    evidence = v.details["deflator_evidence"]
+    words = dict(reported=show_value(v.claimed, lang) if v.claimed else "", recomputed=recomputed_in_text(v, lang))
+    change = v.details["deflator_pct"]  # the price change implied: rising or falling, in one number
+    prices = fmt.t(lang, "audit_prices_flat")
+    if change.lo > 0 or change.hi < 0:
+        size = one_number(change if change.lo > 0 else Interval(-change.hi, -change.lo), "%", lang, 1)
+        prices = fmt.t(lang, "audit_prices_rising" if change.lo > 0 else "audit_prices_falling", value=size)
+    words |= dict(prices=prices, deflator=deflator_name(evidence.region, lang))
+    words |= dict(
+        window=span(evidence.window, "%", lang, 1),
+        period=fmt.period(f"{min(evidence.annual_pct)}-{max(evidence.annual_pct)}", lang),
+    )
+    return [fmt.t(lang, "audit_explain_real_vs_nominal", inputs=describe_inputs(v.inputs, ds, lang), **words)]
+
+
+def _vintage(v: Verdict, ds: Dataset, lang: str) -> list[str]:
+    """A census-revised figure against the one first published: the difference, and the revisions published."""
+    evidence, vintages = v.details["revision_evidence"], v.details["input_vintages"]
+    published = []
+    for (region, year), (pre, pre_unit, post, post_unit) in sorted(evidence.levels.items()):
+        item = dict(region=region_name(region, lang), title=indicator_title(ds, "gdp", region, lang))
+        item |= dict(year=fmt.period(str(year), lang), pre=fmt.amount(float(pre), pre_unit, lang, m.decimals_of(pre)))
+        item |= dict(post=fmt.amount(float(post), post_unit, lang, m.decimals_of(post)))
+        published.append(
+            fmt.t(
+                lang,
+                "audit_revision_item",
+                revision=one_number(evidence.revisions[(region, year)], "%", lang, 1),
+                **item,
+            )
+        )
+    words = dict(reported=show_value(v.claimed, lang) if v.claimed else "", published=join_list(published, lang))
+    words |= dict(claimed_vintage=fmt.t(lang, f"audit_vintage_{v.details['claimed_vintage']}"))
+    words |= dict(input_vintage=fmt.t(lang, f"audit_vintage_{vintages[0]}") if vintages else "")
+    words |= dict(
+        revision=one_number(v.details["revision_pct"], "%", lang, 1),
+        largest=fmt.amount(evidence.window.hi, "%", lang, 1),
+    )
+    return [fmt.t(lang, "audit_explain_vintage", inputs=describe_inputs(v.inputs, ds, lang), **words)]
+
+
+def _growth_years(evidence, ds: Dataset, lang: str) -> fmt.Md:
+    """Each year of a growth-gap window: the growth published against the growth of the levels first published."""
+    item = lambda year: fmt.t(
+        lang,
+        "audit_growth_gap_item",
+        year=fmt.period(str(year), lang),
+        published=fmt.amount(float(evidence.printed[year]), "%", lang, m.decimals_of(evidence.printed[year])),
+        levels=one_number(evidence.from_levels[year], "%", lang, 1),
+    )
+    return join_list(map(item, sorted(evidence.gaps)), lang)
+
+
+def _gap_words(evidence, ds: Dataset, lang: str) -> dict:
+    title = indicator_title(ds, evidence.indicator + GROWTH_SUFFIX, evidence.region, lang)
+    return dict(region=region_name(evidence.region, lang), title=title, why=fmt.t(lang, f"audit_why_{evidence.why}"))
+
+
+def _growth_gap(v: Verdict, ds: Dataset, lang: str) -> list[str]:
+    """A published growth rate against two levels first published: the gap, and the gaps of the other years."""
+    evidence, gap = v.details["growth_gap_evidence"], v.details["growth_gap_pct"]
+    words = _gap_words(evidence, ds, lang) | dict(inputs=describe_inputs(v.inputs, ds, lang))
+    words |= dict(recomputed=recomputed_in_text(v, lang), reported=show_value(v.claimed, lang) if v.claimed else "")
+    words |= dict(gap=one_number(gap, "pp", lang, 1), window=fmt.amount_range(evidence.window, "pp", lang, 1))
+    years = sorted(evidence.gaps)
+    words |= dict(period=fmt.period(f"{years[0]}-{years[-1]}", lang), years=_growth_years(evidence, ds, lang))
+    return [fmt.t(lang, "audit_explain_growth_gap", **words)]
+
+
+def missing_growth_evidence(v: Verdict, ds: Dataset, lang: str) -> list[str]:
+    """A published growth rate against two levels first published, without a year that shows the usual gap:
+    why the levels cannot settle it, then what the check needs."""
+    words = _gap_words(v.details["growth_gap_evidence"], ds, lang)
+    return [fmt.t(lang, "audit_explain_growth_gap_missing", **words), *_missing(v, ds, lang)]
+
+
+# reason of a consistent_with_basis verdict -> the function that words it
+BASIS_EXPLANATIONS = {
+    "real_vs_nominal": _real_vs_nominal,
+    "vintage": _vintage,
+    "revised_prior": _growth_gap,
+    "same_firms": _growth_gap,
+}
+
+
+def _reasoning(v: Verdict):
+    """The function that words this verdict's reasoning."""
+    if v.kind == "not_checkable":
+        return missing_growth_evidence if "growth_gap_evidence" in v.details else _missing
+    if v.kind == "consistent_with_basis":
+        return BASIS_EXPLANATIONS[v.reason]
+    relation = v.claim.relation
+    if relation == "additions_bound":
+        return _additions
+    if relation == "streak_chain":
+        return _streak
+    if v.claim.is_rank:
+        return _rank
+    if relation in THRESHOLD_RELATIONS and v.kind == "consistent":
+        return _thresholds
+    return _judged
+
+
+def explain(verdict: Verdict, ds: Dataset, lang: str) -> str:
+    """One generated paragraph on why a claim got its verdict (the claim's basis note appended), in plain words:
+    derived figures as one number each, what is missing named for a reader."""
+    parts = _reasoning(verdict)(verdict, ds, lang)
+    parts += [_explain_alternative(a, ds, lang) for a in verdict.details.get("alternatives", [])]
+    parts.append(verdict.claim.basis_note(lang))
+    return fmt.t(lang, "audit_space").join(p for p in parts if p)
+
+
+def _explain_alternative(a: Alternative, ds: Dataset, lang: str) -> str:
+    """An input another release prints differently: both values, which the verdict used, and what the other
+    would give."""
+    words = dict(label=input_label(a.used, ds, lang), used=show_value(a.used, lang), other=show_value(a.other, lang))
+    words |= dict(used_source=source_name(ds, a.used.source, lang, in_text=True))
+    words |= dict(other_source=source_name(ds, a.other.source, lang, in_text=True))
+    words |= dict(recomputed=recomputed_in_text(a.verdict, lang) if a.verdict.recomputed is not None else "")
+    return fmt.t(lang, "audit_explain_alternative", verdict=_lower(verdict_label(a.verdict.kind, lang), lang), **words)
