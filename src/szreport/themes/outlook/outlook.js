@@ -284,11 +284,11 @@
   function textWidth(text, size) {
     return Array.from(text).reduce(function (n, ch) { return n + (ch.charCodeAt(0) > 0x2e7f ? 1 : 0.56); }, 0) * size;
   }
-  function wrapText(text, width, size) {  // lines of at most width (units), broken at spaces or between CJK characters
+  function wrapText(text, width, size) {  // lines of at most width (units), broken at spaces or by a CJK character
     var lines = [], line = "";
-    Array.from(text).forEach(function (ch) {
-      if (textWidth(line + ch, size) > width && (ch === " " || ch.charCodeAt(0) > 0x2e7f)) { lines.push(line.trim()); line = ""; }
-      line += ch;
+    text.split(/(\s+|[\u2e80-\uffff])/).filter(Boolean).forEach(function (word) {
+      if (line && textWidth(line + word, size) > width) { lines.push(line.trim()); line = /^\s+$/.test(word) ? "" : word; }
+      else line += word;
     });
     lines.push(line.trim());
     return lines.filter(Boolean);
@@ -477,7 +477,7 @@
   function altText(chart) {
     var all = chart.series, parts = all.slice(0, M.max_described).map(function (s) { return seriesText(all.length > 1 ? s[0] : "", s[1]); });
     if (all.length > M.max_described) parts.push(tText("chart_alt_more", { n: all.length - M.max_described }));
-    return (chart.spec.alt_head + " " + parts.filter(Boolean).join(" ")).trim();
+    return chart.spec.alt.replace(M.series_slot, parts.filter(Boolean).join(" ")).trim();
   }
   function numbersTable(chart) {
     var labels = [], head = [T.chart_numbers_label];

@@ -21,14 +21,12 @@ script as text, never as markup. The PDF is printed from the same page with the 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import html
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from szreport import fmt
 from szreport import metrics as m
-from szreport import params as params_mod
 from szreport.charts import draw as charts
 from szreport.charts import legends
 from szreport.charts import marks as chart_marks
@@ -208,20 +206,32 @@ def _words_of_chart(chart: charts.Chart, lang: str) -> dict:
     """What the page needs to say about a chart it draws again as the published one says it: the start of its alt
     text (kind, title, unit; :func:`szreport.charts.text.describe`), the name of a chart of one series in its
     numbers table, how a mark's value and accessible name are worded (:func:`szreport.charts.marks.resolve`), the
-    bars' notes (what their colour means), the files' names."""
+    bars' notes (what their colour means)."""
     legends.complete(chart, lang)
     shown = chart_marks.resolve(chart, lang)
     first = shown[0]
     return {
-        "alt_head": chart_text.describe(dataclasses.replace(chart, series=()), lang),
+        "alt": _alt_template(chart, lang),
         "series_name": str(fmt.plain(chart.series[0][0] or chart.title)) if chart.series else "",
         "shown": first.shown.replace(first.value, "{value}", 1),
         "mark_name": chart_marks.accessible_name("{label}", "{year}", "", "{shown}", lang),
         "mark_name_noted": chart_marks.accessible_name("{label}", "", "{note}", "{shown}", lang),
         "notes": [m.note for m in shown if m.kind == "bar"],
         "columns": SCENARIO_COLUMNS,
-        "name": chart.name,
     }
+
+
+# Where a chart's alt text (its template, for the page) says its series.
+SERIES_SLOT = "SZSERIES"
+
+
+def _alt_template(chart: charts.Chart, lang: str) -> str:
+    """The chart's alt text as :func:`szreport.charts.text.describe` words it, :data:`SERIES_SLOT` for its series."""
+    title = chart.title
+    if chart.unit and chart.unit not in str(title):
+        title = fmt.t(lang, "chart_alt_unit", title=title, unit=chart.unit)
+    kind = fmt.t(lang, f"chart_kind_{chart.kind or 'bar'}")
+    return str(fmt.plain(fmt.t(lang, "chart_alt", kind=kind, title=title, series=SERIES_SLOT)))
 
 
 def _font_families() -> list[str]:
@@ -271,6 +281,7 @@ def model(ds: Dataset, lang: str, cfg: Settings) -> dict:
         "charts": _chart_specs(ds, lang, cfg),
         "colors": SCENARIO_COLORS,
         "max_described": chart_text.MAX_DESCRIBED_SERIES,
+        "series_slot": SERIES_SLOT,
         "font": _font_families(),
         "scenario_style": SCENARIO_STYLE,
         "accent": charts.ACCENT,
