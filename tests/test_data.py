@@ -104,7 +104,7 @@ def test_rank_and_streak_claims_present(ds):
         ("gii_cluster_rank_2025", 1),
         ("large_industrial_projects_2021_2025", 11),
         ("products_output_share_over_10pct_latest", 39),
-        ("innovation_carriers_2025", 4000),
+        ("innovation_carriers_latest", 4000),
     ]:
         assert ds.fig(figure_id).value == value
 
@@ -303,3 +303,56 @@ def test_sources_a_reader_cannot_follow_are_flagged(data_copy):
     assert "column 'url': no address of the page (say in note why there is none) (value 'stheadline_2026')" in (
         result.stdout
     )
+
+
+# Figures the article prints without a year in the paragraph where they first stand, dated by the paragraph that
+# repeats them with their year (the five firsts of the opening, restated in the body): id -> that paragraph.
+DATED_WHERE_REPEATED = {
+    "industry_double_first_streak_2025": 11,
+    "industry_double_first_rank_2025": 11,
+    "rd_intensity_2024": 18,
+    "rd_intensity_rank_2024": 18,
+    "gii_cluster_rank_2025": 18,
+    "little_giants_2025": 21,
+    "little_giants_rank_2025": 21,
+    "trade_2025": 24,
+    "trade_rank_2025": 24,
+    "trade_rank_streak_2025": 24,
+    "exports_rank_streak_2025": 24,
+}
+# The plan's period, printed in words.
+PLAN_WORDS = ("十四五", "五年")
+
+
+def test_every_period_is_as_printed(ds, article_text):
+    """A figure has a year only where the article prints one: in its paragraph (or the one before, where a page
+    break splits a sentence: 2025年，深圳数字照相 / 机…), in the plan's words for a range, or where the article
+    repeats the figure with its year. A figure printed without a year (已有, 三大设施, 超4000家) is ``latest``
+    and its note says so."""
+    paras = paragraphs(article_text)
+    for row in ds.figures.itertuples():
+        if row.period == "latest":
+            assert "No year printed" in str(row.note), f"{row.id}: an undated figure's note says so"
+            continue
+        number = DATED_WHERE_REPEATED.get(row.id, int(row.paragraph))
+        text = paras[number - 1] + (paras[number - 2] if number > 1 else "")
+        years = row.period.split("-")
+        dated = any(y in text for y in years) or ("-" in row.period and any(w in text for w in PLAN_WORDS))
+        assert dated, f"{row.id}: period {row.period} but paragraph {number} prints no year for it"
+
+
+def test_the_six_national_innovation_centres_are_recorded_as_probably_the_same(ds):
+    landed = ds.find("national_innovation_centres", "count", span=False)
+    built = ds.find("national_innovation_centres", "count", span=True)
+    assert landed.period == "latest" and landed.value == built.value
+    for figure in (landed, built):
+        assert "same six" in figure.note, figure.id
+
+
+def test_new_firms_are_gross_additions(ds):
+    """新增 and 新设 firms are flows into a list firms also leave: measured as additions, never a plain count."""
+    for row in ds.figures.itertuples():
+        if row.unit in ("家", "万家") and any(w in row.printed for w in ("新增", "新设")):
+            assert row.measure == "additions", row.id
+        if row.indicator == "fie_new" and row.unit == "万家":
+            assert row.measure == "additions", row.id

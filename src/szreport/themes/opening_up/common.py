@@ -35,9 +35,9 @@ FIGURES = {
     "fdi_rank": ("fdi", "rank", "latest"),
     "fdi_total": ("fdi", "total", "latest"),
     "fdi_total_growth": ("fdi", "growth", "span"),
-    "fie_plan": ("fie_new", "count", "span"),
+    "fie_plan": ("fie_new", "additions", "span"),
     "fie_plan_share": ("fie_new", "share", "latest"),
-    "fie_year": ("fie_new", "count", "year"),
+    "fie_year": ("fie_new", "additions", "year"),
     "fie_growth": ("fie_new", "growth", "latest"),
     "fie_rank": ("fie_new", "rank", "latest"),
 }
