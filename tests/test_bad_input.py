@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from szreport import params as params_mod
+
 from .conftest import ROOT, SZREPORT, run_cli
 
 pytestmark = pytest.mark.notebook

@@ -96,11 +96,12 @@ def parameter_fields(lang: str) -> list[dict]:
         words = {k: _bound(p.name, v, lang) for k, v in c.items() if k in ("min", "max", "item_min", "item_max")}
         words |= {"max_items": str(c["max_items"])} if "max_items" in c else {}
         listed = p.type.startswith("list")
-        default = (
-            fmt.t(lang, "outlook_list_sep").join(_bound(p.name, v, lang) for v in p.default)
-            if listed
-            else _bound(p.name, p.default, lang)
-        )
+        if listed:
+            assert isinstance(p.default, list), p  # a list parameter's default is a list (params.check_value)
+            default: str = str(fmt.t(lang, "outlook_list_sep")).join(_bound(p.name, v, lang) for v in p.default)
+        else:
+            assert isinstance(p.default, int | float), p
+            default = _bound(p.name, p.default, lang)
         keep = {"value": "{value}", "item": "{item}", "count": "{count}"}
         messages = {}
         for kind in MESSAGE_KINDS:
