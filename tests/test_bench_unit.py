@@ -50,3 +50,18 @@ def test_a_busy_neighbour_makes_a_step_noisy():
         neighbour.wait()
     assert busy > 0.5, busy
     assert step.others_cores > 0.5 and step.noisy, step
+
+
+def test_the_folder_at_the_limits_is_accepted_and_at_them(tmp_path):
+    spec = importlib.util.spec_from_file_location("limits", ROOT / "benchmarks" / "limits.py")
+    assert spec is not None and spec.loader is not None
+    limits = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(limits)
+    folder = limits.folder_at_limits(tmp_path / "data")
+    from szreport.data import loader
+
+    ds = loader.load(folder)  # raises DataError naming every problem, if any
+    notes = [note for note in ds.figures["note"] if isinstance(note, str)]
+    assert notes and all(len(note) == loader.MAX_FIELD_CHARS for note in notes)
+    with (folder / "claims.csv").open(encoding="utf-8") as handle:
+        assert f"{limits.long_text('basis_note_zh')}" in handle.read()
