@@ -14,6 +14,15 @@ Measured, interleaved over --repeat rounds (the machines are noisy: compare rati
   one_param   `szreport build -p show_figures_table=<flip>` (only the reports that have the parameter rebuild)
 Every pipeline produces every report in both languages (executed notebook, HTML, and PDF where named).
 The code measured is the one beside this script (PYTHONPATH points at its src/).
+
+A benchmark that cannot flatter: for every step it records wall seconds and CPU seconds (of this process and
+every child it waited for, kernels and browsers included: getrusage), the 1-minute load average before and the
+highest during it, and the CPU that OTHER processes took meanwhile (all busy CPU time of /proc/stat minus ours,
+in cores). The load average counts our own kernels (a full build alone holds it near 2 on two cores), so a step
+is called noisy when the others took more than --noisy-above cores on average during it (default 0.3, about a
+seventh of this 2-core machine). Before each step the script waits up to --settle seconds for the others to calm
+down. Medians and ratios are of quiet measurements only; a step with no quiet measurement says so, and its
+figures are marked noisy.
 """
 
 from __future__ import annotations
@@ -21,12 +30,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,16 +49,84 @@ from szreport.build.browser import CHROMIUM_ARGS, find_chromium  # noqa: E402
 from szreport.build.context import LANGS  # noqa: E402
 from szreport.notebooks import discover_notebooks  # noqa: E402
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
-def run(cmd: list[str], **kw) -> float:
+
+def busy_cpu_seconds() -> float:
+    """CPU seconds the whole machine has been busy since boot (/proc/stat: user, nice, system, irq, softirq,
+    steal; guest time is inside user)."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        fields = [int(field) for field in stat.readline().split()[1:]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields[:8]
+    return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS
+
+
+def our_cpu_seconds() -> float:
+    """CPU seconds of this process and of every child it has waited for (and theirs, once reaped)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def others_cores(seconds: float) -> float:
+    """The CPU other processes take, in cores, sampled over ``seconds`` while this script sleeps."""
+    busy, ours, started = busy_cpu_seconds(), our_cpu_seconds(), time.perf_counter()
+    time.sleep(seconds)
+    wall = time.perf_counter() - started
+    return max(0.0, (busy_cpu_seconds() - busy) - (our_cpu_seconds() - ours)) / wall
+
+
+@dataclass
+class Measure:
+    """One step of one round."""
+
+    wall_s: float
+    cpu_s: float
+    others_cores: float  # CPU of other processes during the step, in cores
+    load_before: float  # 1-minute load average (ours included)
+    load_max: float
+    settle_wait_s: float
+    noisy: bool
+
+
+def settle(limit_s: float, noisy_above: float) -> float:
+    """Wait (at most ``limit_s``) until other processes take at most ``noisy_above`` cores; the seconds waited."""
     started = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
+    while others_cores(2.0) > noisy_above and time.perf_counter() - started < limit_s:
+        time.sleep(3.0)
     return time.perf_counter() - started
 
 
-def naive(out: Path, env: dict, pdf: bool = True) -> float:
+def measure(action, settle_s: float, noisy_above: float) -> Measure:
+    """Run ``action`` (a function of no argument) once, measured as :class:`Measure` says."""
+    waited = settle(settle_s, noisy_above)
+    load_before = os.getloadavg()[0]
+    loads = [load_before]
+    done = threading.Event()
+
+    def sample_load() -> None:
+        while not done.wait(1.0):
+            loads.append(os.getloadavg()[0])
+
+    sampler = threading.Thread(target=sample_load, daemon=True)
+    busy, ours, started = busy_cpu_seconds(), our_cpu_seconds(), time.perf_counter()
+    sampler.start()
+    try:
+        action()
+    finally:
+        done.set()
+        sampler.join()
+    wall = time.perf_counter() - started
+    cpu = our_cpu_seconds() - ours
+    others = max(0.0, (busy_cpu_seconds() - busy) - cpu) / wall
+    return Measure(wall, cpu, others, load_before, max(loads), waited, others > noisy_above)
+
+
+def run(cmd: list[str], **kw) -> None:
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
+
+
+def naive(out: Path, env: dict, pdf: bool = True) -> None:
     chromium = find_chromium()
-    started = time.perf_counter()
     for name, path in discover_notebooks(ROOT / "notebooks").items():
         for lang in LANGS:
             executed = out / lang / f"{name}.ipynb"
@@ -98,14 +178,13 @@ def naive(out: Path, env: dict, pdf: bool = True) -> float:
                 stderr=subprocess.DEVNULL,
                 timeout=120,
             )
-    return time.perf_counter() - started
 
 
 def median_ratio(medians: dict[str, float], a: str, b: str) -> float | None:
     return medians[a] / medians[b] if a in medians and b in medians and medians[b] else None
 
 
-RATIOS = [  # (numerator, denominator): what the README's table quotes
+RATIOS = [  # (numerator, denominator): what the performance page quotes
     ("full", "naive"),
     ("html", "naive_html"),
     ("full", "floor"),
@@ -117,19 +196,41 @@ RATIOS = [  # (numerator, denominator): what the README's table quotes
 ]
 
 
+def summary(measures: dict[str, list[Measure]]) -> dict:
+    """Medians of the quiet measurements of each step (of all of them, marked noisy, where none was quiet) and
+    the ratios of quiet medians."""
+    steps = {}
+    for step, taken in measures.items():
+        quiet = [m for m in taken if not m.noisy]
+        chosen = quiet or taken
+        steps[step] = {
+            "wall_s": statistics.median(m.wall_s for m in chosen),
+            "cpu_s": statistics.median(m.cpu_s for m in chosen),
+            "quiet": len(quiet),
+            "rounds": len(taken),
+        }
+    walls = {step: value["wall_s"] for step, value in steps.items()}
+    ratios = {}
+    for a, b in RATIOS:
+        if (ratio := median_ratio(walls, a, b)) is not None:
+            ratios[f"{a}/{b}"] = {"ratio": ratio, "quiet": bool(steps[a]["quiet"] and steps[b]["quiet"])}
+    return {"steps": steps, "ratios": ratios}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3, help="rounds (default 3)")
     parser.add_argument("--quick", action="store_true", help="one round (same as --repeat 1), for development")
     parser.add_argument("--skip-naive", action="store_true", help="leave out both naive pipelines (development)")
+    parser.add_argument("--noisy-above", type=float, default=0.3, help="others' CPU (cores) that makes a step noisy")
+    parser.add_argument("--settle", type=float, default=60.0, help="seconds to wait for a quiet machine per step")
     args = parser.parse_args()
     rounds = 1 if args.quick else args.repeat
     szreport = str(BIN / "szreport")
     work = Path(tempfile.mkdtemp(prefix="szbench-"))
     env = {**os.environ, "CI": "1", "PYTHONPATH": str(ROOT / "src"), "SZREPORT_ROOT": str(ROOT)}
     steps = ["naive", "naive_html"] * (not args.skip_naive) + ["full", "html", "floor", "noop", "one_param"]
-    times: dict[str, list[float]] = {step: [] for step in steps}
-    load = [os.getloadavg()[0]]
+    measures: dict[str, list[Measure]] = {step: [] for step in steps}
     try:
         for round_no in range(rounds):
             out = work / f"ours{round_no}"
@@ -141,32 +242,43 @@ def main() -> int:
                 "noop": [szreport, "build", "--out", str(out)],
                 "one_param": [szreport, "build", "--out", str(out), "-p", f"show_figures_table={flip}"],
             }
+            actions = {
+                "naive": lambda round_no=round_no: naive(work / f"naive{round_no}", env),
+                "naive_html": lambda round_no=round_no: naive(work / f"naive_html{round_no}", env, pdf=False),
+                **{step: lambda command=command: run(command, env=env) for step, command in commands.items()},
+            }
             for step in steps:
-                if step == "naive":
-                    times[step].append(naive(work / f"naive{round_no}", env))
-                elif step == "naive_html":
-                    times[step].append(naive(work / f"naive_html{round_no}", env, pdf=False))
-                else:
-                    times[step].append(run(commands[step], env=env))
-            load.append(os.getloadavg()[0])
+                measures[step].append(measure(actions[step], args.settle, args.noisy_above))
             print(
-                f"round {round_no + 1}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in times.items()),
-                f"(load average {load[-1]:.1f})",
+                f"round {round_no + 1}: "
+                + ", ".join(
+                    f"{step} {taken[-1].wall_s:.1f} s (CPU {taken[-1].cpu_s:.1f} s, others "
+                    f"{taken[-1].others_cores:.2f} cores{', noisy' if taken[-1].noisy else ''})"
+                    for step, taken in measures.items()
+                ),
                 flush=True,
             )
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    medians = {k: statistics.median(v) for k, v in times.items()}
-    ratios = {f"{a}/{b}": r for a, b in RATIOS if (r := median_ratio(medians, a, b)) is not None}
-    print(f"\nmedians over {rounds} interleaved round(s) (every report, zh and en):")
-    for key, value in medians.items():
-        print(f"  {key:11s} {value:7.2f} s")
-    for key, value in ratios.items():
-        print(f"  {key:18s} = {value:.3f}")
-    print(f"  1-minute load average during the run: {min(load):.1f}..{max(load):.1f} (above the cores: others ran)")
+    result = summary(measures)
+    print(f"\nmedians of quiet measurements over {rounds} interleaved round(s) (every report, zh and en):")
+    for step, value in result["steps"].items():
+        quiet = f"{value['quiet']} of {value['rounds']} quiet" if value["quiet"] else "NO QUIET ROUND: noisy figure"
+        print(f"  {step:11s} {value['wall_s']:7.2f} s wall  {value['cpu_s']:7.2f} s CPU  ({quiet})")
+    for key, value in result["ratios"].items():
+        print(f"  {key:18s} = {value['ratio']:.3f}{'' if value['quiet'] else '  (noisy)'}")
+    loads = [m.load_max for taken in measures.values() for m in taken]
+    print(f"  1-minute load average (ours included) up to {max(loads):.1f}; a step is noisy above {args.noisy_above}")
     (ROOT / "benchmarks" / "out").mkdir(exist_ok=True)
     (ROOT / "benchmarks" / "out" / "last.json").write_text(
-        json.dumps({"times_s": times, "medians_s": medians, "ratios": ratios, "load_average": load}, indent=1)
+        json.dumps(
+            {
+                "noisy_above_cores": args.noisy_above,
+                "measures": {step: [asdict(m) for m in taken] for step, taken in measures.items()},
+                **result,
+            },
+            indent=1,
+        )
     )
     return 0
 

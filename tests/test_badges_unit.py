@@ -17,10 +17,21 @@ def test_a_badge_follows_its_figure_once_with_symbol_word_and_link():
     text = fmt.Md('GDP <span data-key="gdp_2025">3.87</span>, again <span data-key="gdp_2025">3.87</span>')
     out = badges.with_badges(text, {"gdp_2025": [CHECK]}, "en")
     assert isinstance(out, fmt.Md) and out.count("sz-badge sz-badge-inconsistent") == 1
-    assert out.index("</span> <a class=") < out.index("again")
+    assert out.index('</span> <span class="sz-nowrap"><a class=') < out.index("again")
     assert 'data-claim="gdp_claim" data-verdict="inconsistent" href="audit.html#claim-gdp_claim"' in out
     assert "✗" in out and "does not add up" in out
     assert 'href="#claim-gdp_claim"' in badges.with_badges(text, {"gdp_2025": [CHECK]}, "en", in_audit=True)
+
+
+@pytest.mark.parametrize("after", ["。", "，", ".", ";", ""])
+def test_punctuation_after_a_badge_stays_on_its_line(after):
+    text = f'连续<span data-key="k">4年</span>{after}此后'
+    out = str(badges.with_badges(text, {"k": [CHECK, CHECK]}, "zh"))
+    assert out.count("sz-badge-word") == 2
+    if after:  # the last badge and the punctuation cannot be parted by a line break
+        assert out.count('class="sz-nowrap"') == 1 and out.endswith(f"</a>{after}</span>此后")
+    else:
+        assert "sz-nowrap" not in out and out.endswith("</a>此后")
 
 
 def test_no_badge_inside_a_live_sentence():

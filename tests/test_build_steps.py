@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import hashlib
 import json
 import pickle
 from pathlib import Path
@@ -250,8 +251,15 @@ def test_records_merge_published_results_and_publish_replaces_atomically(ctx, tm
     staging = ctx.out_dir / ".staging-test"
     chart = {"report": "economy", "file": "gdp.csv", "csv": "a\n"}
     results = [done(jobs[0], staging, {"x": 1}), done(jobs[1], staging, {"y": 2}, [chart])]
+    (ctx.out_dir / "en" / "economy.pdf").write_bytes(b"%PDF published")  # replaced by this build's
+    (ctx.out_dir / "en" / "audit.pdf").write_bytes(b"%PDF kept")  # not rebuilt: stays published
+    (staging / "en").mkdir(parents=True, exist_ok=True)
+    (staging / "en" / "economy.pdf").write_bytes(b"%PDF new")
     build.write_chart_data(results, staging)
     build.write_records(ctx, results, [], staging)
+    pages = json.loads((staging / "en" / "build.json").read_text(encoding="utf-8"))["pages"]
+    assert pages["economy.pdf"] == hashlib.sha256(b"%PDF new").hexdigest()
+    assert pages["audit.pdf"] == hashlib.sha256(b"%PDF kept").hexdigest()
     assert list(json.loads((staging / "en" / "results.json").read_text(encoding="utf-8"))) == [
         "overview",
         "economy",

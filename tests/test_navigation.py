@@ -140,15 +140,24 @@ def box(opened, selector: str) -> dict:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_contents_above_the_text_when_narrow_beside_it_when_wide(built, lang):
+def test_contents_folded_after_the_findings_when_narrow_beside_the_text_when_wide(built, lang):
     with chromium() as browser:
         for name in ("economy", "outlook"):
             opened = open_offline(browser, built / lang / f"{name}.html")
             opened.page.set_viewport_size({"width": 390, "height": 844})
-            toc_box, first = box(opened, "nav.sz-toc"), box(opened, "main h2[id]:not(#sz-scenarios-h)")
-            assert toc_box["bottom"] <= box(opened, "main h1")["top"] <= first["top"], (name, toc_box)
+            assert not opened.page.is_visible("nav.sz-toc")  # nothing stands above the title
+            fold = opened.page.locator("details.sz-toc-fold")
+            assert fold.count() == 1 and fold.get_attribute("open") is None, name  # folded
+            first = box(opened, "main h2[id]:not(#key-findings-h):not(#sz-scenarios-h)")
+            fold_box, findings = box(opened, "details.sz-toc-fold"), box(opened, "#key-findings")
+            assert box(opened, "main h1")["bottom"] <= findings["top"], name
+            assert findings["bottom"] <= fold_box["top"] and fold_box["bottom"] <= first["top"], (name, fold_box)
+            fold.locator("summary").click()
+            links = fold.locator("a")
+            assert links.count() == opened.page.locator("nav.sz-toc a").count() and links.first.is_visible()
             assert opened.page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
             opened.page.set_viewport_size({"width": 1400, "height": 900})
+            assert not opened.page.is_visible("details.sz-toc-fold")
             toc_box, text = box(opened, "nav.sz-toc"), box(opened, "main h1")
             assert toc_box["right"] <= text["left"] and toc_box["top"] < text["bottom"], (name, toc_box, text)
             scrolled = opened.page.evaluate("scrollTo(0, document.body.scrollHeight / 2); scrollY")

@@ -98,10 +98,12 @@ def test_valid_parameters_are_converted():
 @pytest.mark.parametrize(
     "name, value, words",
     [
-        ("gdp_real_growth_scenarios_pct", [4.0, 35.0], "outside -20..30"),
-        ("gdp_real_growth_scenarios_pct", [-25.0], "outside -20..30"),
-        ("trade_growth_scenarios_pct", [5.0, 30.5], "outside -20..30"),
-        ("gdp_deflator_pct", 31.0, "must be in -20..30"),
+        ("gdp_real_growth_scenarios_pct", [4.0, 35.0], "outside {item_min}..{item_max}"),
+        ("gdp_real_growth_scenarios_pct", [-12.0], "outside {item_min}..{item_max}"),
+        ("trade_growth_scenarios_pct", [5.0, 30.5], "outside {item_min}..{item_max}"),
+        ("gdp_deflator_pct", 31.0, "must be in {min}..{max}"),
+        ("gdp_target_yuan_trillion", 3502.1, "must be in {min}..{max}"),
+        ("gdp_target_yuan_trillion", 0.5, "must be in {min}..{max}"),
         ("gdp_real_growth_scenarios_pct", [], "must not be empty"),
         ("trade_growth_scenarios_pct", [], "must not be empty"),
         ("gdp_real_growth_scenarios_pct", [4.0, "five"], "numbers only"),
@@ -119,7 +121,7 @@ def test_valid_parameters_are_converted():
 def test_bad_parameters_are_refused_naming_the_parameter(name, value, words):
     with pytest.raises(ParameterError) as info:
         params_mod.validate({name: value}, NOTEBOOK)
-    assert repr(name) in str(info.value) and words in str(info.value)
+    assert repr(name) in str(info.value) and words.format(**params_mod.CONSTRAINTS[name]) in str(info.value)
 
 
 def test_unknown_parameter_is_refused_with_a_suggestion():

@@ -93,6 +93,10 @@ def test_layout_and_chart_data(built):
         assert record["language"] == lang and record["inputs"]["data"] and record["versions"]["papermill"]
         lock = hashlib.sha256((ROOT / "requirements.lock").read_bytes()).hexdigest()
         assert record["inputs"]["lock"] == lock  # the exact packages the reports were built with
+        pages = sorted(path.name for path in (built / lang).iterdir() if path.suffix in (".html", ".pdf"))
+        assert sorted(record["pages"]) == pages  # every page, by the digest of its bytes
+        for name, digest in record["pages"].items():
+            assert hashlib.sha256((built / lang / name).read_bytes()).hexdigest() == digest, name
         page = (built / lang / "economy.html").read_text(encoding="utf-8")
         links = re.findall(r"href=['\"](\.\./data/[^'\"]+\.csv)['\"]", page)
         assert len(links) >= 4

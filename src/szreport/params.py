@@ -31,12 +31,15 @@ BUILD_MANAGED = {"lang": "--lang", "data_dir": "--data"}
 CONSTRAINTS: dict[str, dict] = {
     "lang": {"allowed": ["zh", "en"]},
     # outlook: the horizon must follow the last data year (2025); szreport.themes.outlook also checks it against the
-    # data folder. Rates are % a year; at most six scenarios per list, so each keeps its own colour in a chart.
+    # data folder. Rates are % a year, growth within -10..30 (a fall of a tenth to a rise of almost a third, each year
+    # to the horizon); at most six scenarios per list, so each keeps its own colour in a chart. The GDP target is
+    # at least a quarter and at most eight times the 2025 GDP (3.87 万亿元): never above ten times today's. The
+    # outlook page's form checks the same ranges (szreport.themes.outlook.page emits them into the page).
     "horizon_year": {"min": 2026, "max": 2050},
-    "gdp_real_growth_scenarios_pct": {"item_min": -20, "item_max": 30, "non_empty": True, "max_items": 6},
-    "trade_growth_scenarios_pct": {"item_min": -20, "item_max": 30, "non_empty": True, "max_items": 6},
-    "gdp_deflator_pct": {"min": -20, "max": 30},
-    "gdp_target_yuan_trillion": {"min": 0.01, "max": 1000},
+    "gdp_real_growth_scenarios_pct": {"item_min": -10, "item_max": 30, "non_empty": True, "max_items": 6},
+    "trade_growth_scenarios_pct": {"item_min": -10, "item_max": 30, "non_empty": True, "max_items": 6},
+    "gdp_deflator_pct": {"min": -10, "max": 20},
+    "gdp_target_yuan_trillion": {"min": 1, "max": 30},
     "rd_intensity_target_pct": {"min": 0.1, "max": 20},
     "usd_cny": {"min": 1, "max": 20},
     # theme reports (economy, innovation, opening_up): the window of the annual-series analysis. Which years and

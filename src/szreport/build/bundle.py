@@ -66,7 +66,7 @@ def readme(data_files: Iterable[str], langs: Iterable[str], reports: Iterable[st
         )
         lines.append(
             f"- `{lang}/build.json`: the build record: time, parameters, hashes of the inputs (`inputs_hash` is the "
-            "one a citation shows), package versions."
+            "one a citation shows), package versions, the SHA-256 of every page (`pages`)."
         )
     lines.append(
         "- `charts/<report>/<chart>.csv`: the numbers behind each chart (reports: " + ", ".join(reports) + ")."

@@ -7,7 +7,8 @@ szreport's own MIME types (results, chart data) are taken out of the page; the b
 
 Navigation (:mod:`szreport.present.navigation`): :class:`SectionAnchors` gives each heading the anchor its section
 recorded (the same in every language) and collects the table of contents, which the template puts beside the
-text on a wide screen and above it on a narrow one; the link to the other language keeps the section read.
+text on a wide screen and folds after the key findings on a narrow one; the link to the other language keeps the
+section read.
 
 PDF: nbconvert's ``webpdf`` exporter cannot be pointed at a browser binary and launches one per page, so
 :class:`PdfRenderer` drives Debian's Chromium through playwright directly, one browser for all pages; its
@@ -95,7 +96,32 @@ class SectionAnchors(Preprocessor):
                 if source is not None and (anchor or _MARKDOWN_HEADING.search(source)):
                     output["data"] = {"text/html": _RENDERED_HEADING.sub(rename, markdown2html_mistune(source))}
         resources["szreport_toc"] = toc
+        resources["szreport_toc_folded"] = _fold_after_findings(nb, toc, resources.get("szreport_toc_label", ""))
         return nb, resources
+
+
+_KEY_FINDINGS = re.compile(r"""<section id=["']key-findings["'].*?</section>""", re.S)
+
+
+def _fold_after_findings(nb, toc: list[dict], label: str) -> bool:
+    """Put the table of contents, folded, right after the key findings box (read on a narrow screen, where the
+    contents beside the text have no room); False when the page has no key findings or no contents."""
+    if not toc:
+        return False
+    items = "".join(f'<li class="sz-toc-h{e["level"]}"><a href="#{e["id"]}">{e["text"]}</a></li>' for e in toc)
+    folded = (
+        f'<details class="sz-toc-fold"><summary>{label}</summary>'
+        f'<nav aria-label="{label}"><ol>{items}</ol></nav></details>'
+    )
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            html = output.get("data", {}).get("text/html")
+            if isinstance(html, list):
+                html = "".join(html)
+            if html and _KEY_FINDINGS.search(html):
+                output["data"]["text/html"] = _KEY_FINDINGS.sub(lambda m: m[0] + folded, html, count=1)
+                return True
+    return False
 
 
 def language_switch(nav: list[dict], lang: str) -> list[dict]:

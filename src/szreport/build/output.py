@@ -18,7 +18,7 @@ from pathlib import Path
 
 from szreport import fmt
 from szreport.build.bundle import write_bundle
-from szreport.build.context import STATE_FILE, BuildContext, BuildError, combined, inputs_hash
+from szreport.build.context import STATE_FILE, BuildContext, BuildError, combined, inputs_hash, sha256_bytes
 from szreport.build.jobs import Job, Result, report_title
 from szreport.build.uptodate import REQUEST_KEY
 from szreport.charts.files import image_bytes, image_file, images_folder
@@ -192,6 +192,24 @@ def drop_unasked_html(ctx: BuildContext, done: list[Result], staging: Path) -> N
             result.job.file(staging, "html").unlink()
 
 
+PAGE_FORMATS = ("html", "pdf")
+
+
+def page_hashes(ctx: BuildContext, lang: str, staging: Path) -> dict[str, str]:
+    """SHA-256 of each page the output folder holds for ``lang`` once this build is published (``economy.pdf``:
+    digest): the staged page where this build made one, else the published one. Pages are deterministic (same
+    inputs, same day: same bytes), so ``szreport diff`` and a reader of two build records compare them by hash."""
+    hashes = {}
+    for name in ctx.notebooks:
+        for ext in PAGE_FORMATS:
+            for folder in (staging, ctx.out_dir):
+                page = folder / lang / f"{name}.{ext}"
+                if page.is_file():
+                    hashes[page.name] = sha256_bytes(page.read_bytes())
+                    break
+    return hashes
+
+
 def write_records(ctx: BuildContext, done: list[Result], skipped: list[Job], staging: Path) -> None:
     """Write each language's results.json (merged with the published one) and build.json, the data bundle, and
     the index page (which offers the bundle and the citation)."""
@@ -224,6 +242,7 @@ def write_records(ctx: BuildContext, done: list[Result], skipped: list[Job], sta
             "inputs_hash": inputs_hash(ctx.inputs),
             "versions": ctx.inputs.versions,
             "formats": ctx.options.formats,
+            "pages": page_hashes(ctx, lang, staging),
         }
         (staging / lang / "build.json").write_text(
             json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"

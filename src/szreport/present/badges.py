@@ -23,7 +23,8 @@ from szreport import fmt
 # The verdict kinds (as the judge names them) and the symbol each badge shows before its word.
 SYMBOLS = {"consistent": "✓", "consistent_with_basis": "≈", "inconsistent": "✗", "not_checkable": "?"}
 AUDIT_PAGE = "audit.html"  # the audit report, beside every other report of a language
-_KEYED = re.compile(r'(<span data-key="([a-z0-9_]+)">.*?</span>)', re.S)
+# A stated figure, and the punctuation right after it (kept on the line of the figure's last badge).
+_KEYED = re.compile(r'(<span data-key="([a-z0-9_]+)">.*?</span>)([。，、；：！？）」.,;:!?)]?)', re.S)
 
 
 @dataclass(frozen=True)
@@ -62,15 +63,18 @@ def with_badges(text, checks: Mapping[str, Sequence[Check]], lang: str, in_audit
     done: set[str] = set()
 
     def add(match: re.Match) -> str:
-        key = match.group(2)
+        key, after = match.group(2), match.group(3)
         if key not in checks or key in done:
-            return match.group(1)
+            return match.group(0)
         done.add(key)
-        return match.group(1) + "".join(" " + badge_html(c, lang, in_audit) for c in checks[key])
+        shown = [badge_html(c, lang, in_audit) for c in checks[key]]
+        if after:  # a full stop or comma never starts a line on its own after a badge
+            shown[-1] = f'<span class="sz-nowrap">{shown[-1]}{after}</span>'
+        return match.group(1) + "".join(" " + b for b in shown)
 
     raw = str.__str__(text)
     live = _live_regions(raw)
-    marked = _KEYED.sub(lambda m: m.group(1) if any(a <= m.start() < b for a, b in live) else add(m), raw)
+    marked = _KEYED.sub(lambda m: m.group(0) if any(a <= m.start() < b for a, b in live) else add(m), raw)
     return fmt.Md(marked) if isinstance(text, fmt.Md) else marked
 
 

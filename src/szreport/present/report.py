@@ -241,14 +241,15 @@ class Report:
 
         number = self._next_number(navigation.FIGURE)
         if self._display:
-            display(HTML(navigation.caption_html(self.lang, navigation.FIGURE, number, caption or chart.title)))
+            cap = navigation.caption_html(self.lang, navigation.FIGURE, number, caption or chart.title)
             legends.complete(chart, self.lang)  # the words the chart needs in the page's language
             alt = chart_text.describe(chart, self.lang)
             shown = chart_marks.resolve(chart, self.lang)
             images = chart_files.render(chart.figure, shown, alt, prefix=f"szc{number}-")
             script = "" if vars(self).get("_marks_script") else chart_marks.script_html()  # once, before any mark
             vars(self)["_marks_script"] = True
-            display(HTML(images.html() + script))
+            # caption and pictures in one element, so that a page never ends with a caption whose chart is overleaf
+            display(HTML(f"<figure class='sz-figure'>{cap}{images.html()}</figure>{script}"))
             numbers = table_html(chart_text.numbers_table(chart, self.lang))
             summary = fmt.html_text(fmt.t(self.lang, "chart_numbers"))
             figure = navigation.number_label(self.lang, navigation.FIGURE, number)

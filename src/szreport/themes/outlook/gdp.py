@@ -37,6 +37,8 @@ from szreport.themes.outlook.text import (
     _stated,
     _target_text,
     _year,
+    counted,
+    reaching_key,
     stated_texts,
 )
 
@@ -120,7 +122,7 @@ def gdp_scenarios(ds: Dataset, lang: str, **params) -> Section:
             "gdp",
             fmt.t(
                 lang,
-                "outlook_p_gdp",
+                "outlook_p_gdp" + counted(years),
                 base_year=_stated(texts, "gdp_year"),
                 base=_stated(texts, "gdp"),
                 real=_keyed_span(lang, list(rates), lambda v: _rate(v, lang), "scenario_{}_gdp_real_growth_pct".format),
@@ -144,7 +146,7 @@ def gdp_scenarios(ds: Dataset, lang: str, **params) -> Section:
             "gdp_reaching",
             fmt.t(
                 lang,
-                "outlook_p_gdp_reaching",
+                reaching_key(int(reached), len(rates)),
                 n=fmt.keyed("gdp_scenario_count", fmt.number(len(rates), 0, lang)),
                 k=fmt.keyed("gdp_scenarios_reaching_target_count", fmt.number(reached, 0, lang)),
                 target=target_text,
@@ -204,7 +206,7 @@ def gdp_target(ds: Dataset, lang: str, **params) -> Section:
             "required",
             fmt.t(
                 lang,
-                "outlook_p_required",
+                "outlook_p_required" + counted(years),
                 base_year=_stated(texts, "gdp_year"),
                 base=_stated(texts, "gdp"),
                 horizon=fmt.keyed("horizon_year", _year(cfg.horizon_year, lang)),

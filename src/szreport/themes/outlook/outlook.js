@@ -93,6 +93,7 @@
     if (a === b) return keyed(key(lo + 1), a);
     return t("outlook_span", { lo: keyed(key(lo + 1), a), hi: keyed(key(hi + 1), b) });
   }
+  function counted(n) { return n === 1 ? "_one" : "_other"; }  // szreport.themes.outlook.text.counted
   function listText(texts) { return texts.join(T.outlook_list_sep); }
 
   // --- the arithmetic (szreport.outlook_scenarios, metrics) ------------------------------------------
@@ -161,7 +162,7 @@
         nominal: stated("plan_nominal"), real: stated("plan_real"), implied: stated("plan_deflator")
       }),
       target: t(targetKey, common),
-      gdp: t("outlook_p_gdp", {
+      gdp: t("outlook_p_gdp" + counted(c.years), {
         base_year: stated("gdp_year"), base: stated("gdp"), deflator: deflator(), horizon: h(), years: years(),
         real: keyedSpan(pick(c.gdp, function (s) { return s.real; }), rate,
           function (i) { return "scenario_" + i + "_gdp_real_growth_pct"; }),
@@ -170,11 +171,11 @@
         levels: keyedSpan(pick(c.gdp, function (s) { return s.level; }), function (v) { return amount(v, "万亿元", 2); },
           function (i) { return "scenario_" + i + "_gdp_horizon_yuan_trillion"; })
       }),
-      gdp_reaching: t("outlook_p_gdp_reaching", {
+      gdp_reaching: t(c.gdp.length === 1 ? "outlook_p_gdp_reaching_single_" + (c.reached ? "yes" : "no") : "outlook_p_gdp_reaching" + counted(c.reached), {
         n: keyed("gdp_scenario_count", number(c.gdp.length, 0)),
         k: keyed("gdp_scenarios_reaching_target_count", number(c.reached, 0)), target: targetText(target), horizon: h()
       }),
-      required: t("outlook_p_required", {
+      required: t("outlook_p_required" + counted(c.years), {
         base_year: stated("gdp_year"), base: stated("gdp"), horizon: h(), target: targetText(target), years: years(),
         nominal: keyed("gdp_target_required_nominal_cagr_pct", pct(c.requiredNominal, 2)), deflator: deflator(),
         real: keyed("gdp_target_required_real_growth_pct", pct(c.requiredReal, 2))
@@ -196,7 +197,7 @@
         g: keyedSpan(pick(c.gdp, function (s) { return s.cagr; }), function (v) { return pct(v, 1); },
           function (i) { return "scenario_" + i + "_rd_cagr_to_horizon_pct"; })
       }),
-      trade: t("outlook_p_trade", {
+      trade: t("outlook_p_trade" + counted(c.years), {
         base_year: stated("trade_year"), base: stated("trade"), horizon: h(), years: years(),
         g: keyedSpan(pick(c.trade, function (s) { return s.rate; }), rate,
           function (i) { return "trade_scenario_" + i + "_growth_pct"; }),
@@ -248,7 +249,7 @@
       trade: {
         caption: col("outlook_caption_trade", { horizon: hy }),
         head: [col("outlook_col_scenario"), col("outlook_col_trade_growth"),
-          col("outlook_col_trade_horizon", { horizon: hy }), col("outlook_col_trade_increment", { years: number(c.years, 0) })],
+          col("outlook_col_trade_horizon", { horizon: hy }), col("outlook_col_trade_increment" + counted(c.years), { years: number(c.years, 0) })],
         rows: c.trade.map(function (s, i) {
           return [name(i), rate(s.rate), amount(s.level, "万亿元", 2), signed(s.increment, "万亿元", 2)];
         })
@@ -268,167 +269,230 @@
     table.querySelector("tbody").replaceWith(body);
   }
 
-  // --- charts as SVG, in the look of szreport.charts ----------------------------------------------------
-  var W = 720, H = 380, PAD = { left: 60, right: 78, top: 40, bottom: 78 }, TITLE_ROOM = 16;
+  // --- charts as SVG, in the look of szreport.charts: the published pictures' sizes (read from them), their
+  // fonts and point sizes, the legend in a strip above the plot; every data mark as szreport.charts.marks writes
+  // it (data-mark, data-value as the chart's CSV writes it, data-label, data-year, an accessible name), so that
+  // marks.js shows its value on hover, tap and focus. Each chart also gives its series (for its alt text and its
+  // numbers table) and its CSV.
   function svg(tag, attrs, text) {
     var node = document.createElementNS(SVGNS, tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
     if (text !== undefined) node.textContent = text;
     return node;
   }
-  function niceTicks(lo, hi) {
-    var raw = (hi - lo) / 6, mag = Math.pow(10, Math.floor(Math.log10(raw))), step = mag;
+  function fillIn(template, values) { return template.replace(/\{([a-z]+)\}/g, function (_, k) { return values[k]; }); }
+  function textWidth(text, size) {
+    return Array.from(text).reduce(function (n, ch) { return n + (ch.charCodeAt(0) > 0x2e7f ? 1 : 0.56); }, 0) * size;
+  }
+  function wrapText(text, width, size) {  // lines of at most width (units), broken at spaces or by a CJK character
+    var lines = [], line = "";
+    text.split(/(\s+|[\u2e80-\uffff])/).filter(Boolean).forEach(function (word) {
+      if (line && textWidth(line + word, size) > width) { lines.push(line.trim()); line = /^\s+$/.test(word) ? "" : word; }
+      else line += word;
+    });
+    lines.push(line.trim());
+    return lines.filter(Boolean);
+  }
+  function niceTicks(lo, hi, count) {
+    var raw = (hi - lo) / count, mag = Math.pow(10, Math.floor(Math.log10(raw))), step = mag;
     [1, 2, 2.5, 5, 10].some(function (f) { step = f * mag; return f * mag >= raw; });
     var ticks = [];
     for (var v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) ticks.push(v);
     return { ticks: ticks, decimals: Math.max(0, -Math.floor(Math.log10(step) + 1e-9) + (step / mag === 2.5 ? 1 : 0)) };
   }
-  function textLines(parent, x, y, text, attrs, lineHeight) {
-    String(text).split("\n").forEach(function (line, i) {
-      parent.appendChild(svg("text", Object.assign({ x: x, y: y + i * lineHeight }, attrs), line));
-    });
+  function mark(node, chart, m, first) {  // m: label, year, value (the CSV's text), note
+    var shown = fillIn(chart.spec.shown, { value: m.value });
+    var name = m.year ? fillIn(chart.spec.mark_name, { label: m.label, year: m.year, shown: shown })
+      : fillIn(chart.spec.mark_name_noted, { label: m.label, note: m.note, shown: shown });
+    var attrs = { "data-mark": m.kind, "data-value": m.value, "data-label": m.label, "data-shown": shown, role: "img",
+      "aria-label": name, tabindex: first ? "0" : "-1" };
+    if (m.year) attrs["data-year"] = m.year;
+    if (m.note) attrs["data-note"] = m.note;
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    return node;
   }
-  function wrapText(text, width) {
-    var lines = [], line = "", units = 0;
-    Array.from(text).forEach(function (ch) {
-      var u = ch.charCodeAt(0) > 0x2e7f ? 2 : 1;
-      if (units + u > width && (ch === " " || u === 2)) { lines.push(line.trim()); line = ""; units = 0; }
-      line += ch; units += u;
+  // The frame of one drawing: size as the published picture's (box: w, h in pt, css width, height), the legend's
+  // strip, axes, ticks and the source line under the plot.
+  function frame(spec, box, lo, hi, legend) {
+    var narrow = box.narrow, fs = narrow ? 9 : 9, small = narrow ? 9 : 8, W = box.w;
+    var root = svg("svg", { xmlns: SVGNS, viewBox: "0 0 " + W + " " + box.h, width: box.cssW, height: box.cssH,
+      role: "group", class: box.cls, "font-family": M.font.concat(["sans-serif"]).map(function (f) { return /\s/.test(f) ? "'" + f + "'" : f; }).join(", ") });
+    var rows = [[]], x = 0, itemW = function (it) { return 22 + textWidth(it.label, small) + 10; };
+    legend.forEach(function (it) {
+      if (x + itemW(it) > W - 12 && rows[rows.length - 1].length) { rows.push([]); x = 0; }
+      rows[rows.length - 1].push([x, it]); x += itemW(it);
     });
-    lines.push(line.trim());
-    return lines.join("\n");
-  }
-  function frame(spec, lo, hi, xlo, xhi) {
-    var source = wrapText(spec.source, 118), height = H + 12 * Math.max(0, source.split("\n").length - 2);
-    // The title is the caption line's, above the chart (as for the published picture): named, not drawn; the
-    // view starts below the room it took.
-    var root = svg("svg", { viewBox: "0 " + TITLE_ROOM + " " + W + " " + (height - TITLE_ROOM), role: "img", "aria-label": spec.title, class: "sz-svg-chart" });
-    root.appendChild(svg("title", {}, spec.title));
-    var plotW = W - PAD.left - PAD.right, plotH = H - PAD.top - PAD.bottom;
-    var sx = function (x) { return PAD.left + (x - xlo) / (xhi - xlo) * plotW; };
-    var sy = function (y) { return PAD.top + (hi - y) / (hi - lo) * plotH; };
-    var ticks = niceTicks(lo, hi);
+    if (!legend.length) rows = [];
+    var source = wrapText(spec.source, W - 12, small), left = 8 + fs * 3.6 + (spec.ylabel ? fs * 1.6 : 0);
+    var top = 8 + rows.length * (small + 5) + 6, bottom = box.h - 8 - source.length * (small + 3) - fs * 2.2;
+    var right = W - (narrow ? 34 : 46), plotW = right - left, plotH = bottom - top;
+    rows.forEach(function (row, r) {
+      row.forEach(function (cell) {
+        var it = cell[1], gx = 8 + cell[0], gy = 8 + r * (small + 5) + small / 2;
+        if (it.star) root.appendChild(svg("text", { x: gx + 5, y: gy + small * 0.45, "font-size": small * 1.5, fill: it.color }, "★"));
+        else if (it.bar) root.appendChild(svg("rect", { x: gx + 3, y: gy - small / 2, width: 12, height: small, fill: it.color }));
+        else {
+          root.appendChild(svg("line", { x1: gx, x2: gx + 18, y1: gy, y2: gy, stroke: it.color, "stroke-width": it.width, "stroke-dasharray": it.dashed ? "5.6,2.4" : "none" }));
+          root.appendChild(svg("circle", { cx: gx + 9, cy: gy, r: it.size / 2, fill: it.color }));
+        }
+        root.appendChild(svg("text", { x: gx + 22, y: gy + small * 0.36, "font-size": small, fill: "#222" }, it.label));
+      });
+    });
+    var sy = function (y) { return top + (hi - y) / (hi - lo) * plotH; };
+    var ticks = niceTicks(lo, hi, narrow ? 4 : 6);
     ticks.ticks.forEach(function (v) {
-      root.appendChild(svg("line", { x1: PAD.left, x2: PAD.left + plotW, y1: sy(v), y2: sy(v), stroke: "#dddddd", "stroke-width": 0.8 }));
-      root.appendChild(svg("text", { x: PAD.left - 6, y: sy(v) + 4, "font-size": 12, "text-anchor": "end", fill: "#222" },
-        v.toFixed(ticks.decimals)));
+      root.appendChild(svg("line", { x1: left, x2: right, y1: sy(v), y2: sy(v), stroke: "#dddddd", "stroke-width": 0.6 }));
+      root.appendChild(svg("text", { x: left - 4, y: sy(v) + fs * 0.35, "font-size": fs, "text-anchor": "end", fill: "#222" },
+        number(v, ticks.decimals).replace(/,/g, "")));
     });
-    root.appendChild(svg("line", { x1: PAD.left, x2: PAD.left, y1: PAD.top, y2: PAD.top + plotH, stroke: "#222", "stroke-width": 1 }));
-    root.appendChild(svg("line", { x1: PAD.left, x2: PAD.left + plotW, y1: PAD.top + plotH, y2: PAD.top + plotH, stroke: "#222", "stroke-width": 1 }));
+    root.appendChild(svg("line", { x1: left, x2: left, y1: top, y2: bottom, stroke: "#222", "stroke-width": 0.8 }));
+    root.appendChild(svg("line", { x1: left, x2: right, y1: bottom, y2: bottom, stroke: "#222", "stroke-width": 0.8 }));
     if (spec.ylabel) {
-      root.appendChild(svg("text", { transform: "translate(16," + (PAD.top + plotH / 2) + ") rotate(-90)", "font-size": 12,
+      root.appendChild(svg("text", { transform: "translate(" + (8 + fs * 0.8) + "," + (top + plotH / 2) + ") rotate(-90)", "font-size": fs,
         "text-anchor": "middle", fill: "#222" }, spec.ylabel));
     }
-    textLines(root, 8, H - 30, source, { "font-size": 10, fill: "#555555" }, 12);
-    return { root: root, sx: sx, sy: sy, plotW: plotW, plotH: plotH };
+    source.forEach(function (line, i) {
+      root.appendChild(svg("text", { x: 6, y: box.h - 8 - (source.length - 1 - i) * (small + 3), "font-size": small, fill: "#555555" }, line));
+    });
+    return { root: root, sy: sy, left: left, right: right, top: top, bottom: bottom, plotW: plotW, plotH: plotH, fs: fs, small: small };
   }
-  function lineChart(spec, series, target, ends) {
-    var ys = [], xs = [];
-    series.forEach(function (s) { s.points.forEach(function (pt) { xs.push(pt[0]); ys.push(pt[1]); }); });
-    if (target) { ys.push(target[1]); }
+  function lineChart(chart, box) {
+    var spec = chart.spec, ys = [], xs = [];
+    chart.lines.forEach(function (s) { s.points.forEach(function (pt) { xs.push(pt[0]); ys.push(pt[1]); }); });
     var lo = Math.min.apply(null, ys), hi = Math.max.apply(null, ys), xlo = Math.min.apply(null, xs), xhi = Math.max.apply(null, xs);
-    var my = (hi - lo || 1) * 0.05, mx = (xhi - xlo || 1) * 0.05;
-    var f = frame(spec, lo - my, hi + my, xlo - mx, xhi + mx), root = f.root;
-    var step = Math.max(1, Math.ceil((xhi - xlo) / 12));
+    var my = (hi - lo || 1) * 0.06, mx = (xhi - xlo || 1) * 0.04;
+    var f = frame(spec, box, lo - my, hi + my, chart.lines), root = f.root;
+    var sx = function (x) { return f.left + (x - xlo + mx) / (xhi - xlo + 2 * mx) * f.plotW; };
+    var step = Math.max(1, Math.ceil((xhi - xlo) / (box.narrow ? 5 : 11)));
     for (var x = Math.ceil(xlo); x <= xhi; x += step) {
-      root.appendChild(svg("text", { x: f.sx(x), y: PAD.top + f.plotH + 16, "font-size": 12, "text-anchor": "middle", fill: "#222" }, String(x)));
+      root.appendChild(svg("text", { x: sx(x), y: f.bottom + f.fs * 1.3, "font-size": f.fs, "text-anchor": "middle", fill: "#222" }, String(x)));
     }
     if (spec.vline) {
-      root.appendChild(svg("line", { x1: f.sx(spec.vline.x), x2: f.sx(spec.vline.x), y1: PAD.top, y2: PAD.top + f.plotH,
-        stroke: M.context, "stroke-dasharray": "1.5,2.5", "stroke-width": 1.2 }));
-      root.appendChild(svg("text", { x: f.sx(spec.vline.x) + 3, y: PAD.top + 10, "font-size": 10, fill: M.context }, spec.vline.label));
+      root.appendChild(svg("line", { x1: sx(spec.vline.x), x2: sx(spec.vline.x), y1: f.top, y2: f.bottom,
+        stroke: M.context, "stroke-dasharray": "1.2,2", "stroke-width": 1 }));
+      root.appendChild(svg("text", { x: sx(spec.vline.x) + 3, y: f.top + f.small, "font-size": f.small, fill: M.context }, spec.vline.label));
     }
-    var points = [];
-    series.forEach(function (s) {
-      var d = s.points.map(function (pt, i) { points.push([f.sx(pt[0]), f.sy(pt[1])]); return (i ? "L" : "M") + f.sx(pt[0]).toFixed(1) + " " + f.sy(pt[1]).toFixed(1); }).join(" ");
-      root.appendChild(svg("path", { d: d, fill: "none", stroke: s.color, "stroke-width": s.width * 1.33, "stroke-dasharray": s.dashed ? "6,2.6" : "none" }));
-      s.points.forEach(function (pt) { root.appendChild(svg("circle", { cx: f.sx(pt[0]), cy: f.sy(pt[1]), r: s.size * 0.67, fill: s.color })); });
-    });
-    if (target) {
-      var cx = f.sx(target[0]), cy = f.sy(target[1]), star = [];
-      for (var k = 0; k < 10; k++) {
-        var r = k % 2 ? 3.2 : 8, a = Math.PI / 2 + k * Math.PI / 5;
-        star.push((cx + r * Math.cos(a)).toFixed(1) + "," + (cy - r * Math.sin(a)).toFixed(1));
+    var count = 0;
+    chart.lines.forEach(function (s) {
+      if (!s.star) {
+        root.appendChild(svg("path", { d: s.points.map(function (pt, i) { return (i ? "L" : "M") + sx(pt[0]).toFixed(2) + " " + f.sy(pt[1]).toFixed(2); }).join(" "),
+          fill: "none", stroke: s.color, "stroke-width": s.width, "stroke-dasharray": s.dashed ? "5.6,2.4" : "none" }));
       }
-      root.appendChild(svg("polygon", { points: star.join(" "), fill: M.accent }));
-      points.push([cx, cy]);
-    }
-    endLabels(root, f, ends);
-    legend(root, f, series.concat(target ? [{ label: target[2], color: M.accent, star: true }] : []), points);
-    return root;
-  }
-  function endLabels(root, f, ends) {
+      s.points.forEach(function (pt) {
+        var cx = sx(pt[0]), cy = f.sy(pt[1]), node;
+        if (s.star) {
+          var star = [];
+          for (var k = 0; k < 10; k++) {
+            var r = k % 2 ? 2.4 : 6, a = Math.PI / 2 + k * Math.PI / 5;
+            star.push((cx + r * Math.cos(a)).toFixed(2) + "," + (cy - r * Math.sin(a)).toFixed(2));
+          }
+          node = svg("polygon", { points: star.join(" "), fill: s.color });
+        } else node = svg("circle", { cx: cx, cy: cy, r: s.size / 2, fill: s.color });
+        root.appendChild(mark(node, chart, { kind: "point", label: s.label, year: String(pt[0]), value: csvNumber(pt[1]) }, !count++));
+      });
+    });
     var placed = [];
-    ends.slice().sort(function (a, b) { return a[1] - b[1]; }).forEach(function (e) {
+    chart.ends.slice().sort(function (a, b) { return b[1] - a[1]; }).forEach(function (e) {
       var y = f.sy(e[1]);
-      if (placed.length && placed[placed.length - 1] - y < f.plotH * 0.05) y = placed[placed.length - 1] - f.plotH * 0.05;
+      if (placed.length && y - placed[placed.length - 1] < f.small * 1.2) y = placed[placed.length - 1] + f.small * 1.2;
       placed.push(y);
-      root.appendChild(svg("text", { x: f.sx(e[0]) + 7, y: y + 4, "font-size": 11, fill: e[3] }, e[2]));
-    });
-  }
-  function legend(root, f, items, points) {
-    var width = 0;
-    items.forEach(function (it) { width = Math.max(width, Array.from(it.label).reduce(function (n, ch) { return n + (ch.charCodeAt(0) > 0x2e7f ? 11 : 6.2); }, 0)); });
-    var boxW = width + 34, boxH = items.length * 16 + 6, L = PAD.left + 8, R = PAD.left + f.plotW - boxW - 8;
-    var T0 = PAD.top + 4, B0 = PAD.top + f.plotH - boxH - 4, best = null;
-    [[L, T0], [R, T0], [L, B0], [R, B0]].forEach(function (c) {
-      var n = points.filter(function (pt) { return pt[0] >= c[0] && pt[0] <= c[0] + boxW && pt[1] >= c[1] && pt[1] <= c[1] + boxH; }).length;
-      if (best === null || n < best[2]) best = [c[0], c[1], n];
-    });
-    items.forEach(function (it, i) {
-      var y = best[1] + 12 + i * 16;
-      if (it.star) root.appendChild(svg("text", { x: best[0] + 8, y: y + 5, "font-size": 14, fill: it.color }, "★"));
-      else {
-        root.appendChild(svg("line", { x1: best[0], x2: best[0] + 24, y1: y, y2: y, stroke: it.color, "stroke-width": it.width * 1.33, "stroke-dasharray": it.dashed ? "6,2.6" : "none" }));
-        root.appendChild(svg("circle", { cx: best[0] + 12, cy: y, r: it.size * 0.67, fill: it.color }));
-      }
-      root.appendChild(svg("text", { x: best[0] + 30, y: y + 4, "font-size": 11, fill: "#222" }, it.label));
-    });
-  }
-  function barChart(spec, bars) {
-    var values = bars.map(function (b) { return b.value; }), low = Math.min.apply(null, values), high = Math.max.apply(null, values);
-    var lo = 0, hi = high * 1.15;
-    if (low < 0) { lo = low * 1.15; hi = Math.max(Math.max(high, 0) * 1.15, 1); }
-    var f = frame(spec, lo, hi, 0, bars.length), root = f.root, slot = f.plotW / bars.length;
-    bars.forEach(function (b, i) {
-      var x = PAD.left + slot * (i + 0.2), y0 = f.sy(0), y1 = f.sy(b.value);
-      root.appendChild(svg("rect", { x: x, y: Math.min(y0, y1), width: slot * 0.6, height: Math.abs(y1 - y0), fill: b.color }));
-      root.appendChild(svg("text", { x: x + slot * 0.3, y: Math.min(y0, y1) - 4, "font-size": 11, "text-anchor": "middle", fill: "#222" }, b.text));
-      textLines(root, x + slot * 0.3, PAD.top + f.plotH + 16, b.label, { "font-size": 11, "text-anchor": "middle", fill: "#222" }, 13);
+      root.appendChild(svg("text", { x: sx(e[0]) + 5, y: y + f.small * 0.35, "font-size": f.small, fill: e[3] }, e[2]));
     });
     return root;
   }
+  function barChart(chart, box) {
+    var bars = chart.bars, values = bars.map(function (b) { return b.value; });
+    var low = Math.min.apply(null, values), high = Math.max.apply(null, values), lo = 0, hi = high * 1.15;
+    if (low < 0) { lo = low * 1.15; hi = Math.max(Math.max(high, 0) * 1.15, 1); }
+    var legend = (chart.spec.legend || []).map(function (l) { return { color: l[0], label: l[1], bar: true }; });
+    var f = frame(chart.spec, box, lo, hi, legend), root = f.root, slot = f.plotW / bars.length;
+    var labelRoom = f.fs * 2.6, labelSize = box.narrow ? 9 : Math.min(f.fs, slot / 5);
+    bars.forEach(function (b, i) {
+      var x = f.left + slot * (i + 0.15), y0 = f.sy(0), y1 = f.sy(b.value);
+      root.appendChild(mark(svg("rect", { x: x, y: Math.min(y0, y1), width: slot * 0.7, height: Math.abs(y1 - y0), fill: b.color }),
+        chart, { kind: "bar", label: b.label.replace(/\n/g, " "), value: csvNumber(b.value), note: chart.spec.notes[i] || "" }, i === 0));
+      root.appendChild(svg("text", { x: x + slot * 0.35, y: Math.min(y0, y1) - 3, "font-size": f.small, "text-anchor": "middle", fill: "#222" }, b.text));
+      b.label.split("\n").forEach(function (line, k) {
+        root.appendChild(svg("text", { x: x + slot * 0.35, y: f.bottom + labelSize * 1.2 * (k + 1), "font-size": labelSize, "text-anchor": "middle", fill: "#222" }, line));
+      });
+    });
+    void labelRoom;
+    return root;
+  }
+  function csvNumber(v) { return pyRepr(v); }  // as pandas writes a float in the chart's CSV
+  function numberText(v) { return fixed(v, 2).replace(/0+$/, "").replace(/\.$/, ""); }  // charts.draw.number_text
   function scenarioLine(points, label, i) {
     var st = M.scenario_style;
-    return { points: points, label: label, color: M.colors[i % M.colors.length], dashed: true, width: st.linewidth, size: st.markersize };
+    return { points: points, label: label, color: M.colors[i % M.colors.length], dashed: true, width: st.linewidth, size: st.markersize, column: "" };
   }
-  function drawCharts(c) {
-    var p = c.p, S = M.charts, out = {};
+  // The charts of these assumptions: for each, what it draws (lines or bars), its series as (name, [label, value,
+  // text]) for szreport.charts.text, its CSV.
+  function chartsOf(c) {
+    var p = c.p, S = M.charts, out = {}, h = p.horizon_year;
+    function lines(name, scenarios, extra, ends) {
+      var spec = S[name], all = spec.history.map(function (s) { return Object.assign({ dashed: false }, s); }).concat(scenarios, extra || []);
+      all.forEach(function (s, i) { if (!s.column) s.column = fillIn(spec.columns[name], { i: i - spec.history.length + 1 }); });
+      out[name] = { spec: spec, lines: all, ends: ends, draw: lineChart,
+        series: all.map(function (s) { return [s.label, s.points.map(function (pt) { return [String(pt[0]), pt[1], numberText(pt[1])]; })]; }),
+        csv: lineCsv(all) };
+    }
     var gdp = c.gdp.map(function (s, i) { return scenarioLine(s.path, tText("outlook_lbl_gdp_scenario", { rate: rate(s.real) }), i); });
-    out.gdp_scenarios = lineChart(S.gdp_scenarios, S.gdp_scenarios.history.concat(gdp),
-      [p.horizon_year, p.gdp_target_yuan_trillion, tText("outlook_lbl_target", { target: targetText(p.gdp_target_yuan_trillion).textContent })],
-      c.gdp.map(function (s, i) { return [p.horizon_year, s.level, number(s.level, 2), M.colors[i % M.colors.length]]; }));
+    var target = { points: [[h, p.gdp_target_yuan_trillion]], label: tText("outlook_lbl_target", { target: targetText(p.gdp_target_yuan_trillion).textContent }),
+      color: M.accent, star: true, size: 11, width: 0, column: S.gdp_scenarios.columns.gdp_target };
+    lines("gdp_scenarios", gdp, [target], c.gdp.map(function (s, i) { return [h, s.level, number(s.level, 2), M.colors[i % M.colors.length]]; }));
     var trade = c.trade.map(function (s, i) { return scenarioLine(s.path, tText("outlook_lbl_trade_scenario", { rate: rate(s.rate) }), i); });
-    out.trade_scenarios = lineChart(S.trade_scenarios, S.trade_scenarios.history.concat(trade), null,
-      c.trade.map(function (s, i) { return [p.horizon_year, s.level, number(s.level, 2), M.colors[i % M.colors.length]]; }));
+    lines("trade_scenarios", trade, [], c.trade.map(function (s, i) { return [h, s.level, number(s.level, 2), M.colors[i % M.colors.length]]; }));
     var rdPath = [];
-    for (var y = B.rd_intensity_year; y <= p.horizon_year; y++) rdPath.push([y, B.rd_intensity + c.step * (y - B.rd_intensity_year)]);
-    out.rd_intensity_path = lineChart(S.rd_intensity_path, S.rd_intensity_path.history.concat([scenarioLine(rdPath,
-      tText("outlook_lbl_rd_path", { target: rate(p.rd_intensity_target_pct), horizon: year(p.horizon_year) }), 0)]), null,
-      [[p.horizon_year, p.rd_intensity_target_pct, rate(p.rd_intensity_target_pct), M.colors[0]]]);
-    var bars = S.gdp_required_growth.bars.map(function (b) { return { label: b.label, value: b.value, color: b.color, text: pct(b.value, 1) }; });
-    bars.push({ label: tText("outlook_bar_required", { period: period(B.gdp_year + 1, p.horizon_year) }), value: c.requiredReal,
-      color: S.gdp_required_growth.color_required, text: pct(c.requiredReal, 1) });
-    out.gdp_required_growth = barChart(S.gdp_required_growth, bars);
+    for (var y = B.rd_intensity_year; y <= h; y++) rdPath.push([y, B.rd_intensity + c.step * (y - B.rd_intensity_year)]);
+    var rd = scenarioLine(rdPath, tText("outlook_lbl_rd_path", { target: rate(p.rd_intensity_target_pct), horizon: year(h) }), 0);
+    rd.column = S.rd_intensity_path.columns.rd_intensity_path;
+    lines("rd_intensity_path", [rd], [], [[h, p.rd_intensity_target_pct, rate(p.rd_intensity_target_pct), M.colors[0]]]);
+    var R = S.gdp_required_growth, bars = R.bars.map(function (b) { return { label: b.label, value: b.value, color: b.color, text: pct(b.value, 1) }; });
+    bars.push({ label: tText("outlook_bar_required", { period: period(B.gdp_year + 1, h) }), value: c.requiredReal, color: R.color_required, text: pct(c.requiredReal, 1) });
+    var rows = R.rows.concat([["required_for_gdp_target", B.gdp_year + "-" + h, csvNumber(c.requiredReal), "required"]]);
+    out.gdp_required_growth = { spec: R, bars: bars, draw: barChart,
+      series: [[R.series_name, bars.map(function (b) { return [b.label.replace(/\n/g, " "), b.value, b.text]; })]],
+      csv: [R.csv_columns].concat(rows).map(function (r) { return r.map(csvCell).join(","); }).join("\n") + "\n" };
     return out;
   }
+  function csvCell(text) { return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text; }
+  function lineCsv(all) {  // one row a year, one column a line, as pandas writes the chart's frame
+    var years = [], cells = {};
+    all.forEach(function (s) {
+      s.points.forEach(function (pt) { if (years.indexOf(pt[0]) < 0) years.push(pt[0]); cells[s.column + "@" + pt[0]] = csvNumber(pt[1]); });
+    });
+    var from = Math.min.apply(null, years), to = Math.max.apply(null, years), out = [["year"].concat(all.map(function (s) { return s.column; })).join(",")];
+    for (var y = from; y <= to; y++) out.push([String(y)].concat(all.map(function (s) { return cells[s.column + "@" + y] || ""; })).join(","));
+    return out.join("\n") + "\n";
+  }
+  // szreport.charts.text: the alt text and the numbers table, from the series.
+  function seriesText(name, points) {
+    if (!points.length) return "";
+    var first = points[0], last = points[points.length - 1], high = first, low = first;
+    points.forEach(function (pt) { if (pt[1] > high[1]) high = pt; if (pt[1] < low[1]) low = pt; });
+    var text = tText(points.length === 1 ? "chart_alt_series_one" : "chart_alt_series", { n: points.length, first: first[2], first_label: first[0],
+      last: last[2], last_label: last[0], high: high[2], high_label: high[0], low: low[2], low_label: low[0] });
+    return name ? tText("chart_alt_named", { name: name, text: text }) : text;
+  }
+  function altText(chart) {
+    var all = chart.series, parts = all.slice(0, M.max_described).map(function (s) { return seriesText(all.length > 1 ? s[0] : "", s[1]); });
+    if (all.length > M.max_described) parts.push(tText("chart_alt_more", { n: all.length - M.max_described }));
+    return chart.spec.alt.replace(M.series_slot, parts.filter(Boolean).join(" ")).trim();
+  }
+  function numbersTable(chart) {
+    var labels = [], head = [T.chart_numbers_label];
+    chart.series.forEach(function (s) { s[1].forEach(function (pt) { if (labels.indexOf(pt[0]) < 0) labels.push(pt[0]); }); });
+    chart.series.forEach(function (s) { head.push(s[0] || chart.spec.title); });
+    return { head: head, rows: labels.map(function (label) {
+      return [label].concat(chart.series.map(function (s) {
+        var pt = s[1].filter(function (q) { return q[0] === label; })[0];
+        return pt ? pt[2] : "–";
+      }));
+    }) };
+  }
 
-  // --- the form: parse and check as szreport.params does, then show ---------------------------------------
-  function pyRepr(v) {
-    if (v === null) return "None";
-    if (typeof v === "boolean") return v ? "True" : "False";
-    if (typeof v === "string") return v.indexOf("'") >= 0 && v.indexOf('"') < 0 ? '"' + v + '"' : "'" + v.replace(/\\/g, "\\\\").replace(/'/g, "\\'") + "'";
-    if (v.big) return v.big;
+  // --- the form: parse and check as szreport.params does (the same ranges), say what is wrong in words ---------
+  function pyRepr(v) {  // a number as Python's repr writes it (and pandas in a CSV)
     if (!isFinite(v)) return isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
     var a = Math.abs(v);
     if (a !== 0 && (a < 1e-4 || a >= 1e16)) {
@@ -438,45 +502,35 @@
     var s = String(v);
     return /[.e]/.test(s) ? s : s + ".0";
   }
-  function scalar(text) {  // a YAML scalar as -p reads it
+  // What a reader types, as -p reads it: full-width digits and signs (NFKC), a true minus, and in a list the
+  // separators of a Chinese keyboard (，、；) or a semicolon, all read as a comma.
+  function normal(text) { return text.normalize("NFKC").replace(/\u2212/g, "-").trim(); }
+  function scalar(text) {
     var s = text.trim();
-    if (/^[-+]?\d+$/.test(s)) return { kind: "int", value: parseInt(s, 10), big: BigInt(s.replace(/^\+/, "")).toString() };
+    if (/^[-+]?\d+$/.test(s)) return { kind: "int", value: parseInt(s, 10) };
     if (/^[-+]?(\d+\.\d*|\.\d+|\d+)([eE][-+]?\d+)?$/.test(s)) return { kind: "float", value: parseFloat(s) };
-    if (/^[-+]?\.(inf|Inf|INF)$/.test(s)) return { kind: "float", value: s[0] === "-" ? -Infinity : Infinity };
-    if (/^\.(nan|NaN|NAN)$/.test(s)) return { kind: "float", value: NaN };
-    if (/^(true|True|TRUE|yes|Yes|YES|on|On|ON)$/.test(s)) return { kind: "bool", value: true };
-    if (/^(false|False|FALSE|no|No|NO|off|Off|OFF)$/.test(s)) return { kind: "bool", value: false };
-    if (s === "" || /^(null|Null|NULL|~)$/.test(s)) return { kind: "none", value: null };
-    return { kind: "str", value: s };
+    return { kind: s ? "other" : "none", value: null };
   }
-  function shown(s) { return s.kind === "int" ? { big: s.big } : s.value; }
-  function fill(template, values) { return template.replace(/\{(value|item|count|last)\}/g, function (_, k) { return values[k]; }); }
-  function check(field, text) {  // [value, null] or [null, message]
-    var c = field.constraints, m = field.messages, value;
+  function check(field, raw) {  // [value, null] or [null, message]
+    var c = field.constraints, m = field.messages, value, text = normal(raw);
     if (field.type.indexOf("list") === 0) {
-      var inner = text.trim().replace(/^\[/, "").replace(/\]$/, "").trim();
-      var items = inner ? inner.split(",").map(scalar) : [];
-      var bad = items.filter(function (s) { return (s.kind !== "int" && s.kind !== "float") || !isFinite(s.value); });
-      if (bad.length) return [null, fill(m.list_numbers, { value: pyRepr(shown(bad[0])) })];
+      var tokens = text.replace(/^\[/, "").replace(/\]$/, "").split(/[,;\u3001]/).map(function (x) { return x.trim(); }).filter(Boolean);
+      var items = tokens.map(scalar), bad = items.map(function (s) { return s.kind !== "int" && s.kind !== "float" || !isFinite(s.value); }).indexOf(true);
+      if (bad >= 0) return [null, fillIn(m.list_numbers, { value: tokens[bad] })];
       value = items.map(function (s) { return s.value; });
-    } else {
-      var s = scalar(text);
-      if (field.type === "int" && s.kind !== "int") return [null, fill(m.int, { value: pyRepr(shown(s)) })];
-      if (field.type === "float" && ((s.kind !== "int" && s.kind !== "float") || !isFinite(s.value))) {
-        return [null, fill(m.float, { value: pyRepr(shown(s)) })];
+      if (c.non_empty && !value.length) return [null, m.non_empty];
+      if ("max_items" in c && value.length > c.max_items) return [null, fillIn(m.max_items, { count: value.length })];
+      for (var i = 0; i < value.length; i++) {
+        if (!(c.item_min <= value[i] && value[i] <= c.item_max)) return [null, fillIn(m.item_range, { item: tokens[i] })];
       }
-      value = s.value;
-      var repr = field.type === "int" ? s.big : pyRepr(value);
-      if (("min" in c && value < c.min) || ("max" in c && value > c.max)) return [null, fill(m.range, { value: repr })];
-      if (field.name === "horizon_year" && value <= M.last_data_year) {
-        return [null, fill(M.horizon_message, { last: M.last_data_year, value: repr })];
-      }
+      return [value, null];
     }
-    if (c.non_empty && !value.length) return [null, m.non_empty];
-    if ("max_items" in c && value.length > c.max_items) return [null, fill(m.max_items, { count: value.length })];
-    for (var i = 0; value.length && i < value.length; i++) {
-      if (!(c.item_min <= value[i] && value[i] <= c.item_max)) return [null, fill(m.item_range, { item: pyRepr(value[i]) })];
-    }
+    var s = scalar(text);
+    if (field.type === "int" && s.kind !== "int") return [null, m.int];
+    if (field.type === "float" && ((s.kind !== "int" && s.kind !== "float") || !isFinite(s.value))) return [null, m.float];
+    value = s.value;
+    if (("min" in c && value < c.min) || ("max" in c && value > c.max)) return [null, m.range];
+    if (field.name === "horizon_year" && value <= M.last_data_year) return [null, M.horizon_message];
     return [value, null];
   }
   function valueText(v, field) {
@@ -493,8 +547,7 @@
       inputmode: field.type === "int" ? "numeric" : "decimal", "aria-describedby": id + "-hint " + id + "-error" });
     input.value = valueText(M.published[field.name], field);
     row.appendChild(input);
-    row.appendChild(el("span", { class: "sz-hint", id: id + "-hint" },
-      tText("outlook_ui_default", { value: valueText(field.default, field) }) + "; " + tText("outlook_ui_allowed", { allowed: field.allowed })));
+    row.appendChild(el("span", { class: "sz-hint", id: id + "-hint" }, field.hint));
     errors[field.name] = el("span", { class: "sz-error", id: id + "-error", "aria-live": "polite" });
     row.appendChild(errors[field.name]);
     fieldsNode.appendChild(row);
@@ -502,39 +555,94 @@
   });
 
   // What the page shows, found once the page is parsed (this script runs before the sections), with the
-  // published assumptions.
-  var published = tables(compute(M.published)), tableNodes = {}, chartNodes = {};
+  // published assumptions: the tables of the sections, and for each chart its pictures, its numbers and its files.
+  var published = tables(compute(M.published)), tableNodes = {}, chartNodes = {}, urls = [];
   function findNodes() {
     Array.prototype.forEach.call(document.querySelectorAll(".sz-table-wrap"), function (wrap) {
       var caption = wrap.querySelector(".sz-caption");
       Object.keys(published).forEach(function (k) { if (caption && caption.textContent === published[k].caption) tableNodes[k] = wrap; });
     });
     Object.keys(M.charts).forEach(function (name) {
-      var link = document.querySelector('p.sz-source a[href$="/outlook/' + name + '.csv"]');
-      var child = link && link.closest(".jp-OutputArea-child"), img = child && child.previousElementSibling && child.previousElementSibling.querySelector("img");
-      if (img) {
-        var holder = el("div", { class: "sz-live-chart" });
-        holder.hidden = true;
-        img.parentNode.insertBefore(holder, img.nextSibling);
-        chartNodes[name] = { img: img, holder: holder };
-      }
+      var link = document.querySelector('p.sz-chart-files a[href$="/outlook/' + name + '.csv"]');
+      var files = link && link.parentNode, child = files && files.closest(".jp-OutputArea-child");
+      var picture = child && child.previousElementSibling && child.previousElementSibling.querySelector(".sz-chart");
+      if (!picture) return;
+      var holder = el("div", { class: "sz-live-chart" }), edited = el("p", { class: "sz-source sz-chart-files sz-edited-files" });
+      var label = el("span", { class: "sz-files-label" }, T.outlook_ui_files_published + " ");
+      holder.hidden = edited.hidden = label.hidden = true;
+      picture.appendChild(holder);
+      files.parentNode.insertBefore(edited, files);
+      files.insertBefore(label, files.firstChild);
+      Array.prototype.forEach.call(files.querySelectorAll("a"), function (a) {
+        a.setAttribute("aria-label", a.getAttribute("aria-label") + " (" + T.outlook_ui_published + ")");
+      });
+      var boxes = Array.prototype.map.call(picture.querySelectorAll(":scope > svg"), function (s) {
+        var vb = s.getAttribute("viewBox").split(/\s+/).map(Number);
+        return { w: vb[2], h: vb[3], cssW: s.getAttribute("width"), cssH: s.getAttribute("height"), cls: s.getAttribute("class"), narrow: s.classList.contains("sz-narrow") };
+      });
+      var numbers = child.querySelector("details.sz-numbers table");
+      chartNodes[name] = { picture: picture, holder: holder, boxes: boxes, numbers: numbers, published: numbers && numbers.innerHTML,
+        files: files, edited: edited, label: label, figure: (link.getAttribute("aria-label") || "").replace(/ .*$/, "") };
     });
     form.dataset.state = "published";
+    restore();
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", findNodes);
-  else findNodes();
-  var status = form.querySelector(".sz-scenarios-status"), current = M.published;
+  var status = form.querySelector(".sz-scenarios-status"), linkNode = form.querySelector(".sz-link"), current = M.published;
+
+  function fillNumbers(table, spec) {
+    var head = el("tr"), body = el("tbody");
+    spec.head.forEach(function (text) { head.appendChild(el("th", null, text)); });
+    spec.rows.forEach(function (row) {
+      var tr = el("tr");
+      row.forEach(function (text, i) { tr.appendChild(el("td", { "data-th": spec.head[i] }, text)); });
+      body.appendChild(tr);
+    });
+    table.querySelector("thead").replaceChildren(head);
+    table.querySelector("tbody").replaceWith(body);
+  }
+  function download(text, type, file, words) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    urls.push(url);
+    return el("a", { href: url, download: file, type: type }, words);
+  }
+  function showChart(name, chart) {
+    var n = chartNodes[name];
+    n.holder.hidden = n.edited.hidden = n.label.hidden = !chart;
+    n.holder.replaceChildren();
+    n.edited.replaceChildren();
+    if (!chart) {
+      if (n.numbers) n.numbers.innerHTML = n.published;  // the page's own markup, as it was built
+      return;
+    }
+    var alt = altText(chart);
+    n.boxes.forEach(function (box) {
+      var drawn = chart.draw(chart, box);
+      drawn.setAttribute("aria-label", alt);
+      n.holder.appendChild(drawn);
+    });
+    if (n.numbers) fillNumbers(n.numbers, numbersTable(chart));
+    var file = name + "-edited", picture = new XMLSerializer().serializeToString(n.holder.firstChild);
+    n.edited.appendChild(document.createTextNode(T.outlook_ui_files_edited + " "));
+    n.edited.appendChild(download(chart.csv, "text/csv", file + ".csv", tText("chart_file_data", { format: "CSV" })));
+    n.edited.appendChild(document.createTextNode(" · "));
+    n.edited.appendChild(download('<?xml version="1.0" encoding="utf-8"?>\n' + picture, "image/svg+xml", file + ".svg", tText("chart_file_image", { format: "SVG" })));
+    Array.prototype.forEach.call(n.edited.querySelectorAll("a"), function (a) {
+      a.setAttribute("aria-label", n.figure + " " + a.textContent + " (" + T.outlook_ui_edited + ")");
+    });
+  }
 
   function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
   function reproduce(p) {
-    var parts = [M.command], yaml = [];
+    var parts = [M.command], yaml = [], address = [];
     M.fields.forEach(function (field) {
       var v = p[field.name];
       if (!same(v, field.default)) parts.push(Array.isArray(v) ? "-p '" + field.name + "=" + cliText(v) + "'" : "-p " + field.name + "=" + cliText(v));
       yaml.push(field.name + ": " + cliText(v));
+      address.push(field.name + "=" + encodeURIComponent(Array.isArray(v) ? v.join(",") : String(v)));
     });
     form.querySelector(".sz-command").textContent = parts.join(" ");
     form.querySelector(".sz-yaml").textContent = yaml.join("\n") + "\n";
+    if (linkNode) linkNode.setAttribute("href", "#" + address.join("&"));
   }
   function update() {
     var p = {}, ok = true;
@@ -552,17 +660,25 @@
       if (texts[name]) node.replaceChildren(texts[name].cloneNode(true));
     });
     Object.keys(tableNodes).forEach(function (k) { fillTable(tableNodes[k], tabs[k]); });
-    var drawn = isPublished ? {} : drawCharts(c);
-    Object.keys(chartNodes).forEach(function (name) {
-      var n = chartNodes[name];
-      n.img.hidden = !isPublished;
-      n.holder.hidden = isPublished;
-      n.holder.replaceChildren();
-      if (drawn[name]) n.holder.appendChild(drawn[name]);
-    });
+    var drawn = isPublished ? {} : chartsOf(c);
+    urls.splice(0).forEach(function (u) { URL.revokeObjectURL(u); });  // the files of the last edit
+    Object.keys(chartNodes).forEach(function (name) { showChart(name, drawn[name]); });
     reproduce(p);
     status.textContent = isPublished ? "" : T.outlook_ui_changed;
     form.dataset.state = isPublished ? "published" : "changed";
+  }
+  // The assumptions in the address: outlook.html#horizon_year=2035&gdp_real_growth_scenarios_pct=4,5,6 (names as
+  // the inputs'), restored when the page opens with them (from file:// too) and when the address changes.
+  function restore() {
+    var given = false;
+    location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
+      var at = pair.indexOf("="), name = pair.slice(0, at), value;
+      if (at < 1 || !inputs[name]) return;
+      try { value = decodeURIComponent(pair.slice(at + 1).replace(/\+/g, " ")); } catch (e) { value = pair.slice(at + 1); }
+      inputs[name].value = value;
+      given = true;
+    });
+    if (given) update();
   }
   function copy(button) {
     var text = form.querySelector(button.getAttribute("data-copy") === "yaml" ? ".sz-yaml" : ".sz-command").textContent;
@@ -575,7 +691,11 @@
     M.fields.forEach(function (field) { inputs[field.name].value = valueText(M.published[field.name], field); });
     update();
   });
+  if (linkNode) linkNode.addEventListener("click", function () { setTimeout(function () { status.textContent = T.outlook_ui_link_note; }, 0); });
+  window.addEventListener("hashchange", restore);
   Array.prototype.forEach.call(form.querySelectorAll(".sz-copy"), function (b) { b.addEventListener("click", function () { copy(b); }); });
   reproduce(current);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", findNodes);
+  else findNodes();
   window.szScenarios = { compute: compute, fixed: fixed, check: check, fields: M.fields, update: update };
 })();

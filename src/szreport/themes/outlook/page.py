@@ -27,14 +27,15 @@ from pathlib import Path
 
 from szreport import fmt
 from szreport import metrics as m
-from szreport import params as params_mod
 from szreport.charts import draw as charts
+from szreport.charts import legends
+from szreport.charts import marks as chart_marks
+from szreport.charts import text as chart_text
 from szreport.data.loader import Dataset
 from szreport.themes.outlook.charts import SCENARIO_COLORS, SCENARIO_STYLE, _history_frame, _history_lines
 from szreport.themes.outlook.gdp import REQUIRED_BAR_COLORS, gdp_scenarios, gdp_target
 from szreport.themes.outlook.inputs import (
     GDP_TARGET_INDICATOR,
-    HORIZON_AFTER_DATA,
     Settings,
     _stated_target,
     base_figures,
@@ -44,41 +45,85 @@ from szreport.themes.outlook.inputs import (
 )
 from szreport.themes.outlook.rd import rd_intensity
 from szreport.themes.outlook.scenarios import MAX_YEARS_TO_TARGET
-from szreport.themes.outlook.text import stated_texts
+from szreport.themes.outlook.text import _decimals, stated_texts
 from szreport.themes.outlook.trade import trade
 
 SCRIPT_PATH = Path(__file__).with_name("outlook.js")
 # Templates of other locale files the page's words need.
-SHARED_TEMPLATE_KEYS = ("lbl_census_break",)
+SHARED_TEMPLATE_KEYS = (
+    "lbl_census_break",
+    "chart_alt_series",
+    "chart_alt_series_one",
+    "chart_alt_named",
+    "chart_alt_more",
+    "chart_numbers_label",
+    "chart_file_data",
+    "chart_file_image",
+)
+# The column of each chart's CSV a scenario's values are in ({i}: its place in the list, from 1).
+SCENARIO_COLUMNS = {
+    "gdp_scenarios": "scenario_{i}_gdp_yuan_trillion",
+    "trade_scenarios": "scenario_{i}_trade_yuan_trillion",
+    "rd_intensity_path": "scenario_rd_intensity_pct",
+    "gdp_target": "gdp_target_yuan_trillion",
+}
 # The figures' unit words the script needs (fmt.EN_UNITS, fmt.ZH_UNITS).
 UNITS = ("万亿元", "亿元", "%", "pp")
 
 
+# The form's messages (locale outlook_msg_*) by check; {value}, {item} and {count} are filled in the page.
+MESSAGE_KINDS = ("int", "float", "list_numbers", "range", "non_empty", "max_items", "item_range")
+
+
+def _bound(name: str, value: float, lang: str) -> str:
+    """A bound or default of a parameter as the form's words say it: a year as digits, a number with the decimals
+    it has (at most two) and a true minus."""
+    if name == "horizon_year":
+        return str(int(value))
+    return fmt.number(value, _decimals(float(value), 0, 2), lang)
+
+
 def parameter_fields(lang: str) -> list[dict]:
-    """The form's inputs: name, type, default, label, the constraints and the messages of their checks (the
-    parts that do not depend on the value filled in here; ``{value}``, ``{item}``, ``{count}`` left for the page)."""
+    """The form's inputs: name, type, default, label, the constraints, a hint and the messages of their checks, in
+    the page's language and in words (the parameter's range, never its name or Python type). The constraints are
+    the parameters' own (:func:`szreport.themes.outlook.inputs.parameter_spec`, :data:`szreport.params.CONSTRAINTS`):
+    the form refuses what ``szreport build -p`` refuses."""
     spec = parameter_spec()
     out = []
     for f in fields(Settings):
         p = spec[f.name]
         c = p.constraints
+        words = {k: _bound(p.name, v, lang) for k, v in c.items() if k in ("min", "max", "item_min", "item_max")}
+        words |= {"max_items": str(c["max_items"])} if "max_items" in c else {}
+        listed = p.type.startswith("list")
+        if listed:
+            assert isinstance(p.default, list), p  # a list parameter's default is a list (params.check_value)
+            default: str = str(fmt.t(lang, "outlook_list_sep")).join(_bound(p.name, v, lang) for v in p.default)
+        else:
+            assert isinstance(p.default, int | float), p
+            default = _bound(p.name, p.default, lang)
         keep = {"value": "{value}", "item": "{item}", "count": "{count}"}
         messages = {}
-        for kind in params_mod.MESSAGES:
+        for kind in MESSAGE_KINDS:
             with contextlib.suppress(KeyError):  # a check this parameter does not have (a range, for a list)
-                messages[kind] = params_mod.message(kind, p.name, **{**c, **keep})
+                messages[kind] = _words(lang, f"outlook_msg_{kind}", **words, **keep)
         out.append(
             {
                 "name": p.name,
                 "type": p.type,
                 "default": p.default,
-                "label": str(fmt.plain(fmt.t(lang, f"outlook_param_{p.name}"))),  # also the assumptions table's
-                "allowed": params_mod.allowed_text(c),
+                "label": _words(lang, f"outlook_param_{p.name}"),  # also the assumptions table's
+                "hint": _words(lang, "outlook_ui_hint_list" if listed else "outlook_ui_hint", default=default, **words),
                 "constraints": {k: v for k, v in c.items() if isinstance(v, (int, float, bool))},
                 "messages": messages,
             }
         )
     return out
+
+
+def _words(lang: str, key: str, **values) -> str:
+    """A template of the page's language as plain text."""
+    return str(fmt.plain(fmt.t(lang, key, **values)))
 
 
 def _line_history(chart_data, column: str, lang: str) -> list[dict]:
@@ -90,6 +135,7 @@ def _line_history(chart_data, column: str, lang: str) -> list[dict]:
         style = {"marker": "o", "markersize": 3.5, "linewidth": 1.8, **styles.get(name, {})}
         out.append(
             {
+                "column": name,
                 "label": str(fmt.plain(label)),
                 "color": style["color"],
                 "size": style["markersize"],
@@ -115,6 +161,7 @@ def _chart_specs(ds: Dataset, lang: str, cfg: Settings) -> dict:
         ax = chart.figure.axes[0]
         specs[name] = {"title": str(fmt.plain(chart.title)), "source": str(fmt.plain(chart.source_line))}
         specs[name]["ylabel"] = ax.get_ylabel()
+        specs[name].update(_words_of_chart(chart, lang))
         if name == "gdp_required_growth":
             labels = [t.get_text() for t in ax.get_xticklabels()]
             frame = chart.data
@@ -124,6 +171,13 @@ def _chart_specs(ds: Dataset, lang: str, cfg: Settings) -> dict:
                 if kind != "required"
             ]
             specs[name]["color_required"] = REQUIRED_BAR_COLORS["required"]
+            specs[name]["rows"] = [  # the chart's CSV but for the required rate's row, which the page adds
+                [str(v) for v in row] for row in frame[frame["kind"] != "required"].itertuples(index=False)
+            ]
+            specs[name]["csv_columns"] = list(frame.columns)
+            specs[name]["legend"] = [
+                [REQUIRED_BAR_COLORS[kind], chart_marks.kind_words(kind, lang)] for kind in dict.fromkeys(frame["kind"])
+            ]
         else:
             column = {"gdp_scenarios": "gdp_yuan_trillion", "rd_intensity_path": "rd_intensity_pct"}.get(name)
             if column:
@@ -134,6 +188,7 @@ def _chart_specs(ds: Dataset, lang: str, cfg: Settings) -> dict:
                 sub = chart.data[["year", "trade_yuan_trillion"]].dropna()
                 specs[name]["history"] = [
                     {
+                        "column": "trade_yuan_trillion",
                         "label": str(fmt.plain(fmt.t(lang, "outlook_lbl_history"))),
                         "color": charts.ACCENT,
                         "size": 3.5,
@@ -148,6 +203,45 @@ def _chart_specs(ds: Dataset, lang: str, cfg: Settings) -> dict:
     return specs
 
 
+def _words_of_chart(chart: charts.Chart, lang: str) -> dict:
+    """What the page needs to say about a chart it draws again as the published one says it: the start of its alt
+    text (kind, title, unit; :func:`szreport.charts.text.describe`), the name of a chart of one series in its
+    numbers table, how a mark's value and accessible name are worded (:func:`szreport.charts.marks.resolve`), the
+    bars' notes (what their colour means)."""
+    legends.complete(chart, lang)
+    shown = chart_marks.resolve(chart, lang)
+    first = shown[0]
+    return {
+        "alt": _alt_template(chart, lang),
+        "series_name": str(fmt.plain(chart.series[0][0] or chart.title)) if chart.series else "",
+        "shown": first.shown.replace(first.value, "{value}", 1),
+        "mark_name": chart_marks.accessible_name("{label}", "{year}", "", "{shown}", lang),
+        "mark_name_noted": chart_marks.accessible_name("{label}", "", "{note}", "{shown}", lang),
+        "notes": [m.note for m in shown if m.kind == "bar"],
+        "columns": SCENARIO_COLUMNS,
+    }
+
+
+# Where a chart's alt text (its template, for the page) says its series.
+SERIES_SLOT = "SZSERIES"
+
+
+def _alt_template(chart: charts.Chart, lang: str) -> str:
+    """The chart's alt text as :func:`szreport.charts.text.describe` words it, :data:`SERIES_SLOT` for its series."""
+    title = chart.title
+    if chart.unit and chart.unit not in str(title):
+        title = fmt.t(lang, "chart_alt_unit", title=title, unit=chart.unit)
+    kind = fmt.t(lang, f"chart_kind_{chart.kind or 'bar'}")
+    return str(fmt.plain(fmt.t(lang, "chart_alt", kind=kind, title=title, series=SERIES_SLOT)))
+
+
+def _font_families() -> list[str]:
+    """The charts' fonts (:func:`szreport.charts.style.setup_style`), for the text of the charts the page draws."""
+    import matplotlib
+
+    return [str(f) for f in matplotlib.rcParams["font.sans-serif"][:2]]
+
+
 def model(ds: Dataset, lang: str, cfg: Settings) -> dict:
     """Everything the page's script needs, as JSON: the published parameters, the form's fields, templates and
     unit words, the starting figures, the words from the data folder and the chart specifications."""
@@ -159,7 +253,7 @@ def model(ds: Dataset, lang: str, cfg: Settings) -> dict:
         "lang": lang,
         "published": {k: list(v) if isinstance(v, tuple) else v for k, v in published.items()},
         "fields": parameter_fields(lang),
-        "horizon_message": HORIZON_AFTER_DATA.replace("{folder}", Path(ds.folder).name),
+        "horizon_message": _words(lang, "outlook_msg_horizon", last=str(last_data_year(ds))),
         "last_data_year": last_data_year(ds),
         "t": templates,
         "units": {
@@ -187,6 +281,9 @@ def model(ds: Dataset, lang: str, cfg: Settings) -> dict:
         "texts": {name: list(pair) for name, pair in stated_texts(ds, lang).items()},
         "charts": _chart_specs(ds, lang, cfg),
         "colors": SCENARIO_COLORS,
+        "max_described": chart_text.MAX_DESCRIBED_SERIES,
+        "series_slot": SERIES_SLOT,
+        "font": _font_families(),
         "scenario_style": SCENARIO_STYLE,
         "accent": charts.ACCENT,
         "context": charts.CONTEXT,
@@ -218,7 +315,8 @@ def panel(ds: Dataset, lang: str, **params) -> Panel:
         f'<p class="sz-scenarios-intro">{words["outlook_ui_intro"]}</p>'
         '<div class="sz-fields"></div>'
         '<p class="sz-scenarios-status" role="status" aria-live="polite"></p>'
-        f'<p class="sz-buttons"><button type="button" class="sz-reset">{words["outlook_ui_reset"]}</button></p>'
+        f'<p class="sz-buttons"><button type="button" class="sz-reset">{words["outlook_ui_reset"]}</button> '
+        f'<a class="sz-link" href="#">{words["outlook_ui_link"]}</a></p>'
         f'<details class="sz-reproduce"><summary>{words["outlook_ui_reproduce"]}</summary>'
         f"<p>{words['outlook_ui_reproduce_intro']}</p>"
         '<pre class="sz-command"></pre>'

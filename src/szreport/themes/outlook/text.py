@@ -29,6 +29,19 @@ def _rate(value: float, lang: str) -> str:
     return _pct(value, lang, _decimals(value))
 
 
+def counted(count: int) -> str:
+    """The ending of a template whose words agree with ``count``: ``_one`` for 1 ("1 year on"), ``_other`` else."""
+    return "_one" if count == 1 else "_other"
+
+
+def reaching_key(reached: int, count: int) -> str:
+    """The template of how many of ``count`` scenarios reach the target: "1 of the 2 scenarios reaches", "2 of the
+    3 scenarios reach", "The single scenario reaches"."""
+    if count == 1:
+        return "outlook_p_gdp_reaching_single_" + ("yes" if reached else "no")
+    return "outlook_p_gdp_reaching" + counted(reached)
+
+
 def _year(year: int, lang: str) -> str:
     return fmt.period(str(int(year)), lang)
 

@@ -22,6 +22,7 @@ from szreport.themes.outlook.text import (
     _signed,
     _stated,
     _year,
+    counted,
     stated_texts,
 )
 
@@ -72,7 +73,7 @@ def trade(ds: Dataset, lang: str, **params) -> Section:
                 fmt.t(lang, "outlook_col_trade_horizon", horizon=_year(cfg.horizon_year, lang)): fmt.amount(
                     level, "万亿元", lang, 2
                 ),
-                fmt.t(lang, "outlook_col_trade_increment", years=fmt.number(years, 0, lang)): _signed(
+                fmt.t(lang, "outlook_col_trade_increment" + counted(years), years=fmt.number(years, 0, lang)): _signed(
                     level - base_level, "万亿元", lang, 2
                 ),
             }
@@ -87,7 +88,7 @@ def trade(ds: Dataset, lang: str, **params) -> Section:
             "trade",
             fmt.t(
                 lang,
-                "outlook_p_trade",
+                "outlook_p_trade" + counted(years),
                 base_year=_stated(texts, "trade_year"),
                 base=_stated(texts, "trade"),
                 g=_keyed_span(lang, rates, lambda v: _rate(v, lang), "trade_scenario_{}_growth_pct".format),
