@@ -95,7 +95,7 @@ def test_recomputed_values_and_gaps(built):
     assert "trade_growth_2025_gap_pp" not in r  # not inconsistent
     # gross additions against the net change: 347 firms newly named, 1333 - 1025 = 308 net, at least 39 left
     assert r["little_giants_new_2025_recomputed_firms_low"] == 1333 - 1025
-    assert r["little_giants_new_2025_recomputed_firms_high"] == "inf"
+    assert r["little_giants_new_2025_recomputed_firms_high"] is None  # open: null, never the text "inf"
     assert r["little_giants_new_2025_exits_min_firms"] == 347 - (1333 - 1025)
     assert "little_giants_new_2025_gap_firms" not in r
     assert r["industrial_output_growth_2025_missing"] == "series:shenzhen/industrial_output_growth/2022"

@@ -116,3 +116,22 @@ def test_whole_counts_are_exact_everywhere_and_measured_units_are_not():
     assert (rounded.lo, rounded.hi) == (pytest.approx(2.465), pytest.approx(2.475))
     assert m.value_interval("4000", "家", "over") == Interval(4000, math.inf)
     assert m.value_interval("1333", "亿元") == Interval(1332.5, 1333.5)
+
+
+def test_an_open_intervals_value_is_computed_from_the_printed_figures():
+    """Issue 25 item 6: 2.1万 (约) in 2021 to 超2.6万 in 2025 is 5.48% a year from the printed figures; the lower
+    end (4.26%) is the interval's, not its value. Closed intervals keep their midpoint; the point is no part of an
+    interval's identity."""
+    growth = m.cagr_pct(m.printed_interval("2.1", "about"), m.printed_interval("2.6", "over"), 4)
+    assert growth.lo == pytest.approx(((2.6 / 2.2) ** 0.25 - 1) * 100) and math.isinf(growth.hi)
+    assert growth.mid == pytest.approx(((2.6 / 2.1) ** 0.25 - 1) * 100)
+    share = m.share_pct(m.printed_interval("1.67"), m.printed_interval("3.87"))
+    assert share.mid == pytest.approx((share.lo + share.hi) / 2)
+    assert m.printed_interval("3.87") == Interval(3.865, 3.875)
+
+
+def test_results_hold_null_for_an_open_end_and_exact_counts_stay_exact():
+    from szreport.present.report import _plain
+
+    assert _plain(math.inf) is None and _plain(1.23456789) == 1.234568
+    assert m.value_interval("1333", "家") == Interval(1333, 1333)

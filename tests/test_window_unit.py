@@ -121,3 +121,11 @@ def test_peer_growth(ds):
     assert w.peers == ("china",)
     g = wnd.growth_over(ds, "gdp", w, "china")
     assert g.region == "china" and (g.growth_pct is not None or g.missing)
+
+
+def test_exact_counts_are_exact_over_a_window(ds):
+    """742 and 1333 little giants are exact counts, not ±0.5 (issue 25 item 6): the growth is one number."""
+    w = wnd.window(ds, start_year=2023, end_year=2025)
+    g = wnd.growth_over(ds, "little_giants", w)
+    exact = ((1333 / 742) ** 0.5 - 1) * 100
+    assert g.nominal_pct.lo == pytest.approx(exact) and g.nominal_pct.hi == pytest.approx(exact)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import overload
 
@@ -24,10 +24,14 @@ COUNT_UNITS = {"家": 1.0, "万家": 1e4}
 
 @dataclass(frozen=True)
 class Interval:
-    """A closed interval [lo, hi] of real numbers; arithmetic gives the interval of all possible results."""
+    """A closed interval [lo, hi] of real numbers; arithmetic gives the interval of all possible results.
+
+    ``point`` is the value computed from the figures as printed (3.87 for 3.87万亿元, 2.6 for 超2.6万家), carried
+    through the same arithmetic; None when an operand has none. It is no part of the interval's identity."""
 
     lo: float
     hi: float
+    point: float | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self):
         if self.lo > self.hi:
@@ -35,13 +39,33 @@ class Interval:
 
     @staticmethod
     def of(x: Interval | float) -> Interval:
-        return x if isinstance(x, Interval) else Interval(float(x), float(x))
+        return x if isinstance(x, Interval) else Interval(float(x), float(x), float(x))
 
     @property
     def mid(self) -> float:
+        """The midpoint; of an open interval, the value computed from the printed figures (its finite end when
+        there is none)."""
         if math.isinf(self.hi) or math.isinf(self.lo):
+            if self.point is not None and not math.isinf(self.point):
+                return self.point
             return self.lo if math.isinf(self.hi) else self.hi
         return (self.lo + self.hi) / 2
+
+    def _with(self, lo: float, hi: float, o: Interval | None, op) -> Interval:
+        """[lo, hi] with the point of ``op`` applied to the operands' points (None if either has none)."""
+        mine, theirs = self.point, (o.point if o is not None else None)
+        if mine is None or (o is not None and theirs is None):
+            return Interval(lo, hi)
+        try:
+            point = op(mine, theirs) if o is not None else op(mine)
+        except (ZeroDivisionError, ValueError, OverflowError):
+            point = None
+        if isinstance(point, complex) or point is None:
+            return Interval(lo, hi)
+        slack = 1e-9 * max(1.0, abs(point))  # floating-point rounding of the same operations
+        if not lo - slack <= point <= hi + slack:
+            return Interval(lo, hi)
+        return Interval(lo, hi, min(max(point, lo), hi))
 
     def __contains__(self, x) -> bool:
         other = Interval.of(x)
@@ -60,12 +84,12 @@ class Interval:
 
     def __add__(self, o):
         o = Interval.of(o)
-        return Interval(self.lo + o.lo, self.hi + o.hi)
+        return self._with(self.lo + o.lo, self.hi + o.hi, o, lambda a, b: a + b)
 
     __radd__ = __add__
 
     def __neg__(self):
-        return Interval(-self.hi, -self.lo)
+        return self._with(-self.hi, -self.lo, None, lambda a: -a)
 
     def __sub__(self, o):
         return self + (-Interval.of(o))
@@ -76,7 +100,7 @@ class Interval:
     def __mul__(self, o):
         o = Interval.of(o)
         products = [0.0 if 0 in (a, b) else a * b for a in (self.lo, self.hi) for b in (o.lo, o.hi)]
-        return Interval(min(products), max(products))
+        return self._with(min(products), max(products), o, lambda a, b: a * b)
 
     __rmul__ = __mul__
 
@@ -84,7 +108,7 @@ class Interval:
         o = Interval.of(o)
         if o.lo <= 0 <= o.hi:
             raise ZeroDivisionError(f"division by an interval containing zero: {o}")
-        return self * Interval(1 / o.hi, 1 / o.lo)
+        return self * Interval(1 / o.hi, 1 / o.lo, 1 / o.point if o.point else None)
 
     def __rtruediv__(self, o):
         return Interval.of(o) / self
@@ -92,7 +116,7 @@ class Interval:
     def __pow__(self, p: float):
         if self.lo < 0:
             raise ValueError("power of an interval with negative values")
-        return Interval(self.lo**p, self.hi**p)
+        return self._with(self.lo**p, self.hi**p, None, lambda a: a**p)
 
     def __repr__(self) -> str:
         return f"[{self.lo:.6g}, {self.hi:.6g}]"
@@ -114,7 +138,7 @@ def value_interval(text: str, unit: str, qualifier: str = "exact") -> Interval:
     :func:`printed_interval` of its digits and qualifier (2.6万家 "over" is [2.6, inf) in 万家)."""
     if unit in EXACT_COUNT_UNITS and decimals_of(text) == 0 and qualifier == "exact":
         value = float(text)
-        return Interval(value, value)
+        return Interval(value, value, value)
     return printed_interval(text, qualifier)
 
 
@@ -132,14 +156,14 @@ def printed_interval(text: str, qualifier: str = "exact", decimals: int | None =
     d = decimals_of(text) if decimals is None else decimals
     half = 0.5 * 10 ** (-d)
     if qualifier == "exact":
-        return Interval(value - half, value + half)
+        return Interval(value - half, value + half, value)
     if qualifier in ("over", "at_least"):
-        return Interval(value, math.inf)
+        return Interval(value, math.inf, value)
     if qualifier == "about":
-        return Interval(value - 2 * half, value + 2 * half)
+        return Interval(value - 2 * half, value + 2 * half, value)
     if qualifier == "about_fraction":
         n = unit_fraction_denominator(value)
-        return Interval(50 * (1 / n + 1 / (n + 1)), 50 * (1 / n + 1 / (n - 1)) if n > 1 else 100.0)
+        return Interval(50 * (1 / n + 1 / (n + 1)), 50 * (1 / n + 1 / (n - 1)) if n > 1 else 100.0, value)
     raise ValueError(f"unknown qualifier {qualifier!r}: expected exact, over, at_least, about or about_fraction")
 
 

@@ -212,7 +212,7 @@ def level(ds: Dataset, indicator: str, year: int, region: str = SUBJECT) -> Leve
     return Level(
         int(row["year"]),
         float(text),
-        m.printed_interval(text, row["qualifier"]),
+        m.value_interval(text, row["unit"], row["qualifier"]),  # 1333家 is exactly 1333 firms
         row["unit"],
         row["vintage"],
         row["source"],

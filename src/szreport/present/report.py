@@ -50,7 +50,7 @@ class Section:
     paragraphs: list[str] = field(default_factory=list)
     charts: list[charts.Chart] = field(default_factory=list)
     tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
-    results: dict[str, float | int | str] = field(default_factory=dict)
+    results: dict[str, float | int | str | None] = field(default_factory=dict)
     level: int = 2
     derivations: dict[str, provenance.Derivation] = field(default_factory=dict)  # how derived figures were made
 
@@ -78,7 +78,7 @@ def _plain(value):
     if isinstance(value, str):
         return str.__str__(fmt.plain(value))
     if isinstance(value, float) and math.isinf(value):
-        return "inf"
+        return None  # an open interval's missing end: JSON null, never a number as text
     if isinstance(value, float):
         return round(value, 6)
     if hasattr(value, "item"):
@@ -130,7 +130,7 @@ class Report:
         self.lang = fmt.check_lang(lang)
         self.ds = data.load(data_dir)
         self.checks = dict(checks(self.ds, self.lang)) if checks else {}
-        self.results: dict[str, float | int | str] = {}
+        self.results: dict[str, float | int | str | None] = {}
         self._display = display
         self._anchors: set[str] = set()  # the ids of the page's sections so far
         self._numbers = {navigation.FIGURE: 0, navigation.TABLE: 0}  # charts and tables shown so far
