@@ -237,20 +237,36 @@ def test_an_implausible_deflator_is_no_excuse():
     assert v.gap == pytest.approx(19.95 - ((3.875 / 2.825) ** 0.2 - 1) * 100)
 
 
-def test_consistent_with_basis_across_the_census_revision(ds):
-    v = audit.evaluate(claim("equals", "fig:gdp_2020@post_census", "series:shenzhen/gdp/2020"), ds)
+# A revision of Shenzhen's own, made up for the test (3.46 first published, 3.56 revised: +2.7-3.1%): the data
+# folder holds none, which leaves the restated 2020 GDP open.
+OWN_REVISION = [
+    ser("shenzhen", "gdp", 2023, "3.46", "万亿元", vintage="pre_census"),
+    ser("shenzhen", "gdp", 2023, "3.56", "万亿元", vintage="post_census"),
+]
+
+
+def test_consistent_with_basis_across_the_census_revision():
+    restated = claim("equals", "fig:gdp_2020@post_census", "series:shenzhen/gdp/2020")
+    v = audit.evaluate(restated, tiny(OWN_REVISION))
     assert v.kind == "consistent_with_basis" and v.reason == "vintage"
     assert v.recomputed.lo == pytest.approx(2.7670235) and v.recomputed.hi == pytest.approx(2.7670245)
     assert v.details["revision_pct"].lo == pytest.approx((2.825 / 2.7670245 - 1) * 100)
-    # judged against the census revision the data publish: China 2023, 126.058 -> 129.4 (2.6-2.7%)
-    assert v.details["revision_evidence"].window.hi == pytest.approx((129.45 / 126.0575 - 1) * 100)
+    # judged against the region's own revision, never China's (126.058 -> 129.4 in 2023)
+    assert v.details["revision_evidence"].window.hi == pytest.approx((3.565 / 3.455 - 1) * 100)
+    assert set(v.details["revision_evidence"].revisions) == {("shenzhen", 2023)}
     # a restated 2.90 would be a revision of 4.8-5.0%, beyond any published: inconsistent
     figures = [f if f["id"] != "gdp_2020" else {**f, "value": "2.90", "printed": "2.90"} for f in FIGURES]
-    bigger = tiny()
+    bigger = tiny(OWN_REVISION)
     bigger.figures = pd.DataFrame(figures, columns=FIGURE_COLUMNS)
-    assert audit.evaluate(claim("equals", "fig:gdp_2020@post_census", "series:shenzhen/gdp/2020"), bigger).kind == (
-        "inconsistent"
-    )
+    assert audit.evaluate(restated, bigger).kind == "inconsistent"
+
+
+def test_a_restated_level_without_the_regions_own_revision_is_not_checkable(ds):
+    """China's census revision says nothing of Shenzhen's: without one of Shenzhen's own, the restated 2020 GDP
+    is not checkable, naming the revised 2020 level it needs."""
+    v = audit.evaluate(claim("equals", "fig:gdp_2020@post_census", "series:shenzhen/gdp/2020"), ds)
+    assert v.kind == "not_checkable" and v.reason == "missing_evidence"
+    assert [str(r) for r in v.missing] == ["series:shenzhen/gdp/2020@post_census"]
     # Without the vintage stated, the same numbers are simply inconsistent (gap 2.825 - 2.7670245).
     plain = audit.evaluate(claim("equals", "fig:gdp_2020", "series:shenzhen/gdp/2020"), ds)
     assert plain.kind == "inconsistent" and plain.gap == pytest.approx(2.825 - 2.7670245)
@@ -719,3 +735,26 @@ def test_dollar_inputs_of_a_yuan_claim_are_converted_at_their_own_years_rate():
     without = tiny([ser("shenzhen", "fdi_usd", 2021, "109.7", "亿美元")])
     v = audit.evaluate(c, without)
     assert v.kind == "not_checkable" and [str(r) for r in v.missing] == ["series:china/usd_cny/2021"]
+
+
+def test_a_sum_works_back_the_year_the_sources_do_not_publish_and_says_so():
+    """fdi_total_2021_2025: 2024 is not published, so it is worked back from the article's 2025 level and growth
+    (504.8 / 1.144), added to the years published, and the explanation says it is inferred, in both languages."""
+    extra = [
+        ser("shenzhen", "fdi_usd", 2021, "109.7", "亿美元"),
+        ser("shenzhen", "fdi_usd", 2022, "110", "亿美元"),
+        ser("china", "usd_cny", 2021, "6.4515", "元/美元", "n.a."),
+        ser("china", "usd_cny", 2022, "6.7261", "元/美元", "n.a."),
+    ]
+    ds = tiny(extra)
+    inputs = "series:shenzhen/fdi_usd/2021;series:shenzhen/fdi_usd/2022;series:shenzhen/fdi/2023;fig:fdi_2025"
+    c = claim("sum_with_implied_previous", "fig:fdi_total", inputs + ";fig:fdi_growth")
+    v = audit.evaluate(c, ds)
+    inferred = v.details["inferred"]
+    assert v.details["inferred_year"] == 2024
+    assert inferred.lo == pytest.approx(504.75 / 1.1445) and inferred.hi == pytest.approx(504.85 / 1.1435)
+    assert v.recomputed.lo == pytest.approx(109.65 * 6.45145 + 109.5 * 6.72605 + 626.15 + 504.75 / 1.1445 + 504.75)
+    assert v.kind == "consistent"  # about 3020, over 3000
+    en, zh = (fmt.plain(audit_report.explain(v, ds, lang)) for lang in ("en", "zh"))
+    assert "no figure for 2024" in en and "inferred value" in en
+    assert "2024年" in zh and "推算值" in zh

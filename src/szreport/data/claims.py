@@ -34,6 +34,8 @@ SERIES_PATTERN = re.compile(
 RELATION_SHAPES: dict[str, tuple[int | None, tuple[str, ...]]] = {
     "equals": (1, ()),
     "sum": (None, ()),
+    # a sum whose year before the last is worked back from the last level and its growth (the last two inputs)
+    "sum_with_implied_previous": (None, ()),
     "increment": (2, ()),
     "additions_bound": (2, ()),  # gross additions (新增) against the stock at the period's two ends
     "implied_previous": (2, ()),

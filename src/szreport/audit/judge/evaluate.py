@@ -96,6 +96,8 @@ def _judge(claim: Claim, claimed: Value, computed: Computed, inputs: list[Value]
     reconciled = basis_reconciliation(claim, claimed, computed.value, inputs, ds)
     if reconciled and reconciled[0] == "missing_evidence":
         evidence = {k: x for k, x in reconciled[1].items() if k != "missing"}  # what was sought, for the text
+        # what the inputs give, recorded but not judged (the verdict's recomputed value stays None)
+        evidence |= {"unjudged": computed.value, "unjudged_unit": computed.unit, **computed.details}
         return _not_checkable(
             claim, claimed, reconciled[1]["missing"], inputs, ds, reason="missing_evidence", details=evidence
         )

@@ -11,8 +11,9 @@ Two differences of basis reconcile a claim with its inputs:
   taken as plausible when it lies within what the nation's prices did year by year over those years.
 - **census vintage.** A level on the basis revised after the fifth economic census set against the same level
   first published differs by the revision. The window is [min(0, smallest), largest] of the census revisions
-  the data publish: every year for which ``series.csv`` holds one GDP level on both bases (``pre_census`` and
-  ``post_census``, any region).
+  the data publish: every year for which ``series.csv`` holds one GDP level of the claim's region on both bases
+  (``pre_census`` and ``post_census``); another economy's revision says nothing of this region's, so without
+  one of its own the claim is not checkable, naming the revised level of the claim's year.
 
 - **published growth against two levels first published.** A year's published growth rate is computed on the
   previous year's *revised* level (customs and statistics bureaus revise a year's figure when the next is
@@ -144,9 +145,12 @@ def deflator_window(ds: Dataset, first_year: int, last_year: int, region: str = 
     return DeflatorWindow(region, annual, vintages, unique)
 
 
-def revision_window(ds: Dataset, indicator: str = "gdp") -> RevisionWindow:
-    """Every census revision of ``indicator`` the data publish: a region and year with a level on both bases."""
+def revision_window(ds: Dataset, indicator: str = "gdp", region: str | None = None) -> RevisionWindow:
+    """Every census revision of ``indicator`` the data publish: a region and year with a level on both bases;
+    with ``region``, that region's own revisions only."""
     s = ds.series[ds.series["indicator"] == indicator]
+    if region is not None:
+        s = s[s["region"] == region]
     revisions: dict[tuple[str, int], Interval] = {}
     levels: dict[tuple[str, int], tuple[str, str, str, str]] = {}
     pairs = sorted({(str(r), int(y)) for r, y in zip(s["region"], s["year"])})
@@ -234,11 +238,13 @@ def basis_reconciliation(claim: Claim, claimed, computed: Interval, inputs: list
         return _growth_gap(claim, claimed, computed, inputs, ds)
     vintages = {v.vintage for v in (claimed, *inputs)} & CENSUS_VINTAGES
     if len(vintages) == 2 and computed.lo > 0:
-        revisions = revision_window(ds)
+        ref = next((v.ref for v in inputs if v.ref.kind == "series"), None)
+        region, indicator = (ref.region, ref.indicator) if ref else ("shenzhen", "gdp")
+        # the region's own revisions: another economy's (China's +2.7% in 2023) says nothing of how far this
+        # region revised its figures, and a window that starts at no revision would pass any restatement
+        revisions = revision_window(ds, indicator, region)
         if not revisions.revisions:
             year = int(str(claimed.period).split("-")[-1])
-            ref = next((v.ref for v in inputs if v.ref.kind == "series"), None)
-            region, indicator = (ref.region, ref.indicator) if ref else ("shenzhen", "gdp")
             other = ({"pre_census", "post_census"} - {v.vintage for v in inputs}).pop()
             return "missing_evidence", {
                 "missing": [Ref("series", region=region, indicator=indicator, year=year, vintage=other)]

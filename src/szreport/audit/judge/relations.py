@@ -38,6 +38,20 @@ def _sum(claim, claimed, x) -> Computed:
     return Computed(total, claimed.unit)
 
 
+def _sum_with_implied_previous(claim, claimed, x) -> Computed:
+    """A total over years of which one, the year before the last, is not published: it is worked back from the
+    last year's level and growth rate (the last two inputs), level / (1 + growth), and added to the others. The
+    details say which year is inferred, and from what."""
+    *levels, last, growth = x
+    previous = m.implied_previous(last.interval_in(claimed.unit), growth.interval)
+    total = Interval(0.0, 0.0, 0.0)
+    for v in levels:
+        total = total + v.interval_in(claimed.unit)
+    year = int(str(last.period).split("-")[-1]) - 1
+    details = {"inferred": previous, "inferred_year": year, "inferred_from": (last, growth)}
+    return Computed(total + previous + last.interval_in(claimed.unit), claimed.unit, details)
+
+
 def _increment(claim, claimed, x) -> Computed:
     start, end = x
     return Computed(m.increment(start.interval_in(claimed.unit), end.interval_in(claimed.unit)), claimed.unit)
@@ -146,6 +160,7 @@ def _region_growth(values: list[Value]) -> Interval:
 RELATIONS = {
     "equals": _equals,
     "sum": _sum,
+    "sum_with_implied_previous": _sum_with_implied_previous,
     "increment": _increment,
     "additions_bound": _additions_bound,
     "implied_previous": _implied_previous,

@@ -38,7 +38,7 @@ def key_findings(verdicts: list[Verdict], lang: str) -> Section:
         count = keyed("verdicts_inconsistent_count", len(failing))
         box.paragraphs.append(counted(lang, "audit_find_failing", len(failing), count=count, labels=labels))
     else:  # said, so that the reader does not look for the claims that fail
-        box.paragraphs.append(fmt.t(lang, "audit_find_none_failing"))
+        box.paragraphs.append(fmt.t(lang, "audit_find_none_failing", count=keyed("verdicts_inconsistent_count", 0)))
     if n["not_checkable"]:
         count = keyed("verdicts_not_checkable_count", n["not_checkable"])
         box.paragraphs.append(counted(lang, "audit_find_open", n["not_checkable"], count=count))

@@ -150,9 +150,19 @@ def explain(verdict: Verdict, ds: Dataset, lang: str) -> str:
     """One generated paragraph on why a claim got its verdict (the claim's basis note appended), in plain words:
     derived figures as one number each, what is missing named for a reader."""
     parts = _reasoning(verdict)(verdict, ds, lang)
+    if "inferred" in verdict.details:  # a year worked back from the article's own figures, said as such
+        parts.append(_inferred(verdict, lang))
     parts += [_explain_alternative(a, ds, lang) for a in verdict.details.get("alternatives", [])]
     parts.append(verdict.claim.basis_note(lang))
     return fmt.t(lang, "audit_space").join(p for p in parts if p)
+
+
+def _inferred(v: Verdict, lang: str) -> str:
+    """The year a sum works back from the last year's level and growth: from what, and about how much."""
+    level, growth = v.details["inferred_from"]
+    value = one_number(v.details["inferred"], v.unit, lang, 1)
+    words = dict(level=show_value(level, lang), growth=show_value(growth, lang), value=value)
+    return fmt.t(lang, "audit_explain_inferred", year=fmt.period(str(v.details["inferred_year"]), lang), **words)
 
 
 def _explain_alternative(a: Alternative, ds: Dataset, lang: str) -> str:

@@ -108,6 +108,8 @@ def record_verdict(v: Verdict, section: Section) -> None:
         section.derive(f"{cid}_reported_{suffix}", int(v.claimed.value) if v.claimed.decimals == 0 else v.claimed.value)
     if v.recomputed is not None:
         section.derive(f"{cid}_recomputed_{_suffix(v.unit)}", v.recomputed)
+    elif "unjudged" in v.details:  # what the inputs give when the evidence to judge it is missing
+        section.derive(f"{cid}_recomputed_{_suffix(v.details['unjudged_unit'])}", v.details["unjudged"])
     if v.gap is not None:
         section.derive(f"{cid}_gap_{'pp' if v.unit == '%' else _suffix(v.unit)}", v.gap)
     if v.missing:
@@ -119,10 +121,12 @@ def record_verdict(v: Verdict, section: Section) -> None:
     if "growth_gap_pct" in v.details:  # published growth less growth from levels, and the window of other years
         section.derive(f"{cid}_growth_gap_pp", v.details["growth_gap_pct"])
         section.derive(f"{cid}_growth_gap_window_pp", v.details["growth_gap_evidence"].window)
-    if "implied_previous" in v.details and v.kind == "inconsistent":
+    if "implied_previous" in v.details and v.kind != "consistent":  # a level the published one differs from
         section.derive(
             f"{cid}_implied_previous_{_suffix(v.details['implied_previous_unit'])}", v.details["implied_previous"]
         )
+    if "inferred" in v.details:  # the year worked back from the last level and its growth
+        section.derive(f"{cid}_inferred_{v.details['inferred_year']}_{_suffix(v.unit)}", v.details["inferred"])
     if "net_change" in v.details:
         section.derive(f"{cid}_net_change_{_suffix(v.unit)}", v.details["net_change"])
         section.derive(f"{cid}_exits_min_{_suffix(v.unit)}", v.details["exits"].lo)

@@ -409,7 +409,13 @@ def _missing(v: Verdict, ds: Dataset, lang: str) -> list[str]:
         words = dict(subject=region_name(subject, lang), value=be(_region_value(v, subject, lang), lang))
         words |= dict(regions=join_list((region_name(r, lang) for r in regions), lang))
         words |= dict(bound=fmt.amount(v.details["bound"], v.details["unit"], lang, 3))
-        parts.append(counted(lang, "audit_explain_rank_condition", len(regions), **words))
+        place = int(v.claimed.value) if v.claimed is not None else 1
+        if place == 1:
+            parts.append(counted(lang, "audit_explain_rank_condition", len(regions), **words))
+        else:  # a lower place: how many of the cities compared must stand above, not below a bound
+            counts = {"en": {1: "one", 2: "two", 3: "three"}, "zh": {1: "一", 2: "两", 3: "三"}}[lang]
+            words |= dict(place=fmt.rank(place, lang), ahead_count=counts.get(place - 1, str(place - 1)))
+            parts.append(fmt.t(lang, "audit_explain_rank_place_condition", **words))
         if above:
             parts.append(counted(lang, "audit_explain_rank_other_year", len(above), items=listed(above)))
     return parts
