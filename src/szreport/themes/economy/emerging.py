@@ -107,10 +107,12 @@ def emerging_industries(ds: Dataset, lang: str, window=None) -> Section:
         fmt.about(share20, "%", lang, 1),
     )
     section.derive(f"sei_va_{s0.period}_vintage", c.start_vintage)
+    # Across the census the two ends are on different bases: the average growth section says no growth can be
+    # worked out from them, so the sentence does not state one (the figure stays recorded, with its provenance).
     section.paragraphs.append(
         fmt.t(
             lang,
-            "p_sei",
+            "p_sei_across_census" if c.crosses_census else "p_sei",
             start=fmt.period(s0.period, lang),
             v0=fmt.stated(s0, lang),
             v1=fmt.stated(s1, lang),
