@@ -384,3 +384,14 @@ def test_grouped_bar_chart_on_inline_data():
 def test_firms_range_rounds_english_to_hundreds():
     assert opening_up._firms_range(Interval(26.769, 27.554), "zh") == "约27万家"
     assert opening_up._firms_range(Interval(26.769, 27.554), "en") == "about 270,000"
+
+
+def test_services_in_yuan_carry_the_rates_own_interval(ds):
+    """Issue 25 item 6: at the rate trade implies (no 2025 average rate in the data), the yuan figure spans what
+    45500 / 6498 allows with the rounding of both, [6.994, 7.010], not the two decimals shown (7.00)."""
+    r = opening_up.services_trade(ds, "en").results
+    rate = opening_up.implied_usd_cny(ds)
+    assert r["services_trade_2025_at_usd_cny_yuan_trillion_low"] == pytest.approx(1500.5 * rate.lo / 1e4, abs=1e-6)
+    assert r["services_trade_2025_at_usd_cny_yuan_trillion_high"] == pytest.approx(1501.5 * rate.hi / 1e4, abs=1e-6)
+    fixed = opening_up.services_trade(ds, "en", 7.3).results  # a parameter is exact
+    assert fixed["services_trade_2025_at_usd_cny_yuan_trillion_low"] == pytest.approx(1500.5 * 7.3 / 1e4, abs=1e-6)

@@ -87,7 +87,10 @@ def test_exchange_rate_default_is_derived_from_published_trade(built, lang):
     assert r["usd_cny_implied_2025_low"] == pytest.approx(45450 / 6498.5, abs=1e-6)
     assert r["usd_cny_implied_2025_high"] == pytest.approx(45550 / 6497.5, abs=1e-6)
     assert r["usd_cny_implied_2025_low"] <= default <= r["usd_cny_implied_2025_high"]
-    assert r["services_trade_2025_at_usd_cny_yuan_trillion"] == pytest.approx(1501 * default / 1e4, abs=1e-6)
+    # the yuan figure carries the implied rate's own interval, not the two decimals shown (issue 25, item 6)
+    low, high = r["usd_cny_implied_2025_low"], r["usd_cny_implied_2025_high"]
+    assert r["services_trade_2025_at_usd_cny_yuan_trillion_low"] == pytest.approx(1500.5 * low / 1e4, abs=1e-5)
+    assert r["services_trade_2025_at_usd_cny_yuan_trillion_high"] == pytest.approx(1501.5 * high / 1e4, abs=1e-5)
     assert r["services_to_goods_trade_2025_pct"] == pytest.approx(1501 / usd * 100, abs=1e-3)
     assert r["services_trade_2024_implied_usd_100m"] == pytest.approx((1500.5 / 1.075 + 1501.5 / 1.065) / 2, abs=1e-3)
 

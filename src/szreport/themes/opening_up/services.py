@@ -39,6 +39,15 @@ class ExchangeRate:
     year: int
     source: str = ""  # sources.csv id of a published rate
 
+    def interval(self, ds: Dataset) -> Interval:
+        """The values the rate stands for: a parameter is exact; a published rate, its four decimals' rounding;
+        a rate implied by trade, the whole range the two rounded totals allow (not the two decimals shown)."""
+        if self.basis == "parameter":
+            return Interval.of(self.value)
+        if self.basis == "published":
+            return m.printed_interval(f"{self.value:.4f}")
+        return implied_usd_cny(ds)
+
 
 # Decimals a derived exchange rate is used with (rates are quoted to four; one derived from two rounded totals
 # supports two).
@@ -73,10 +82,12 @@ class ServicesTrade:
     rate_agrees: bool  # the rate used lies within implied_rate
 
 
-def services_check(ds: Dataset, usd_cny: float) -> ServicesTrade:
+def services_check(ds: Dataset, usd_cny: float | Interval) -> ServicesTrade:
     """Trade in services: the previous year implied by growth, its size against goods trade in dollars (no
-    exchange rate needed), its yuan equivalent at ``usd_cny``, and the rate implied by published data."""
+    exchange rate needed), its yuan equivalent at ``usd_cny`` (a rate or the interval it stands for, which the
+    yuan figure then carries), and the rate implied by published data."""
     sv, g = _fig(ds, "services"), _fig(ds, "services_growth")
+    rate = Interval.of(usd_cny)
     year = int(sv.period)
     goods_usd = ds.annual_interval("trade_usd", year, unit="亿美元")
     implied_rate = implied_usd_cny(ds)
@@ -86,9 +97,9 @@ def services_check(ds: Dataset, usd_cny: float) -> ServicesTrade:
         goods_usd=goods_usd,
         goods_usd_value=ds.annual_value("trade_usd", year, unit="亿美元"),
         ratio_to_goods=m.share_pct(sv.interval, goods_usd),
-        yuan=m.convert(sv.interval, sv.unit, "万亿元", usd_cny),
+        yuan=m.convert(sv.interval, sv.unit, "万亿元", rate),
         implied_rate=implied_rate,
-        rate_agrees=implied_rate.lo <= usd_cny <= implied_rate.hi,
+        rate_agrees=implied_rate.lo <= rate.mid <= implied_rate.hi,
     )
 
 
@@ -100,7 +111,7 @@ def services_trade(ds: Dataset, lang: str, usd_cny: float | None = None) -> Sect
     chosen = exchange_rate(ds, int(sv.period), usd_cny)
     usd_cny = chosen.value
     rate_decimals = 4 if chosen.basis == "published" else IMPLIED_RATE_DECIMALS  # as the NBS quotes it
-    c = services_check(ds, usd_cny)
+    c = services_check(ds, chosen.interval(ds))  # the yuan figure carries the rate's own interval
     section = Section(fmt.t(lang, "open_h_services"))
     for f in (sv, g, rank):
         section.state(f)
