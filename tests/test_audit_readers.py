@@ -337,3 +337,17 @@ def test_chinese_says_the_national_product(ds, verdicts):
 def test_both_languages_explain_the_same_claims(ds, verdicts):
     assert list(explained(ds, verdicts, "zh")) == list(explained(ds, verdicts, "en"))
     assert audit_report.summary(ds, verdicts, "zh").results == audit_report.summary(ds, verdicts, "en").results
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_rank_chart_labels_each_bars_basis_when_they_straddle_the_census(ds, verdicts, lang):
+    """Beijing's 2023 R&D intensity (on GDP first published) beside Shenzhen's 2024 (on revised GDP): each bar
+    says its basis (issue 25, item 5); bars all on one basis say none."""
+    from szreport.audit.report.sections import rank_chart
+
+    by_id = {v.claim.id: v for v in verdicts}
+    labels = [label for label, *_ in rank_chart(ds, by_id["rd_intensity_rank_cities"], lang).series[0][1]]
+    before, after = ("before the census", "after the census") if lang == "en" else ("普查前口径", "普查后口径")
+    assert before in labels[1] and after in labels[0], labels
+    plain = [label for label, *_ in rank_chart(ds, by_id["trade_rank_cities"], lang).series[0][1]]
+    assert not any(before in label or after in label for label in plain), plain

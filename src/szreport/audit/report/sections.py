@@ -16,7 +16,7 @@ import pandas as pd
 
 from szreport import fmt
 from szreport.audit.judge.evaluate import VERDICTS, Verdict, counts, verdicts_on
-from szreport.audit.judge.evidence import DeflatorWindow
+from szreport.audit.judge.evidence import CENSUS_VINTAGES, DeflatorWindow
 from szreport.audit.judge.values import nearest
 from szreport.audit.report.reasons import explain
 from szreport.audit.report.text import (
@@ -319,11 +319,13 @@ def rank_chart(ds: Dataset, v: Verdict, lang: str) -> charts.Chart:
         years = sorted({r.year for r in refs})
         period = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
         substituted = ""
+        shown = v.details.get("region_values", {}).get(region, [])
         if interval is None:
             near = [nearest(r, ds) for r in refs]
             if len(refs) != 1 or near[0] is None:
                 continue
-            interval, period, substituted = near[0].interval, near[0].period, "nearest_year"
+            interval, period, substituted, shown = near[0].interval, near[0].period, "nearest_year", near
+        vintages = {x.vintage for x in shown if x is not None} & CENSUS_VINTAGES
         rows.append(
             {
                 "claim_id": v.claim.id,
@@ -333,13 +335,17 @@ def rank_chart(ds: Dataset, v: Verdict, lang: str) -> charts.Chart:
                 "value_high": interval.hi,
                 "value": interval.mid,
                 "substituted": substituted,
+                "vintage": vintages.pop() if len(vintages) == 1 else "",
             }
         )
     frame = pd.DataFrame(rows)
-    labels = [
-        fmt.t(lang, "audit_rank_bar", region=region_name(r["region"], lang), period=fmt.period(r["period"], lang))
-        for r in rows
-    ]
+    # Values on either side of the census (Beijing's 2023 intensity beside Shenzhen's 2024): each bar says its basis
+    mixed = len({r["vintage"] for r in rows} - {""}) > 1
+    bar = lambda r, basis: fmt.t(
+        lang, "audit_rank_bar_vintage" if basis else "audit_rank_bar", region=region_name(r["region"], lang),
+        period=fmt.period(r["period"], lang), basis=fmt.t(lang, f"audit_bar_{basis}") if basis else "",
+    )  # fmt: skip
+    labels = [bar(r, r["vintage"] if mixed else "") for r in rows]
     colors = [
         charts.ACCENT if r["region"] == v.details["subject"] else (charts.CONTEXT if r["substituted"] else "#2c3e50")
         for r in rows
