@@ -343,7 +343,7 @@ CHARTS_VIEW_JS = """() => Array.from(document.querySelectorAll('.sz-chart')).map
       .filter(a => a.getBoundingClientRect().width > 0)
       .map(a => ({href: a.getAttribute('href'), download: a.getAttribute('download'), text: a.textContent})),
     files: Array.from(child.querySelectorAll('p.sz-chart-files'))
-      .filter(p => p.getBoundingClientRect().width > 0).map(p => p.textContent),
+      .filter(p => p.getBoundingClientRect().width > 0).map(p => p.innerText),
   };
 })"""
 BLOB_TEXT_JS = "url => fetch(url).then(r => r.text())"
@@ -453,8 +453,9 @@ def test_axe_passes_on_the_edited_page_with_a_tooltip_open(page_build, browser):
     for lang in ("zh", "en"):
         opened = open_offline(browser, page_build / lang / "outlook.html")
         page = opened.page
-        page.fill("input[name=gdp_target_yuan_trillion]", "40")  # an error shown
-        page.fill("input[name=horizon_year]", "2040")
+        page.fill("input[name=horizon_year]", "2040")  # the charts redrawn
+        page.fill("input[name=gdp_target_yuan_trillion]", "300")  # an error shown, the last drawing kept
+        assert page.locator(".sz-error").filter(has_text=re.compile(r"\S")).count() == 1
         page.locator(".sz-live-chart svg.sz-wide [data-mark]").nth(3).focus()
         page.add_script_tag(path=str(AXE))
         assert blocking({lang: page.evaluate(RUN_AXE_JS)}) == []
