@@ -344,7 +344,9 @@ def test_a_rank_chart_labels_each_bars_basis_when_they_straddle_the_census(ds, v
     """Beijing's 2023 R&D intensity (on GDP first published) beside Shenzhen's 2024 (on revised GDP): each bar
     says its basis (issue 25, item 5); bars all on one basis say none."""
     from szreport.audit.report.sections import rank_chart
+    from szreport.charts.style import setup_style
 
+    setup_style()  # as every report does: a font with Chinese characters
     by_id = {v.claim.id: v for v in verdicts}
     labels = [label for label, *_ in rank_chart(ds, by_id["rd_intensity_rank_cities"], lang).series[0][1]]
     before, after = ("before the census", "after the census") if lang == "en" else ("普查前口径", "普查后口径")
