@@ -206,6 +206,29 @@ def test_parameters_and_data_hashes(tmp_path, capsys):
     assert "data_dir" not in out and "series.csv" not in out
 
 
+def with_pages(folder: Path, pages: dict, lang: str = "en") -> Path:
+    record_path = folder / lang / "build.json"
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    record["pages"] = pages
+    record_path.write_text(json.dumps(record), encoding="utf-8")
+    return folder
+
+
+def test_pages_compared_by_their_digests(tmp_path, capsys):
+    same = {"economy.html": "1" * 64, "economy.pdf": "2" * 64}
+    a = with_pages(make_output(tmp_path / "a"), same)
+    b = with_pages(make_output(tmp_path / "b"), {**same, "economy.pdf": "3" * 64, "audit.pdf": "4" * 64})
+    d = diff.compare(a, b)
+    assert [(page.page, page.status) for page in d.pages] == [("audit.pdf", "added"), ("economy.pdf", "changed")]
+    assert d.figures == d.verdicts == d.inputs == () and d.different
+    code, out, _ = run(capsys, a, b)
+    assert code == 1 and "economy.pdf changed (222222222222 → 333333333333)" in out and "audit.pdf added" in out
+    assert "economy.html" not in out
+    assert json.loads(run(capsys, a, b, as_json=True)[1])["pages"][1]["page"] == "economy.pdf"
+    assert run(capsys, a, with_pages(make_output(tmp_path / "c"), same))[0] == 0  # same bytes: same pages
+    assert diff.compare(a, make_output(tmp_path / "d")).pages == ()  # a record without pages: not compared
+
+
 def test_json_output_parses(tmp_path, capsys):
     a = make_output(tmp_path / "a")
     b = make_output(
@@ -280,6 +303,8 @@ def test_html_page_is_bilingual_offline_and_escapes_folder_text(tmp_path, capsys
         parameters=params,
         data={**HASHES, f"{HOSTILE}.csv": HOSTILE},
     )
+    with_pages(a, {"economy.pdf": "2" * 64})
+    with_pages(b, {"economy.pdf": "3" * 64, f"{HOSTILE}.pdf": HOSTILE})
     page_path = tmp_path / "out" / "what-changed.html"
     code, out, _ = run(capsys, a, b, html=page_path)
     assert code == 1
@@ -289,6 +314,7 @@ def test_html_page_is_bilingual_offline_and_escapes_folder_text(tmp_path, capsys
     assert html.escape(HOSTILE) in page
     assert "http://" not in page and "https://" not in page and "@import" not in page and "url(" not in page
     assert "gdp_2025_yuan_trillion" in page and "inconsistent" in page and "+0.1" in page
+    assert "Pages whose bytes differ" in page and "<code>economy.pdf</code>" in page
     assert "\x1b" not in out  # the text summary shows it too, as text
     assert HOSTILE in out
 

@@ -16,6 +16,8 @@ What is compared, for every language that both folders hold (``<lang>/results.js
   hashes of the data files (a file added, removed or edited), of the notebooks recorded in both and of the
   package. The build time and the built / up-to-date lists always differ and are ignored. ``build.json``
   records the last build into a folder only, so a report that was up to date then has no parameters in it.
+- the published pages (HTML, PDF) by the SHA-256 digests both build records keep (``pages``), where both have
+  them.
 
 Every string read from the folders is untrusted: the text output shows control characters escaped, the HTML
 page escapes everything with :func:`html.escape`.

@@ -93,6 +93,18 @@ class InputChange:
 
 
 @dataclass(frozen=True)
+class PageChange:
+    """A published page (``economy.pdf``, ``economy.html``) whose bytes differ, by the SHA-256 digests the two
+    build records keep (``pages``); compared only where both records have them."""
+
+    lang: str
+    page: str
+    status: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
 class Diff:
     old: str
     new: str
@@ -104,6 +116,7 @@ class Diff:
     verdicts: tuple[VerdictChange, ...] = ()
     parameters: tuple[ParameterChange, ...] = ()
     inputs: tuple[InputChange, ...] = field(default=())
+    pages: tuple[PageChange, ...] = field(default=())
 
     @property
     def different(self) -> bool:
@@ -115,6 +128,7 @@ class Diff:
             or self.verdicts
             or self.parameters
             or self.inputs
+            or self.pages
         )
 
 
@@ -237,7 +251,7 @@ def compare(old: Path, new: Path) -> Diff:
     langs = tuple(lang for lang in LANGS if lang in a and lang in b)
     if not langs:
         raise DiffUsageError(f"no language in common: {old} has {', '.join(a)}, {new} has {', '.join(b)}")
-    reports, figures, verdicts, parameters, inputs = [], [], [], [], []
+    reports, figures, verdicts, parameters, inputs, pages = [], [], [], [], [], []
     for lang in langs:
         (ra, ba), (rb, bb) = a[lang], b[lang]
 
@@ -287,6 +301,13 @@ def compare(old: Path, new: Path) -> Diff:
         if "package" in ia and "package" in ib and ia["package"] != ib["package"]:
             inputs.append(InputChange(lang, "package", "szreport", "changed", ia["package"], ib["package"]))
 
+        # Pages by the digest of their bytes, where both records keep them (records before pages had none).
+        if isinstance(ba.get("pages"), dict) and isinstance(bb.get("pages"), dict):
+            ha, hb = ba["pages"], bb["pages"]
+            for page in sorted(set(ha) | set(hb)):
+                if ha.get(page) != hb.get(page):
+                    pages.append(PageChange(lang, page, _status(page in ha, page in hb), ha.get(page), hb.get(page)))
+
     return Diff(
         str(old),
         str(new),
@@ -298,4 +319,5 @@ def compare(old: Path, new: Path) -> Diff:
         tuple(verdicts),
         tuple(parameters),
         tuple(inputs),
+        tuple(pages),
     )

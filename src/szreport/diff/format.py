@@ -96,7 +96,8 @@ def format_text(d: Diff) -> str:
         verdicts = [v for v in d.verdicts if v.lang == lang]
         reports = [r for r in d.reports if r.lang == lang]
         figures = [f for f in d.figures if f.lang == lang]
-        if not (inputs or params or verdicts or reports or figures):
+        pages = [page for page in d.pages if page.lang == lang]
+        if not (inputs or params or verdicts or reports or figures or pages):
             lines.append(f"[{lang}] no difference")
             continue
         lines.append(f"[{lang}]")
@@ -122,6 +123,11 @@ def format_text(d: Diff) -> str:
             counts = ", ".join(f"{n} {s}" for s in ("changed", "added", "removed") if (n := _count(mine, s)))
             lines.append(f"  {_text(name)}: {counts}")
             lines.extend(f"    {describe_figure(f)}" for f in mine)
+        if pages:
+            lines.append("  pages whose bytes differ:")
+            for page in pages:
+                hashes = f" ({_short(page.old)} → {_short(page.new)})" if page.status == "changed" else ""
+                lines.append(f"    {_text(page.page)} {page.status}{hashes}")
     return "\n".join(lines) + "\n"
 
 
@@ -148,7 +154,7 @@ def to_json(d: Diff) -> str:
         },
         **{
             name: [asdict(x) for x in getattr(d, name)]
-            for name in ("reports", "figures", "verdicts", "parameters", "inputs")
+            for name in ("reports", "figures", "verdicts", "parameters", "inputs", "pages")
         },
     }
     return json.dumps(_jsonable(body), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
@@ -187,6 +193,8 @@ LABELS = {
     "data": ("数据文件", "data file"),
     "notebook": ("笔记本", "notebook"),
     "package": ("程序包", "package"),
+    "pages": ("字节不同的页面", "Pages whose bytes differ"),
+    "page": ("页面", "Page"),
 }
 
 PAGE_CSS = (
@@ -255,7 +263,8 @@ def render_html(d: Diff) -> str:
         verdicts = [v for v in d.verdicts if v.lang == lang]
         reports = [r for r in d.reports if r.lang == lang]
         figures = [f for f in d.figures if f.lang == lang]
-        if not (inputs or params or verdicts or reports or figures):
+        pages = [page for page in d.pages if page.lang == lang]
+        if not (inputs or params or verdicts or reports or figures or pages):
             parts.append(f"<p>{_bi('same')}</p></section>")
             continue
         if inputs:
@@ -310,6 +319,22 @@ def render_html(d: Diff) -> str:
                 + _table(
                     ["key", "status", "old", "new", "change", "ranges"],
                     [_figure_cells(f) for f in figures if f.report == name],
+                )
+            )
+        if pages:
+            parts.append(
+                f"<h3>{_bi('pages')}</h3>"
+                + _table(
+                    ["page", "status", "old", "new"],
+                    [
+                        [
+                            f"<code>{_e(page.page)}</code>",
+                            _bi(page.status),
+                            f"<code>{_e(_short(page.old))}</code>",
+                            f"<code>{_e(_short(page.new))}</code>",
+                        ]
+                        for page in pages
+                    ],
                 )
             )
         parts.append("</section>")
