@@ -16,7 +16,6 @@ import io
 import json
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -26,7 +25,7 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_build import Measure, measure, run  # noqa: E402
+from bench_build import Measure, measure, run, summary  # noqa: E402
 
 from szreport.data.loader import MAX_FIELD_CHARS  # noqa: E402
 
@@ -89,15 +88,7 @@ def main() -> int:
                 )
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    medians = {}
-    for name, taken in measures.items():
-        quiet = [m for m in taken if not m.noisy]
-        medians[name] = {
-            "wall_s": statistics.median(m.wall_s for m in quiet or taken),
-            "cpu_s": statistics.median(m.cpu_s for m in quiet or taken),
-            "quiet": len(quiet),
-            "rounds": len(taken),
-        }
+    medians = summary(measures)["steps"]  # quiet measurements only, as make bench reports them
     ratio = medians["limits"]["wall_s"] / medians["default"]["wall_s"]
     cpu_ratio = medians["limits"]["cpu_s"] / medians["default"]["cpu_s"]
     noisy = not all(value["quiet"] for value in medians.values())
