@@ -34,8 +34,8 @@ class Interval:
             raise ValueError(f"empty interval [{self.lo}, {self.hi}]")
 
     @staticmethod
-    def of(x: Interval | float) -> Interval:
-        return x if isinstance(x, Interval) else Interval(float(x), float(x))
+    def of(number: Interval | float) -> Interval:
+        return number if isinstance(number, Interval) else Interval(float(number), float(number))
 
     @property
     def mid(self) -> float:
@@ -43,8 +43,8 @@ class Interval:
             return self.lo if math.isinf(self.hi) else self.hi
         return (self.lo + self.hi) / 2
 
-    def __contains__(self, x) -> bool:
-        other = Interval.of(x)
+    def __contains__(self, item) -> bool:
+        other = Interval.of(item)
         return self.lo <= other.lo and other.hi <= self.hi
 
     def overlaps(self, other: Interval | float) -> bool:
@@ -58,41 +58,41 @@ class Interval:
             return 0.0
         return other.lo - self.hi if other.lo > self.hi else self.lo - other.hi
 
-    def __add__(self, o):
-        o = Interval.of(o)
-        return Interval(self.lo + o.lo, self.hi + o.hi)
+    def __add__(self, other):
+        other = Interval.of(other)
+        return Interval(self.lo + other.lo, self.hi + other.hi)
 
     __radd__ = __add__
 
     def __neg__(self):
         return Interval(-self.hi, -self.lo)
 
-    def __sub__(self, o):
-        return self + (-Interval.of(o))
+    def __sub__(self, other):
+        return self + (-Interval.of(other))
 
-    def __rsub__(self, o):
-        return Interval.of(o) - self
+    def __rsub__(self, other):
+        return Interval.of(other) - self
 
-    def __mul__(self, o):
-        o = Interval.of(o)
-        products = [0.0 if 0 in (a, b) else a * b for a in (self.lo, self.hi) for b in (o.lo, o.hi)]
+    def __mul__(self, other):
+        other = Interval.of(other)
+        products = [0.0 if 0 in (a, b) else a * b for a in (self.lo, self.hi) for b in (other.lo, other.hi)]
         return Interval(min(products), max(products))
 
     __rmul__ = __mul__
 
-    def __truediv__(self, o):
-        o = Interval.of(o)
-        if o.lo <= 0 <= o.hi:
-            raise ZeroDivisionError(f"division by an interval containing zero: {o}")
-        return self * Interval(1 / o.hi, 1 / o.lo)
+    def __truediv__(self, other):
+        other = Interval.of(other)
+        if other.lo <= 0 <= other.hi:
+            raise ZeroDivisionError(f"division by an interval containing zero: {other}")
+        return self * Interval(1 / other.hi, 1 / other.lo)
 
-    def __rtruediv__(self, o):
-        return Interval.of(o) / self
+    def __rtruediv__(self, other):
+        return Interval.of(other) / self
 
-    def __pow__(self, p: float):
+    def __pow__(self, exponent: float):
         if self.lo < 0:
             raise ValueError("power of an interval with negative values")
-        return Interval(self.lo**p, self.hi**p)
+        return Interval(self.lo**exponent, self.hi**exponent)
 
     def __repr__(self) -> str:
         return f"[{self.lo:.6g}, {self.hi:.6g}]"
@@ -129,8 +129,8 @@ def printed_interval(text: str, qualifier: str = "exact", decimals: int | None =
     with 约 says which simple fraction the value is closest to, nothing about a digit it was rounded to.
     """
     value = float(text)
-    d = decimals_of(text) if decimals is None else decimals
-    half = 0.5 * 10 ** (-d)
+    digits = decimals_of(text) if decimals is None else decimals
+    half = 0.5 * 10 ** (-digits)
     if qualifier == "exact":
         return Interval(value - half, value + half)
     if qualifier in ("over", "at_least"):
@@ -138,17 +138,24 @@ def printed_interval(text: str, qualifier: str = "exact", decimals: int | None =
     if qualifier == "about":
         return Interval(value - 2 * half, value + 2 * half)
     if qualifier == "about_fraction":
-        n = unit_fraction_denominator(value)
-        return Interval(50 * (1 / n + 1 / (n + 1)), 50 * (1 / n + 1 / (n - 1)) if n > 1 else 100.0)
+        denominator = unit_fraction_denominator(value)
+        return Interval(
+            50 * (1 / denominator + 1 / (denominator + 1)),
+            50 * (1 / denominator + 1 / (denominator - 1)) if denominator > 1 else 100.0,
+        )
     raise ValueError(f"unknown qualifier {qualifier!r}: expected exact, over, at_least, about or about_fraction")
 
 
 def unit_fraction_denominator(percent: float) -> int:
     """n for a value in percent that is the unit fraction 1/n (25 -> 4); ValueError for any other value."""
-    n = round(100 / percent) if percent > 0 else 0
-    if n < 1 or abs(100 / n - percent) > 1e-9 * max(1.0, percent) and abs(round(100 / n, 2) - percent) > 1e-9:
+    denominator = round(100 / percent) if percent > 0 else 0
+    if (
+        denominator < 1
+        or abs(100 / denominator - percent) > 1e-9 * max(1.0, percent)
+        and abs(round(100 / denominator, 2) - percent) > 1e-9
+    ):
         raise ValueError(f"{percent} percent is not a unit fraction 1/n (25 for 1/4, 33.33 for 1/3)")
-    return n
+    return denominator
 
 
 def convert(value, from_unit: str, to_unit: str, usd_cny: float | Interval | None = None):
@@ -215,8 +222,8 @@ def compound_rates_pct(rates_pct: Iterable[float | Interval]) -> float | Interva
     if not rates:
         raise ValueError("no rates to compound")
     factor: float | Interval = 1
-    for r in rates:
-        factor = factor * (1 + r / 100)
+    for rate in rates:
+        factor = factor * (1 + rate / 100)
     return (factor ** (1 / len(rates)) - 1) * 100
 
 
@@ -246,8 +253,12 @@ def thresholds_crossed(start, end, step: float) -> int | Interval:
 
     With intervals, an int when every possible start and end give the same count, else the Interval of counts.
     """
-    s, e = Interval.of(start), Interval.of(end)
-    counts = {math.floor(b / step) - math.floor(a / step) for a in (s.lo, s.hi) for b in (e.lo, e.hi)}
+    start_interval, end_interval = Interval.of(start), Interval.of(end)
+    counts = {
+        math.floor(b / step) - math.floor(a / step)
+        for a in (start_interval.lo, start_interval.hi)
+        for b in (end_interval.lo, end_interval.hi)
+    }
     if len(counts) == 1:
         return counts.pop()
     return Interval(min(counts), max(counts))
