@@ -38,8 +38,8 @@ class Interval:
             raise ValueError(f"empty interval [{self.lo}, {self.hi}]")
 
     @staticmethod
-    def of(x: Interval | float) -> Interval:
-        return x if isinstance(x, Interval) else Interval(float(x), float(x), float(x))
+    def of(number: Interval | float) -> Interval:
+        return number if isinstance(number, Interval) else Interval(float(number), float(number), float(number))
 
     @property
     def mid(self) -> float:
@@ -51,13 +51,13 @@ class Interval:
             return self.lo if math.isinf(self.hi) else self.hi
         return (self.lo + self.hi) / 2
 
-    def _with(self, lo: float, hi: float, o: Interval | None, op) -> Interval:
+    def _with(self, lo: float, hi: float, other: Interval | None, op) -> Interval:
         """[lo, hi] with the point of ``op`` applied to the operands' points (None if either has none)."""
-        mine, theirs = self.point, (o.point if o is not None else None)
-        if mine is None or (o is not None and theirs is None):
+        mine, theirs = self.point, (other.point if other is not None else None)
+        if mine is None or (other is not None and theirs is None):
             return Interval(lo, hi)
         try:
-            point = op(mine, theirs) if o is not None else op(mine)
+            point = op(mine, theirs) if other is not None else op(mine)
         except (ZeroDivisionError, ValueError, OverflowError):
             point = None
         if isinstance(point, complex) or point is None:
@@ -67,8 +67,8 @@ class Interval:
             return Interval(lo, hi)
         return Interval(lo, hi, min(max(point, lo), hi))
 
-    def __contains__(self, x) -> bool:
-        other = Interval.of(x)
+    def __contains__(self, item) -> bool:
+        other = Interval.of(item)
         return self.lo <= other.lo and other.hi <= self.hi
 
     def overlaps(self, other: Interval | float) -> bool:
@@ -82,41 +82,41 @@ class Interval:
             return 0.0
         return other.lo - self.hi if other.lo > self.hi else self.lo - other.hi
 
-    def __add__(self, o):
-        o = Interval.of(o)
-        return self._with(self.lo + o.lo, self.hi + o.hi, o, lambda a, b: a + b)
+    def __add__(self, other):
+        other = Interval.of(other)
+        return self._with(self.lo + other.lo, self.hi + other.hi, other, lambda a, b: a + b)
 
     __radd__ = __add__
 
     def __neg__(self):
         return self._with(-self.hi, -self.lo, None, lambda a: -a)
 
-    def __sub__(self, o):
-        return self + (-Interval.of(o))
+    def __sub__(self, other):
+        return self + (-Interval.of(other))
 
-    def __rsub__(self, o):
-        return Interval.of(o) - self
+    def __rsub__(self, other):
+        return Interval.of(other) - self
 
-    def __mul__(self, o):
-        o = Interval.of(o)
-        products = [0.0 if 0 in (a, b) else a * b for a in (self.lo, self.hi) for b in (o.lo, o.hi)]
-        return self._with(min(products), max(products), o, lambda a, b: a * b)
+    def __mul__(self, other):
+        other = Interval.of(other)
+        products = [0.0 if 0 in (a, b) else a * b for a in (self.lo, self.hi) for b in (other.lo, other.hi)]
+        return self._with(min(products), max(products), other, lambda a, b: a * b)
 
     __rmul__ = __mul__
 
-    def __truediv__(self, o):
-        o = Interval.of(o)
-        if o.lo <= 0 <= o.hi:
-            raise ZeroDivisionError(f"division by an interval containing zero: {o}")
-        return self * Interval(1 / o.hi, 1 / o.lo, 1 / o.point if o.point else None)
+    def __truediv__(self, other):
+        other = Interval.of(other)
+        if other.lo <= 0 <= other.hi:
+            raise ZeroDivisionError(f"division by an interval containing zero: {other}")
+        return self * Interval(1 / other.hi, 1 / other.lo, 1 / other.point if other.point else None)
 
-    def __rtruediv__(self, o):
-        return Interval.of(o) / self
+    def __rtruediv__(self, other):
+        return Interval.of(other) / self
 
-    def __pow__(self, p: float):
+    def __pow__(self, exponent: float):
         if self.lo < 0:
             raise ValueError("power of an interval with negative values")
-        return self._with(self.lo**p, self.hi**p, None, lambda a: a**p)
+        return self._with(self.lo**exponent, self.hi**exponent, None, lambda a: a**exponent)
 
     def __repr__(self) -> str:
         return f"[{self.lo:.6g}, {self.hi:.6g}]"
@@ -153,8 +153,8 @@ def printed_interval(text: str, qualifier: str = "exact", decimals: int | None =
     with 约 says which simple fraction the value is closest to, nothing about a digit it was rounded to.
     """
     value = float(text)
-    d = decimals_of(text) if decimals is None else decimals
-    half = 0.5 * 10 ** (-d)
+    digits = decimals_of(text) if decimals is None else decimals
+    half = 0.5 * 10 ** (-digits)
     if qualifier == "exact":
         return Interval(value - half, value + half, value)
     if qualifier in ("over", "at_least"):
@@ -162,17 +162,25 @@ def printed_interval(text: str, qualifier: str = "exact", decimals: int | None =
     if qualifier == "about":
         return Interval(value - 2 * half, value + 2 * half, value)
     if qualifier == "about_fraction":
-        n = unit_fraction_denominator(value)
-        return Interval(50 * (1 / n + 1 / (n + 1)), 50 * (1 / n + 1 / (n - 1)) if n > 1 else 100.0, value)
+        denominator = unit_fraction_denominator(value)
+        return Interval(
+            50 * (1 / denominator + 1 / (denominator + 1)),
+            50 * (1 / denominator + 1 / (denominator - 1)) if denominator > 1 else 100.0,
+            value,
+        )
     raise ValueError(f"unknown qualifier {qualifier!r}: expected exact, over, at_least, about or about_fraction")
 
 
 def unit_fraction_denominator(percent: float) -> int:
     """n for a value in percent that is the unit fraction 1/n (25 -> 4); ValueError for any other value."""
-    n = round(100 / percent) if percent > 0 else 0
-    if n < 1 or abs(100 / n - percent) > 1e-9 * max(1.0, percent) and abs(round(100 / n, 2) - percent) > 1e-9:
+    denominator = round(100 / percent) if percent > 0 else 0
+    if (
+        denominator < 1
+        or abs(100 / denominator - percent) > 1e-9 * max(1.0, percent)
+        and abs(round(100 / denominator, 2) - percent) > 1e-9
+    ):
         raise ValueError(f"{percent} percent is not a unit fraction 1/n (25 for 1/4, 33.33 for 1/3)")
-    return n
+    return denominator
 
 
 def convert(value, from_unit: str, to_unit: str, usd_cny: float | Interval | None = None):
@@ -239,8 +247,8 @@ def compound_rates_pct(rates_pct: Iterable[float | Interval]) -> float | Interva
     if not rates:
         raise ValueError("no rates to compound")
     factor: float | Interval = 1
-    for r in rates:
-        factor = factor * (1 + r / 100)
+    for rate in rates:
+        factor = factor * (1 + rate / 100)
     return (factor ** (1 / len(rates)) - 1) * 100
 
 
@@ -270,8 +278,12 @@ def thresholds_crossed(start, end, step: float) -> int | Interval:
 
     With intervals, an int when every possible start and end give the same count, else the Interval of counts.
     """
-    s, e = Interval.of(start), Interval.of(end)
-    counts = {math.floor(b / step) - math.floor(a / step) for a in (s.lo, s.hi) for b in (e.lo, e.hi)}
+    start_interval, end_interval = Interval.of(start), Interval.of(end)
+    counts = {
+        math.floor(b / step) - math.floor(a / step)
+        for a in (start_interval.lo, start_interval.hi)
+        for b in (end_interval.lo, end_interval.hi)
+    }
     if len(counts) == 1:
         return counts.pop()
     return Interval(min(counts), max(counts))

@@ -179,7 +179,7 @@ class PdfPrinter:
 def render_pdfs(ctx: BuildContext, done: list[Result], staging: Path) -> None:
     """Print every PDF asked for with one Chromium, then drop the HTML pages when HTML was not asked for."""
     with PdfPrinter(ctx, staging) as printer:
-        for job in sorted((r.job for r in done), key=lambda j: (j.lang, j.name)):
+        for job in sorted((r.job for r in done), key=lambda finished: (finished.lang, finished.name)):
             printer.submit(job)
         printer.finish()
     drop_unasked_html(ctx, done, staging)
@@ -232,7 +232,10 @@ def write_records(ctx: BuildContext, done: list[Result], skipped: list[Job], sta
             "language": lang,
             "built": sorted(r.job.name for r in built),
             "up_to_date": sorted(j.name for j in skipped if j.lang == lang),
-            "parameters": {r.job.name: r.job.parameters for r in sorted(built, key=lambda r: order[r.job.name])},
+            "parameters": {
+                r.job.name: r.job.parameters
+                for r in sorted(built, key=lambda built_result: order[built_result.job.name])
+            },
             "inputs": {
                 "data": ctx.inputs.data,
                 "notebooks": ctx.inputs.notebooks,

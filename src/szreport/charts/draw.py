@@ -281,7 +281,7 @@ def _bar_kinds(colors: list[str], data: pd.DataFrame | None, count: int) -> list
 def line_chart(
     name: str,
     frame: pd.DataFrame,
-    x: str,
+    x_column: str,
     lines: dict[str, str],
     title: str,
     source: str,
@@ -297,17 +297,19 @@ def line_chart(
     styles = styles or {}
     marks = Marks()
     gaps: list[tuple[int, float, str]] = []
-    for i, (column, label) in enumerate(lines.items()):
-        style = {"color": PALETTE[i % len(PALETTE)], "marker": "o", "markersize": 3.5, "linewidth": 1.8}
+    for index, (column, label) in enumerate(lines.items()):
+        style = {"color": PALETTE[index % len(PALETTE)], "marker": "o", "markersize": 3.5, "linewidth": 1.8}
         style.update(styles.get(column, {}))
-        sub = frame[[x, column]].dropna()
+        sub = frame[[x_column, column]].dropna()
         drawn = sub
         if style.get("linestyle") not in ("none", "None", "", " ") and len(sub) > 1:
-            inside = frame[(frame[x] >= sub[x].min()) & (frame[x] <= sub[x].max())][[x, column]]
+            inside = frame[(frame[x_column] >= sub[x_column].min()) & (frame[x_column] <= sub[x_column].max())][
+                [x_column, column]
+            ]
             drawn = inside  # the missing values stay in: the line breaks there
-            gaps += [(0, float(v), str(style["color"])) for v in inside.loc[inside[column].isna(), x]]
-        (line,) = ax.plot(drawn[x], drawn[column], label=label, **style)
-        marks.points(line, point_marks(label, column, sub[x], sub[column], x, positions(frame, sub)))
+            gaps += [(0, float(v), str(style["color"])) for v in inside.loc[inside[column].isna(), x_column]]
+        (line,) = ax.plot(drawn[x_column], drawn[column], label=label, **style)
+        marks.points(line, point_marks(label, column, sub[x_column], sub[column], x_column, positions(frame, sub)))
     for xv, text in vlines or []:
         ax.axvline(xv, color=CONTEXT, linestyle=":", linewidth=1)
         ax.text(xv, ax.get_ylim()[1], " " + text, fontsize=7.5, color=CONTEXT, va="top", gid=layout.VLINE_GID)
@@ -320,7 +322,9 @@ def line_chart(
     ax.xaxis.set_major_locator(mticker.MaxNLocator(integer=True))
     _finish(fig, ax, title, source, legend=len(lines) > 1)
     drawn_series = tuple(
-        _series(label, sub[x], sub[column]) for column, label in lines.items() for sub in [frame[[x, column]].dropna()]
+        _series(label, sub[x_column], sub[column])
+        for column, label in lines.items()
+        for sub in [frame[[x_column, column]].dropna()]
     )
     missing = {at: [c for _, x_at, c in gaps if x_at == at] for at in dict.fromkeys(g[1] for g in gaps)}
     gaps = [(0, at, colours[0] if len(colours) == 1 else CONTEXT) for at, colours in missing.items()]  # n/a once a year
@@ -338,7 +342,7 @@ def close(chart: Chart) -> None:
 def bar_line_chart(
     name: str,
     frame: pd.DataFrame,
-    x: str,
+    x_column: str,
     bar: str,
     bar_label: str,
     lines: dict[str, str],
@@ -357,9 +361,9 @@ def bar_line_chart(
     fig, ax = _new()
     marks = Marks()
     colors = list(bar_colors) if bar_colors else [ACCENT] * len(frame)
-    bars = ax.bar(frame[x], frame[bar], color=colors, width=0.6, label=bar_label, zorder=2)
+    bars = ax.bar(frame[x_column], frame[bar], color=colors, width=0.6, label=bar_label, zorder=2)
     rows = list(range(len(frame)))
-    for rect, xv, value, row in zip(bars, frame[x], frame[bar], rows):
+    for rect, xv, value, row in zip(bars, frame[x_column], frame[bar], rows):
         marks.bar(
             rect,
             label=bar_label,
@@ -367,7 +371,7 @@ def bar_line_chart(
             column=bar,
             row=row,
             value=float(value),
-            key=x,
+            key=x_column,
             key_value=x_text(xv),
             series=bar,
         )
@@ -378,32 +382,32 @@ def bar_line_chart(
         )  # fmt: skip
     ax.set_ylim(0, float(frame[bar].max()) * 2.1)
     ax.set_ylabel(ylabel)
-    gaps = layout.year_ticks(ax, [int(v) for v in frame[x]]) if layout.is_years(frame[x]) else []
-    if not layout.is_years(frame[x]):
-        ax.set_xticks(list(frame[x]))
+    gaps = layout.year_ticks(ax, [int(v) for v in frame[x_column]]) if layout.is_years(frame[x_column]) else []
+    if not layout.is_years(frame[x_column]):
+        ax.set_xticks(list(frame[x_column]))
     right = ax.twinx()
     right.grid(False)
     right.spines["right"].set_visible(True)
     styles = styles or {}
     top = 0.0
-    for i, (column, label) in enumerate(lines.items()):
-        style = {"color": PALETTE[(i + 1) % len(PALETTE)], "marker": "o", "markersize": 4, "linewidth": 1.8}
+    for index, (column, label) in enumerate(lines.items()):
+        style = {"color": PALETTE[(index + 1) % len(PALETTE)], "marker": "o", "markersize": 4, "linewidth": 1.8}
         style.update(styles.get(column, {}))
-        sub = frame[[x, column]].dropna()
-        (line,) = right.plot(sub[x], sub[column], label=label, **style)
-        marks.points(line, point_marks(label, column, sub[x], sub[column], x, positions(frame, sub)))
+        sub = frame[[x_column, column]].dropna()
+        (line,) = right.plot(sub[x_column], sub[column], label=label, **style)
+        marks.points(line, point_marks(label, column, sub[x_column], sub[column], x_column, positions(frame, sub)))
         top = max(top, float(sub[column].max())) if not sub.empty else top
-        for xv, yv, text in zip(sub[x], sub[column], (line_value_labels or {}).get(column, [])):
+        for xv, yv, text in zip(sub[x_column], sub[column], (line_value_labels or {}).get(column, [])):
             right.annotate(
                 text, (xv, yv), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=8, color=style["color"]
             )
     right.set_ylim(0, top * 1.3 if top > 0 else 1)
     right.set_ylabel(ylabel_right)
     _finish(fig, ax, title, source, legend=True)
-    drawn = (_series(bar_label, frame[x], frame[bar], bar_value_labels),) + tuple(
-        _series(label, sub[x], sub[column], (line_value_labels or {}).get(column))
+    drawn = (_series(bar_label, frame[x_column], frame[bar], bar_value_labels),) + tuple(
+        _series(label, sub[x_column], sub[column], (line_value_labels or {}).get(column))
         for column, label in lines.items()
-        for sub in [frame[[x, column]].dropna()]
+        for sub in [frame[[x_column, column]].dropna()]
     )
     kinds = [COLOUR_KINDS.get(c, "") for c in colors] if len(set(colors)) > 1 else [""] * len(colors)
     return Chart(
@@ -441,9 +445,9 @@ def grouped_bar_chart(
     marks = Marks()
     step = 0.8 / max(1, len(groups))
     top = 0.0
-    for i, (group, values) in enumerate(groups.items()):
-        ys = [row - 0.4 + step * (i + 0.5) for row in range(len(labels))]
-        bars = ax.barh(ys, values, height=step * 0.9, color=colors[i % len(colors)], label=group)
+    for index, (group, values) in enumerate(groups.items()):
+        ys = [row - 0.4 + step * (index + 0.5) for row in range(len(labels))]
+        bars = ax.barh(ys, values, height=step * 0.9, color=colors[index % len(colors)], label=group)
         for row, (rect, label, value) in enumerate(zip(bars, labels, values)):
             marks.bar(
                 rect,
@@ -453,7 +457,7 @@ def grouped_bar_chart(
                 column=group if data is None else "",
                 row=row,
                 value=float(value),
-                series=f"group{i}",
+                series=f"group{index}",
             )
         top = max([top, *values])
         for rect, text in zip(bars, value_labels.get(group, [])):

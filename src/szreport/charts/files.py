@@ -81,7 +81,7 @@ GLYPH_UNITS = 10  # per 1/100 em: outlines rewritten to 1/1000 em with scale(0.1
 @contextmanager
 def without_title(figure: Figure):
     """The figure with its title (the artists marked :data:`TITLE_GID`) hidden, shown again after."""
-    titles = [a for a in figure.findobj(lambda a: a.get_gid() == TITLE_GID) if a.get_visible()]
+    titles = [a for a in figure.findobj(lambda candidate: candidate.get_gid() == TITLE_GID) if a.get_visible()]
     for artist in titles:
         artist.set_visible(False)
     try:
@@ -254,33 +254,33 @@ def _append(path: str, number: str) -> str:
     return path + " " + number
 
 
-def minify_path(d: str, decimals: int = POINT_DECIMALS, factor: float = 1.0) -> str:
+def minify_path(path_data: str, decimals: int = POINT_DECIMALS, factor: float = 1.0) -> str:
     """Path data of matplotlib's commands (M, L, Q, C, z in absolute coordinates) rewritten relative, every
     point first multiplied by ``factor`` and rounded to ``decimals`` (so that rounding errors do not add up
     along the path); repeated command letters and needless spaces left out; a line along an axis written as h
     or v, a quadratic curve whose control point mirrors the previous one (TrueType's implied on-curve points)
     as t, within one unit of the last decimal."""
-    tokens = _TOKEN.findall(d)
+    tokens = _TOKEN.findall(path_data)
     path, previous = "", ""
-    x = y = start_x = start_y = 0.0
+    current_x = current_y = start_x = start_y = 0.0
     control: tuple[float, float] | None = None  # the last quadratic control point, for t
     unit = 10.0**-decimals
-    i = 0
-    while i < len(tokens):
-        command = tokens[i]
+    position = 0
+    while position < len(tokens):
+        command = tokens[position]
         if command not in _ARITY and command != "z":
-            raise ValueError(f"unexpected path data {command!r} in {d[:60]!r}")
-        i += 1
+            raise ValueError(f"unexpected path data {command!r} in {path_data[:60]!r}")
+        position += 1
         if command.upper() == "Z":
-            path, previous, x, y, control = path + "z", "z", start_x, start_y, None
+            path, previous, current_x, current_y, control = path + "z", "z", start_x, start_y, None
             continue
         arity = _ARITY[command]
         while True:  # a command letter may be followed by several groups of coordinates
-            group = [round(float(t) * factor, decimals) for t in tokens[i : i + arity]]
+            group = [round(float(t) * factor, decimals) for t in tokens[position : position + arity]]
             if len(group) != arity:
-                raise ValueError(f"incomplete {command} in path data {d[:60]!r}")
-            i += arity
-            relative = [v - (x if k % 2 == 0 else y) for k, v in enumerate(group)]
+                raise ValueError(f"incomplete {command} in path data {path_data[:60]!r}")
+            position += arity
+            relative = [v - (current_x if k % 2 == 0 else current_y) for k, v in enumerate(group)]
             letter, numbers, new_control = command.lower(), relative, None
             if command == "L" and abs(relative[1]) < unit / 2:
                 letter, numbers = "h", relative[:1]
@@ -289,7 +289,7 @@ def minify_path(d: str, decimals: int = POINT_DECIMALS, factor: float = 1.0) -> 
             elif command == "Q":
                 new_control = (group[0], group[1])
                 if control is not None:
-                    mirrored = (2 * x - control[0], 2 * y - control[1])
+                    mirrored = (2 * current_x - control[0], 2 * current_y - control[1])
                     if abs(mirrored[0] - group[0]) <= unit * 1.01 and abs(mirrored[1] - group[1]) <= unit * 1.01:
                         letter, numbers, new_control = "t", relative[2:], mirrored
             if letter != previous or letter == "m":  # after m, further pairs would be lines
@@ -298,16 +298,16 @@ def minify_path(d: str, decimals: int = POINT_DECIMALS, factor: float = 1.0) -> 
                 path = _append(path, _number(value, decimals))
             previous = "l" if letter == "m" else letter
             control = new_control
-            x, y = group[-2], group[-1]
+            current_x, current_y = group[-2], group[-1]
             if command == "M":
-                start_x, start_y = x, y
-            if i >= len(tokens) or tokens[i].isalpha():
+                start_x, start_y = current_x, current_y
+            if position >= len(tokens) or tokens[position].isalpha():
                 break
     return path
 
 
 def _round_numbers(text: str, decimals: int = POINT_DECIMALS) -> str:
-    return re.sub(r"-?\d+\.\d+", lambda m: _number(float(m[0]), decimals), text)
+    return re.sub(r"-?\d+\.\d+", lambda match: _number(float(match[0]), decimals), text)
 
 
 def _round_transform(transform: str) -> str:
@@ -358,7 +358,7 @@ def _minify_element(element: ET.Element, ids: dict[str, str]) -> None:
     if attrib.get(_HREF, "").startswith("#"):
         attrib[_HREF] = "#" + ids.get(attrib[_HREF][1:], attrib[_HREF][1:])
     if "clip-path" in attrib:
-        attrib["clip-path"] = _URL_REF.sub(lambda m: f"url(#{ids.get(m[1], m[1])})", attrib["clip-path"])
+        attrib["clip-path"] = _URL_REF.sub(lambda match: f"url(#{ids.get(match[1], match[1])})", attrib["clip-path"])
     if "d" in attrib:
         if attrib.get("transform") == f"scale({GLYPH_SCALE})":  # a glyph outline, in 1/64 of 1/100 em
             attrib["d"] = minify_path(attrib["d"], 0, GLYPH_SCALE * GLYPH_UNITS)
@@ -484,7 +484,9 @@ def _page(
         if _HREF in element.attrib:
             element.set("href", "#" + prefix + element.attrib.pop(_HREF)[1:])
         if "clip-path" in element.attrib:
-            element.set("clip-path", _URL_REF.sub(lambda m: f"url(#{prefix}{m[1]})", element.get("clip-path", "")))
+            element.set(
+                "clip-path", _URL_REF.sub(lambda match: f"url(#{prefix}{match[1]})", element.get("clip-path", ""))
+            )
     root.set("viewBox", " ".join(_number(v, POINT_DECIMALS) for v in view))
     root.set("width", f"{_number(size_px[0], 1)}px")
     root.set("height", f"{_number(size_px[1], 1)}px")

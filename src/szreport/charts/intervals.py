@@ -149,7 +149,7 @@ def _lay_out(fig: Figure, handles: list, labels: list[str], width_in: float) -> 
     size = ROW_LABEL_PT
     lines = 0
     for ax in fig.axes:
-        for label in ax.findobj(lambda a: a.get_gid() == ROW_LABEL_GID):
+        for label in ax.findobj(lambda artist: artist.get_gid() == ROW_LABEL_GID):
             text = getattr(label, _LABEL_ATTR, label.get_text())  # type: ignore[attr-defined]
             setattr(label, _LABEL_ATTR, text)
             size = label.get_fontsize()  # type: ignore[attr-defined]

@@ -44,14 +44,14 @@ def wrap_label(text: str, width: int) -> str:
     lines, rest = [], text
     while units(rest) > width:
         cut, used = 0, 0
-        for i, ch in enumerate(rest):
+        for position, ch in enumerate(rest):
             used += 2 if ord(ch) > 0x2E7F else 1
             if used > width:
                 break
             if ch in "：，、 ":
-                cut = i + 1
+                cut = position + 1
         if cut == 0:
-            cut = i
+            cut = position
         lines.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip()
     lines.append(rest)
@@ -93,7 +93,12 @@ def wrap_source(fig: Figure, text: Text) -> None:
         pieces = _PIECES.findall(paragraph)  # words, and each Chinese character with the punctuation after it
         while len(pieces) > 1:
             # the most pieces that fit, at least one (text width grows with every piece added)
-            count = bisect.bisect_left(range(2, len(pieces) + 1), True, key=lambda n: not fits(pieces[:n])) + 1
+            count = (
+                bisect.bisect_left(
+                    range(2, len(pieces) + 1), True, key=lambda piece_count: not fits(pieces[:piece_count])
+                )
+                + 1
+            )
             lines.append("".join(pieces[:count]).strip())
             pieces = pieces[count:]
             while pieces and not pieces[0].strip():

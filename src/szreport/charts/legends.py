@@ -47,10 +47,10 @@ def complete(chart: Chart, lang: str) -> None:
 
     fig = chart.figure
     no_data = str(fmt.plain(fmt.t(lang, "chart_no_data")))
-    for index, x, colour in chart.gaps:
+    for index, gap_x, colour in chart.gaps:
         ax = fig.axes[index]
         at = ax.get_xaxis_transform()  # x in data, y in the axes' height: just above the axis
-        ax.text(x, 0.01, no_data, transform=at, ha="center", va="bottom", fontsize=NO_DATA_FONT_PT, color=colour)
+        ax.text(gap_x, 0.01, no_data, transform=at, ha="center", va="bottom", fontsize=NO_DATA_FONT_PT, color=colour)
     relayout = False
     for index, which, key in chart.axis_keys:
         axis_words = str(fmt.plain(fmt.t(lang, key)))

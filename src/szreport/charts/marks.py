@@ -90,9 +90,9 @@ class Marks:
         self.items += [Mark(gid, vertex, **{"kind": "point", **mark}) for vertex, mark in enumerate(marks)]
 
 
-def x_text(x) -> str:
+def x_text(value) -> str:
     """An x value as a reader sees it: a whole year without a decimal point."""
-    return str(int(float(x))) if isinstance(x, numbers.Real) and float(x).is_integer() else str(x)
+    return str(int(float(value))) if isinstance(value, numbers.Real) and float(value).is_integer() else str(value)
 
 
 def point_marks(label: str, column: str, xs, ys, key: str, rows) -> list[dict]:

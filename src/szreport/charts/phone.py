@@ -67,7 +67,7 @@ def _overlap(fig: Figure, texts) -> bool:
     """Whether two texts side by side overlap (or all but touch)."""
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     boxes = sorted(
-        (t.get_window_extent(renderer) for t in texts if t.get_visible() and t.get_text()), key=lambda b: b.x0
+        (t.get_window_extent(renderer) for t in texts if t.get_visible() and t.get_text()), key=lambda box: box.x0
     )
     return any(a.x1 + 2 > b.x0 for a, b in zip(boxes, boxes[1:]))
 
@@ -76,7 +76,7 @@ def narrow(fig: Figure, title_gid: str = "") -> None:
     """Lay ``fig`` out again for a phone, in place (its title, marked ``title_gid``, left out: the caption line says
     it)."""
     fig.set_size_inches(NARROW_WIDTH_IN, max(NARROW_HEIGHT_IN, fig.get_figheight() * 0.95))
-    for artist in fig.findobj(lambda a: bool(title_gid) and a.get_gid() == title_gid):
+    for artist in fig.findobj(lambda candidate: bool(title_gid) and candidate.get_gid() == title_gid):
         artist.set_visible(False)
     for ax in fig.axes:
         for which in ("x", "y"):
@@ -91,7 +91,8 @@ def narrow(fig: Figure, title_gid: str = "") -> None:
     for text in fig.findobj(Text):
         if isinstance(text, Text) and text.get_text():
             text.set_fontsize(_bigger(float(text.get_fontsize())))
-    for line_label in fig.findobj(lambda a: a.get_gid() == layout.VLINE_GID):  # along its line, clear of the data
+    # a vertical line's label: along its line, clear of the data
+    for line_label in fig.findobj(lambda candidate: candidate.get_gid() == layout.VLINE_GID):
         if isinstance(line_label, Text):
             line_label.set(rotation=90, ha="right", va="top", text=line_label.get_text().strip())
     own = getattr(fig, layout.LAY_OUT_ATTR, None)  # a chart that lays itself out (the audit's rows)
@@ -130,7 +131,7 @@ def _lay_out(fig: Figure, own=None) -> None:
         with warnings.catch_warnings():  # a layout that cannot give every label room keeps the nearest it finds
             warnings.simplefilter("ignore", UserWarning)
             fig.tight_layout()
-    for text in fig.findobj(lambda a: a.get_gid() == layout.SOURCE_GID):
+    for text in fig.findobj(lambda artist: artist.get_gid() == layout.SOURCE_GID):
         layout.wrap_source(fig, text)  # type: ignore[arg-type]
 
 

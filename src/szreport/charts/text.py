@@ -19,8 +19,8 @@ def _series_text(lang: str, name: str, points) -> str:
     if not points:
         return ""
     first, last = points[0], points[-1]
-    high = max(points, key=lambda p: p[1])
-    low = min(points, key=lambda p: p[1])
+    high = max(points, key=lambda point: point[1])
+    low = min(points, key=lambda point: point[1])
     key = "chart_alt_series_one" if len(points) == 1 else "chart_alt_series"
     text = fmt.t(
         lang,
@@ -79,10 +79,10 @@ def numbers_table(chart: Chart, lang: str) -> pd.DataFrame:
             if label not in labels:
                 labels.append(label)
     columns = {str(fmt.plain(fmt.t(lang, "chart_numbers_label"))): labels}
-    for i, (name, points) in enumerate(chart.series):
+    for index, (name, points) in enumerate(chart.series):
         by_label = {label: text for label, _, text in points}
         column = name or str(fmt.plain(chart.title))
         while column in columns:  # two series of one name keep a column each
-            column += " " * (i + 1)
+            column += " " * (index + 1)
         columns[column] = [by_label.get(label, "–") for label in labels]
     return pd.DataFrame(columns)

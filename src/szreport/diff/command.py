@@ -89,13 +89,13 @@ __all__ = [
 def run(old: Path, new: Path, as_json: bool = False, html: Path | None = None) -> int:
     """``szreport diff``: print the differences (text or ``--json``), optionally write the page; 0, 1 or 2."""
     try:
-        d = compare(Path(old), Path(new))
+        diff = compare(Path(old), Path(new))
     except DiffUsageError as exc:
         print(f"szreport: {exc}", file=sys.stderr)
         return 2
     if html is not None:
         html = Path(html)
         html.parent.mkdir(parents=True, exist_ok=True)
-        html.write_text(render_html(d), encoding="utf-8")
-    sys.stdout.write(to_json(d) if as_json else format_text(d))
-    return 1 if d.different else 0
+        html.write_text(render_html(diff), encoding="utf-8")
+    sys.stdout.write(to_json(diff) if as_json else format_text(diff))
+    return 1 if diff.different else 0

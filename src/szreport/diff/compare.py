@@ -182,17 +182,17 @@ def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _same(a, b) -> bool:
-    if _is_number(a) and _is_number(b):
-        return a == b or (isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b))
-    if isinstance(a, bool) or isinstance(b, bool):
-        return type(a) is type(b) and a == b
-    return a == b
+def _same(old, new) -> bool:
+    if _is_number(old) and _is_number(new):
+        return old == new or (isinstance(old, float) and isinstance(new, float) and math.isnan(old) and math.isnan(new))
+    if isinstance(old, bool) or isinstance(new, bool):
+        return type(old) is type(new) and old == new
+    return old == new
 
 
-def _clean(x: float) -> float:
+def _clean(number: float) -> float:
     """``new - old`` without binary noise (3.97 - 3.87 is 0.1, not 0.10000000000000009)."""
-    return float(f"{x:.12g}") if math.isfinite(x) else x
+    return float(f"{number:.12g}") if math.isfinite(number) else number
 
 
 def _figures(report: dict) -> dict[str, tuple[Value, tuple[float, float] | None]]:
@@ -209,8 +209,8 @@ def _figures(report: dict) -> dict[str, tuple[Value, tuple[float, float] | None]
     return {k: (report[k], interval(k)) for k in keys - folded}
 
 
-def _same_figure(a, b) -> bool:
-    (av, ai), (bv, bi) = a, b
+def _same_figure(old, new) -> bool:
+    (av, ai), (bv, bi) = old, new
     if (ai is None) != (bi is None):
         return False
     return _same(av, bv) and (ai is None or (_same(ai[0], bi[0]) and _same(ai[1], bi[1])))
@@ -247,13 +247,15 @@ def _mapping(value) -> dict:
 
 def compare(old: Path, new: Path) -> Diff:
     """The differences between two output folders; :class:`DiffUsageError` if they cannot be compared."""
-    a, b = load_output(old), load_output(new)
-    langs = tuple(lang for lang in LANGS if lang in a and lang in b)
+    old_output, new_output = load_output(old), load_output(new)
+    langs = tuple(lang for lang in LANGS if lang in old_output and lang in new_output)
     if not langs:
-        raise DiffUsageError(f"no language in common: {old} has {', '.join(a)}, {new} has {', '.join(b)}")
+        raise DiffUsageError(
+            f"no language in common: {old} has {', '.join(old_output)}, {new} has {', '.join(new_output)}"
+        )
     reports, figures, verdicts, parameters, inputs, pages = [], [], [], [], [], []
     for lang in langs:
-        (ra, ba), (rb, bb) = a[lang], b[lang]
+        (ra, ba), (rb, bb) = old_output[lang], new_output[lang]
 
         # Reports and their figures.
         for name in sorted(set(ra) | set(rb)):
@@ -312,8 +314,8 @@ def compare(old: Path, new: Path) -> Diff:
         str(old),
         str(new),
         langs,
-        tuple(lang for lang in LANGS if lang in a and lang not in b),
-        tuple(lang for lang in LANGS if lang in b and lang not in a),
+        tuple(lang for lang in LANGS if lang in old_output and lang not in new_output),
+        tuple(lang for lang in LANGS if lang in new_output and lang not in old_output),
         tuple(reports),
         tuple(figures),
         tuple(verdicts),

@@ -56,71 +56,80 @@ def _short(digest) -> str:
     return _text(digest[:12]) if isinstance(digest, str) else show(digest)
 
 
-def describe_figure(f: FigureChange) -> str:
+def describe_figure(figure: FigureChange) -> str:
     """One line for a figure: ``key: old → new (+change)``, intervals as ``lo–hi`` with whether they meet."""
-    key = _text(f.key)
-    if f.status == "added":
-        return f"+ {key} = {show_interval(f.new_interval) if f.new_interval else show(f.new)}"
-    if f.status == "removed":
-        return f"- {key} (was {show_interval(f.old_interval) if f.old_interval else show(f.old)})"
-    if f.old_interval or f.new_interval:
-        old = show_interval(f.old_interval) if f.old_interval else show(f.old)
-        new = show_interval(f.new_interval) if f.new_interval else show(f.new)
+    key = _text(figure.key)
+    if figure.status == "added":
+        return f"+ {key} = {show_interval(figure.new_interval) if figure.new_interval else show(figure.new)}"
+    if figure.status == "removed":
+        return f"- {key} (was {show_interval(figure.old_interval) if figure.old_interval else show(figure.old)})"
+    if figure.old_interval or figure.new_interval:
+        old = show_interval(figure.old_interval) if figure.old_interval else show(figure.old)
+        new = show_interval(figure.new_interval) if figure.new_interval else show(figure.new)
         line = f"{key}: {old} → {new}"
-        if f.change is not None:
-            line += f" (midpoint {show(f.old)} → {show(f.new)}, {show_signed(f.change)})"
-        if f.overlaps is not None:
-            line += "; ranges still meet" if f.overlaps else "; ranges no longer meet"
+        if figure.change is not None:
+            line += f" (midpoint {show(figure.old)} → {show(figure.new)}, {show_signed(figure.change)})"
+        if figure.overlaps is not None:
+            line += "; ranges still meet" if figure.overlaps else "; ranges no longer meet"
         return line
-    line = f"{key}: {show(f.old)} → {show(f.new)}"
-    return line + (f" ({show_signed(f.change)})" if f.change is not None else "")
+    line = f"{key}: {show(figure.old)} → {show(figure.new)}"
+    return line + (f" ({show_signed(figure.change)})" if figure.change is not None else "")
 
 
 def _count(items, status) -> int:
     return sum(1 for i in items if i.status == status)
 
 
-def format_text(d: Diff) -> str:
+def format_text(diff: Diff) -> str:
     """The readable summary, grouped by language then report."""
-    head = f"szreport diff {_text(d.old)} {_text(d.new)}"
-    if not d.different:
-        return f"{head}\nno difference ({', '.join(d.languages)} compared)\n"
+    head = f"szreport diff {_text(diff.old)} {_text(diff.new)}"
+    if not diff.different:
+        return f"{head}\nno difference ({', '.join(diff.languages)} compared)\n"
     lines = [head]
-    for lang in d.only_old_languages:
-        lines.append(f"{lang}: only in {_text(d.old)} (not compared)")
-    for lang in d.only_new_languages:
-        lines.append(f"{lang}: only in {_text(d.new)} (not compared)")
-    for lang in d.languages:
-        inputs = [i for i in d.inputs if i.lang == lang]
-        params = [p for p in d.parameters if p.lang == lang]
-        verdicts = [v for v in d.verdicts if v.lang == lang]
-        reports = [r for r in d.reports if r.lang == lang]
-        figures = [f for f in d.figures if f.lang == lang]
-        pages = [page for page in d.pages if page.lang == lang]
+    for lang in diff.only_old_languages:
+        lines.append(f"{lang}: only in {_text(diff.old)} (not compared)")
+    for lang in diff.only_new_languages:
+        lines.append(f"{lang}: only in {_text(diff.new)} (not compared)")
+    for lang in diff.languages:
+        inputs = [i for i in diff.inputs if i.lang == lang]
+        params = [p for p in diff.parameters if p.lang == lang]
+        verdicts = [v for v in diff.verdicts if v.lang == lang]
+        reports = [r for r in diff.reports if r.lang == lang]
+        figures = [f for f in diff.figures if f.lang == lang]
+        pages = [page for page in diff.pages if page.lang == lang]
         if not (inputs or params or verdicts or reports or figures or pages):
             lines.append(f"[{lang}] no difference")
             continue
         lines.append(f"[{lang}]")
         if inputs:
             lines.append("  inputs:")
-            for i in inputs:
-                what = {"data": "data file", "notebook": "notebook", "package": "package"}[i.kind]
-                hashes = f"{_short(i.old)} → {_short(i.new)}" if i.status == "changed" else ""
-                lines.append(f"    {what} {_text(i.name)} {i.status}" + (f" ({hashes})" if hashes else ""))
+            for input_change in inputs:
+                what = {"data": "data file", "notebook": "notebook", "package": "package"}[input_change.kind]
+                hashes = (
+                    f"{_short(input_change.old)} → {_short(input_change.new)}"
+                    if input_change.status == "changed"
+                    else ""
+                )
+                lines.append(
+                    f"    {what} {_text(input_change.name)} {input_change.status}" + (f" ({hashes})" if hashes else "")
+                )
         if params:
             lines.append("  parameters:")
-            for p in params:
-                lines.append(f"    {_text(p.report)}: {_text(p.name)} {show(p.old)} → {show(p.new)}")
+            for parameter in params:
+                lines.append(
+                    f"    {_text(parameter.report)}: {_text(parameter.name)} "
+                    f"{show(parameter.old)} → {show(parameter.new)}"
+                )
         if verdicts:
             lines.append("  audit verdicts:")
-            for v in verdicts:
-                lines.append(f"    {_text(v.claim)}: {_text(v.old or '—')} → {_text(v.new or '—')}")
-        for r in reports:
-            side = d.new if r.status == "added" else d.old
-            lines.append(f"  {_text(r.report)}: only in {_text(side)} ({r.figures} figures)")
+            for verdict in verdicts:
+                lines.append(f"    {_text(verdict.claim)}: {_text(verdict.old or '—')} → {_text(verdict.new or '—')}")
+        for report in reports:
+            side = diff.new if report.status == "added" else diff.old
+            lines.append(f"  {_text(report.report)}: only in {_text(side)} ({report.figures} figures)")
         for name in sorted({f.report for f in figures}):
             mine = [f for f in figures if f.report == name]
-            counts = ", ".join(f"{n} {s}" for s in ("changed", "added", "removed") if (n := _count(mine, s)))
+            counts = ", ".join(f"{count} {s}" for s in ("changed", "added", "removed") if (count := _count(mine, s)))
             lines.append(f"  {_text(name)}: {counts}")
             lines.extend(f"    {describe_figure(f)}" for f in mine)
         if pages:
@@ -141,19 +150,19 @@ def _jsonable(value):
     return value
 
 
-def to_json(d: Diff) -> str:
+def to_json(diff: Diff) -> str:
     """Every difference, machine-readable (strict JSON: a non-finite number becomes the string "nan"/"inf")."""
     body = {
-        "old": d.old,
-        "new": d.new,
-        "different": d.different,
+        "old": diff.old,
+        "new": diff.new,
+        "different": diff.different,
         "languages": {
-            "compared": list(d.languages),
-            "only_old": list(d.only_old_languages),
-            "only_new": list(d.only_new_languages),
+            "compared": list(diff.languages),
+            "only_old": list(diff.only_old_languages),
+            "only_new": list(diff.only_new_languages),
         },
         **{
-            name: [asdict(x) for x in getattr(d, name)]
+            name: [asdict(x) for x in getattr(diff, name)]
             for name in ("reports", "figures", "verdicts", "parameters", "inputs", "pages")
         },
     }
@@ -224,46 +233,47 @@ def _cell(value) -> str:
     return f"<code>{_e(show(value))}</code>"
 
 
-def _figure_cells(f: FigureChange) -> list[str]:
-    old = show_interval(f.old_interval) if f.old_interval else show(f.old)
-    new = show_interval(f.new_interval) if f.new_interval else show(f.new)
+def _figure_cells(figure: FigureChange) -> list[str]:
+    old = show_interval(figure.old_interval) if figure.old_interval else show(figure.old)
+    new = show_interval(figure.new_interval) if figure.new_interval else show(figure.new)
     ranges = ""
-    if f.overlaps is not None:
+    if figure.overlaps is not None:
         ranges = (
             f"<span class='sz-meet'>{_bi('meet')}</span>"
-            if f.overlaps
+            if figure.overlaps
             else f"<span class='sz-apart'>{_bi('apart')}</span>"
         )
     return [
-        f"<code>{_e(f.key)}</code>",
-        _bi(f.status),
+        f"<code>{_e(figure.key)}</code>",
+        _bi(figure.status),
         f"<code>{_e(old)}</code>",
         f"<code>{_e(new)}</code>",
-        _e(show_signed(f.change)) if f.change is not None else "",
+        _e(show_signed(figure.change)) if figure.change is not None else "",
         ranges,
     ]
 
 
-def render_html(d: Diff) -> str:
+def render_html(diff: Diff) -> str:
     """A bilingual, self-contained page (no script, no external CSS or font); every folder string escaped."""
     css = (TEMPLATE_DIR / "szreport" / "report.css").read_text(encoding="utf-8")
     parts = [
         f"<h1>{_bi('title')}</h1>",
-        f"<p class='sz-paths'>{_bi('old')}: <code>{_e(d.old)}</code><br>{_bi('new')}: <code>{_e(d.new)}</code></p>",
+        f"<p class='sz-paths'>{_bi('old')}: <code>{_e(diff.old)}</code>"
+        f"<br>{_bi('new')}: <code>{_e(diff.new)}</code></p>",
     ]
-    if not d.different:
-        parts.append(f"<p>{_bi('none')} ({_e(', '.join(d.languages))})</p>")
-    for langs, label in ((d.only_old_languages, "only_old"), (d.only_new_languages, "only_new")):
+    if not diff.different:
+        parts.append(f"<p>{_bi('none')} ({_e(', '.join(diff.languages))})</p>")
+    for langs, label in ((diff.only_old_languages, "only_old"), (diff.only_new_languages, "only_new")):
         for lang in langs:
             parts.append(f"<p>{_bi('language')} {_e(lang)}: {_bi(label)}</p>")
-    for lang in d.languages if d.different else ():
+    for lang in diff.languages if diff.different else ():
         parts.append(f"<section><h2>{_bi('language')}: {_e(lang)}</h2>")
-        inputs = [i for i in d.inputs if i.lang == lang]
-        params = [p for p in d.parameters if p.lang == lang]
-        verdicts = [v for v in d.verdicts if v.lang == lang]
-        reports = [r for r in d.reports if r.lang == lang]
-        figures = [f for f in d.figures if f.lang == lang]
-        pages = [page for page in d.pages if page.lang == lang]
+        inputs = [i for i in diff.inputs if i.lang == lang]
+        params = [p for p in diff.parameters if p.lang == lang]
+        verdicts = [v for v in diff.verdicts if v.lang == lang]
+        reports = [r for r in diff.reports if r.lang == lang]
+        figures = [f for f in diff.figures if f.lang == lang]
+        pages = [page for page in diff.pages if page.lang == lang]
         if not (inputs or params or verdicts or reports or figures or pages):
             parts.append(f"<p>{_bi('same')}</p></section>")
             continue

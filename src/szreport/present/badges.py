@@ -74,7 +74,9 @@ def with_badges(text, checks: Mapping[str, Sequence[Check]], lang: str, in_audit
 
     raw = str.__str__(text)
     live = _live_regions(raw)
-    marked = _KEYED.sub(lambda m: m.group(0) if any(a <= m.start() < b for a, b in live) else add(m), raw)
+    marked = _KEYED.sub(
+        lambda match: match.group(0) if any(a <= match.start() < b for a, b in live) else add(match), raw
+    )
     return fmt.Md(marked) if isinstance(text, fmt.Md) else marked
 
 

@@ -57,7 +57,7 @@ def _cell(source: Mapping, column: str) -> str:
 def publisher(source: Mapping, lang: str) -> str:
     """The publisher as a page in ``lang`` names it: on Chinese pages its gloss in full-width brackets."""
     text = _cell(source, "publisher")
-    return _GLOSS.sub(lambda m: f"（{m.group(1)}）", text) if lang == "zh" else text
+    return _GLOSS.sub(lambda match: f"（{match.group(1)}）", text) if lang == "zh" else text
 
 
 def secondary(source: Mapping) -> str:
@@ -126,21 +126,21 @@ def for_report(
     )
 
 
-def plain_text(c: Citation) -> str:
+def plain_text(citation: Citation) -> str:
     """One line a reader can paste into a bibliography."""
     return str(
         fmt.plain(
             fmt.t(
-                c.lang,
+                citation.lang,
                 "cite_plain",
                 author=AUTHOR,
-                year=c.built.year,
-                title=c.title,
-                built=c.built.isoformat(),
-                hash=c.short_hash,
-                version=c.version,
-                path=c.path,
-                source=source_reference(c.article, c.lang),
+                year=citation.built.year,
+                title=citation.title,
+                built=citation.built.isoformat(),
+                hash=citation.short_hash,
+                version=citation.version,
+                path=citation.path,
+                source=source_reference(citation.article, citation.lang),
             )
         )
     )
@@ -149,7 +149,7 @@ def plain_text(c: Citation) -> str:
 def bibtex_text(value) -> str:
     """``value`` as literal BibTeX field text: its special characters escaped, line breaks folded."""
     text = str(fmt.one_line(str(value)))
-    return _BIBTEX_PATTERN.sub(lambda m: _BIBTEX_SPECIAL[m.group(0)], text)
+    return _BIBTEX_PATTERN.sub(lambda match: _BIBTEX_SPECIAL[match.group(0)], text)
 
 
 def _bibtex_entry(kind: str, key: str, fields: dict[str, str], verbatim: tuple[str, ...] = ()) -> str:
@@ -160,53 +160,53 @@ def _bibtex_entry(kind: str, key: str, fields: dict[str, str], verbatim: tuple[s
     return f"@{kind}{{{key},\n{body}\n}}"
 
 
-def bibtex(c: Citation) -> str:
+def bibtex(citation: Citation) -> str:
     """The report as a BibTeX ``@misc`` (biblatex reads ``date``, ``version`` and ``related`` too) and the
     article it rests on as an ``@article``, which the report names as ``related``."""
-    note = fmt.plain(fmt.t(c.lang, "cite_note", built=c.built.isoformat(), hash=c.short_hash))
+    note = fmt.plain(fmt.t(citation.lang, "cite_note", built=citation.built.isoformat(), hash=citation.short_hash))
     report = _bibtex_entry(
         "misc",
-        c.key,
+        citation.key,
         {
             "author": "{" + AUTHOR + "}",
-            "title": c.title,
-            "year": str(c.built.year),
-            "date": c.built.isoformat(),
-            "version": f"{c.version}+{c.short_hash}",
-            "howpublished": c.path,
+            "title": citation.title,
+            "year": str(citation.built.year),
+            "date": citation.built.isoformat(),
+            "version": f"{citation.version}+{citation.short_hash}",
+            "howpublished": citation.path,
             "note": str(note),
-            "related": c.article_key,
-            "langid": "chinese" if c.lang == "zh" else "english",
+            "related": citation.article_key,
+            "langid": "chinese" if citation.lang == "zh" else "english",
         },
         verbatim=("author", "related"),  # a corporate name (braced, not "Last, First"); an entry key
     )
-    article_date = str(c.article["date"])
+    article_date = str(citation.article["date"])
     article = _bibtex_entry(
         "article",
-        c.article_key,
+        citation.article_key,
         {
-            "journal": c.article["publisher"],
-            "title": c.article["title"],
-            "titleaddon": _english_title(c),  # biblatex prints it after the title
+            "journal": citation.article["publisher"],
+            "title": citation.article["title"],
+            "titleaddon": _english_title(citation),  # biblatex prints it after the title
             "year": article_date[:4],
             "date": article_date,
-            "url": c.article.get("url") or "",
-            "note": _secondary_words(c),
+            "url": citation.article.get("url") or "",
+            "note": _secondary_words(citation),
         },
     )
     return report + "\n\n" + article + "\n"
 
 
-def _english_title(c: Citation) -> str:
+def _english_title(citation: Citation) -> str:
     """The article's English title when an English citation has one to give (the original stays the title)."""
-    english = _cell(c.article, "title_en")
-    return english if c.lang == "en" and english != _cell(c.article, "title") else ""
+    english = _cell(citation.article, "title_en")
+    return english if citation.lang == "en" and english != _cell(citation.article, "title") else ""
 
 
-def _secondary_words(c: Citation) -> str:
+def _secondary_words(citation: Citation) -> str:
     """What kind of secondary source the article is, in the citation's language, or "" for the publisher's own."""
-    kind = secondary(c.article)
-    return str(fmt.plain(fmt.t(c.lang, f"cite_secondary_{kind}"))) if kind else ""
+    kind = secondary(citation.article)
+    return str(fmt.plain(fmt.t(citation.lang, f"cite_secondary_{kind}"))) if kind else ""
 
 
 def _date_parts(text: str) -> list[list[int]]:
@@ -214,49 +214,54 @@ def _date_parts(text: str) -> list[list[int]]:
     return [[int(part) for part in text.split("-")[:3] if part.isdigit()]]
 
 
-def csl_items(c: Citation) -> list[dict]:
+def csl_items(citation: Citation) -> list[dict]:
     """The report and the article as CSL-JSON items (what Zotero and pandoc's citeproc read)."""
     article = {
-        "id": c.article_key,
+        "id": citation.article_key,
         "type": "article-newspaper",
-        "title": c.article["title"],
-        "container-title": c.article["publisher"],
-        "issued": {"date-parts": _date_parts(str(c.article["date"]))},
+        "title": citation.article["title"],
+        "container-title": citation.article["publisher"],
+        "issued": {"date-parts": _date_parts(str(citation.article["date"]))},
     }
-    if c.article.get("url"):
-        article["URL"] = c.article["url"]
-    english = _english_title(c)  # CSL has no field for a translated title: it goes in the note
-    note = [str(fmt.plain(fmt.t(c.lang, "cite_note_title_en", title=english))) if english else "", _secondary_words(c)]
+    if citation.article.get("url"):
+        article["URL"] = citation.article["url"]
+    english = _english_title(citation)  # CSL has no field for a translated title: it goes in the note
+    note = [
+        str(fmt.plain(fmt.t(citation.lang, "cite_note_title_en", title=english))) if english else "",
+        _secondary_words(citation),
+    ]
     if any(note):
         article["note"] = "; ".join(part for part in note if part)
     report = {
-        "id": c.key,
+        "id": citation.key,
         "type": "report",
-        "title": c.title,
+        "title": citation.title,
         "author": [{"literal": AUTHOR}],
-        "issued": {"date-parts": [[c.built.year, c.built.month, c.built.day]]},
-        "version": f"{c.version}+{c.short_hash}",
-        "language": CSL_LANGUAGE[c.lang],
-        "note": str(fmt.plain(fmt.t(c.lang, "cite_note", built=c.built.isoformat(), hash=c.short_hash))),
-        "source": c.path,
+        "issued": {"date-parts": [[citation.built.year, citation.built.month, citation.built.day]]},
+        "version": f"{citation.version}+{citation.short_hash}",
+        "language": CSL_LANGUAGE[citation.lang],
+        "note": str(
+            fmt.plain(fmt.t(citation.lang, "cite_note", built=citation.built.isoformat(), hash=citation.short_hash))
+        ),
+        "source": citation.path,
     }
     return [report, article]
 
 
-def csl_json(c: Citation) -> str:
-    return json.dumps(csl_items(c), ensure_ascii=False, indent=2)
+def csl_json(citation: Citation) -> str:
+    return json.dumps(csl_items(citation), ensure_ascii=False, indent=2)
 
 
-def section_html(c: Citation, heading_level: int = 2, heading_key: str = "cite_heading") -> str:
+def section_html(citation: Citation, heading_level: int = 2, heading_key: str = "cite_heading") -> str:
     """The citation as a page section: the plain text, then BibTeX and CSL-JSON folded (shown in full on screen
     when opened; the PDF prints the plain text). Every part is HTML-escaped."""
-    heading = html.escape(str(fmt.plain(fmt.t(c.lang, heading_key))))
+    heading = html.escape(str(fmt.plain(fmt.t(citation.lang, heading_key))))
     formats = "".join(
         f"<details class='sz-cite-format'><summary>{html.escape(label)}</summary>"
         f"<pre><code>{html.escape(text)}</code></pre></details>"
-        for label, text in (("BibTeX", bibtex(c)), ("CSL-JSON", csl_json(c)))
+        for label, text in (("BibTeX", bibtex(citation)), ("CSL-JSON", csl_json(citation)))
     )
     return (
-        f"<section class='sz-cite' lang='{c.lang}'><h{heading_level}>{heading}</h{heading_level}>"
-        f"<p class='sz-cite-text'>{html.escape(plain_text(c))}</p>{formats}</section>"
+        f"<section class='sz-cite' lang='{citation.lang}'><h{heading_level}>{heading}</h{heading_level}>"
+        f"<p class='sz-cite-text'>{html.escape(plain_text(citation))}</p>{formats}</section>"
     )

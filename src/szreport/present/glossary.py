@@ -123,7 +123,9 @@ def _pattern(lang: str, keys: tuple[str, ...]) -> re.Pattern | None:
     """One expression for the forms of the terms ``keys``, longest first (so that the longest form at a place
     wins), each in a group named after its term's index in ``keys``."""
     found = terms(lang)
-    forms = sorted(((form, i) for i, key in enumerate(keys) for form in found[key].forms), key=lambda f: -len(f[0]))
+    forms = sorted(
+        ((form, i) for i, key in enumerate(keys) for form in found[key].forms), key=lambda entry: -len(entry[0])
+    )
     if not forms:
         return None
     return re.compile("|".join(f"(?P<t{i}_{n}>{_form_pattern(form)})" for n, (form, i) in enumerate(forms)), re.I)

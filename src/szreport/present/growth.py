@@ -50,70 +50,74 @@ def growth_section(ds: Dataset, lang: str, window, growths: list) -> Section:
     period = fmt.period(stated[0].period, lang) if stated else ""
     section = Section(fmt.t(lang, "h_window", period=period))
     own, peers, rows, missing, crossing = [], [], [], [], []
-    for g in growths:
-        region = fmt.t(lang, f"audit_region_{g.region}")
-        label = ds.meta(g.indicator)[f"title_{lang}"] if g.indicator in ds.indicators else g.indicator
-        prefix = "" if g.region == SUBJECT else f"{g.region}_"
-        if g.growth_pct is None:
-            what = {"region": region, "label": mid_sentence(label, lang), "period": fmt.period(g.period, lang)}
-            missing.append(needs_rows(lang, "what_window_growth", [str(r) for r in g.missing], ds, **what))
+    for series in growths:
+        region = fmt.t(lang, f"audit_region_{series.region}")
+        label = ds.meta(series.indicator)[f"title_{lang}"] if series.indicator in ds.indicators else series.indicator
+        prefix = "" if series.region == SUBJECT else f"{series.region}_"
+        if series.growth_pct is None:
+            what = {"region": region, "label": mid_sentence(label, lang), "period": fmt.period(series.period, lang)}
+            missing.append(needs_rows(lang, "what_window_growth", [str(r) for r in series.missing], ds, **what))
             continue
         parts = []
-        ends = {"start": fmt.period(str(g.start_year), lang), "end": fmt.period(str(g.end_year), lang)}
-        if g.nominal_pct is not None:
-            assert g.start is not None and g.end is not None  # a nominal growth comes from the two levels
-            levels = tuple(f"series:{g.region}/{g.indicator}/{v.year}@{v.vintage}" for v in (g.start, g.end))
+        ends = {"start": fmt.period(str(series.start_year), lang), "end": fmt.period(str(series.end_year), lang)}
+        if series.nominal_pct is not None:
+            assert series.start is not None and series.end is not None  # a nominal growth comes from the two levels
+            levels = tuple(
+                f"series:{series.region}/{series.indicator}/{v.year}@{v.vintage}" for v in (series.start, series.end)
+            )
             growth = section.derive(
-                f"{prefix}{g.indicator}_cagr_{g.key}_pct",
-                g.nominal_pct,
-                provenance.Derivation("prov_formula_cagr", levels, {**ends, "years": g.years}),
-                fmt.about(g.nominal_pct, "%", lang, 1),
+                f"{prefix}{series.indicator}_cagr_{series.key}_pct",
+                series.nominal_pct,
+                provenance.Derivation("prov_formula_cagr", levels, {**ends, "years": series.years}),
+                fmt.about(series.nominal_pct, "%", lang, 1),
             )
             parts.append(
                 fmt.t(
                     lang,
                     "win_nominal",
                     growth=growth,
-                    v0=fmt.amount(g.start.value, g.start.unit, lang, g.start.decimals),
-                    v1=fmt.amount(g.end.value, g.end.unit, lang, g.end.decimals),
+                    v0=fmt.amount(series.start.value, series.start.unit, lang, series.start.decimals),
+                    v1=fmt.amount(series.end.value, series.end.unit, lang, series.end.decimals),
                     **ends,
                 )
             )
-        if g.real_pct is not None:
+        if series.real_pct is not None:
             rates = tuple(
-                f"series:{g.region}/{REAL_RATES[g.indicator]}/{year}"
-                for year in range(g.start_year + 1, g.end_year + 1)
+                f"series:{series.region}/{REAL_RATES[series.indicator]}/{year}"
+                for year in range(series.start_year + 1, series.end_year + 1)
             )
             growth = section.derive(
-                f"{prefix}{g.indicator}_real_growth_avg_{g.key}_pct",
-                g.real_pct,
-                provenance.Derivation("prov_formula_compound", rates, {**ends, "years": g.years}),
-                fmt.about(g.real_pct, "%", lang, 1),
+                f"{prefix}{series.indicator}_real_growth_avg_{series.key}_pct",
+                series.real_pct,
+                provenance.Derivation("prov_formula_compound", rates, {**ends, "years": series.years}),
+                fmt.about(series.real_pct, "%", lang, 1),
             )
             parts.append(fmt.t(lang, "win_real", growth=growth))
-        if g.crosses_census_break:
+        if series.crosses_census_break:
             crossing.append(fmt.t(lang, "win_region_label", region=region, label=label))
-        if g.region == SUBJECT:
+        if series.region == SUBJECT:
             own.append(
                 fmt.t(
                     lang,
                     "win_item",
                     label=label,
-                    period=fmt.period(g.period, lang),
+                    period=fmt.period(series.period, lang),
                     text=fmt.t(lang, "win_sep").join(parts),
                 )
             )
         else:
-            peers.append(g)
+            peers.append(series)
         rows.append(
             {
                 fmt.t(lang, "col_region"): region,
                 fmt.t(lang, "col_series"): label,
-                fmt.t(lang, "col_period"): fmt.period(g.period, lang),
-                fmt.t(lang, "col_nominal_growth"): fmt.about(g.nominal_pct, "%", lang, 1)
-                if g.nominal_pct is not None
+                fmt.t(lang, "col_period"): fmt.period(series.period, lang),
+                fmt.t(lang, "col_nominal_growth"): fmt.about(series.nominal_pct, "%", lang, 1)
+                if series.nominal_pct is not None
                 else "–",
-                fmt.t(lang, "col_real_growth"): fmt.about(g.real_pct, "%", lang, 1) if g.real_pct is not None else "–",
+                fmt.t(lang, "col_real_growth"): fmt.about(series.real_pct, "%", lang, 1)
+                if series.real_pct is not None
+                else "–",
             }
         )
     if own:

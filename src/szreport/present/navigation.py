@@ -35,27 +35,31 @@ def anchor(heading, fallback: str) -> str:
 
 def unique(name: str, used: set[str]) -> str:
     """``name``, or ``name-2``, ``name-3``, ... when a page already has it; the result is added to ``used``."""
-    candidate, n = name, 1
+    candidate, number = name, 1
     while candidate in used:
-        n += 1
-        candidate = f"{name}-{n}"
+        number += 1
+        candidate = f"{name}-{number}"
     used.add(candidate)
     return candidate
 
 
-def number_id(kind: str, n: int) -> str:
-    """The anchor of chart or table number ``n`` (fig-2, table-1)."""
-    return f"{kind}-{n}"
+def number_id(kind: str, number: int) -> str:
+    """The anchor of chart or table number ``number`` (fig-2, table-1)."""
+    return f"{kind}-{number}"
 
 
-def number_label(lang: str, kind: str, n: int) -> fmt.Md:
+def number_label(lang: str, kind: str, number: int) -> fmt.Md:
     """图2 / Figure 2, 表1 / Table 1."""
-    return fmt.t(lang, "fig_number" if kind == FIGURE else "table_number", n=n)
+    return fmt.t(lang, "fig_number" if kind == FIGURE else "table_number", n=number)
 
 
-def reference(lang: str, kind: str, n: int) -> fmt.Md:
-    """A link to chart or table ``n``, as the text refers to it."""
-    return fmt.Md(f'<a class="sz-ref" href="#{number_id(kind, n)}">') + number_label(lang, kind, n) + fmt.Md("</a>")
+def reference(lang: str, kind: str, number: int) -> fmt.Md:
+    """A link to chart or table ``number``, as the text refers to it."""
+    return (
+        fmt.Md(f'<a class="sz-ref" href="#{number_id(kind, number)}">')
+        + number_label(lang, kind, number)
+        + fmt.Md("</a>")
+    )
 
 
 def references(lang: str, refs: list[tuple[str, int]], alone: bool = False) -> fmt.Md:
@@ -76,10 +80,11 @@ def with_references(paragraph, refs: fmt.Md) -> fmt.Md:
     return fmt.Md(text) + refs
 
 
-def caption_html(lang: str, kind: str, n: int, caption) -> str:
-    """The caption line of chart or table ``n``: its number, then its caption (``sz-caption``, the text alone)."""
-    number = fmt.html_text(number_label(lang, kind, n) + fmt.t(lang, "number_sep"))
+def caption_html(lang: str, kind: str, number: int, caption) -> str:
+    """The caption line of chart or table ``number``: its number, then its caption (``sz-caption``, the text
+    alone)."""
+    number_html = fmt.html_text(number_label(lang, kind, number) + fmt.t(lang, "number_sep"))
     return (
-        f"<p class='sz-caption-line' id='{number_id(kind, n)}'><span class='sz-number'>{number}</span>"
+        f"<p class='sz-caption-line' id='{number_id(kind, number)}'><span class='sz-number'>{number_html}</span>"
         f"<span class='sz-caption'>{fmt.html_text(caption)}</span></p>"
     )

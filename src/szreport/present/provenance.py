@@ -136,14 +136,14 @@ def _verdicts_by_figure(ds: Dataset, lang: str) -> dict[str, list[dict]]:
         return {}
 
     out: dict[str, list[dict]] = {}
-    for v in evaluate_all(ds):
-        refs = [v.claim.claimed_ref(), *(ref for refs in _input_refs(v.claim) for ref in refs)]
+    for verdict in evaluate_all(ds):
+        refs = [verdict.claim.claimed_ref(), *(ref for refs in _input_refs(verdict.claim) for ref in refs)]
         for figure_id in dict.fromkeys(r.figure_id for r in refs if r.kind == "fig"):
             out.setdefault(figure_id, []).append(
                 {
-                    "claim": str(fmt.plain(v.claim.label(lang))),
-                    "verdict": str(fmt.t(lang, f"audit_verdict_{v.kind}")),
-                    "kind": v.kind,
+                    "claim": str(fmt.plain(verdict.claim.label(lang))),
+                    "verdict": str(fmt.t(lang, f"audit_verdict_{verdict.kind}")),
+                    "kind": verdict.kind,
                 }
             )
     return out

@@ -70,12 +70,12 @@ class Markets:
 def markets_check(ds: Dataset) -> Markets:
     """The named partners together against total trade, and what their growth implies for trade with everyone
     else. (The Belt and Road share is checked by its claim in claims.csv.)"""
-    total, g = _fig(ds, "trade"), _fig(ds, "trade_growth")
+    total, trade_growth = _fig(ds, "trade"), _fig(ds, "trade_growth")
     total_100m = total.interval_in("亿元")
     rows = partners(ds)
     named = sum((r.level.interval for r in rows), Interval(0, 0))
     named_prev = sum((r.implied_prev for r in rows), Interval(0, 0))
-    total_prev = m.implied_previous(total_100m, g.interval)
+    total_prev = m.implied_previous(total_100m, trade_growth.interval)
     rest, rest_prev = total_100m - named, total_prev - named_prev
     return Markets(
         partners=rows,
@@ -93,38 +93,38 @@ def markets(ds: Dataset, lang: str) -> Section:
     """Belt and Road trade and the five partners the article names: levels, growth, implied previous year,
     shares of total trade, and the implied change in trade with everyone else; one chart of the partners."""
     bri, bri_share = _fig(ds, "bri"), _fig(ds, "bri_share")
-    g = _fig(ds, "trade_growth")
-    c = markets_check(ds)
+    trade_growth = _fig(ds, "trade_growth")
+    checked_markets = markets_check(ds)
     section = Section(fmt.t(lang, "open_h_markets"))
-    for f in (bri, bri_share):
-        section.state(f)
-    y = int(bri.period)
+    for figure in (bri, bri_share):
+        section.state(figure)
+    bri_year = int(bri.period)
     year = fmt.period(bri.period, lang)
     section.paragraphs.append(
         fmt.t(lang, "open_p_bri", year=year, v=fmt.stated(bri, lang), share=fmt.stated(bri_share, lang))
     )
     state_checks(section, ds, (bri, bri_share), lang)
     items = []
-    for r in c.partners:
-        section.state(r.level)
-        section.state(r.growth)
-        section.derive(f"trade_{r.key}_{int(r.level.period) - 1}_implied_yuan_100m", r.implied_prev)
-        section.derive(f"trade_{r.key}_share_{r.level.period}_pct", r.share)
+    for partner in checked_markets.partners:
+        section.state(partner.level)
+        section.state(partner.growth)
+        section.derive(f"trade_{partner.key}_{int(partner.level.period) - 1}_implied_yuan_100m", partner.implied_prev)
+        section.derive(f"trade_{partner.key}_share_{partner.level.period}_pct", partner.share)
         items.append(
             fmt.t(
                 lang,
                 "open_partner_item",
-                name=fmt.t(lang, f"open_partner_{r.key}"),
-                v=fmt.stated(r.level, lang),
-                g=fmt.stated(r.growth, lang),
-                share=fmt.amount(r.share.mid, "%", lang, 1),
+                name=fmt.t(lang, f"open_partner_{partner.key}"),
+                v=fmt.stated(partner.level, lang),
+                g=fmt.stated(partner.growth, lang),
+                share=fmt.amount(partner.share.mid, "%", lang, 1),
             )
         )
-    section.derive(f"trade_named_partners_{y}_yuan_100m", c.named)
-    section.derive(f"trade_named_partners_share_{y}_pct", c.named_share)
-    section.derive(f"trade_named_partners_growth_{y}_pct", c.named_growth)
-    section.derive(f"trade_other_partners_{y}_yuan_100m", c.rest)
-    section.derive(f"trade_other_partners_growth_{y}_pct", c.rest_growth)
+    section.derive(f"trade_named_partners_{bri_year}_yuan_100m", checked_markets.named)
+    section.derive(f"trade_named_partners_share_{bri_year}_pct", checked_markets.named_share)
+    section.derive(f"trade_named_partners_growth_{bri_year}_pct", checked_markets.named_growth)
+    section.derive(f"trade_other_partners_{bri_year}_yuan_100m", checked_markets.rest)
+    section.derive(f"trade_other_partners_growth_{bri_year}_pct", checked_markets.rest_growth)
     prev = fmt.period(str(int(bri.period) - 1), lang)
     section.paragraphs.append(
         fmt.t(
@@ -133,32 +133,32 @@ def markets(ds: Dataset, lang: str) -> Section:
             year=year,
             n=fmt.number(len(items), 0, lang),
             items=fmt.t(lang, "open_list_sep").join(items),
-            named=fmt.amount(c.named.mid, "亿元", lang, 0),
-            named_share=fmt.about(c.named_share, "%", lang, 1),
-            named_prev=fmt.amount(c.named_prev.mid, "亿元", lang, 0),
+            named=fmt.amount(checked_markets.named.mid, "亿元", lang, 0),
+            named_share=fmt.about(checked_markets.named_share, "%", lang, 1),
+            named_prev=fmt.amount(checked_markets.named_prev.mid, "亿元", lang, 0),
             prev=prev,
-            named_growth=fmt.about(c.named_growth, "%", lang, 1),
-            g=fmt.stated(g, lang),
+            named_growth=fmt.about(checked_markets.named_growth, "%", lang, 1),
+            g=fmt.stated(trade_growth, lang),
         )
     )
-    rest_g = c.rest_growth
+    rest_g = checked_markets.rest_growth
     section.paragraphs.append(
         fmt.t(
             lang,
             "open_p_rest_decline" if rest_g.hi < 0 else "open_p_rest_change",
             year=year,
-            rest=fmt.amount(c.rest.mid, "亿元", lang, 0),
+            rest=fmt.amount(checked_markets.rest.mid, "亿元", lang, 0),
             decline=fmt.about(-rest_g, "%", lang, 1),
             change=fmt.about(rest_g, "%", lang, 1),
         )
     )
-    section.charts.append(partners_chart(ds, lang, c))
+    section.charts.append(partners_chart(ds, lang, checked_markets))
     return section
 
 
-def partners_chart(ds: Dataset, lang: str, c: Markets) -> charts.Chart:
+def partners_chart(ds: Dataset, lang: str, checked_markets: Markets) -> charts.Chart:
     """The named partners: trade in the article's year against the previous year implied by its growth."""
-    rows = c.partners
+    rows = checked_markets.partners
     factor = _yuan_100m_factor(lang)
     year = int(rows[0].level.period)
     data = pd.DataFrame(

@@ -17,16 +17,16 @@ from szreport.themes.outlook.text import _decimals, _list, _live, _rate, _stated
 def assumptions(ds: Dataset, lang: str, **params) -> Section:
     """What the scenarios are (and are not), their parameters, the base figures, the deflator and the target."""
     cfg = settings(ds, **params)
-    b = base_figures(ds)
-    g0, g1, real = b.gdp_plan_start, b.gdp, b.gdp_plan_real_growth
-    trade, rd_int = b.trade, b.rd_intensity
+    base = base_figures(ds)
+    g0, g1, real = base.gdp_plan_start, base.gdp, base.gdp_plan_real_growth
+    trade, rd_int = base.trade, base.rd_intensity
     years = m.period_years(real.period)
     nominal = m.cagr_pct(g0.interval, g1.interval, years)
     implied = m.implied_deflator_pct(nominal, real.interval)
     stated = _stated_target(ds, GDP_TARGET_INDICATOR)
     section = Section(fmt.t(lang, "outlook_h_assumptions"))
-    for f in (g0, g1, real, trade, rd_int):
-        section.state(f)
+    for figure in (g0, g1, real, trade, rd_int):
+        section.state(figure)
     section.derive("horizon_year", cfg.horizon_year)
     section.derive("base_year", int(g1.period))
     section.derive("gdp_deflator_assumption_pct", cfg.gdp_deflator_pct)

@@ -90,18 +90,25 @@ def parameter_fields(lang: str) -> list[dict]:
     the form refuses what ``szreport build -p`` refuses."""
     spec = parameter_spec()
     out = []
-    for f in fields(Settings):
-        p = spec[f.name]
-        c = p.constraints
-        words = {k: _bound(p.name, v, lang) for k, v in c.items() if k in ("min", "max", "item_min", "item_max")}
-        words |= {"max_items": str(c["max_items"])} if "max_items" in c else {}
-        listed = p.type.startswith("list")
+    for settings_field in fields(Settings):
+        parameter = spec[settings_field.name]
+        constraints = parameter.constraints
+        words = {
+            k: _bound(parameter.name, v, lang)
+            for k, v in constraints.items()
+            if k in ("min", "max", "item_min", "item_max")
+        }
+        words |= {"max_items": str(constraints["max_items"])} if "max_items" in constraints else {}
+        listed = parameter.type.startswith("list")
         if listed:
-            assert isinstance(p.default, list), p  # a list parameter's default is a list (params.check_value)
-            default: str = str(fmt.t(lang, "outlook_list_sep")).join(_bound(p.name, v, lang) for v in p.default)
+            # a list parameter's default is a list (params.check_value)
+            assert isinstance(parameter.default, list), parameter
+            default: str = str(fmt.t(lang, "outlook_list_sep")).join(
+                _bound(parameter.name, v, lang) for v in parameter.default
+            )
         else:
-            assert isinstance(p.default, int | float), p
-            default = _bound(p.name, p.default, lang)
+            assert isinstance(parameter.default, int | float), parameter
+            default = _bound(parameter.name, parameter.default, lang)
         keep = {"value": "{value}", "item": "{item}", "count": "{count}"}
         messages = {}
         for kind in MESSAGE_KINDS:
@@ -109,12 +116,12 @@ def parameter_fields(lang: str) -> list[dict]:
                 messages[kind] = _words(lang, f"outlook_msg_{kind}", **words, **keep)
         out.append(
             {
-                "name": p.name,
-                "type": p.type,
-                "default": p.default,
-                "label": _words(lang, f"outlook_param_{p.name}"),  # also the assumptions table's
+                "name": parameter.name,
+                "type": parameter.type,
+                "default": parameter.default,
+                "label": _words(lang, f"outlook_param_{parameter.name}"),  # also the assumptions table's
                 "hint": _words(lang, "outlook_ui_hint_list" if listed else "outlook_ui_hint", default=default, **words),
-                "constraints": {k: v for k, v in c.items() if isinstance(v, (int, float, bool))},
+                "constraints": {k: v for k, v in constraints.items() if isinstance(v, (int, float, bool))},
                 "messages": messages,
             }
         )
@@ -245,7 +252,7 @@ def _font_families() -> list[str]:
 def model(ds: Dataset, lang: str, cfg: Settings) -> dict:
     """Everything the page's script needs, as JSON: the published parameters, the form's fields, templates and
     unit words, the starting figures, the words from the data folder and the chart specifications."""
-    b = base_figures(ds)
+    base = base_figures(ds)
     stated = _stated_target(ds, GDP_TARGET_INDICATOR)
     templates = {k: v for k, v in fmt.templates(lang).items() if k.startswith("outlook_") or k in SHARED_TEMPLATE_KEYS}
     published = {f.name: getattr(cfg, f.name) for f in fields(Settings)}
@@ -262,18 +269,18 @@ def model(ds: Dataset, lang: str, cfg: Settings) -> dict:
             "qualifiers": fmt.QUALIFIER_WORDS[lang],
         },
         "base": {
-            "gdp_year": int(b.gdp.period),
-            "gdp_trillion": m.convert(b.gdp.value, b.gdp.unit, "万亿元"),
-            "gdp_100m": m.convert(b.gdp.value, b.gdp.unit, "亿元"),
+            "gdp_year": int(base.gdp.period),
+            "gdp_trillion": m.convert(base.gdp.value, base.gdp.unit, "万亿元"),
+            "gdp_100m": m.convert(base.gdp.value, base.gdp.unit, "亿元"),
             "factor_100m_to_trillion": m.YUAN_UNITS["亿元"] / m.YUAN_UNITS["万亿元"],
             "factor_trillion_to_stated": m.YUAN_UNITS["万亿元"] / m.YUAN_UNITS[stated["unit"]],
-            "trade_year": int(b.trade.period),
-            "trade_trillion": m.convert(b.trade.value, b.trade.unit, "万亿元"),
-            "rd_intensity_year": int(b.rd_intensity.period),
-            "rd_intensity": b.rd_intensity.value,
-            "rd_year": int(b.rd.period),
-            "rd_100m": m.convert(b.rd.value, b.rd.unit, "亿元"),
-            "achieved_real": b.gdp_plan_real_growth.value,
+            "trade_year": int(base.trade.period),
+            "trade_trillion": m.convert(base.trade.value, base.trade.unit, "万亿元"),
+            "rd_intensity_year": int(base.rd_intensity.period),
+            "rd_intensity": base.rd_intensity.value,
+            "rd_year": int(base.rd.period),
+            "rd_100m": m.convert(base.rd.value, base.rd.unit, "亿元"),
+            "achieved_real": base.gdp_plan_real_growth.value,
             "max_years": MAX_YEARS_TO_TARGET,
             "stated_target": stated["value"],
             "stated_target_year": stated["year"],

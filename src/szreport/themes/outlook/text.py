@@ -14,9 +14,9 @@ from szreport.themes.outlook.inputs import GDP_TARGET_INDICATOR, Settings, _stat
 
 def _decimals(value: float, least: int = 1, most: int = 2) -> int:
     """Decimals needed to show a parameter as given (5 -> 1 decimal: 5.0%; 7.25 -> 2), within least..most."""
-    for d in range(least, most + 1):
-        if abs(round(value, d) - value) < 1e-9:
-            return d
+    for digits in range(least, most + 1):
+        if abs(round(value, digits) - value) < 1e-9:
+            return digits
     return most
 
 
@@ -126,15 +126,15 @@ def stated_texts(ds: Dataset, lang: str) -> dict[str, tuple[str | None, str]]:
     from szreport.present.report import figure_key
     from szreport.themes.outlook.inputs import base_figures
 
-    b = base_figures(ds)
+    base = base_figures(ds)
     g0, g1, real, trade, rd_int, rd, rd_cagr = (
-        b.gdp_plan_start,
-        b.gdp,
-        b.gdp_plan_real_growth,
-        b.trade,
-        b.rd_intensity,
-        b.rd,
-        b.rd_plan_cagr,
+        base.gdp_plan_start,
+        base.gdp,
+        base.gdp_plan_real_growth,
+        base.trade,
+        base.rd_intensity,
+        base.rd,
+        base.rd_plan_cagr,
     )
     nominal = m.cagr_pct(g0.interval, g1.interval, m.period_years(real.period))
     implied = m.implied_deflator_pct(nominal, real.interval)
