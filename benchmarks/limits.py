@@ -25,7 +25,7 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_build import Measure, measure, run, summary  # noqa: E402
+from bench_build import Measure, adopt_orphans, measure, run, summary  # noqa: E402
 
 from szreport.data.loader import MAX_FIELD_CHARS  # noqa: E402
 
@@ -66,6 +66,7 @@ def main() -> int:
     parser.add_argument("--noisy-above", type=float, default=0.3, help="others' CPU (cores) that makes a step noisy")
     parser.add_argument("--settle", type=float, default=60.0, help="seconds to wait for a quiet machine per step")
     args = parser.parse_args()
+    adopt_orphans()
     work = Path(tempfile.mkdtemp(prefix="szlimits-"))
     env = {**os.environ, "CI": "1", "PYTHONPATH": str(ROOT / "src"), "SZREPORT_ROOT": str(ROOT)}
     szreport = str(BIN / "szreport")

@@ -65,3 +65,43 @@ def test_the_folder_at_the_limits_is_accepted_and_at_them(tmp_path):
     assert notes and all(len(note) == loader.MAX_FIELD_CHARS for note in notes)
     with (folder / "claims.csv").open(encoding="utf-8") as handle:
         assert f"{limits.long_text('basis_note_zh')}" in handle.read()
+
+
+ORPHAN_SCRIPT = """
+import os, sys, time
+sys.path.insert(0, {benchmarks!r})
+import bench_build as bench
+
+def spawn_orphan():
+    # the child forks a grandchild that burns CPU for a second, and exits at once: the grandchild is an orphan
+    if os.fork() == 0:
+        if os.fork() == 0:
+            end = time.process_time() + 1.0
+            while time.process_time() < end:
+                pass
+            os._exit(0)
+        os._exit(0)
+    os.wait()
+    time.sleep(1.5)
+
+if {adopt}:
+    bench.adopt_orphans()
+step = bench.measure(spawn_orphan, settle_s=0.0, noisy_above=0.3)
+print(step.cpu_s, step.others_cores)
+"""
+
+
+def run_orphan_script(adopt: bool) -> tuple[float, float]:
+    script = ORPHAN_SCRIPT.format(benchmarks=str(ROOT / "benchmarks"), adopt=adopt)
+    done = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True, cwd=ROOT)
+    cpu_s, others = (float(field) for field in done.stdout.split())
+    return cpu_s, others
+
+
+def test_a_steps_own_orphans_count_as_its_cpu_not_as_others():
+    """A kernel or a browser helper re-parented to init once its parent exits is still the build's work."""
+    cpu_s, others = run_orphan_script(adopt=True)
+    assert cpu_s >= 0.9, cpu_s
+    # without adopting, the same orphan's second of CPU shows up as another process's load
+    cpu_s_unadopted, others_unadopted = run_orphan_script(adopt=False)
+    assert cpu_s_unadopted < 0.5 and others_unadopted > others + 0.3, (cpu_s_unadopted, others_unadopted, others)
