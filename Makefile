@@ -91,7 +91,7 @@ params: install ## list every notebook parameter
 	$(BIN)/szreport params
 
 stress: install ## 30 forced full builds in a row, none may fail (minutes; not part of make test)
-	$(BIN)/python -m pytest -q -m stress
+	$(BIN)/python -m pytest -q -s -m stress
 
 lock: ## update requirements.lock: every package of pyproject.toml (with dev) at an exact version, with hashes
 	@test -x $(BIN)/uv || { test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); $(BIN)/python -m pip install --quiet uv; }
