@@ -80,6 +80,15 @@ def _count(items, status) -> int:
     return sum(1 for i in items if i.status == status)
 
 
+def _of_language(diff: Diff, lang: str) -> tuple[list, list, list, list, list, list]:
+    """The differences of one language: inputs, parameters, verdicts, reports, figures and pages."""
+    groups = (diff.inputs, diff.parameters, diff.verdicts, diff.reports, diff.figures, diff.pages)
+    inputs, params, verdicts, reports, figures, pages = (
+        [item for item in group if item.lang == lang] for group in groups
+    )
+    return inputs, params, verdicts, reports, figures, pages
+
+
 def format_text(diff: Diff) -> str:
     """The readable summary, grouped by language then report."""
     head = f"szreport diff {_text(diff.old)} {_text(diff.new)}"
@@ -91,12 +100,7 @@ def format_text(diff: Diff) -> str:
     for lang in diff.only_new_languages:
         lines.append(f"{lang}: only in {_text(diff.new)} (not compared)")
     for lang in diff.languages:
-        inputs = [i for i in diff.inputs if i.lang == lang]
-        params = [p for p in diff.parameters if p.lang == lang]
-        verdicts = [v for v in diff.verdicts if v.lang == lang]
-        reports = [r for r in diff.reports if r.lang == lang]
-        figures = [f for f in diff.figures if f.lang == lang]
-        pages = [page for page in diff.pages if page.lang == lang]
+        inputs, params, verdicts, reports, figures, pages = _of_language(diff, lang)
         if not (inputs or params or verdicts or reports or figures or pages):
             lines.append(f"[{lang}] no difference")
             continue
@@ -268,12 +272,7 @@ def render_html(diff: Diff) -> str:
             parts.append(f"<p>{_bi('language')} {_e(lang)}: {_bi(label)}</p>")
     for lang in diff.languages if diff.different else ():
         parts.append(f"<section><h2>{_bi('language')}: {_e(lang)}</h2>")
-        inputs = [i for i in diff.inputs if i.lang == lang]
-        params = [p for p in diff.parameters if p.lang == lang]
-        verdicts = [v for v in diff.verdicts if v.lang == lang]
-        reports = [r for r in diff.reports if r.lang == lang]
-        figures = [f for f in diff.figures if f.lang == lang]
-        pages = [page for page in diff.pages if page.lang == lang]
+        inputs, params, verdicts, reports, figures, pages = _of_language(diff, lang)
         if not (inputs or params or verdicts or reports or figures or pages):
             parts.append(f"<p>{_bi('same')}</p></section>")
             continue
