@@ -7,6 +7,7 @@ Expected values are worked out here by hand from the printed digits, not with sz
 from __future__ import annotations
 
 import csv
+import importlib
 import math
 from pathlib import Path
 
@@ -758,3 +759,42 @@ def test_a_sum_works_back_the_year_the_sources_do_not_publish_and_says_so():
     en, zh = (fmt.plain(audit_report.explain(v, ds, lang)) for lang in ("en", "zh"))
     assert "no figure for 2024" in en and "inferred value" in en
     assert "2024年" in zh and "推算值" in zh
+
+
+def test_every_claim_is_judged_once_per_dataset(monkeypatch):
+    """Every report and section of a kernel quotes the audit's verdicts (issue 26): the claims are judged once per
+    loaded dataset, the same verdicts read again, and a dataset with an edited value is judged afresh."""
+    judge = importlib.import_module("szreport.audit.judge.evaluate")  # the module, not its function
+    loaded = data.load(Path(__file__).resolve().parents[1] / "data")
+    judged: list[str] = []
+    real_evaluate = judge.evaluate
+
+    def counting(claim, dataset):
+        judged.append(claim.id)
+        return real_evaluate(claim, dataset)
+
+    monkeypatch.setattr(judge, "evaluate", counting)
+    first = judge.evaluate_all(loaded)
+    again = judge.evaluate_all(loaded)
+    figures = [loaded.fig(figure_id) for figure_id in loaded.figures["id"]]
+    quoted = judge.verdicts_on(loaded, figures)
+    assert len(judged) == len(loaded.claims) == len(first)
+    assert [verdict.kind for verdict in again] == [verdict.kind for verdict in first]
+    assert quoted and all(any(verdict is other for other in first) for verdict in quoted)
+
+    row = loaded.series.iloc[0]
+    edited = loaded.with_series_value(row["region"], row["indicator"], int(row["year"]), row["value"], row["vintage"])
+    judge.evaluate_all(edited)
+    assert len(judged) == 2 * len(loaded.claims)
+
+
+def test_series_records_are_the_rows_of_series_csv():
+    """The audit's lookups read one grouping of series.csv (issue 26): every row of a region and indicator, in
+    file order, and none for a pair the file does not hold."""
+    loaded = data.load(Path(__file__).resolve().parents[1] / "data")
+    frame = loaded.series
+    for (region, indicator), rows in frame.groupby(["region", "indicator"], sort=False):
+        records = loaded.series_records(region, indicator)
+        assert [record["year"] for record in records] == list(rows["year"])
+        assert [record["value"] for record in records] == list(rows["value"])
+    assert loaded.series_records("atlantis", "gdp") == ()

@@ -260,9 +260,16 @@ def _evaluate_inputs(claim: Claim, claimed: Value | None, refs: list[Ref], ds: D
     return _judge(claim, claimed, function(claim, claimed, inputs), inputs, ds)
 
 
+# Where a dataset keeps its verdicts once judged (Dataset.derived): every report and section of one kernel reads
+# the same judgement instead of judging every claim again (a dataset's data do not change once loaded).
+VERDICTS_KEY = "audit_verdicts"
+
+
 def evaluate_all(ds: Dataset) -> list[Verdict]:
-    """Verdicts on every claim of the data folder, in file order."""
-    return [evaluate(claim, ds) for claim in claims(ds)]
+    """Verdicts on every claim of the data folder, in file order: judged once per loaded dataset, then read."""
+    if VERDICTS_KEY not in ds.derived:
+        ds.derived[VERDICTS_KEY] = tuple(evaluate(claim, ds) for claim in claims(ds))
+    return list(ds.derived[VERDICTS_KEY])
 
 
 def verdicts_on(ds: Dataset, figures) -> list[Verdict]:
@@ -272,7 +279,11 @@ def verdicts_on(ds: Dataset, figures) -> list[Verdict]:
     ids = {f.id for f in figures}
     if ds.claims is None:
         return []
-    return [evaluate(c, ds) for c in claims(ds) if c.claimed_ref().kind == "fig" and c.claimed_ref().figure_id in ids]
+    return [
+        verdict
+        for verdict in evaluate_all(ds)
+        if verdict.claim.claimed_ref().kind == "fig" and verdict.claim.claimed_ref().figure_id in ids
+    ]
 
 
 def counts(verdicts: list[Verdict]) -> dict[str, int]:

@@ -104,16 +104,12 @@ class GrowthGapWindow:
 
 def _level(ds: Dataset, region: str, indicator: str, year: int, vintage: str):
     """(interval, unit, text) of one series value of a vintage, or None."""
-    s = ds.series
-    rows = s[
-        (s["region"] == region)
-        & (s["indicator"] == indicator)
-        & (s["year"].astype(int) == year)
-        & (s["vintage"] == vintage)
+    rows = [
+        row for row in ds.series_records(region, indicator) if int(row["year"]) == year and row["vintage"] == vintage
     ]
-    if rows.empty:
+    if not rows:
         return None
-    row = rows.iloc[0]
+    row = rows[0]
     text = str(row["value"]).strip()
     return m.value_interval(text, row["unit"], row["qualifier"]), row["unit"], text
 
@@ -179,9 +175,8 @@ def growth_gap_window(ds: Dataset, region: str, indicator: str, claim_year: int)
     but ``claim_year`` that has both; the growth rates still needed (``missing``) when no year has."""
     why = "same_firms" if indicator in SAME_FIRMS_INDICATORS else "revised_prior"
     growth, gaps, published, printed, from_levels = indicator + GROWTH_SUFFIX, {}, {}, {}, {}
-    s = ds.series
-    rows = s[(s["region"] == region) & (s["indicator"] == indicator) & ~s["vintage"].isin(["target", "alternative"])]
-    years = sorted({int(y) for y in rows["year"]} - {claim_year})
+    rows = [row for row in ds.series_records(region, indicator) if row["vintage"] not in ("target", "alternative")]
+    years = sorted({int(row["year"]) for row in rows} - {claim_year})
     for year in years:
         rate, pair = _level(ds, region, growth, year, "current"), _pair(ds, region, indicator, year)
         if rate is None or pair is None:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
 from szreport import metrics as m
 from szreport.data.claims import Ref
 from szreport.data.dataset import ALTERNATIVE
@@ -56,12 +54,10 @@ class Value:
         return m.convert(self.interval, self.unit, unit, self.rate.interval if self.rate else None)
 
 
-def _series_rows(ds: Dataset, ref: Ref) -> pd.DataFrame:
-    s = ds.series
-    rows = s[(s["region"] == ref.region) & (s["indicator"] == ref.indicator)]
-    if ref.vintage:
-        rows = rows[rows["vintage"] == ref.vintage]
-    return rows
+def _series_rows(ds: Dataset, ref: Ref) -> list[dict]:
+    """The series.csv rows of the reference's region and indicator (of its vintage, if it names one)."""
+    rows = ds.series_records(ref.region, ref.indicator)
+    return [row for row in rows if row["vintage"] == ref.vintage] if ref.vintage else list(rows)
 
 
 def _series_value(ref: Ref, row) -> Value:
@@ -97,12 +93,11 @@ def resolve(ref: Ref, ds: Dataset) -> Value | None:
             label_zh=figure.label_zh,
             label_en=figure.label_en,
         )
-    rows = _series_rows(ds, ref)
-    rows = rows[rows["year"].astype(int) == ref.year]
-    if rows.empty:
+    rows = [row for row in _series_rows(ds, ref) if int(row["year"]) == ref.year]
+    if not rows:
         return None
     order = {v: i for i, v in enumerate(VINTAGE_PREFERENCE)}
-    row = min(rows.to_dict("records"), key=lambda r: order.get(r["vintage"], len(order)))
+    row = min(rows, key=lambda r: order.get(r["vintage"], len(order)))
     return _series_value(ref, row)
 
 
@@ -111,9 +106,8 @@ def nearest(ref: Ref, ds: Dataset) -> Value | None:
     earlier one on a tie); None for a figure or when the series holds nothing."""
     if ref.kind != "series":
         return None
-    rows = _series_rows(ds, ref)
-    rows = rows[~rows["vintage"].isin(["target", ALTERNATIVE])]
-    if rows.empty:
+    rows = [row for row in _series_rows(ds, ref) if row["vintage"] not in ("target", ALTERNATIVE)]
+    if not rows:
         return None
-    row = min(rows.to_dict("records"), key=lambda r: (abs(int(r["year"]) - ref.year), int(r["year"])))
+    row = min(rows, key=lambda r: (abs(int(r["year"]) - ref.year), int(r["year"])))
     return _series_value(ref, row)
