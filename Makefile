@@ -110,5 +110,5 @@ bench: install ## benchmark the build against the naive pipelines and the floor 
 
 clean: ## remove generated reports (keeps reports/README.md) and caches
 	find reports -mindepth 1 ! -name README.md -exec rm -rf {} +
-	rm -rf .pytest_cache src/*.egg-info
+	rm -rf .pytest_cache src/*.egg-info .venv/var/szreport/chart-png
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, ClassVar
 from szreport import fmt
 from szreport.charts import marks as chart_marks
 from szreport.charts import phone as phone_layout
+from szreport.charts import png_cache
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Sequence
@@ -164,7 +165,8 @@ def render(
     line above says the title), sized in pixels at the figure's dpi; its marks carry their values (``marks``), and
     ``label`` is its accessible name. The PNG file: twice the figure's dpi. Then (``phone``) the same figure is laid
     out again for a phone (:func:`szreport.charts.phone.narrow`, which changes it) and drawn as the page's second
-    picture. Ids in the pictures start with ``prefix``, unique in the page."""
+    picture. Ids in the pictures start with ``prefix``, unique in the page. The PNG of a drawing drawn before is
+    the stored one (:mod:`szreport.charts.png_cache`)."""
     whole, page_bbox = _boxes(figure)
     drawn = svg(figure)
     width_pt, height_pt = _view_size(drawn)
@@ -175,7 +177,7 @@ def render(
     view = (0.0, top, width_pt, height_pt - top)
     size = (view[2] / 72 * figure.dpi, view[3] / 72 * figure.dpi)
     page, file_svg = page_and_file(drawn, TITLE_GID, view, size, marks, label, prefix + "w")
-    file_png = png(figure, PNG_SCALE)
+    file_png = png_cache.png_for(drawn, figure.dpi, PNG_SCALE, lambda: png(figure, PNG_SCALE))
     narrow = ""
     if phone:
         phone_layout.narrow(figure, TITLE_GID)
