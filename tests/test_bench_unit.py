@@ -73,16 +73,21 @@ sys.path.insert(0, {benchmarks!r})
 import bench_build as bench
 
 def spawn_orphan():
-    # the child forks a grandchild that burns CPU for a second, and exits at once: the grandchild is an orphan
+    # the child forks a grandchild that burns CPU for a second, and exits at once: the grandchild is an orphan;
+    # the step ends once the grandchild has exited (the pipe's last writer closed), however busy the machine is
+    done_read, done_write = os.pipe()
     if os.fork() == 0:
         if os.fork() == 0:
+            os.close(done_read)
             end = time.process_time() + 1.0
             while time.process_time() < end:
                 pass
             os._exit(0)
         os._exit(0)
+    os.close(done_write)
     os.wait()
-    time.sleep(1.5)
+    os.read(done_read, 1)
+    time.sleep(0.3)
 
 if {adopt}:
     bench.adopt_orphans()
@@ -100,8 +105,9 @@ def run_orphan_script(adopt: bool) -> tuple[float, float]:
 
 def test_a_steps_own_orphans_count_as_its_cpu_not_as_others():
     """A kernel or a browser helper re-parented to init once its parent exits is still the build's work."""
-    cpu_s, others = run_orphan_script(adopt=True)
+    cpu_s, _ = run_orphan_script(adopt=True)
     assert cpu_s >= 0.9, cpu_s
-    # without adopting, the same orphan's second of CPU shows up as another process's load
-    cpu_s_unadopted, others_unadopted = run_orphan_script(adopt=False)
-    assert cpu_s_unadopted < 0.5 and others_unadopted > others + 0.3, (cpu_s_unadopted, others_unadopted, others)
+    # without adopting, the same orphan's second of CPU is not the step's (it shows up as another process's load,
+    # which only a quiet machine would show apart from the rest: not asserted here)
+    cpu_s_unadopted, _ = run_orphan_script(adopt=False)
+    assert cpu_s_unadopted < 0.5, cpu_s_unadopted
