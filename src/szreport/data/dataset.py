@@ -346,22 +346,22 @@ class Dataset:
 
         ``value`` given as text keeps its digits, and so its rounding interval; a number is written as Python
         prints it. The value must exist: a KeyError names it; when its year has several vintages, name one."""
-        s = self.series
-        match = (s["region"] == region) & (s["indicator"] == indicator) & (s["year"].astype(int) == int(year))
+        rows = self.series
+        match = (rows["region"] == region) & (rows["indicator"] == indicator) & (rows["year"].astype(int) == int(year))
         if vintage is not None:
-            match &= s["vintage"] == vintage
+            match &= rows["vintage"] == vintage
         where = f"{region}/{indicator}/{year}" + (f"@{vintage}" if vintage else "")
         if not match.any():
             raise KeyError(f"no series value {where} in {self.folder / 'series.csv'}")
         if match.sum() > 1:
             raise KeyError(
-                f"series value {where} has several vintages ({', '.join(s.loc[match, 'vintage'])}) in "
+                f"series value {where} has several vintages ({', '.join(rows.loc[match, 'vintage'])}) in "
                 f"{self.folder / 'series.csv'}: name one"
             )
         text = value.strip() if isinstance(value, str) else repr(float(value))
         if not math.isfinite(float(text)):  # ValueError for text that is not a number
             raise ValueError(f"series value {where} must be a finite number, got {value!r}")
-        series = s.copy()
+        series = rows.copy()
         series.loc[match, "value"] = text
         return replace(self, series=series, _figure_cache={}, derived={})
 

@@ -72,14 +72,14 @@ def span_key(start_year: int, end_year: int) -> str:
 
 
 def _observed(ds: Dataset) -> pd.DataFrame:
-    s = ds.series
-    return s[~s["vintage"].isin(NOT_OBSERVED)]
+    series = ds.series
+    return series[~series["vintage"].isin(NOT_OBSERVED)]
 
 
 def series_years(ds: Dataset) -> list[int]:
     """Every year Shenzhen's annual series cover in ``series.csv`` (stated targets left out)."""
-    s = _observed(ds)
-    return sorted({int(y) for y in s.loc[s["region"] == SUBJECT, "year"]})
+    observed = _observed(ds)
+    return sorted({int(year) for year in observed.loc[observed["region"] == SUBJECT, "year"]})
 
 
 def peer_regions(ds: Dataset) -> list[str]:
@@ -133,11 +133,11 @@ def window(
     return Window(start_year, end_year, tuple(dict.fromkeys(chosen)), price_basis)
 
 
-def as_window(ds: Dataset, w) -> Window:
+def as_window(ds: Dataset, given) -> Window:
     """A :class:`Window` from a Window, a mapping of parameters or None (the defaults)."""
-    if isinstance(w, Window):
-        return w
-    return window(ds, **(w or {}))
+    if isinstance(given, Window):
+        return given
+    return window(ds, **(given or {}))
 
 
 # --- one series over the window ------------------------------------------------------------------------------
@@ -202,12 +202,15 @@ class WindowGrowth:
 
 def level(ds: Dataset, indicator: str, year: int, region: str = SUBJECT) -> Level | None:
     """The published value of a series in one year (latest revision first), or None."""
-    s = _observed(ds)
-    rows = s[(s["region"] == region) & (s["indicator"] == indicator) & (s["year"].astype(int) == int(year))]
-    if rows.empty:
+    rows = [
+        row
+        for row in ds.series_records(region, indicator)
+        if row["vintage"] not in NOT_OBSERVED and int(row["year"]) == int(year)
+    ]
+    if not rows:
         return None
     order = {v: i for i, v in enumerate(VINTAGE_ORDER)}
-    row = min(rows.to_dict("records"), key=lambda r: order.get(r["vintage"], len(order)))
+    row = min(rows, key=lambda r: order.get(r["vintage"], len(order)))
     text = str(row["value"]).strip()
     return Level(
         int(row["year"]),
@@ -226,8 +229,9 @@ def ref(region: str, indicator: str, year: int | str) -> str:
 
 def years_of(ds: Dataset, indicator: str, region: str = SUBJECT) -> list[int]:
     """The years a region's series covers (stated targets left out)."""
-    s = _observed(ds)
-    return sorted({int(y) for y in s.loc[(s["region"] == region) & (s["indicator"] == indicator), "year"]})
+    return sorted(
+        {int(row["year"]) for row in ds.series_records(region, indicator) if row["vintage"] not in NOT_OBSERVED}
+    )
 
 
 def growth_over(ds: Dataset, indicator: str, window: Window, region: str = SUBJECT) -> WindowGrowth:

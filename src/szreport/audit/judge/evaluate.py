@@ -198,14 +198,14 @@ class _MissingRate:
     ref: Ref
 
 
-def _at_yearly_rate(v: Value, ds: Dataset) -> Value | _MissingRate:
+def _at_yearly_rate(value: Value, ds: Dataset) -> Value | _MissingRate:
     """A dollar value, to be summed or compared in yuan, with its own year's published rate attached."""
-    if v.unit not in m.USD_UNITS:
-        return v
+    if value.unit not in m.USD_UNITS:
+        return value
     region, indicator = EXCHANGE_RATE
-    ref = Ref("series", region=region, indicator=indicator, year=int(str(v.period).split("-")[-1]))
+    ref = Ref("series", region=region, indicator=indicator, year=int(str(value.period).split("-")[-1]))
     rate = resolve(ref, ds)
-    return _MissingRate(ref) if rate is None else replace(v, rate=rate)
+    return _MissingRate(ref) if rate is None else replace(value, rate=rate)
 
 
 @dataclass(frozen=True)
@@ -229,14 +229,14 @@ def evaluate(claim: Claim, ds: Dataset) -> Verdict:
     refs = claim.input_refs()
     verdict = _evaluate_inputs(claim, claimed, refs, ds)
     alternatives = []
-    for i, ref in enumerate(refs):
+    for position, ref in enumerate(refs):
         used = next((v for v in verdict.inputs if v.ref == ref), None)
         if ref.kind != "series" or ref.vintage or used is None or used.vintage == ALTERNATIVE:
             continue  # only a value chosen by preference can be set against another release's
         other_ref = replace(ref, vintage=ALTERNATIVE)
         other = resolve(other_ref, ds)
         if other is not None:
-            with_other = _evaluate_inputs(claim, claimed, [*refs[:i], other_ref, *refs[i + 1 :]], ds)
+            with_other = _evaluate_inputs(claim, claimed, [*refs[:position], other_ref, *refs[position + 1 :]], ds)
             alternatives.append(Alternative(used, other, with_other))
     if alternatives:
         verdict.details["alternatives"] = alternatives

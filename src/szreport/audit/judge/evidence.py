@@ -144,12 +144,12 @@ def deflator_window(ds: Dataset, first_year: int, last_year: int, region: str = 
 def revision_window(ds: Dataset, indicator: str = "gdp", region: str | None = None) -> RevisionWindow:
     """Every census revision of ``indicator`` the data publish: a region and year with a level on both bases;
     with ``region``, that region's own revisions only."""
-    s = ds.series[ds.series["indicator"] == indicator]
+    rows = ds.series[ds.series["indicator"] == indicator]
     if region is not None:
-        s = s[s["region"] == region]
+        rows = rows[rows["region"] == region]
     revisions: dict[tuple[str, int], Interval] = {}
     levels: dict[tuple[str, int], tuple[str, str, str, str]] = {}
-    pairs = sorted({(str(r), int(y)) for r, y in zip(s["region"], s["year"])})
+    pairs = sorted({(str(r), int(y)) for r, y in zip(rows["region"], rows["year"])})
     for region, year in pairs:
         pre = _level(ds, str(region), indicator, int(year), "pre_census")
         post = _level(ds, str(region), indicator, int(year), "post_census")

@@ -27,43 +27,43 @@ class Computed:
     details: dict = field(default_factory=dict)
 
 
-def _equals(claim, claimed, x) -> Computed:
-    return Computed(x[0].interval_in(claimed.unit), claimed.unit)
+def _equals(claim, claimed, inputs) -> Computed:
+    return Computed(inputs[0].interval_in(claimed.unit), claimed.unit)
 
 
-def _sum(claim, claimed, x) -> Computed:
+def _sum(claim, claimed, inputs) -> Computed:
     total = Interval(0.0, 0.0)
-    for v in x:
-        total = total + v.interval_in(claimed.unit)
+    for value in inputs:
+        total = total + value.interval_in(claimed.unit)
     return Computed(total, claimed.unit)
 
 
-def _sum_with_implied_previous(claim, claimed, x) -> Computed:
+def _sum_with_implied_previous(claim, claimed, inputs) -> Computed:
     """A total over years of which one, the year before the last, is not published: it is worked back from the
     last year's level and growth rate (the last two inputs), level / (1 + growth), and added to the others. The
     details say which year is inferred, and from what."""
-    *levels, last, growth = x
+    *levels, last, growth = inputs
     previous = m.implied_previous(last.interval_in(claimed.unit), growth.interval)
     total = Interval(0.0, 0.0, 0.0)
-    for v in levels:
-        total = total + v.interval_in(claimed.unit)
+    for level in levels:
+        total = total + level.interval_in(claimed.unit)
     year = int(str(last.period).split("-")[-1]) - 1
     details = {"inferred": previous, "inferred_year": year, "inferred_from": (last, growth)}
     return Computed(total + previous + last.interval_in(claimed.unit), claimed.unit, details)
 
 
-def _increment(claim, claimed, x) -> Computed:
-    start, end = x
+def _increment(claim, claimed, inputs) -> Computed:
+    start, end = inputs
     return Computed(m.increment(start.interval_in(claimed.unit), end.interval_in(claimed.unit)), claimed.unit)
 
 
-def _additions_bound(claim, claimed, x) -> Computed:
+def _additions_bound(claim, claimed, inputs) -> Computed:
     """A gross flow (firms newly designated or certified over the period: 新增) against the change of the stock
     between the period's ends. Firms also leave the list (a designation lapses, fails its review, or the firm moves
     away), so the additions need not equal the net change, but they cannot be fewer: the relation recomputes
     the least number of additions the net change requires, [max(net change, 0), inf), and the difference is the
     least number of firms that left."""
-    start, end = x
+    start, end = inputs
     net = m.increment(start.interval_in(claimed.unit), end.interval_in(claimed.unit))
     exits = Interval(max(claimed.interval.lo - net.hi, 0.0), max(claimed.interval.hi - net.lo, 0.0))
     return Computed(
@@ -71,13 +71,13 @@ def _additions_bound(claim, claimed, x) -> Computed:
     )
 
 
-def _implied_previous(claim, claimed, x) -> Computed:
-    current, growth = x
+def _implied_previous(claim, claimed, inputs) -> Computed:
+    current, growth = inputs
     return Computed(m.implied_previous(current.interval_in(claimed.unit), growth.interval), claimed.unit)
 
 
-def _growth(claim, claimed, x) -> Computed:
-    previous, current = x
+def _growth(claim, claimed, inputs) -> Computed:
+    previous, current = inputs
     growth = m.growth_pct(previous.interval_in(current.unit), current.interval)
     # The earlier level the claimed growth implies (in the later level's unit), against the one in the data.
     implied = m.implied_previous(current.interval, claimed.interval)
@@ -95,48 +95,48 @@ def _growth(claim, claimed, x) -> Computed:
     )
 
 
-def _cagr(claim, claimed, x) -> Computed:
-    start, end = x
+def _cagr(claim, claimed, inputs) -> Computed:
+    start, end = inputs
     return Computed(m.cagr_pct(start.interval_in(end.unit), end.interval, claim.years), "%")
 
 
-def _compound_real(claim, claimed, x) -> Computed:
-    return Computed(m.compound_rates_pct([v.interval for v in x]), "%")
+def _compound_real(claim, claimed, inputs) -> Computed:
+    return Computed(m.compound_rates_pct([v.interval for v in inputs]), "%")
 
 
-def _share(claim, claimed, x) -> Computed:
-    part, whole = x
+def _share(claim, claimed, inputs) -> Computed:
+    part, whole = inputs
     return Computed(m.share_pct(part.interval_in(whole.unit), whole.interval), "%")
 
 
-def _increment_share(claim, claimed, x) -> Computed:
-    part_start, part_end, whole_start, whole_end = x
+def _increment_share(claim, claimed, inputs) -> Computed:
+    part_start, part_end, whole_start, whole_end = inputs
     unit = part_end.unit
     part = m.increment(part_start.interval_in(unit), part_end.interval)
     whole = m.increment(whole_start.interval_in(unit), whole_end.interval_in(unit))
     return Computed(m.share_pct(part, whole), "%", {"part_increment": part, "whole_increment": whole, "unit": unit})
 
 
-def _threshold_count(claim, claimed, x) -> Computed:
-    start, end = x
+def _threshold_count(claim, claimed, inputs) -> Computed:
+    start, end = inputs
     crossed = m.thresholds_crossed(start.interval_in(end.unit), end.interval, claim.step)
     return Computed(Interval.of(crossed), claimed.unit, {"start": start.interval_in(end.unit), "unit": end.unit})
 
 
-def _threshold_count_cagr(claim, claimed, x) -> Computed:
-    end, cagr = x
+def _threshold_count_cagr(claim, claimed, inputs) -> Computed:
+    end, cagr = inputs
     start = m.implied_previous(end.interval, m.cagr_to_factor_pct(cagr.interval, claim.years))
     crossed = m.thresholds_crossed(start, end.interval, claim.step)
     return Computed(Interval.of(crossed), claimed.unit, {"start": start, "unit": end.unit})
 
 
-def _streak_chain(claim, claimed, x) -> Computed:
+def _streak_chain(claim, claimed, inputs) -> Computed:
     """A streak (出口“33连冠”: first for 33 years running, up to the claim's last year) against the streaks that
     earlier releases printed year by year: a streak of s printed for year y implies s + (end - y) at the end year
     if the run went on. Every release must imply the claimed count (the relation is in CONTAINED): the relation
     recomputes the range of what they imply, a single count when the chain is unbroken."""
     end = period_end(claimed.period)
-    implied = {v.period: v.interval + (end - period_end(v.period)) for v in x}
+    implied = {v.period: v.interval + (end - period_end(v.period)) for v in inputs}
     hull = Interval(min(i.lo for i in implied.values()), max(i.hi for i in implied.values()))
     return Computed(hull, claimed.unit, {"implied": implied, "end_year": end})
 
