@@ -42,36 +42,46 @@ def make_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="szreport", description="Build the Shenzhen 14th Five-Year Plan reports.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    b = sub.add_parser("build", help="execute the notebooks and export HTML and PDF")
-    add_build_options(b)
+    build_parser = sub.add_parser("build", help="execute the notebooks and export HTML and PDF")
+    add_build_options(build_parser)
 
-    p = sub.add_parser("params", help="list every notebook parameter")
-    p.add_argument("name", nargs="?", help="one report (default: all)")
-    p.add_argument("--markdown", action="store_true", help="print the parameters table of docs/options.md (Markdown)")
+    params_parser = sub.add_parser("params", help="list every notebook parameter")
+    params_parser.add_argument("name", nargs="?", help="one report (default: all)")
+    params_parser.add_argument(
+        "--markdown", action="store_true", help="print the parameters table of docs/options.md (Markdown)"
+    )
 
-    c = sub.add_parser("check-data", help="validate a data folder and report every problem")
-    c.add_argument("folder", nargs="?", type=Path, help="data folder (default: data/)")
+    check_parser = sub.add_parser("check-data", help="validate a data folder and report every problem")
+    check_parser.add_argument("folder", nargs="?", type=Path, help="data folder (default: data/)")
 
-    d = sub.add_parser("diff", help="what changed between two build outputs (exit 0 same, 1 different, 2 bad usage)")
-    d.add_argument("old", type=Path, help="an output folder of szreport build (with <lang>/results.json)")
-    d.add_argument("new", type=Path, help="another output folder")
-    d.add_argument("--json", action="store_true", help="print the differences as JSON")
-    d.add_argument("--html", type=Path, metavar="FILE", help="also write a bilingual 'what changed' page")
+    diff_parser = sub.add_parser(
+        "diff", help="what changed between two build outputs (exit 0 same, 1 different, 2 bad usage)"
+    )
+    diff_parser.add_argument("old", type=Path, help="an output folder of szreport build (with <lang>/results.json)")
+    diff_parser.add_argument("new", type=Path, help="another output folder")
+    diff_parser.add_argument("--json", action="store_true", help="print the differences as JSON")
+    diff_parser.add_argument("--html", type=Path, metavar="FILE", help="also write a bilingual 'what changed' page")
 
-    v = sub.add_parser("serve", help="build, serve on 127.0.0.1, rebuild and reload pages on every save")
-    v.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0 picks a free one)")
-    add_build_options(v)
+    serve_parser = sub.add_parser("serve", help="build, serve on 127.0.0.1, rebuild and reload pages on every save")
+    serve_parser.add_argument(
+        "--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0 picks a free one)"
+    )
+    add_build_options(serve_parser)
     return parser
 
 
-def add_build_options(b: argparse.ArgumentParser) -> None:
+def add_build_options(parser: argparse.ArgumentParser) -> None:
     """The options of ``szreport build``, shared by ``szreport serve``."""
-    b.add_argument("--lang", action="append", choices=list(build_mod.LANGS), help="language (repeatable; default both)")
-    b.add_argument(
+    parser.add_argument(
+        "--lang", action="append", choices=list(build_mod.LANGS), help="language (repeatable; default both)"
+    )
+    parser.add_argument(
         "--format", action="append", choices=list(build_mod.FORMATS), help="html or pdf (repeatable; default both)"
     )
-    b.add_argument("--only", action="append", default=[], metavar="NAME", help="build only this report (repeatable)")
-    b.add_argument(
+    parser.add_argument(
+        "--only", action="append", default=[], metavar="NAME", help="build only this report (repeatable)"
+    )
+    parser.add_argument(
         "-p",
         "--param",
         action="append",
@@ -79,14 +89,14 @@ def add_build_options(b: argparse.ArgumentParser) -> None:
         metavar="NAME=VALUE",
         help="notebook parameter, value as YAML (e.g. -p horizon_year=2035 -p 'gdp_real_growth_scenarios_pct=[4,5]')",
     )
-    b.add_argument("-f", "--param-file", metavar="params.yaml", help="YAML file of parameters (-p wins)")
-    b.add_argument("--data", type=Path, help="data folder (default: data/)")
-    b.add_argument("--out", type=Path, help="output folder (default: reports/)")
-    b.add_argument("--jobs", type=int, help=f"parallel notebooks (default {build_mod.default_jobs()})")
-    b.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML and PDF")
-    b.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
-    b.add_argument("-q", "--quiet", action="store_true", help="print errors only (the default when CI is set)")
-    b.add_argument("-v", "--verbose", action="store_true", help="print every step")
+    parser.add_argument("-f", "--param-file", metavar="params.yaml", help="YAML file of parameters (-p wins)")
+    parser.add_argument("--data", type=Path, help="data folder (default: data/)")
+    parser.add_argument("--out", type=Path, help="output folder (default: reports/)")
+    parser.add_argument("--jobs", type=int, help=f"parallel notebooks (default {build_mod.default_jobs()})")
+    parser.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML and PDF")
+    parser.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only (the default when CI is set)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every step")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -52,18 +52,22 @@ def growth_table(
     rows = []
     for region in regions:
         for indicator in (i for i in indicators if i in present):
-            g = window_mod.growth_over(ds, indicator, window, region)
-            growth = g.growth_pct
+            window_growth = window_mod.growth_over(ds, indicator, window, region)
+            growth = window_growth.growth_pct
             rows.append(
                 {
                     "region": region,
                     "indicator": indicator,
-                    "period": g.period,
-                    "basis": "nominal" if g.nominal_pct is not None else "real" if g.real_pct is not None else "none",
+                    "period": window_growth.period,
+                    "basis": "nominal"
+                    if window_growth.nominal_pct is not None
+                    else "real"
+                    if window_growth.real_pct is not None
+                    else "none",
                     "lo_pct": growth.lo if growth is not None else float("nan"),
                     "hi_pct": growth.hi if growth is not None else float("nan"),
-                    "census_break": g.crosses_census_break,
-                    "missing": "; ".join(g.missing),
+                    "census_break": window_growth.crosses_census_break,
+                    "missing": "; ".join(window_growth.missing),
                 }
             )
     return pd.DataFrame(rows, columns=list(GROWTH_COLUMNS))
@@ -133,19 +137,19 @@ def verdict_table(verdicts: dict[str, Verdict]) -> pd.DataFrame:
     :data:`VERDICT_COLUMNS`: the claimed figure's interval, the recomputed one, the gap when inconsistent."""
     nan = float("nan")
     rows = {}
-    for label, v in verdicts.items():
-        claimed = v.claimed.interval if v.claimed else None
-        recomputed = v.recomputed
+    for label, verdict in verdicts.items():
+        claimed = verdict.claimed.interval if verdict.claimed else None
+        recomputed = verdict.recomputed
         rows[label] = {
-            "claim": v.claim.id,
-            "verdict": v.kind,
-            "reason": v.reason,
+            "claim": verdict.claim.id,
+            "verdict": verdict.kind,
+            "reason": verdict.reason,
             "claimed_lo": claimed.lo if claimed else nan,
             "claimed_hi": claimed.hi if claimed else nan,
             "recomputed_lo": recomputed.lo if recomputed else nan,
             "recomputed_hi": recomputed.hi if recomputed else nan,
-            "unit": v.unit,
-            "gap": v.gap if v.gap is not None else nan,
-            "missing": "; ".join(map(str, v.missing)),
+            "unit": verdict.unit,
+            "gap": verdict.gap if verdict.gap is not None else nan,
+            "missing": "; ".join(map(str, verdict.missing)),
         }
     return pd.DataFrame.from_dict(rows, orient="index", columns=list(VERDICT_COLUMNS))

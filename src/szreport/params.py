@@ -83,17 +83,17 @@ class Parameter:
 
     def describe(self) -> str:
         bits = [f"{self.name} ({self.type}, default {self.default!r})"]
-        c = self.constraints
-        if "allowed" in c:
-            bits.append("allowed: " + ", ".join(map(str, c["allowed"])))
-        if "min" in c or "max" in c:
-            bits.append(f"range: {c.get('min', '-inf')}..{c.get('max', 'inf')}")
-        if "item_min" in c:
-            bits.append(f"each item in {c['item_min']}..{c['item_max']}")
-        if "max_items" in c:
-            bits.append(f"at most {c['max_items']} items")
-        if "from_data" in c:
-            bits.append(f"allowed: {c['from_data']} (checked against the data folder)")
+        constraints = self.constraints
+        if "allowed" in constraints:
+            bits.append("allowed: " + ", ".join(map(str, constraints["allowed"])))
+        if "min" in constraints or "max" in constraints:
+            bits.append(f"range: {constraints.get('min', '-inf')}..{constraints.get('max', 'inf')}")
+        if "item_min" in constraints:
+            bits.append(f"each item in {constraints['item_min']}..{constraints['item_max']}")
+        if "max_items" in constraints:
+            bits.append(f"at most {constraints['max_items']} items")
+        if "from_data" in constraints:
+            bits.append(f"allowed: {constraints['from_data']} (checked against the data folder)")
         if self.name in BUILD_MANAGED:
             bits.append(f"set with {BUILD_MANAGED[self.name]}")
         return "; ".join(bits) + (f"\n      {self.help}" if self.help else "")
@@ -195,61 +195,71 @@ def parse_cli_value(text: str):
         return text
 
 
-def _check_type(p: Parameter, value):
-    kind = p.type.replace(" ", "")
+def _check_type(parameter: Parameter, value):
+    kind = parameter.type.replace(" ", "")
     if kind == "str":
         if not isinstance(value, str):
-            raise ParameterError(f"parameter {p.name!r} must be text, got {value!r}")
+            raise ParameterError(f"parameter {parameter.name!r} must be text, got {value!r}")
         return value
     if kind == "bool":
         if not isinstance(value, bool):
-            raise ParameterError(f"parameter {p.name!r} must be true or false, got {value!r}")
+            raise ParameterError(f"parameter {parameter.name!r} must be true or false, got {value!r}")
         return value
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ParameterError(message("int", p.name, value=repr(value)))
+            raise ParameterError(message("int", parameter.name, value=repr(value)))
         return value
     if kind == "float":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise ParameterError(message("float", p.name, value=repr(value)))
+            raise ParameterError(message("float", parameter.name, value=repr(value)))
         return float(value)
     if kind.startswith("list"):
         if isinstance(value, (int, float)) and not isinstance(value, bool) or isinstance(value, str) and "str" in kind:
             value = [value]  # -p peers=china: a list of one
         if not isinstance(value, (list, tuple)):
-            raise ParameterError(f"parameter {p.name!r} must be a list such as [4.5, 5.0], got {value!r}")
+            raise ParameterError(f"parameter {parameter.name!r} must be a list such as [4.5, 5.0], got {value!r}")
         if "float" in kind or "int" in kind:
             bad = [v for v in value if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v)]
             if bad:
-                raise ParameterError(message("list_numbers", p.name, value=repr(bad[0])))
+                raise ParameterError(message("list_numbers", parameter.name, value=repr(bad[0])))
             value = [float(v) for v in value] if "float" in kind else list(value)
         if "str" in kind:
             bad = [v for v in value if not isinstance(v, str)]
             if bad:
-                raise ParameterError(f"parameter {p.name!r} must hold names only, got {bad[0]!r}")
+                raise ParameterError(f"parameter {parameter.name!r} must hold names only, got {bad[0]!r}")
         return list(value)
     return value
 
 
-def check_value(p: Parameter, value):
+def check_value(parameter: Parameter, value):
     """The value converted to the parameter's type, or a ParameterError naming the parameter. None is accepted
     where the notebook's default is None (a window year left open)."""
-    if value is None and p.default is None:
+    if value is None and parameter.default is None:
         return None
-    value = _check_type(p, value)
-    c = p.constraints
-    if "allowed" in c and value not in c["allowed"]:
-        raise ParameterError(f"parameter {p.name!r} must be one of {', '.join(map(str, c['allowed']))}, got {value!r}")
-    if "min" in c and value < c["min"] or "max" in c and value > c["max"]:
-        raise ParameterError(message("range", p.name, min=c.get("min"), max=c.get("max"), value=repr(value)))
-    if c.get("non_empty") and not value:
-        raise ParameterError(message("non_empty", p.name))
-    if "max_items" in c and len(value) > c["max_items"]:
-        raise ParameterError(message("max_items", p.name, count=len(value), max_items=c["max_items"]))
+    value = _check_type(parameter, value)
+    constraints = parameter.constraints
+    if "allowed" in constraints and value not in constraints["allowed"]:
+        raise ParameterError(
+            f"parameter {parameter.name!r} must be one of {', '.join(map(str, constraints['allowed']))}, got {value!r}"
+        )
+    if "min" in constraints and value < constraints["min"] or "max" in constraints and value > constraints["max"]:
+        raise ParameterError(
+            message("range", parameter.name, min=constraints.get("min"), max=constraints.get("max"), value=repr(value))
+        )
+    if constraints.get("non_empty") and not value:
+        raise ParameterError(message("non_empty", parameter.name))
+    if "max_items" in constraints and len(value) > constraints["max_items"]:
+        raise ParameterError(message("max_items", parameter.name, count=len(value), max_items=constraints["max_items"]))
     for item in value if isinstance(value, list) else []:
-        if "item_min" in c and not (c["item_min"] <= item <= c["item_max"]):
+        if "item_min" in constraints and not (constraints["item_min"] <= item <= constraints["item_max"]):
             raise ParameterError(
-                message("item_range", p.name, item=repr(item), item_min=c["item_min"], item_max=c["item_max"])
+                message(
+                    "item_range",
+                    parameter.name,
+                    item=repr(item),
+                    item_min=constraints["item_min"],
+                    item_max=constraints["item_max"],
+                )
             )
     return value
 
@@ -303,24 +313,23 @@ def load_file(path: str | Path) -> dict:
 
 def allowed_text(constraints: dict) -> str:
     """A parameter's constraints in words, for the parameters table: allowed values, range, list length."""
-    c = constraints
     bits = []
-    if "allowed" in c:
-        bits.append(", ".join(map(str, c["allowed"])))
-    if "min" in c and "max" in c:
-        bits.append(f"{c['min']}..{c['max']}")
-    elif "min" in c or "max" in c:
-        bits.append(f"at least {c['min']}" if "min" in c else f"at most {c['max']}")
-    if "item_min" in c:
-        bits.append(f"each item in {c['item_min']}..{c['item_max']}")
-    if c.get("non_empty"):
+    if "allowed" in constraints:
+        bits.append(", ".join(map(str, constraints["allowed"])))
+    if "min" in constraints and "max" in constraints:
+        bits.append(f"{constraints['min']}..{constraints['max']}")
+    elif "min" in constraints or "max" in constraints:
+        bits.append(f"at least {constraints['min']}" if "min" in constraints else f"at most {constraints['max']}")
+    if "item_min" in constraints:
+        bits.append(f"each item in {constraints['item_min']}..{constraints['item_max']}")
+    if constraints.get("non_empty"):
         bits.append("not empty")
-    if "from_data" in c:
-        bits.append(c["from_data"])
-    if "max_items" in c:
-        bits.append(f"at most {c['max_items']} items")
+    if "from_data" in constraints:
+        bits.append(constraints["from_data"])
+    if "max_items" in constraints:
+        bits.append(f"at most {constraints['max_items']} items")
     known = {"allowed", "min", "max", "item_min", "item_max", "non_empty", "max_items", "from_data"}
-    bits += [f"{key}: {value}" for key, value in c.items() if key not in known]
+    bits += [f"{key}: {value}" for key, value in constraints.items() if key not in known]
     return "; ".join(bits)
 
 
@@ -333,20 +342,20 @@ def markdown_table(notebooks: dict[str, Path]) -> str:
 
     lines = ["| report | parameter | type | default | allowed values | meaning |", "|---|---|---|---|---|---|"]
     for report, path in notebooks.items():
-        for p in read_parameters(path).values():
-            if p.name not in BUILD_MANAGED:
-                default = json.dumps(p.default, ensure_ascii=False, default=str)
+        for parameter in read_parameters(path).values():
+            if parameter.name not in BUILD_MANAGED:
+                default = json.dumps(parameter.default, ensure_ascii=False, default=str)
                 lines.append(
                     "| "
                     + " | ".join(
                         cell(text)
                         for text in (
                             report,
-                            f"`{p.name}`",
-                            f"`{p.type}`",
+                            f"`{parameter.name}`",
+                            f"`{parameter.type}`",
                             f"`{default}`",
-                            allowed_text(p.constraints),
-                            p.help,
+                            allowed_text(parameter.constraints),
+                            parameter.help,
                         )
                     )
                     + " |"

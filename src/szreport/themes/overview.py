@@ -70,8 +70,8 @@ def headlines(ds: Dataset, lang: str, theme: str) -> Section:
     """Headline figures of one theme, with a link to its report."""
     ids = headline_ids(ds, theme)
     section = Section(fmt.t(lang, f"title_{theme}"), level=3)
-    for i in ids:
-        section.state(ds.fig(i))
+    for figure_id in ids:
+        section.state(ds.fig(figure_id))
     section.tables.append(("", figures_table(ds, ids, lang)))
     section.paragraphs.append(fmt.t(lang, "p_read_report", href=f"{theme}.html", title=fmt.t(lang, f"title_{theme}")))
     return section

@@ -13,22 +13,22 @@ def key_findings(verdicts: list[Verdict], lang: str) -> Section:
     """Three sentences: the claims checked and those that hold, those that do not add up (named) or that none
     does, those that cannot be checked yet. Counts are the article's claims only, as the summary counts them."""
     article = [v for v in verdicts if v.claim.is_article_claim]
-    n = counts(article)
+    tally = counts(article)
     box = Section(fmt.t(lang, "key_findings"))
 
     def keyed(key: str, value: int):
         return box.derive(key, value, text=fmt.number(value, 0, lang))
 
     total = keyed("claims_count", len(article))
-    holding = n["consistent"] + n["consistent_with_basis"]
+    holding = tally["consistent"] + tally["consistent_with_basis"]
     box.paragraphs.append(
         counted(
             lang,
             "audit_find_checked",
             len(article),
             total=total,
-            consistent=keyed("verdicts_consistent_count", n["consistent"]),
-            basis=keyed("verdicts_consistent_with_basis_count", n["consistent_with_basis"]),
+            consistent=keyed("verdicts_consistent_count", tally["consistent"]),
+            basis=keyed("verdicts_consistent_with_basis_count", tally["consistent_with_basis"]),
             holding=fmt.number(holding, 0, lang),
         )
     )
@@ -39,7 +39,7 @@ def key_findings(verdicts: list[Verdict], lang: str) -> Section:
         box.paragraphs.append(counted(lang, "audit_find_failing", len(failing), count=count, labels=labels))
     else:  # said, so that the reader does not look for the claims that fail
         box.paragraphs.append(fmt.t(lang, "audit_find_none_failing", count=keyed("verdicts_inconsistent_count", 0)))
-    if n["not_checkable"]:
-        count = keyed("verdicts_not_checkable_count", n["not_checkable"])
-        box.paragraphs.append(counted(lang, "audit_find_open", n["not_checkable"], count=count))
+    if tally["not_checkable"]:
+        count = keyed("verdicts_not_checkable_count", tally["not_checkable"])
+        box.paragraphs.append(counted(lang, "audit_find_open", tally["not_checkable"], count=count))
     return box

@@ -40,12 +40,15 @@ from szreport.data.loader import Dataset
 from szreport.metrics import Interval
 
 
-def _real_vs_nominal(v: Verdict, ds: Dataset, lang: str) -> list[str]:
+def _real_vs_nominal(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
     """Nominal growth from levels against the article's real rate: the price change implied, and the window of
     the national deflator it is judged against."""
-    evidence = v.details["deflator_evidence"]
-    words = dict(reported=show_value(v.claimed, lang) if v.claimed else "", recomputed=recomputed_in_text(v, lang))
-    change = v.details["deflator_pct"]  # the price change implied: rising or falling, in one number
+    evidence = verdict.details["deflator_evidence"]
+    words = dict(
+        reported=show_value(verdict.claimed, lang) if verdict.claimed else "",
+        recomputed=recomputed_in_text(verdict, lang),
+    )
+    change = verdict.details["deflator_pct"]  # the price change implied: rising or falling, in one number
     prices = fmt.t(lang, "audit_prices_flat")
     if change.lo > 0 or change.hi < 0:
         size = one_number(change if change.lo > 0 else Interval(-change.hi, -change.lo), "%", lang, 1)
@@ -55,12 +58,12 @@ def _real_vs_nominal(v: Verdict, ds: Dataset, lang: str) -> list[str]:
         window=span(evidence.window, "%", lang, 1),
         period=fmt.period(f"{min(evidence.annual_pct)}-{max(evidence.annual_pct)}", lang),
     )
-    return [fmt.t(lang, "audit_explain_real_vs_nominal", inputs=describe_inputs(v.inputs, ds, lang), **words)]
+    return [fmt.t(lang, "audit_explain_real_vs_nominal", inputs=describe_inputs(verdict.inputs, ds, lang), **words)]
 
 
-def _vintage(v: Verdict, ds: Dataset, lang: str) -> list[str]:
+def _vintage(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
     """A census-revised figure against the one first published: the difference, and the revisions published."""
-    evidence, vintages = v.details["revision_evidence"], v.details["input_vintages"]
+    evidence, vintages = verdict.details["revision_evidence"], verdict.details["input_vintages"]
     published = []
     for (region, year), (pre, pre_unit, post, post_unit) in sorted(evidence.levels.items()):
         item = dict(region=region_name(region, lang), title=indicator_title(ds, "gdp", region, lang))
@@ -74,14 +77,16 @@ def _vintage(v: Verdict, ds: Dataset, lang: str) -> list[str]:
                 **item,
             )
         )
-    words = dict(reported=show_value(v.claimed, lang) if v.claimed else "", published=join_list(published, lang))
-    words |= dict(claimed_vintage=fmt.t(lang, f"audit_vintage_{v.details['claimed_vintage']}"))
+    words = dict(
+        reported=show_value(verdict.claimed, lang) if verdict.claimed else "", published=join_list(published, lang)
+    )
+    words |= dict(claimed_vintage=fmt.t(lang, f"audit_vintage_{verdict.details['claimed_vintage']}"))
     words |= dict(input_vintage=fmt.t(lang, f"audit_vintage_{vintages[0]}") if vintages else "")
     words |= dict(
-        revision=one_number(v.details["revision_pct"], "%", lang, 1),
+        revision=one_number(verdict.details["revision_pct"], "%", lang, 1),
         largest=fmt.amount(evidence.window.hi, "%", lang, 1),
     )
-    return [fmt.t(lang, "audit_explain_vintage", inputs=describe_inputs(v.inputs, ds, lang), **words)]
+    return [fmt.t(lang, "audit_explain_vintage", inputs=describe_inputs(verdict.inputs, ds, lang), **words)]
 
 
 def _growth_years(evidence, ds: Dataset, lang: str) -> fmt.Md:
@@ -101,22 +106,25 @@ def _gap_words(evidence, ds: Dataset, lang: str) -> dict:
     return dict(region=region_name(evidence.region, lang), title=title, why=fmt.t(lang, f"audit_why_{evidence.why}"))
 
 
-def _growth_gap(v: Verdict, ds: Dataset, lang: str) -> list[str]:
+def _growth_gap(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
     """A published growth rate against two levels first published: the gap, and the gaps of the other years."""
-    evidence, gap = v.details["growth_gap_evidence"], v.details["growth_gap_pct"]
-    words = _gap_words(evidence, ds, lang) | dict(inputs=describe_inputs(v.inputs, ds, lang))
-    words |= dict(recomputed=recomputed_in_text(v, lang), reported=show_value(v.claimed, lang) if v.claimed else "")
+    evidence, gap = verdict.details["growth_gap_evidence"], verdict.details["growth_gap_pct"]
+    words = _gap_words(evidence, ds, lang) | dict(inputs=describe_inputs(verdict.inputs, ds, lang))
+    words |= dict(
+        recomputed=recomputed_in_text(verdict, lang),
+        reported=show_value(verdict.claimed, lang) if verdict.claimed else "",
+    )
     words |= dict(gap=one_number(gap, "pp", lang, 1), window=fmt.amount_range(evidence.window, "pp", lang, 1))
     years = sorted(evidence.gaps)
     words |= dict(period=fmt.period(f"{years[0]}-{years[-1]}", lang), years=_growth_years(evidence, ds, lang))
     return [fmt.t(lang, "audit_explain_growth_gap", **words)]
 
 
-def missing_growth_evidence(v: Verdict, ds: Dataset, lang: str) -> list[str]:
+def missing_growth_evidence(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
     """A published growth rate against two levels first published, without a year that shows the usual gap:
     why the levels cannot settle it, then what the check needs."""
-    words = _gap_words(v.details["growth_gap_evidence"], ds, lang)
-    return [fmt.t(lang, "audit_explain_growth_gap_missing", **words), *_missing(v, ds, lang)]
+    words = _gap_words(verdict.details["growth_gap_evidence"], ds, lang)
+    return [fmt.t(lang, "audit_explain_growth_gap_missing", **words), *_missing(verdict, ds, lang)]
 
 
 # reason of a consistent_with_basis verdict -> the function that words it
@@ -128,20 +136,20 @@ BASIS_EXPLANATIONS = {
 }
 
 
-def _reasoning(v: Verdict):
+def _reasoning(verdict: Verdict):
     """The function that words this verdict's reasoning."""
-    if v.kind == "not_checkable":
-        return missing_growth_evidence if "growth_gap_evidence" in v.details else _missing
-    if v.kind == "consistent_with_basis":
-        return BASIS_EXPLANATIONS[v.reason]
-    relation = v.claim.relation
+    if verdict.kind == "not_checkable":
+        return missing_growth_evidence if "growth_gap_evidence" in verdict.details else _missing
+    if verdict.kind == "consistent_with_basis":
+        return BASIS_EXPLANATIONS[verdict.reason]
+    relation = verdict.claim.relation
     if relation == "additions_bound":
         return _additions
     if relation == "streak_chain":
         return _streak
-    if v.claim.is_rank:
+    if verdict.claim.is_rank:
         return _rank
-    if relation in THRESHOLD_RELATIONS and v.kind == "consistent":
+    if relation in THRESHOLD_RELATIONS and verdict.kind == "consistent":
         return _thresholds
     return _judged
 
@@ -157,19 +165,27 @@ def explain(verdict: Verdict, ds: Dataset, lang: str) -> str:
     return fmt.t(lang, "audit_space").join(p for p in parts if p)
 
 
-def _inferred(v: Verdict, lang: str) -> str:
+def _inferred(verdict: Verdict, lang: str) -> str:
     """The year a sum works back from the last year's level and growth: from what, and about how much."""
-    level, growth = v.details["inferred_from"]
-    value = one_number(v.details["inferred"], v.unit, lang, 1)
+    level, growth = verdict.details["inferred_from"]
+    value = one_number(verdict.details["inferred"], verdict.unit, lang, 1)
     words = dict(level=show_value(level, lang), growth=show_value(growth, lang), value=value)
-    return fmt.t(lang, "audit_explain_inferred", year=fmt.period(str(v.details["inferred_year"]), lang), **words)
+    return fmt.t(lang, "audit_explain_inferred", year=fmt.period(str(verdict.details["inferred_year"]), lang), **words)
 
 
-def _explain_alternative(a: Alternative, ds: Dataset, lang: str) -> str:
+def _explain_alternative(alternative: Alternative, ds: Dataset, lang: str) -> str:
     """An input another release prints differently: both values, which the verdict used, and what the other
     would give."""
-    words = dict(label=input_label(a.used, ds, lang), used=show_value(a.used, lang), other=show_value(a.other, lang))
-    words |= dict(used_source=source_name(ds, a.used.source, lang, in_text=True))
-    words |= dict(other_source=source_name(ds, a.other.source, lang, in_text=True))
-    words |= dict(recomputed=recomputed_in_text(a.verdict, lang) if a.verdict.recomputed is not None else "")
-    return fmt.t(lang, "audit_explain_alternative", verdict=_lower(verdict_label(a.verdict.kind, lang), lang), **words)
+    words = dict(
+        label=input_label(alternative.used, ds, lang),
+        used=show_value(alternative.used, lang),
+        other=show_value(alternative.other, lang),
+    )
+    words |= dict(used_source=source_name(ds, alternative.used.source, lang, in_text=True))
+    words |= dict(other_source=source_name(ds, alternative.other.source, lang, in_text=True))
+    words |= dict(
+        recomputed=recomputed_in_text(alternative.verdict, lang) if alternative.verdict.recomputed is not None else ""
+    )
+    return fmt.t(
+        lang, "audit_explain_alternative", verdict=_lower(verdict_label(alternative.verdict.kind, lang), lang), **words
+    )

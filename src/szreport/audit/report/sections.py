@@ -91,49 +91,49 @@ VERDICT_COLORS = {
 
 def record(verdicts: list[Verdict], section: Section) -> None:
     """Record every verdict in results.json: counts, and per claim verdict, reported and recomputed values."""
-    n = counts(verdicts)
+    tally = counts(verdicts)
     section.derive("claims_count", len(verdicts))
     for kind in VERDICTS:
-        section.derive(f"verdicts_{kind}_count", n[kind])
-    for v in verdicts:
-        record_verdict(v, section)
+        section.derive(f"verdicts_{kind}_count", tally[kind])
+    for verdict in verdicts:
+        record_verdict(verdict, section)
 
 
-def record_verdict(v: Verdict, section: Section) -> None:
+def record_verdict(verdict: Verdict, section: Section) -> None:
     """Record one verdict under its claim's id: verdict, reported and recomputed values, gap, what is missing."""
-    cid = v.claim.id
-    section.derive(f"{cid}_verdict", v.kind)
-    if v.claimed is not None:
-        suffix = _suffix(v.claimed.unit)
-        section.derive(f"{cid}_reported_{suffix}", int(v.claimed.value) if v.claimed.decimals == 0 else v.claimed.value)
-    if v.recomputed is not None:
-        section.derive(f"{cid}_recomputed_{_suffix(v.unit)}", v.recomputed)
-    elif "unjudged" in v.details:  # what the inputs give when the evidence to judge it is missing
-        section.derive(f"{cid}_recomputed_{_suffix(v.details['unjudged_unit'])}", v.details["unjudged"])
-    if v.gap is not None:
-        section.derive(f"{cid}_gap_{'pp' if v.unit == '%' else _suffix(v.unit)}", v.gap)
-    if v.missing:
-        section.derive(f"{cid}_missing", "; ".join(str(r) for r in v.missing))
-    if "deflator_pct" in v.details:
-        section.derive(f"{cid}_implied_deflator_pct", v.details["deflator_pct"])
-    if "revision_pct" in v.details:
-        section.derive(f"{cid}_revision_pct", v.details["revision_pct"])
-    if "growth_gap_pct" in v.details:  # published growth less growth from levels, and the window of other years
-        section.derive(f"{cid}_growth_gap_pp", v.details["growth_gap_pct"])
-        section.derive(f"{cid}_growth_gap_window_pp", v.details["growth_gap_evidence"].window)
-    if "implied_previous" in v.details and v.kind != "consistent":  # a level the published one differs from
+    cid, details, claimed = verdict.claim.id, verdict.details, verdict.claimed
+    section.derive(f"{cid}_verdict", verdict.kind)
+    if claimed is not None:
+        suffix = _suffix(claimed.unit)
+        section.derive(f"{cid}_reported_{suffix}", int(claimed.value) if claimed.decimals == 0 else claimed.value)
+    if verdict.recomputed is not None:
+        section.derive(f"{cid}_recomputed_{_suffix(verdict.unit)}", verdict.recomputed)
+    elif "unjudged" in details:  # what the inputs give when the evidence to judge it is missing
+        section.derive(f"{cid}_recomputed_{_suffix(details['unjudged_unit'])}", details["unjudged"])
+    if verdict.gap is not None:
+        section.derive(f"{cid}_gap_{'pp' if verdict.unit == '%' else _suffix(verdict.unit)}", verdict.gap)
+    if verdict.missing:
+        section.derive(f"{cid}_missing", "; ".join(str(r) for r in verdict.missing))
+    if "deflator_pct" in details:
+        section.derive(f"{cid}_implied_deflator_pct", details["deflator_pct"])
+    if "revision_pct" in details:
+        section.derive(f"{cid}_revision_pct", details["revision_pct"])
+    if "growth_gap_pct" in details:  # published growth less growth from levels, and the window of other years
+        section.derive(f"{cid}_growth_gap_pp", details["growth_gap_pct"])
+        section.derive(f"{cid}_growth_gap_window_pp", details["growth_gap_evidence"].window)
+    if "implied_previous" in details and verdict.kind != "consistent":  # a level the published one differs from
         section.derive(
-            f"{cid}_implied_previous_{_suffix(v.details['implied_previous_unit'])}", v.details["implied_previous"]
+            f"{cid}_implied_previous_{_suffix(details['implied_previous_unit'])}", details["implied_previous"]
         )
-    if "inferred" in v.details:  # the year worked back from the last level and its growth
-        section.derive(f"{cid}_inferred_{v.details['inferred_year']}_{_suffix(v.unit)}", v.details["inferred"])
-    if "net_change" in v.details:
-        section.derive(f"{cid}_net_change_{_suffix(v.unit)}", v.details["net_change"])
-        section.derive(f"{cid}_exits_min_{_suffix(v.unit)}", v.details["exits"].lo)
-    if "start" in v.details:
-        section.derive(f"{cid}_implied_start_{_suffix(v.details['unit'])}", v.details["start"])
-    for region, interval in v.details.get("regions", {}).items():
-        section.derive(f"{cid}_{region}_{_suffix(v.details['unit'])}", interval)
+    if "inferred" in details:  # the year worked back from the last level and its growth
+        section.derive(f"{cid}_inferred_{details['inferred_year']}_{_suffix(verdict.unit)}", details["inferred"])
+    if "net_change" in details:
+        section.derive(f"{cid}_net_change_{_suffix(verdict.unit)}", details["net_change"])
+        section.derive(f"{cid}_exits_min_{_suffix(verdict.unit)}", details["exits"].lo)
+    if "start" in details:
+        section.derive(f"{cid}_implied_start_{_suffix(details['unit'])}", details["start"])
+    for region, interval in details.get("regions", {}).items():
+        section.derive(f"{cid}_{region}_{_suffix(details['unit'])}", interval)
 
 
 def state_checks(section: Section, ds: Dataset, figures, lang: str) -> list[Verdict]:
@@ -141,8 +141,8 @@ def state_checks(section: Section, ds: Dataset, figures, lang: str) -> list[Verd
     (under the claim's keys, as in the audit) and return the verdicts. The page shows each as a badge beside its
     figure (:mod:`szreport.present.badges`), its reasoning one click away: never as a paragraph of the text."""
     verdicts = verdicts_on(ds, figures)
-    for v in verdicts:
-        record_verdict(v, section)
+    for verdict in verdicts:
+        record_verdict(verdict, section)
     return verdicts
 
 
@@ -151,10 +151,11 @@ def summary(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
     verdict."""
     arithmetic = [v for v in verdicts if not v.claim.is_article_claim]
     verdicts = [v for v in verdicts if v.claim.is_article_claim]
-    n, label = counts(verdicts), lambda v: in_sentence(v.claim.label(lang), lang)
+    tally, label = counts(verdicts), lambda v: in_sentence(v.claim.label(lang), lang)
     section = Section(fmt.t(lang, "audit_h_summary"))
-    words: dict = dict(consistent=n["consistent"], basis=n["consistent_with_basis"], inconsistent=n["inconsistent"])
-    words |= dict(claims=counted(lang, "audit_n_claims", len(verdicts)), not_checkable=n["not_checkable"])
+    words: dict = dict(consistent=tally["consistent"], basis=tally["consistent_with_basis"])
+    words |= dict(inconsistent=tally["inconsistent"], not_checkable=tally["not_checkable"])
+    words |= dict(claims=counted(lang, "audit_n_claims", len(verdicts)))
     section.paragraphs.append(fmt.t(lang, "audit_p_summary", total=len(verdicts), **words))
     failing = [
         fmt.t(lang, "audit_failing_item", label=label(v), gap=show_gap(v, lang))
@@ -172,17 +173,17 @@ def summary(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
     section.paragraphs.append(fmt.t(lang, "audit_p_method"))
     record(verdicts, section)
     section.derive("source_arithmetic_checks_count", len(arithmetic))
-    for v in arithmetic:
-        record_verdict(v, section)
+    for check in arithmetic:
+        record_verdict(check, section)
     return section
 
 
 def _themes(verdicts: list[Verdict]) -> list[str]:
     """The claims' themes in the order they first appear."""
     out: list[str] = []
-    for v in verdicts:
-        if v.claim.theme not in out:
-            out.append(v.claim.theme)
+    for verdict in verdicts:
+        if verdict.claim.theme not in out:
+            out.append(verdict.claim.theme)
     return out
 
 
@@ -202,25 +203,25 @@ def verdict_table(ds: Dataset, verdicts: list[Verdict], lang: str, show_consiste
 
 def _verdict_frame(verdicts: list[Verdict], lang: str) -> pd.DataFrame:
     rows = []
-    for v in verdicts:
-        if v.recomputed is not None:
-            recomputed = show_recomputed(v, lang)
+    for verdict in verdicts:
+        if verdict.recomputed is not None:
+            recomputed = show_recomputed(verdict, lang)
         else:
             recomputed = fmt.t(lang, "audit_none")
-        verdict = verdict_label(v.kind, lang)
-        if v.kind == "inconsistent":
-            verdict = fmt.t(lang, "audit_verdict_with_gap", verdict=verdict, gap=show_gap(v, lang, short=True))
-        label = v.claim.label(lang)
+        cell = verdict_label(verdict.kind, lang)
+        if verdict.kind == "inconsistent":
+            cell = fmt.t(lang, "audit_verdict_with_gap", verdict=cell, gap=show_gap(verdict, lang, short=True))
+        label = verdict.claim.label(lang)
         rows.append(
             {
                 fmt.t(lang, "audit_col_claim"): label
-                if v.claim.is_article_claim
+                if verdict.claim.is_article_claim
                 else fmt.t(lang, "audit_label_arithmetic", label=label),
-                fmt.t(lang, "audit_col_reported"): show_value(v.claimed, lang)
-                if v.claimed
+                fmt.t(lang, "audit_col_reported"): show_value(verdict.claimed, lang)
+                if verdict.claimed
                 else fmt.t(lang, "audit_none"),
                 fmt.t(lang, "audit_col_recomputed"): recomputed,
-                fmt.t(lang, "audit_col_verdict"): verdict,
+                fmt.t(lang, "audit_col_verdict"): cell,
             }
         )
     return pd.DataFrame(rows)
@@ -228,8 +229,8 @@ def _verdict_frame(verdicts: list[Verdict], lang: str) -> pd.DataFrame:
 
 def _chart_sources(ds: Dataset, verdicts: list[Verdict], lang: str) -> str:
     indicators, supplementary = [], []
-    for v in verdicts:
-        for value in ([v.claimed] if v.claimed else []) + v.inputs:
+    for verdict in verdicts:
+        for value in ([verdict.claimed] if verdict.claimed else []) + verdict.inputs:
             if value.ref.kind == "fig":
                 indicator = ds.fig(value.ref.figure_id).indicator
                 if indicator not in indicators:
@@ -255,41 +256,41 @@ def chart_section(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
         ]
         if plotted:
             section.charts.append(_interval_chart(ds, plotted, theme, lang))
-    for v in verdicts:
-        if v.claim.is_rank and v.details.get("regions"):
-            section.charts.append(rank_chart(ds, v, lang))
+    for verdict in verdicts:
+        if verdict.claim.is_rank and verdict.details.get("regions"):
+            section.charts.append(rank_chart(ds, verdict, lang))
     return section
 
 
 def _interval_chart(ds: Dataset, plotted: list[Verdict], theme: str, lang: str) -> charts.Chart:
     rows, records = [], []
-    for v in plotted:
-        assert v.claimed is not None and v.recomputed is not None  # plotted: recomputed from a claimed value
-        rep = v.claimed.interval
-        unit_text = fmt.t(lang, f"audit_unit_{_suffix(v.unit)}")
+    for verdict in plotted:
+        assert verdict.claimed is not None and verdict.recomputed is not None  # plotted: recomputed from a claim
+        rep = verdict.claimed.interval
+        unit_text = fmt.t(lang, f"audit_unit_{_suffix(verdict.unit)}")
         rows.append(
             {
-                "label": fmt.t(lang, "audit_chart_row", label=v.claim.label(lang), unit=unit_text),
-                "reported": v.claimed.value,
+                "label": fmt.t(lang, "audit_chart_row", label=verdict.claim.label(lang), unit=unit_text),
+                "reported": verdict.claimed.value,
                 "reported_low": rep.lo,
                 "reported_high": rep.hi,
-                "recomputed_low": v.recomputed.lo,
-                "recomputed_high": v.recomputed.hi,
-                "color": VERDICT_COLORS[v.kind],
-                "tag": verdict_label(v.kind, lang) if v.kind != "consistent" else "",
+                "recomputed_low": verdict.recomputed.lo,
+                "recomputed_high": verdict.recomputed.hi,
+                "color": VERDICT_COLORS[verdict.kind],
+                "tag": verdict_label(verdict.kind, lang) if verdict.kind != "consistent" else "",
             }
         )
         records.append(
             {
-                "claim_id": v.claim.id,
-                "relation": v.claim.relation,
-                "unit": v.unit,
-                "reported": v.claimed.value,
+                "claim_id": verdict.claim.id,
+                "relation": verdict.claim.relation,
+                "unit": verdict.unit,
+                "reported": verdict.claimed.value,
                 "reported_low": rep.lo,
                 "reported_high": rep.hi,
-                "recomputed_low": v.recomputed.lo,
-                "recomputed_high": v.recomputed.hi,
-                "verdict": v.kind,
+                "recomputed_low": verdict.recomputed.lo,
+                "recomputed_high": verdict.recomputed.hi,
+                "verdict": verdict.kind,
             }
         )
     legend = {
@@ -308,18 +309,19 @@ def _interval_chart(ds: Dataset, plotted: list[Verdict], theme: str, lang: str) 
     )
 
 
-def rank_chart(ds: Dataset, v: Verdict, lang: str) -> charts.Chart:
+def rank_chart(ds: Dataset, verdict: Verdict, lang: str) -> charts.Chart:
     """The values a rank claim compares, one bar per region with its interval; a missing region shown with
     its nearest year, in grey."""
-    unit = v.details["unit"]
+    claim, details = verdict.claim, verdict.details
+    unit = details["unit"]
     rows = []
-    for region in v.claim.regions:
-        interval = v.details["regions"].get(region)
-        refs = v.claim.region_refs()[region]
+    for region in claim.regions:
+        interval = details["regions"].get(region)
+        refs = claim.region_refs()[region]
         years = sorted({r.year for r in refs})
         period = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
         substituted = ""
-        shown = v.details.get("region_values", {}).get(region, [])
+        shown = details.get("region_values", {}).get(region, [])
         if interval is None:
             near = [nearest(r, ds) for r in refs]
             if len(refs) != 1 or near[0] is None:
@@ -328,7 +330,7 @@ def rank_chart(ds: Dataset, v: Verdict, lang: str) -> charts.Chart:
         vintages = {x.vintage for x in shown if x is not None} & CENSUS_VINTAGES
         rows.append(
             {
-                "claim_id": v.claim.id,
+                "claim_id": claim.id,
                 "region": region,
                 "period": period,
                 "value_low": interval.lo,
@@ -347,31 +349,31 @@ def rank_chart(ds: Dataset, v: Verdict, lang: str) -> charts.Chart:
     )  # fmt: skip
     labels = [bar(r, r["vintage"] if mixed else "") for r in rows]
     colors = [
-        charts.ACCENT if r["region"] == v.details["subject"] else (charts.CONTEXT if r["substituted"] else "#2c3e50")
+        charts.ACCENT if r["region"] == details["subject"] else (charts.CONTEXT if r["substituted"] else "#2c3e50")
         for r in rows
     ]
     value_labels = []
-    for r in rows:
-        printed = v.details.get("region_values", {}).get(r["region"], [])
-        if r["substituted"]:
-            printed = [nearest(v.claim.region_refs()[r["region"]][0], ds)]
+    for row in rows:
+        printed = details.get("region_values", {}).get(row["region"], [])
+        if row["substituted"]:
+            printed = [nearest(claim.region_refs()[row["region"]][0], ds)]
         value_labels.append(
             show_value(printed[0], lang)
             if len(printed) == 1
-            else fmt.amount_range(Interval(r["value_low"], r["value_high"]), unit, lang, 2)
+            else fmt.amount_range(Interval(row["value_low"], row["value_high"]), unit, lang, 2)
         )
     # The claim is the article's; the values compared are supplementary, each with its own source.
-    claimed_ref = v.claim.claimed_ref()
+    claimed_ref = claim.claimed_ref()
     indicator = (
         ds.fig(claimed_ref.figure_id).indicator
         if claimed_ref.kind == "fig"
-        else v.claim.region_refs()[v.details["subject"]][0].indicator
+        else claim.region_refs()[details["subject"]][0].indicator
     )
-    sources = sorted({x.source for x in v.inputs} | {n.source for n in v.details.get("nearest", {}).values()})
-    title = fmt.t(lang, "audit_rank_chart_title", label=v.claim.label(lang), verdict=verdict_label(v.kind, lang))
+    sources = sorted({x.source for x in verdict.inputs} | {n.source for n in details.get("nearest", {}).values()})
+    title = fmt.t(lang, "audit_rank_chart_title", label=claim.label(lang), verdict=verdict_label(verdict.kind, lang))
     note = fmt.t(lang, "audit_note_nearest_grey") if any(r["substituted"] for r in rows) else ""
     return charts.bar_chart(
-        f"rank_{v.claim.id}",
+        f"rank_{claim.id}",
         labels,
         list(frame["value"]),
         value_labels,
@@ -391,10 +393,10 @@ def claim_anchor(claim_id: str) -> fmt.Md:
     return fmt.Md(anchor(claim_id))
 
 
-def explanation(v: Verdict, ds: Dataset, lang: str) -> fmt.Md:
+def explanation(verdict: Verdict, ds: Dataset, lang: str) -> fmt.Md:
     """One claim's explanation as the audit shows it: its label, carrying the claim's anchor, then why."""
-    words = dict(anchor=claim_anchor(v.claim.id), style=fmt.Md(ANCHOR_STYLE), label=v.claim.label(lang))
-    return fmt.t(lang, "audit_explanation", text=explain(v, ds, lang), **words)
+    words = dict(anchor=claim_anchor(verdict.claim.id), style=fmt.Md(ANCHOR_STYLE), label=verdict.claim.label(lang))
+    return fmt.t(lang, "audit_explanation", text=explain(verdict, ds, lang), **words)
 
 
 def explanations(ds: Dataset, verdicts: list[Verdict], lang: str) -> list[Section]:
@@ -420,9 +422,9 @@ def explanations(ds: Dataset, verdicts: list[Verdict], lang: str) -> list[Sectio
 def _deflator_tables(verdicts: list[Verdict], lang: str) -> list[tuple[str, pd.DataFrame]]:
     """The deflator year by year that each real-against-nominal verdict was judged against (once per window)."""
     windows: dict[tuple, DeflatorWindow] = {}  # (region, years) -> the evidence, once per window
-    for v in verdicts:
-        if v.reason == "real_vs_nominal" and "deflator_evidence" in v.details:
-            evidence = v.details["deflator_evidence"]
+    for verdict in verdicts:
+        if verdict.reason == "real_vs_nominal" and "deflator_evidence" in verdict.details:
+            evidence = verdict.details["deflator_evidence"]
             windows.setdefault((evidence.region, tuple(sorted(evidence.annual_pct))), evidence)
     columns = [fmt.t(lang, f"audit_col_{c}") for c in ("year", "deflator", "levels_basis")]
     tables: list[tuple[str, pd.DataFrame]] = []
@@ -442,27 +444,29 @@ def inputs_list(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
     section = Section(fmt.t(lang, "audit_h_inputs"))
     sep = fmt.t(lang, "audit_sep")
     items: dict[str, list[str]] = {theme: [] for theme in _themes(verdicts)}
-    for v in verdicts:
-        if v.claim.is_rank:
-            refs = v.claim.region_refs()[v.claim.regions[0]]
+    for verdict in verdicts:
+        claim = verdict.claim
+        if claim.is_rank:
+            refs = claim.region_refs()[claim.regions[0]]
             years = sorted({r.year for r in refs})
             period = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
-            regions = join_list((region_name(r, lang) for r in v.claim.regions), lang)
+            regions = join_list((region_name(r, lang) for r in claim.regions), lang)
             title = indicator_title(ds, refs[0].indicator, refs[0].region, lang)
             used: str = fmt.t(lang, "audit_rank_inputs", title=title, regions=regions, period=fmt.period(period, lang))
         else:
-            used = describe_inputs(v.inputs, ds, lang)
-        if v.missing:
-            missing = join_list((ref_label(r, ds, lang) for r in v.missing), lang)
+            used = describe_inputs(verdict.inputs, ds, lang)
+        if verdict.missing:
+            missing = join_list((ref_label(r, ds, lang) for r in verdict.missing), lang)
             used = (
                 fmt.t(lang, "audit_inputs_with_missing", inputs=used, missing=missing)
                 if used
                 else fmt.t(lang, "audit_inputs_only_missing", missing=missing)
             )
-        source_ids = dict.fromkeys(value.source for value in ([v.claimed] if v.claimed else []) + v.inputs)
-        words = dict(label=v.claim.label(lang), relation=fmt.t(lang, f"audit_relation_{v.claim.relation}"), inputs=used)
+        claimed = [verdict.claimed] if verdict.claimed else []
+        source_ids = dict.fromkeys(value.source for value in claimed + verdict.inputs)
+        words = dict(label=claim.label(lang), relation=fmt.t(lang, f"audit_relation_{claim.relation}"), inputs=used)
         sources = sep.join(source_name(ds, i, lang) for i in source_ids)
-        items[v.claim.theme].append(fmt.t(lang, "audit_inputs_item", sources=sources, **words))
+        items[claim.theme].append(fmt.t(lang, "audit_inputs_item", sources=sources, **words))
     section.paragraphs.append(fmt.t(lang, "audit_p_inputs"))
     for theme, lines in items.items():  # one output per item, so a page break can fall between any two
         section.paragraphs.append(fmt.Md("### ") + fmt.t(lang, f"audit_theme_{theme}"))
@@ -476,11 +480,11 @@ def missing_figures(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
     and the claims it would decide. Generated from the verdicts' missing references, nothing typed per claim."""
     section = Section(fmt.t(lang, "audit_h_missing"))
     needed: dict[Ref, list[Verdict]] = {}
-    for v in verdicts:
-        for ref in v.missing:
+    for verdict in verdicts:
+        for ref in verdict.missing:
             claims = needed.setdefault(ref, [])
-            if not any(c is v for c in claims):
-                claims.append(v)
+            if not any(c is verdict for c in claims):
+                claims.append(verdict)
     if not needed:
         section.paragraphs.append(fmt.t(lang, "audit_p_missing_none"))
         return section

@@ -47,18 +47,18 @@ def _decimals(value: Value | None, unit: str) -> int:
     return (value.decimals if value else 1) + 1
 
 
-def counted(lang: str, key: str, n: float, **values) -> fmt.Md:
+def counted(lang: str, key: str, how_many: float, **values) -> fmt.Md:
     """A template whose words agree with a count: ``<key>_one`` for 1, ``<key>_other`` otherwise ("1 claim",
     "26 claims"); ``n`` is filled as a whole number in the report's language."""
-    form = "one" if n == 1 else "other"
-    return fmt.t(lang, f"{key}_{form}", n=fmt.number(n, 0, lang), **values)
+    form = "one" if how_many == 1 else "other"
+    return fmt.t(lang, f"{key}_{form}", n=fmt.number(how_many, 0, lang), **values)
 
 
-def count_text(n: float, unit: str, lang: str) -> str:
+def count_text(count: float, unit: str, lang: str) -> str:
     """A whole count with its unit: 39家 / 39 firms, 1 firm, 1 year; a rank difference in places (1位 / 1 place)."""
     if lang == "zh":
-        return f"{fmt.number(n, 0, lang)}{unit}"
-    return counted(lang, f"audit_count_{_suffix(unit)}", n)
+        return f"{fmt.number(count, 0, lang)}{unit}"
+    return counted(lang, f"audit_count_{_suffix(unit)}", count)
 
 
 def join_list(items: Iterable, lang: str) -> fmt.Md:
@@ -121,24 +121,32 @@ def show_interval(interval: Interval, unit: str, lang: str, decimals: int) -> st
     return fmt.amount_range(interval, unit, lang, decimals)
 
 
-def show_recomputed(v: Verdict, lang: str) -> str:
+def show_recomputed(verdict: Verdict, lang: str) -> str:
     """The recomputed range of a judged verdict as the tables show it. A bound from one side only (the least
     number of gross additions a net change requires) reads "at least", as it includes its end; a growth whose
     earlier level is known only from below reads "at most"."""
-    assert v.recomputed is not None
-    if math.isinf(v.recomputed.hi) and v.unit != "位":
-        return fmt.amount(v.recomputed.lo, v.unit, lang, _decimals(v.claimed, v.unit), "at_least")
-    if v.unit == "%" and v.recomputed.lo <= -100:  # growth from a level known only from below ("突破5万亿")
-        return fmt.t(lang, "audit_at_most", value=fmt.amount(v.recomputed.hi, "%", lang, _decimals(v.claimed, "%")))
-    return show_interval(v.recomputed, v.unit, lang, _decimals(v.claimed, v.unit))
+    assert verdict.recomputed is not None
+    if math.isinf(verdict.recomputed.hi) and verdict.unit != "位":
+        return fmt.amount(
+            verdict.recomputed.lo, verdict.unit, lang, _decimals(verdict.claimed, verdict.unit), "at_least"
+        )
+    if verdict.unit == "%" and verdict.recomputed.lo <= -100:  # growth from a level known only from below ("突破5万亿")
+        return fmt.t(
+            lang, "audit_at_most", value=fmt.amount(verdict.recomputed.hi, "%", lang, _decimals(verdict.claimed, "%"))
+        )
+    return show_interval(verdict.recomputed, verdict.unit, lang, _decimals(verdict.claimed, verdict.unit))
 
 
-def recomputed_in_text(v: Verdict, lang: str) -> str:
+def recomputed_in_text(verdict: Verdict, lang: str) -> str:
     """The recomputed value as a sentence states it: one number (a bound from one side as the table says it)."""
-    assert v.recomputed is not None
-    if math.isinf(v.recomputed.hi) or v.unit == "位" or (v.unit == "%" and v.recomputed.lo <= -100):
-        return show_recomputed(v, lang)
-    return one_number(v.recomputed, v.unit, lang, _decimals(v.claimed, v.unit))
+    assert verdict.recomputed is not None
+    if (
+        math.isinf(verdict.recomputed.hi)
+        or verdict.unit == "位"
+        or (verdict.unit == "%" and verdict.recomputed.lo <= -100)
+    ):
+        return show_recomputed(verdict, lang)
+    return one_number(verdict.recomputed, verdict.unit, lang, _decimals(verdict.claimed, verdict.unit))
 
 
 def show_gap(verdict: Verdict, lang: str, short: bool = False) -> str:
@@ -222,8 +230,12 @@ def publishers(ref: Ref, ds: Dataset, lang: str) -> str:
     """Who publishes a figure the audit still needs, from the data: the publishers of the same region's
     indicator in other years of the annual series, the nearest years first; "not found in the sources used"
     when the series holds none."""
-    s, by_publisher = ds.series, dict[str, list[int]]()
-    rows = s[(s["region"] == ref.region) & (s["indicator"] == ref.indicator) & ~s["vintage"].isin(NOT_PUBLISHED_VALUES)]
+    series, by_publisher = ds.series, dict[str, list[int]]()
+    rows = series[
+        (series["region"] == ref.region)
+        & (series["indicator"] == ref.indicator)
+        & ~series["vintage"].isin(NOT_PUBLISHED_VALUES)
+    ]
     for _, year, source_id in sorted(
         {(abs(int(y) - ref.year), int(y), str(i)) for y, i in zip(rows["year"], rows["source"])}
     ):
@@ -289,74 +301,94 @@ def deflator_name(region: str, lang: str) -> fmt.Md:
     )
 
 
-def _region_value(v: Verdict, region: str, lang: str) -> str:
+def _region_value(verdict: Verdict, region: str, lang: str) -> str:
     """A region's value in a rank claim: as printed when one value, else its compounded figure as one number."""
-    printed = v.details.get("region_values", {}).get(region, [])
+    printed = verdict.details.get("region_values", {}).get(region, [])
     if len(printed) == 1:
         return show_value(printed[0], lang)
-    return one_number(v.details["regions"][region], v.details["unit"], lang, 1)
+    return one_number(verdict.details["regions"][region], verdict.details["unit"], lang, 1)
 
 
 # --- one function per kind of explanation: (verdict, dataset, language) -> sentences ------------------------
 
 
-def _additions(v: Verdict, ds: Dataset, lang: str) -> list[str]:
+def _additions(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
     """Gross additions against the net change of a total: the change, and the least number that left."""
-    start, end = v.details["ends"]
-    number = lambda interval: one_number(interval, v.unit, lang, _decimals(v.claimed, v.unit))
-    words = dict(start=_one_input(start, ds, lang), end=_one_input(end, ds, lang), net=number(v.details["net_change"]))
-    words |= dict(reported=number(v.claimed.interval) if v.claimed else "", exits=number(v.details["exits"]))
+    start, end = verdict.details["ends"]
+    number = lambda interval: one_number(interval, verdict.unit, lang, _decimals(verdict.claimed, verdict.unit))
+    words = dict(
+        start=_one_input(start, ds, lang), end=_one_input(end, ds, lang), net=number(verdict.details["net_change"])
+    )
+    words |= dict(
+        reported=number(verdict.claimed.interval) if verdict.claimed else "", exits=number(verdict.details["exits"])
+    )
     return [
-        fmt.t(lang, f"audit_explain_additions_{v.kind}", gap=show_gap(v, lang) if v.gap is not None else "", **words)
+        fmt.t(
+            lang,
+            f"audit_explain_additions_{verdict.kind}",
+            gap=show_gap(verdict, lang) if verdict.gap is not None else "",
+            **words,
+        )
     ]
 
 
-def _streak(v: Verdict, ds: Dataset, lang: str) -> list[str]:
+def _streak(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
     """A streak against the streaks earlier releases printed, carried forward one year at a time."""
-    assert v.recomputed is not None and v.claimed is not None
+    assert verdict.recomputed is not None and verdict.claimed is not None
     item = lambda x: fmt.t(lang, "audit_streak_item", year=fmt.period(str(x.period), lang), value=show_value(x, lang))
-    words = dict(chain=join_list(map(item, v.inputs), lang), end=fmt.period(str(v.details["end_year"]), lang))
-    words |= dict(implied=show_interval(v.recomputed, v.unit, lang, 0), reported=show_value(v.claimed, lang))
-    return [fmt.t(lang, f"audit_explain_streak_{v.kind}", **words)]
-
-
-def _rank(v: Verdict, ds: Dataset, lang: str) -> list[str]:
-    """A rank claim the data decide: the subject's value against each peer's, and the ranks they allow."""
-    assert v.recomputed is not None
-    subject = v.details["subject"]
-    say = lambda r: fmt.t(lang, "audit_region_value", region=region_name(r, lang), value=_region_value(v, r, lang))
-    listed = lambda regions: join_list(map(say, regions), lang)
-    words = dict(subject=region_name(subject, lang), value=be(_region_value(v, subject, lang), lang))
-    words |= dict(
-        rank=show_interval(v.recomputed, "位", lang, 0), reported=show_value(v.claimed, lang) if v.claimed else ""
+    words = dict(
+        chain=join_list(map(item, verdict.inputs), lang), end=fmt.period(str(verdict.details["end_year"]), lang)
     )
-    if v.kind == "inconsistent":
-        leaders = v.details.get("leaders", [])
+    words |= dict(
+        implied=show_interval(verdict.recomputed, verdict.unit, lang, 0), reported=show_value(verdict.claimed, lang)
+    )
+    return [fmt.t(lang, f"audit_explain_streak_{verdict.kind}", **words)]
+
+
+def _rank(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
+    """A rank claim the data decide: the subject's value against each peer's, and the ranks they allow."""
+    assert verdict.recomputed is not None
+    subject = verdict.details["subject"]
+    say = lambda r: fmt.t(
+        lang, "audit_region_value", region=region_name(r, lang), value=_region_value(verdict, r, lang)
+    )
+    listed = lambda regions: join_list(map(say, regions), lang)
+    words = dict(subject=region_name(subject, lang), value=be(_region_value(verdict, subject, lang), lang))
+    words |= dict(
+        rank=show_interval(verdict.recomputed, "位", lang, 0),
+        reported=show_value(verdict.claimed, lang) if verdict.claimed else "",
+    )
+    if verdict.kind == "inconsistent":
+        leaders = verdict.details.get("leaders", [])
         return [counted(lang, "audit_explain_rank_gap", len(leaders), leaders=listed(leaders), **words)]
-    peers = [r for r in v.claim.regions[1:] if r in v.details["regions"]]
-    first = v.recomputed.lo == v.recomputed.hi == 1
+    peers = [r for r in verdict.claim.regions[1:] if r in verdict.details["regions"]]
+    first = verdict.recomputed.lo == verdict.recomputed.hi == 1
     key = "audit_explain_rank_first" if first else "audit_explain_rank_consistent"
     return [fmt.t(lang, key, regions=listed(peers), **words)]
 
 
-def _thresholds(v: Verdict, ds: Dataset, lang: str) -> list[str]:
+def _thresholds(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
     """Whole thresholds crossed: the start worked out, the end, and the thresholds passed on the way."""
-    assert v.recomputed is not None and v.claim.step is not None
-    end = v.inputs[1] if v.claim.relation == "threshold_count" else v.inputs[0]
-    start, step, unit = v.details["start"], v.claim.step, v.details["unit"]
+    assert verdict.recomputed is not None and verdict.claim.step is not None
+    end = verdict.inputs[1] if verdict.claim.relation == "threshold_count" else verdict.inputs[0]
+    start, step, unit = verdict.details["start"], verdict.claim.step, verdict.details["unit"]
     marks = [k * step for k in range(math.floor(start.lo / step) + 1, math.floor(end.interval.lo / step) + 1)]
-    passed = counted(lang, "audit_n_thresholds", v.recomputed.lo)
-    if len(marks) == v.recomputed.lo == v.recomputed.hi and 0 < len(marks) <= 4:
+    passed = counted(lang, "audit_n_thresholds", verdict.recomputed.lo)
+    if len(marks) == verdict.recomputed.lo == verdict.recomputed.hi and 0 < len(marks) <= 4:
         shown = join_list((fmt.amount(x, unit, lang, m.decimals_of(str(step).removesuffix(".0"))) for x in marks), lang)
         passed = fmt.t(lang, "audit_thresholds_marks", marks=shown, count=passed)
     words = dict(start=be(one_number(start, unit, lang, end.decimals + 1), lang), end=show_value(end, lang))
-    return [fmt.t(lang, "audit_explain_thresholds", inputs=describe_inputs(v.inputs, ds, lang), passed=passed, **words)]
+    return [
+        fmt.t(
+            lang, "audit_explain_thresholds", inputs=describe_inputs(verdict.inputs, ds, lang), passed=passed, **words
+        )
+    ]
 
 
-def _implied_previous(v: Verdict, lang: str) -> str:
+def _implied_previous(verdict: Verdict, lang: str) -> str:
     """The earlier level a growth rate implies, against the published one, both in the later level's unit."""
-    previous, current = v.details["previous"], v.details["current"]
-    difference, direction = v.details["implied_previous_vs_published_pct"], "above"
+    previous, current = verdict.details["previous"], verdict.details["current"]
+    difference, direction = verdict.details["implied_previous_vs_published_pct"], "above"
     if difference.hi < 0:
         difference, direction = Interval(-difference.hi, -difference.lo), "below"
     elif difference.lo <= 0:
@@ -371,45 +403,58 @@ def _implied_previous(v: Verdict, lang: str) -> str:
     words = dict(
         year=fmt.period(previous.period, lang), published=published, direction=fmt.t(lang, f"audit_compare_{direction}")
     )
-    words |= dict(implied=be(one_number(v.details["implied_previous"], current.unit, lang, decimals), lang))
+    words |= dict(implied=be(one_number(verdict.details["implied_previous"], current.unit, lang, decimals), lang))
     return fmt.t(lang, "audit_explain_implied_previous", difference=one_number(difference, "%", lang, 1), **words)
 
 
-def _judged(v: Verdict, ds: Dataset, lang: str) -> list[str]:
+def _judged(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
     """Any other judged claim: what the inputs give, against the article's figure (and the gap, if any)."""
-    whole = v.unit in EXACT_COUNT_UNITS and v.claimed is not None and v.claimed.interval.lo == v.claimed.interval.hi
-    exact = "_exact" if whole and v.recomputed is not None and v.recomputed.lo == v.recomputed.hi else ""  # no rounding
-    words = dict(inputs=describe_inputs(v.inputs, ds, lang), recomputed=recomputed_in_text(v, lang))
-    words |= dict(reported=show_value(v.claimed, lang) if v.claimed else "", gap=show_gap(v, lang) if v.gap else "")
-    if exact and v.claim.relation in THRESHOLD_RELATIONS and v.claimed and v.recomputed:  # said as thresholds
+    whole = (
+        verdict.unit in EXACT_COUNT_UNITS
+        and verdict.claimed is not None
+        and verdict.claimed.interval.lo == verdict.claimed.interval.hi
+    )
+    exact = (
+        "_exact" if whole and verdict.recomputed is not None and verdict.recomputed.lo == verdict.recomputed.hi else ""
+    )  # no rounding
+    words = dict(inputs=describe_inputs(verdict.inputs, ds, lang), recomputed=recomputed_in_text(verdict, lang))
+    words |= dict(
+        reported=show_value(verdict.claimed, lang) if verdict.claimed else "",
+        gap=show_gap(verdict, lang) if verdict.gap else "",
+    )
+    if (
+        exact and verdict.claim.relation in THRESHOLD_RELATIONS and verdict.claimed and verdict.recomputed
+    ):  # said as thresholds
         said = lambda n: counted(lang, "audit_n_thresholds", n)
-        words |= dict(reported=said(v.claimed.value), recomputed=said(v.recomputed.lo), gap=said(v.gap or 0))
-    if v.kind == "consistent":
+        words |= dict(
+            reported=said(verdict.claimed.value), recomputed=said(verdict.recomputed.lo), gap=said(verdict.gap or 0)
+        )
+    if verdict.kind == "consistent":
         return [fmt.t(lang, f"audit_explain_consistent{exact}", **words)]
-    words |= dict(direction=fmt.t(lang, f"audit_direction_{v.details['direction']}"))
+    words |= dict(direction=fmt.t(lang, f"audit_direction_{verdict.details['direction']}"))
     return [
         fmt.t(lang, f"audit_explain_gap{exact}", **words),
-        _implied_previous(v, lang) if "implied_previous" in v.details else "",
+        _implied_previous(verdict, lang) if "implied_previous" in verdict.details else "",
     ]
 
 
-def _missing(v: Verdict, ds: Dataset, lang: str) -> list[str]:
+def _missing(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
     """What a check cannot be made without, in words, the nearest the sources hold, and for a rank claim what the
     missing peer's figure would have to be."""
-    needed = join_list((ref_label(ref, ds, lang, needed=True) for ref in v.missing), lang)
-    parts: list[str] = [counted(lang, "audit_explain_missing", len(v.missing), missing=needed)]
-    near = list(v.details.get("nearest", {}).values())
-    above = [n for n in near if n.interval.lo > v.details["bound"]] if v.reason == "rank_missing" else []
+    needed = join_list((ref_label(ref, ds, lang, needed=True) for ref in verdict.missing), lang)
+    parts: list[str] = [counted(lang, "audit_explain_missing", len(verdict.missing), missing=needed)]
+    near = list(verdict.details.get("nearest", {}).values())
+    above = [n for n in near if n.interval.lo > verdict.details["bound"]] if verdict.reason == "rank_missing" else []
     near = [n for n in near if n not in above]
     listed = lambda values: join_list((_one_input(n, ds, lang) for n in values), lang)
     if near:
         parts.append(counted(lang, "audit_explain_nearest", len(near), items=listed(near)))
-    if v.reason == "rank_missing":
-        subject, regions = v.details["subject"], v.details["missing_regions"]
-        words = dict(subject=region_name(subject, lang), value=be(_region_value(v, subject, lang), lang))
+    if verdict.reason == "rank_missing":
+        subject, regions = verdict.details["subject"], verdict.details["missing_regions"]
+        words = dict(subject=region_name(subject, lang), value=be(_region_value(verdict, subject, lang), lang))
         words |= dict(regions=join_list((region_name(r, lang) for r in regions), lang))
-        words |= dict(bound=fmt.amount(v.details["bound"], v.details["unit"], lang, 3))
-        place = int(v.claimed.value) if v.claimed is not None else 1
+        words |= dict(bound=fmt.amount(verdict.details["bound"], verdict.details["unit"], lang, 3))
+        place = int(verdict.claimed.value) if verdict.claimed is not None else 1
         if place == 1:
             parts.append(counted(lang, "audit_explain_rank_condition", len(regions), **words))
         else:  # a lower place: how many of the cities compared must stand above, not below a bound

@@ -47,8 +47,8 @@ class SeiChange:
 
 
 def sei_change(ds: Dataset) -> SeiChange:
-    f = ds.find_all({k: FIGURES[k] for k in ("sei_start", "sei_end", "sei_share")})
-    s0, s1 = f["sei_start"], f["sei_end"]
+    figures = ds.find_all({k: FIGURES[k] for k in ("sei_start", "sei_end", "sei_share")})
+    s0, s1 = figures["sei_start"], figures["sei_end"]
     years = int(s1.period) - int(s0.period)
     start_vintage, end_vintage = ds.vintage_of(s0), ds.vintage_of(s1)
     gdp_figure = ds.find("gdp", "level", s0.period)
@@ -63,7 +63,7 @@ def sei_change(ds: Dataset) -> SeiChange:
     return SeiChange(
         s0,
         s1,
-        f["sei_share"],
+        figures["sei_share"],
         years,
         m.increment(s0.interval, s1.interval),
         m.cagr_pct(s0.interval, s1.interval, years),
@@ -78,14 +78,14 @@ def sei_change(ds: Dataset) -> SeiChange:
 
 def emerging_industries(ds: Dataset, lang: str, window=None) -> Section:
     """Strategic emerging industries (:func:`sei_change`): levels, growth and share of GDP, recomputed within
-    rounding; the chart shows the years of the window ``w``."""
+    rounding; the chart shows the years of the window ``window``."""
     window = wnd.as_window(ds, window)
-    c = sei_change(ds)
-    s0, s1, share = c.start, c.end, c.share
-    inc, cagr, share20 = c.increment, c.nominal_cagr_pct, c.share_start_pct
+    change = sei_change(ds)
+    s0, s1, share = change.start, change.end, change.share
+    inc, cagr, share20 = change.increment, change.nominal_cagr_pct, change.share_start_pct
     section = Section(fmt.t(lang, "h_sei"))
-    for f in (s0, s1, share):
-        section.state(f)
+    for figure in (s0, s1, share):
+        section.state(figure)
     inc_text = section.derive(
         f"sei_increment_{span(s0, s1)}_yuan_trillion",
         inc,
@@ -95,24 +95,24 @@ def emerging_industries(ds: Dataset, lang: str, window=None) -> Section:
     cagr_text = section.derive(
         f"sei_nominal_cagr_{span(s0, s1)}_pct",
         cagr,
-        provenance.between("prov_formula_cagr", s0, s1, lang, years=c.years),
+        provenance.between("prov_formula_cagr", s0, s1, lang, years=change.years),
         fmt.about(cagr, "%", lang, 1),
     )
     share20_text = section.derive(
         f"sei_share_gdp_{s0.period}_recomputed_pct",
         share20,
         provenance.Derivation(
-            "prov_formula_share", (f"fig:{s0.id}", c.gdp_start_ref), {"year": fmt.period(s0.period, lang)}
+            "prov_formula_share", (f"fig:{s0.id}", change.gdp_start_ref), {"year": fmt.period(s0.period, lang)}
         ),
         fmt.about(share20, "%", lang, 1),
     )
-    section.derive(f"sei_va_{s0.period}_vintage", c.start_vintage)
+    section.derive(f"sei_va_{s0.period}_vintage", change.start_vintage)
     # Across the census the two ends are on different bases: the average growth section says no growth can be
     # worked out from them, so the sentence does not state one (the figure stays recorded, with its provenance).
     section.paragraphs.append(
         fmt.t(
             lang,
-            "p_sei_across_census" if c.crosses_census else "p_sei",
+            "p_sei_across_census" if change.crosses_census else "p_sei",
             start=fmt.period(s0.period, lang),
             v0=fmt.stated(s0, lang),
             v1=fmt.stated(s1, lang),
@@ -122,14 +122,14 @@ def emerging_industries(ds: Dataset, lang: str, window=None) -> Section:
             share20=share20_text,
         )
     )
-    if c.crosses_census:
+    if change.crosses_census:
         section.paragraphs.append(
             fmt.t(
                 lang,
                 "p_sei_census",
                 start=fmt.period(s0.period, lang),
                 end=fmt.period(s1.period, lang),
-                gdp=fmt.amount(c.gdp_start.mid, "亿元", lang, 2),
+                gdp=fmt.amount(change.gdp_start.mid, "亿元", lang, 2),
             )
         )
     state_checks(section, ds, (s0, s1, share), lang)

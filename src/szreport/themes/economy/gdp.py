@@ -36,15 +36,15 @@ class GdpChange:
 
 
 def gdp_change(ds: Dataset) -> GdpChange:
-    f = ds.find_all(FIGURES)
-    g0, g1, real = f["gdp_start"], f["gdp_end"], f["gdp_real_growth"]
+    figures = ds.find_all(FIGURES)
+    g0, g1, real = figures["gdp_start"], figures["gdp_end"], figures["gdp_real_growth"]
     years = m.period_years(real.period)
     nominal = m.cagr_pct(g0.interval, g1.interval, years)
     return GdpChange(
         g0,
         g1,
         real,
-        f["gdp_growth_rank"],
+        figures["gdp_growth_rank"],
         years,
         m.increment(g0.interval, g1.interval),
         nominal,
@@ -56,7 +56,7 @@ def gdp_annual_frame(ds: Dataset, window=None) -> pd.DataFrame:
     """Shenzhen's annual GDP (万亿元) over the window, split by census basis, with real growth (%) and the
     article's two levels (revised basis) in the years they fall in."""
     window = wnd.as_window(ds, window)
-    c = gdp_change(ds)
+    change = gdp_change(ds)
     frame = window.clip(ds.annual("gdp", unit="万亿元"))[["year", "value", "vintage"]].rename(
         columns={"value": "gdp_yuan_trillion"}
     )
@@ -66,7 +66,9 @@ def gdp_annual_frame(ds: Dataset, window=None) -> pd.DataFrame:
     frame["gdp_pre_census"] = frame["gdp_yuan_trillion"].where(pre)
     frame["gdp_post_census"] = frame["gdp_yuan_trillion"].where(~pre)
     article = {
-        int(figure.period): figure.in_unit("万亿元") for figure in (c.start, c.end) if window.holds(int(figure.period))
+        int(figure.period): figure.in_unit("万亿元")
+        for figure in (change.start, change.end)
+        if window.holds(int(figure.period))
     }
     frame["gdp_article"] = frame["year"].map(article)
     return frame
@@ -74,16 +76,16 @@ def gdp_annual_frame(ds: Dataset, window=None) -> pd.DataFrame:
 
 def gdp(ds: Dataset, lang: str, window=None) -> Section:
     """GDP over the plan (:func:`gdp_change`): levels, increment, nominal CAGR against the reported real growth;
-    the annual chart over the window (``w``: a :class:`szreport.data.window.Window`), at current prices
+    the annual chart over the window (``window``: a :class:`szreport.data.window.Window`), at current prices
     (:func:`gdp_annual_frame`) or, with ``price_basis`` real, at the window's first-year prices."""
     window = wnd.as_window(ds, window)
-    c = gdp_change(ds)
-    g0, g1, real, rank, years = c.start, c.end, c.real_growth, c.rank, c.years
-    inc, nominal, deflator = c.increment, c.nominal_cagr_pct, c.implied_deflator_pct
+    change = gdp_change(ds)
+    g0, g1, real, rank, years = change.start, change.end, change.real_growth, change.rank, change.years
+    inc, nominal, deflator = change.increment, change.nominal_cagr_pct, change.implied_deflator_pct
     unit = g1.unit
     section = Section(fmt.t(lang, "h_gdp"))
-    for f in (g0, g1, real, rank):
-        section.state(f)
+    for figure in (g0, g1, real, rank):
+        section.state(figure)
     inc_text = section.derive(
         f"gdp_increment_{span(g0, g1)}_yuan_trillion",
         inc,

@@ -29,8 +29,8 @@ class IndustryStart:
 
 
 def industry_start(ds: Dataset) -> IndustryStart:
-    f = ds.find_all({k: FIGURES[k] for k in ("output", "output_growth_avg")})
-    end, avg = f["output"], f["output_growth_avg"]
+    figures = ds.find_all({k: FIGURES[k] for k in ("output", "output_growth_avg")})
+    end, avg = figures["output"], figures["output_growth_avg"]
     years = m.period_years(avg.period)
     return IndustryStart(
         int(end.period) - years,
@@ -42,38 +42,48 @@ def industry_start(ds: Dataset) -> IndustryStart:
 def industry_frame(ds: Dataset, window=None) -> pd.DataFrame:
     """Industrial output (万亿元) by year of the window: the implied start level, the published years between,
     the article's end level; ``kind`` says which."""
-    c, end = industry_start(ds), ds.find(*FIGURES["output"][:2])
+    start, end = industry_start(ds), ds.find(*FIGURES["output"][:2])
     annual = ds.annual("industrial_output", unit="万亿元")
-    rows = [{"year": c.start_year, "value_yuan_trillion": c.implied_start.mid, "kind": "implied"}]
+    rows = [{"year": start.start_year, "value_yuan_trillion": start.implied_start.mid, "kind": "implied"}]
     rows += [
         {"year": int(year), "value_yuan_trillion": value, "kind": "published"}
         for year, value in zip(annual["year"], annual["value"])
-        if c.start_year < year < c.end_year
+        if start.start_year < year < start.end_year
     ]
-    rows.append({"year": c.end_year, "value_yuan_trillion": end.value, "kind": "article"})
+    rows.append({"year": start.end_year, "value_yuan_trillion": end.value, "kind": "article"})
     return wnd.as_window(ds, window).clip(pd.DataFrame(rows))
 
 
 def industry(ds: Dataset, lang: str, window=None) -> Section:
     """Industrial output and value added: levels, growth, the trillion thresholds and the 'double first'; the
-    chart (:func:`industry_frame`) shows the years of the window ``w``."""
-    f = ds.find_all(FIGURES)
-    out25, out_g, out_avg, thresholds = f["output"], f["output_growth"], f["output_growth_avg"], f["output_thresholds"]
-    va25, va_g, va_total_avg, streak = f["va"], f["va_growth"], f["va_total_growth_avg"], f["double_first_streak"]
-    c = industry_start(ds)
+    chart (:func:`industry_frame`) shows the years of the window ``window``."""
+    figures = ds.find_all(FIGURES)
+    out25, out_g, out_avg, thresholds = (
+        figures["output"],
+        figures["output_growth"],
+        figures["output_growth_avg"],
+        figures["output_thresholds"],
+    )
+    va25, va_g, va_total_avg, streak = (
+        figures["va"],
+        figures["va_growth"],
+        figures["va_total_growth_avg"],
+        figures["double_first_streak"],
+    )
+    start = industry_start(ds)
     section = Section(fmt.t(lang, "h_industry"))
     for figure in (out25, out_g, out_avg, thresholds, va25, va_g, va_total_avg, streak):
         section.state(figure)
     section.derive(
-        f"industrial_output_{c.start_year}_implied_yuan_trillion",
-        c.implied_start,
+        f"industrial_output_{start.start_year}_implied_yuan_trillion",
+        start.implied_start,
         provenance.Derivation(
             "prov_formula_implied_start",
             (f"fig:{out25.id}", f"fig:{out_avg.id}"),
             {
-                "start": fmt.period(str(c.start_year), lang),
+                "start": fmt.period(str(start.start_year), lang),
                 "end": fmt.period(out25.period, lang),
-                "years": c.end_year - c.start_year,
+                "years": start.end_year - start.start_year,
             },
         ),
     )
@@ -117,9 +127,9 @@ def industry(ds: Dataset, lang: str, window=None) -> Section:
 
 def manufacturing(ds: Dataset, lang: str) -> Section:
     """Manufacturing structure: advanced and high-tech shares, large projects, products' national shares."""
-    f = ds.find_all(FIGURES)
-    adv, hi, projects = f["advanced_mfg_share"], f["hightech_mfg_share"], f["large_projects"]
-    products, threshold = f["products_over_threshold"], f["products_threshold"]
+    figures = ds.find_all(FIGURES)
+    adv, hi, projects = figures["advanced_mfg_share"], figures["hightech_mfg_share"], figures["large_projects"]
+    products, threshold = figures["products_over_threshold"], figures["products_threshold"]
     section = Section(fmt.t(lang, "h_manufacturing"))
     for figure in (adv, hi, projects, products, threshold):
         section.state(figure)

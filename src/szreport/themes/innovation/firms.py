@@ -39,8 +39,8 @@ class EnterpriseCounts:
 def enterprise_counts(ds: Dataset) -> EnterpriseCounts:
     """High-tech enterprises and "little giants": yearly average of new certifications, the least stock at the
     start the additions allow, and the little giants' previous total as published (series.csv)."""
-    f = ds.find_all(FIGURES)
-    ht_new, ht_total, lg_total = f["hightech_new"], f["hightech_total"], f["giants_total"]
+    figures = ds.find_all(FIGURES)
+    ht_new, ht_total, lg_total = figures["hightech_new"], figures["hightech_total"], figures["giants_total"]
     years = m.period_years(ht_new.period) + 1  # 2021-2025 counts five years of certifications
     prev_year = int(lg_total.period) - 1
     try:
@@ -59,12 +59,12 @@ def enterprise_counts(ds: Dataset) -> EnterpriseCounts:
 
 
 def enterprises(ds: Dataset, lang: str, window=None) -> Section:
-    """National high-tech enterprises and "little giant" firms, with their annual series over the window ``w``
+    """National high-tech enterprises and "little giant" firms, with their annual series over the window ``window``
     (supplementary)."""
     window = wnd.as_window(ds, window)
-    f = ds.find_all(FIGURES)
-    ht_new, ht_total = f["hightech_new"], f["hightech_total"]
-    lg_new, lg_total, lg_rank = f["giants_new"], f["giants_total"], f["giants_rank"]
+    figures = ds.find_all(FIGURES)
+    ht_new, ht_total = figures["hightech_new"], figures["hightech_total"]
+    lg_new, lg_total, lg_rank = figures["giants_new"], figures["giants_total"], figures["giants_rank"]
     check = enterprise_counts(ds)
     section = Section(fmt.t(lang, "inn_h_enterprises"))
     for figure in (ht_new, ht_total, lg_new, lg_total, lg_rank):
@@ -102,7 +102,7 @@ def enterprises(ds: Dataset, lang: str, window=None) -> Section:
 
 
 def hightech_chart(ds: Dataset, lang: str, window=None) -> charts.Chart | None:
-    """National high-tech enterprises at each year end of the window ``w`` (supplementary series; the last year
+    """National high-tech enterprises at each year end of the window ``window`` (supplementary series; the last year
     is the article's)."""
     ht_total = ds.find(*FIGURES["hightech_total"][:2])
     table = wnd.as_window(ds, window).clip(ds.annual("hightech_enterprises", unit="家"))
@@ -133,7 +133,7 @@ def hightech_chart(ds: Dataset, lang: str, window=None) -> charts.Chart | None:
 
 
 def little_giants_chart(ds: Dataset, lang: str, window=None) -> charts.Chart | None:
-    """Published totals of "little giants" by year of the window ``w`` (the last one the article's). No year is
+    """Published totals of "little giants" by year of the window ``window`` (the last one the article's). No year is
     worked back from the year's new firms: they are gross additions, not the change of the total."""
     table = wnd.as_window(ds, window).clip(ds.annual("little_giants", unit="家"))
     if table.empty:  # none of the window's years

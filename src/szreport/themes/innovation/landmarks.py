@@ -14,11 +14,11 @@ from szreport.themes.innovation.common import FIGURES
 def platforms(ds: Dataset, lang: str) -> Section:
     """Innovation platforms (science facilities, national innovation centres, clusters, carriers) and landmark
     results (products first in market share, the 90 GHz oscilloscope, the Global Innovation Index cluster)."""
-    f = ds.find_all(FIGURES)
-    facilities, landed, built = f["facilities"], f["centres_landed"], f["centres_built"]
-    clusters, carriers = f["clusters"], f["carriers"]
-    global_first, national_first = f["products_global_first"], f["products_national_first"]
-    scope, gii = f["oscilloscope"], f["gii_rank"]
+    figures = ds.find_all(FIGURES)
+    facilities, landed, built = figures["facilities"], figures["centres_landed"], figures["centres_built"]
+    clusters, carriers = figures["clusters"], figures["carriers"]
+    global_first, national_first = figures["products_global_first"], figures["products_national_first"]
+    scope, gii = figures["oscilloscope"], figures["gii_rank"]
     section = Section(fmt.t(lang, "inn_h_platforms"))
     for figure in (facilities, landed, built, clusters, carriers, global_first, national_first, scope, gii):
         section.state(figure)

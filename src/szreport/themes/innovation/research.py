@@ -37,8 +37,8 @@ class RdChange:
 def rd_change(ds: Dataset) -> RdChange:
     """R&D spending from the start to the end of the article's period: years, increment and cumulative growth on
     rounding intervals. (The check of the article's average rate is the claim in claims.csv.)"""
-    f = ds.find_all(FIGURES)
-    r0, r1, cagr = f["rd_start"], f["rd_end"], f["rd_cagr"]
+    figures = ds.find_all(FIGURES)
+    r0, r1, cagr = figures["rd_start"], figures["rd_end"], figures["rd_cagr"]
     return RdChange(
         years=m.period_years(cagr.period),
         increment=m.increment(r0.interval, r1.interval),
@@ -48,8 +48,8 @@ def rd_change(ds: Dataset) -> RdChange:
 
 def rd(ds: Dataset, lang: str) -> Section:
     """R&D spending 2020 -> 2024: levels, increment, average growth recomputed against the reported rate."""
-    f = ds.find_all(FIGURES)
-    r0, r1, cagr, rank_total = f["rd_start"], f["rd_end"], f["rd_cagr"], f["rd_total_rank"]
+    figures = ds.find_all(FIGURES)
+    r0, r1, cagr, rank_total = figures["rd_start"], figures["rd_end"], figures["rd_cagr"], figures["rd_total_rank"]
     check = rd_change(ds)
     section = Section(fmt.t(lang, "inn_h_rd"))
     for figure in (r0, r1, cagr, rank_total):
@@ -108,8 +108,8 @@ def intensity_basis(ds: Dataset) -> IntensityBasis:
     """The GDP implied by R&D spending and R&D intensity (spending / intensity) beside the published GDP of the
     same year (series.csv); and the start year's intensity on the restated and the original GDP. (The check of
     the article's intensity is the claim in claims.csv.)"""
-    f = ds.find_all(FIGURES)
-    r0, r1, intensity = f["rd_start"], f["rd_end"], f["intensity"]
+    figures = ds.find_all(FIGURES)
+    r0, r1, intensity = figures["rd_start"], figures["rd_end"], figures["intensity"]
     g0 = ds.find("gdp", "level", r0.period)  # GDP of R&D's first year, as the article restates it
     year, start = int(intensity.period), int(r0.period)
     implied_gdp = r1.interval / (intensity.interval / 100)
@@ -159,7 +159,7 @@ class PeerIntensity:
 
 
 def peer_intensity(ds: Dataset, window=None) -> tuple[PeerIntensity, ...]:
-    """R&D intensity of the peers of the window ``w`` that series.csv has it for, the latest year of the window
+    """R&D intensity of the peers of the window ``window`` that series.csv has it for, the latest year of the window
     each, beside Shenzhen's in the same year."""
     window = wnd.as_window(ds, window)
     shenzhen = ds.annual("rd_intensity")
@@ -189,12 +189,12 @@ def peer_intensity(ds: Dataset, window=None) -> tuple[PeerIntensity, ...]:
 
 def rd_intensity(ds: Dataset, lang: str, window=None) -> Section:
     """R&D intensity: the GDP it implies against the published GDP, the census break, rank among cities,
-    business R&D; the peers' intensity and the annual chart of spending and intensity over the window ``w``
+    business R&D; the peers' intensity and the annual chart of spending and intensity over the window ``window``
     (supplementary series)."""
     window = wnd.as_window(ds, window)
-    f = ds.find_all(FIGURES)
-    r0, r1, intensity, rank = f["rd_start"], f["rd_end"], f["intensity"], f["intensity_rank"]
-    ent, ent_rank = f["enterprise_share"], f["enterprise_rank"]
+    figures = ds.find_all(FIGURES)
+    r0, r1, intensity, rank = figures["rd_start"], figures["rd_end"], figures["intensity"], figures["intensity_rank"]
+    ent, ent_rank = figures["enterprise_share"], figures["enterprise_rank"]
     check = intensity_basis(ds)
     business_min = r1.interval * ent.interval / 100
     section = Section(fmt.t(lang, "inn_h_intensity"))
@@ -241,17 +241,17 @@ def rd_intensity(ds: Dataset, lang: str, window=None) -> Section:
     peers = peer_intensity(ds, window)
     if peers:
         items = []
-        for p in peers:
-            value = fmt.amount(p.value, "%", lang, m.decimals_of(p.value_text), p.qualifier)
-            key = "inn_peer_item" if p.shenzhen is not None else "inn_peer_item_alone"
+        for peer in peers:
+            value = fmt.amount(peer.value, "%", lang, m.decimals_of(peer.value_text), peer.qualifier)
+            key = "inn_peer_item" if peer.shenzhen is not None else "inn_peer_item_alone"
             items.append(
                 fmt.t(
                     lang,
                     key,
-                    city=fmt.t(lang, f"inn_region_{p.region}"),
-                    year=fmt.period(str(p.year), lang),
+                    city=fmt.t(lang, f"inn_region_{peer.region}"),
+                    year=fmt.period(str(peer.year), lang),
                     value=value,
-                    shenzhen=fmt.amount(p.shenzhen or 0, "%", lang, 2),
+                    shenzhen=fmt.amount(peer.shenzhen or 0, "%", lang, 2),
                 )
             )
         section.paragraphs.append(fmt.t(lang, "inn_p_intensity_peers", peers=fmt.t(lang, "inn_list_sep").join(items)))
@@ -327,12 +327,12 @@ def rd_intensity_frame(ds: Dataset) -> pd.DataFrame:
 
 def rd_annual_chart(ds: Dataset, lang: str, window=None) -> charts.Chart | None:
     """Bars of annual R&D spending, lines of R&D intensity on the pre- and post-census GDP bases, over the
-    window ``w``."""
+    window ``window``."""
     frame = wnd.as_window(ds, window).clip(rd_intensity_frame(ds).dropna(subset=["rd_yuan_100m"]))
     if frame.empty:  # none of the window's years
         return None
-    f = ds.find_all({k: FIGURES[k] for k in ("rd_start", "rd_end")})
-    article_years = {int(x.period) for x in f.values()}  # bars the article itself states
+    figures = ds.find_all({k: FIGURES[k] for k in ("rd_start", "rd_end")})
+    article_years = {int(x.period) for x in figures.values()}  # bars the article itself states
     factor = fmt.EN_UNITS["亿元"][0] if lang == "en" else 1.0
     plotted = frame.assign(rd_shown=frame["rd_yuan_100m"] * factor)
     sources = set(ds.annual("rd_expenditure")["source"]) | set(ds.annual("rd_intensity")["source"])

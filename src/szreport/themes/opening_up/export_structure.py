@@ -31,13 +31,13 @@ class ExportStructure:
 def structure_check(ds: Dataset) -> ExportStructure:
     """Exports led by new products: previous year implied by growth, the national total implied by the "about a
     quarter" share, and both groups' shares of Shenzhen's exports (series.csv)."""
-    nt, g, share = _fig(ds, "newtech"), _fig(ds, "newtech_growth"), _fig(ds, "newtech_share")
+    nt, growth, share = _fig(ds, "newtech"), _fig(ds, "newtech_growth"), _fig(ds, "newtech_share")
     n3 = _fig(ds, "new_three")
     year = int(nt.period)
     exports = ds.annual_interval("exports", year, unit="亿元")
     return ExportStructure(
         year=year,
-        implied_prev=m.implied_previous(nt.interval, g.interval),
+        implied_prev=m.implied_previous(nt.interval, growth.interval),
         national=nt.interval / (share.interval / 100),
         exports=exports,
         exports_value=ds.annual_value("exports", year, unit="亿元"),
@@ -54,19 +54,19 @@ def _description(ds: Dataset, indicator: str, lang: str) -> str:
 
 def trade_structure(ds: Dataset, lang: str) -> Section:
     """Exports ranked first nationally (new-technology products) and the "new three" green products."""
-    nt, g = _fig(ds, "newtech"), _fig(ds, "newtech_growth")
+    nt, growth = _fig(ds, "newtech"), _fig(ds, "newtech_growth")
     share, rank = _fig(ds, "newtech_share"), _fig(ds, "newtech_rank")
     n3 = _fig(ds, "new_three")
-    c = structure_check(ds)
+    check = structure_check(ds)
     section = Section(fmt.t(lang, "open_h_structure"))
-    for f in (nt, g, share, rank, n3):
-        section.state(f)
-    y = c.year
-    section.derive(f"newtech_exports_{y - 1}_implied_yuan_100m", c.implied_prev)
-    section.derive("newtech_exports_national_implied_yuan_100m", c.national)
-    section.derive(f"exports_{y}_published_yuan_100m", c.exports_value)
-    section.derive(f"newtech_exports_share_exports_{y}_pct", c.newtech_share_exports)
-    section.derive(f"new_three_exports_share_exports_{y}_pct", c.new_three_share_exports)
+    for figure in (nt, growth, share, rank, n3):
+        section.state(figure)
+    exports_year = check.year
+    section.derive(f"newtech_exports_{exports_year - 1}_implied_yuan_100m", check.implied_prev)
+    section.derive("newtech_exports_national_implied_yuan_100m", check.national)
+    section.derive(f"exports_{exports_year}_published_yuan_100m", check.exports_value)
+    section.derive(f"newtech_exports_share_exports_{exports_year}_pct", check.newtech_share_exports)
+    section.derive(f"new_three_exports_share_exports_{exports_year}_pct", check.new_three_share_exports)
     year = fmt.period(nt.period, lang)
     section.paragraphs.append(
         fmt.t(
@@ -76,11 +76,11 @@ def trade_structure(ds: Dataset, lang: str) -> Section:
             products=_description(ds, "newtech_exports", lang),
             rank=fmt.rank(rank.value, lang),
             v=fmt.stated(nt, lang),
-            g=fmt.stated(g, lang),
-            prev=fmt.period(str(c.year - 1), lang),
-            implied=fmt.about(c.implied_prev, nt.unit, lang, 0),
+            g=fmt.stated(growth, lang),
+            prev=fmt.period(str(check.year - 1), lang),
+            implied=fmt.about(check.implied_prev, nt.unit, lang, 0),
             share=fmt.stated(share, lang),
-            national=fmt.about(c.national, nt.unit, lang, 0),
+            national=fmt.about(check.national, nt.unit, lang, 0),
         )
     )
     section.paragraphs.append(
@@ -90,9 +90,9 @@ def trade_structure(ds: Dataset, lang: str) -> Section:
             year=year,
             products=_description(ds, "new_three_exports", lang),
             v=fmt.stated(n3, lang),
-            exports=fmt.amount(c.exports_value / 1e4, "万亿元", lang, 2),
-            s_newtech=fmt.about(c.newtech_share_exports, "%", lang, 1),
-            s_new_three=fmt.about(c.new_three_share_exports, "%", lang, 1),
+            exports=fmt.amount(check.exports_value / 1e4, "万亿元", lang, 2),
+            s_newtech=fmt.about(check.newtech_share_exports, "%", lang, 1),
+            s_new_three=fmt.about(check.new_three_share_exports, "%", lang, 1),
         )
     )
     return section

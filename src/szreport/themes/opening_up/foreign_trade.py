@@ -60,11 +60,11 @@ def trade_context(ds: Dataset) -> TradeContext:
     published_prev = ds.annual_interval("trade", year - 1, unit="万亿元")
     increment_missing = []
     needed = [("shenzhen", start), ("china", start), ("china", end)] + ([] if end == year else [("shenzhen", end)])
-    for region, y in needed:  # the increment's check needs both ends for Shenzhen and China
+    for region, needed_year in needed:  # the increment's check needs both ends for Shenzhen and China
         try:
-            ds.annual_interval("trade", y, region=region)
+            ds.annual_interval("trade", needed_year, region=region)
         except KeyError:
-            increment_missing.append(f"series:{region}/trade/{y}")
+            increment_missing.append(f"series:{region}/trade/{needed_year}")
     known = dict(
         year=year,
         start=start,
@@ -99,28 +99,28 @@ def trade_context(ds: Dataset) -> TradeContext:
 
 def trade(ds: Dataset, lang: str, window=None) -> Section:
     """Foreign trade: the level in the article's year, its growth against the published previous year, the rank
-    claims, the five-year increment and its share of China's increment; annual chart over the window ``w``
+    claims, the five-year increment and its share of China's increment; annual chart over the window ``window``
     (supplementary)."""
     window = wnd.as_window(ds, window)
     t1, g1 = _fig(ds, "trade"), _fig(ds, "trade_growth")
     rank, streak, exports_streak = _fig(ds, "trade_rank"), _fig(ds, "trade_streak"), _fig(ds, "exports_streak")
     inc, inc_share = _fig(ds, "trade_increment"), _fig(ds, "trade_increment_share")
-    c = trade_context(ds)
+    context = trade_context(ds)
     section = Section(fmt.t(lang, "open_h_trade"))
-    for f in (t1, g1, rank, streak, exports_streak, inc, inc_share):
-        section.state(f)
-    y, py, plan = c.year, c.year - 1, f"{c.start}_{c.end}"
-    section.derive(f"trade_{py}_implied_yuan_trillion", c.implied_prev)
-    section.derive(f"trade_{py}_published_yuan_100m", c.published_prev_value)
-    section.derive(f"trade_growth_{y}_on_published_{py}_pct", c.growth_on_published_prev)
+    for figure in (t1, g1, rank, streak, exports_streak, inc, inc_share):
+        section.state(figure)
+    trade_year, py, plan = context.year, context.year - 1, f"{context.start}_{context.end}"
+    section.derive(f"trade_{py}_implied_yuan_trillion", context.implied_prev)
+    section.derive(f"trade_{py}_published_yuan_100m", context.published_prev_value)
+    section.derive(f"trade_growth_{trade_year}_on_published_{py}_pct", context.growth_on_published_prev)
     shares = {}
-    if not c.increment_missing:
-        section.derive(f"trade_{c.start}_published_yuan_trillion", c.sz_start_value)
-        section.derive(f"china_trade_increment_{plan}_yuan_trillion", c.cn_increment)
-        section.derive(f"trade_increment_share_national_{plan}_recomputed_pct", c.share_national_increment)
+    if not context.increment_missing:
+        section.derive(f"trade_{context.start}_published_yuan_trillion", context.sz_start_value)
+        section.derive(f"china_trade_increment_{plan}_yuan_trillion", context.cn_increment)
+        section.derive(f"trade_increment_share_national_{plan}_recomputed_pct", context.share_national_increment)
         for share_year, share, part in (
-            (c.start, c.share_national_start, f"series:shenzhen/trade/{c.start}"),
-            (c.end, c.share_national_end, f"fig:{t1.id}"),
+            (context.start, context.share_national_start, f"series:shenzhen/trade/{context.start}"),
+            (context.end, context.share_national_end, f"fig:{t1.id}"),
         ):
             assert share is not None  # no row missing: trade_context worked out every share
             shares[share_year] = section.derive(
@@ -159,23 +159,27 @@ def trade(ds: Dataset, lang: str, window=None) -> Section:
             share=fmt.stated(inc_share, lang),
         )
     )
-    if c.increment_missing:
-        section.paragraphs.append(needs_rows(lang, "open_what_trade_increment", c.increment_missing, ds))
+    if context.increment_missing:
+        section.paragraphs.append(needs_rows(lang, "open_what_trade_increment", context.increment_missing, ds))
     else:  # no row missing: trade_context worked out every increment field
-        assert c.sz_start_value is not None and c.cn_start_value is not None and c.cn_end_value is not None
-        assert c.share_national_start is not None and c.share_national_end is not None
+        assert (
+            context.sz_start_value is not None
+            and context.cn_start_value is not None
+            and context.cn_end_value is not None
+        )
+        assert context.share_national_start is not None and context.share_national_end is not None
         section.paragraphs.append(
             fmt.t(
                 lang,
                 "open_p_trade_national",
-                start=fmt.period(str(c.start), lang),
-                end=fmt.period(str(c.end), lang),
-                sz0=fmt.amount(c.sz_start_value, "万亿元", lang, 2),
+                start=fmt.period(str(context.start), lang),
+                end=fmt.period(str(context.end), lang),
+                sz0=fmt.amount(context.sz_start_value, "万亿元", lang, 2),
                 sz1=fmt.stated(t1, lang),
-                cn0=fmt.amount(c.cn_start_value, "万亿元", lang, 2),
-                cn1=fmt.amount(c.cn_end_value, "万亿元", lang, 2),
-                s0=shares[c.start],
-                s1=shares[c.end],
+                cn0=fmt.amount(context.cn_start_value, "万亿元", lang, 2),
+                cn1=fmt.amount(context.cn_end_value, "万亿元", lang, 2),
+                s0=shares[context.start],
+                s1=shares[context.end],
             )
         )
     state_checks(section, ds, (t1, g1, rank, streak, exports_streak, inc, inc_share), lang)
@@ -201,7 +205,7 @@ def trade_annual_frame(ds: Dataset) -> pd.DataFrame:
 
 
 def trade_annual_chart(ds: Dataset, lang: str, window=None) -> charts.Chart | None:
-    """Shenzhen's trade, exports and imports by year of the window ``w``, labelled with trade growth."""
+    """Shenzhen's trade, exports and imports by year of the window ``window``, labelled with trade growth."""
     frame = wnd.as_window(ds, window).clip(trade_annual_frame(ds))
     if frame.empty:  # none of the window's years
         return None

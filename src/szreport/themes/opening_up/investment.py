@@ -51,18 +51,18 @@ class FdiYears:
 def fdi_years(ds: Dataset) -> FdiYears:
     """Foreign direct investment: previous year implied by growth; the 13th plan's total implied by the 14th's
     (over 3000亿元, +18.9%); and what the five-year total requires of the years only published in dollars."""
-    f1, g = _fig(ds, "fdi"), _fig(ds, "fdi_growth")
+    f1, growth = _fig(ds, "fdi"), _fig(ds, "fdi_growth")
     total, vs13 = _fig(ds, "fdi_total"), _fig(ds, "fdi_total_growth")
     year = int(f1.period)
     start, end = (int(y) for y in total.period.split("-"))
     years = end - start + 1
-    implied_prev = m.implied_previous(f1.interval, g.interval)
+    implied_prev = m.implied_previous(f1.interval, growth.interval)
     previous_plan = total.interval / (1 + vs13.interval / 100)
     known: dict[int, tuple[Interval, str]] = {year: (f1.interval, "article"), year - 1: (implied_prev, "implied")}
-    for y in range(start, end + 1):
-        if y not in known:
+    for plan_year in range(start, end + 1):
+        if plan_year not in known:
             with contextlib.suppress(KeyError):  # a year the yuan series lacks stays missing
-                known[y] = (ds.annual_interval("fdi", y, unit="亿元"), "published")
+                known[plan_year] = (ds.annual_interval("fdi", plan_year, unit="亿元"), "published")
     missing = [y for y in range(start, end + 1) if y not in known]
     optional: dict[str, Any] = {}
     published_before = [y for y, (_, kind) in known.items() if kind == "published" and y < year - 1]
@@ -96,48 +96,48 @@ def fdi_years(ds: Dataset) -> FdiYears:
 def foreign_investment(ds: Dataset, lang: str, window=None) -> Section:
     """Foreign direct investment: level, growth, rank, the five-year total against the previous plan, what that
     total requires of the years published only in dollars; one chart of the years known in yuan."""
-    f1, g, rank = _fig(ds, "fdi"), _fig(ds, "fdi_growth"), _fig(ds, "fdi_rank")
+    f1, growth, rank = _fig(ds, "fdi"), _fig(ds, "fdi_growth"), _fig(ds, "fdi_rank")
     total, vs13 = _fig(ds, "fdi_total"), _fig(ds, "fdi_total_growth")
     window = wnd.as_window(ds, window)
-    c = fdi_years(ds)
+    fdi = fdi_years(ds)
     section = Section(fmt.t(lang, "open_h_fdi"))
-    for f in (f1, g, rank, total, vs13):
-        section.state(f)
-    plan, previous_plan = f"{c.start}_{c.end}", c.previous_plan_period.replace("-", "_")
+    for figure in (f1, growth, rank, total, vs13):
+        section.state(figure)
+    plan, previous_plan = f"{fdi.start}_{fdi.end}", fdi.previous_plan_period.replace("-", "_")
     implied = section.derive(
-        f"fdi_{c.year - 1}_implied_yuan_100m",
-        c.implied_prev,
-        provenance.implied_previous(f1, g, lang),
-        fmt.about(c.implied_prev, f1.unit, lang, 1),
+        f"fdi_{fdi.year - 1}_implied_yuan_100m",
+        fdi.implied_prev,
+        provenance.implied_previous(f1, growth, lang),
+        fmt.about(fdi.implied_prev, f1.unit, lang, 1),
     )
-    section.derive(f"fdi_{previous_plan}_implied_min_yuan_100m", c.previous_plan.lo)
-    section.derive(f"fdi_{plan}_avg_min_yuan_100m", c.avg.lo)
-    section.derive(f"fdi_{previous_plan}_avg_min_yuan_100m", c.previous_avg.lo)
-    year, prev = fmt.period(f1.period, lang), fmt.period(str(c.year - 1), lang)
+    section.derive(f"fdi_{previous_plan}_implied_min_yuan_100m", fdi.previous_plan.lo)
+    section.derive(f"fdi_{plan}_avg_min_yuan_100m", fdi.avg.lo)
+    section.derive(f"fdi_{previous_plan}_avg_min_yuan_100m", fdi.previous_avg.lo)
+    year, prev = fmt.period(f1.period, lang), fmt.period(str(fdi.year - 1), lang)
     section.paragraphs.append(
         fmt.t(
             lang,
             "open_p_fdi",
             year=year,
             v=fmt.stated(f1, lang),
-            g=fmt.stated(g, lang),
+            g=fmt.stated(growth, lang),
             rank=fmt.stated(rank, lang),
             prev=prev,
             implied=implied,
         )
     )
-    if c.change_to_prev is not None:
-        assert c.earlier is not None  # set with change_to_prev
-        section.derive(f"fdi_{c.earlier_year}_published_yuan_100m", c.earlier.mid)
-        section.derive(f"fdi_change_{c.earlier_year}_{c.year - 1}_pct", c.change_to_prev)
-        falling = c.change_to_prev.mid < 0
+    if fdi.change_to_prev is not None:
+        assert fdi.earlier is not None  # set with change_to_prev
+        section.derive(f"fdi_{fdi.earlier_year}_published_yuan_100m", fdi.earlier.mid)
+        section.derive(f"fdi_change_{fdi.earlier_year}_{fdi.year - 1}_pct", fdi.change_to_prev)
+        falling = fdi.change_to_prev.mid < 0
         section.paragraphs[-1] += fmt.t(
             lang,
             "open_p_fdi_earlier",
-            earlier_year=fmt.period(str(c.earlier_year), lang),
+            earlier_year=fmt.period(str(fdi.earlier_year), lang),
             prev=prev,
-            earlier=fmt.amount(c.earlier.mid, f1.unit, lang, 1),
-            change=fmt.amount(abs(c.change_to_prev.mid), "%", lang, 0),
+            earlier=fmt.amount(fdi.earlier.mid, f1.unit, lang, 1),
+            change=fmt.amount(abs(fdi.change_to_prev.mid), "%", lang, 0),
             direction=fmt.t(lang, "open_fell" if falling else "open_rose"),
         )
     section.paragraphs.append(
@@ -147,21 +147,21 @@ def foreign_investment(ds: Dataset, lang: str, window=None) -> Section:
             period=fmt.period(total.period, lang),
             total=fmt.stated(total, lang),
             vs=fmt.stated(vs13, lang),
-            previous_period=fmt.period(c.previous_plan_period, lang),
-            previous=fmt.amount(c.previous_plan.lo, total.unit, lang, 0, "over"),
-            avg=fmt.amount(c.avg.lo, total.unit, lang, 0, "over"),
-            previous_avg=fmt.amount(c.previous_avg.lo, total.unit, lang, 0, "over"),
+            previous_period=fmt.period(fdi.previous_plan_period, lang),
+            previous=fmt.amount(fdi.previous_plan.lo, total.unit, lang, 0, "over"),
+            avg=fmt.amount(fdi.avg.lo, total.unit, lang, 0, "over"),
+            previous_avg=fmt.amount(fdi.previous_avg.lo, total.unit, lang, 0, "over"),
         )
     )
-    if c.missing_min_rate is not None:
-        assert c.missing_need is not None and c.missing_usd is not None  # set with missing_min_rate
-        missing = "_".join(str(y) for y in c.missing)  # the years the yuan series lacks, as they are
-        section.derive(f"fdi_{missing}_required_min_yuan_100m", c.missing_need)
-        section.derive(f"fdi_{missing}_published_usd_100m", c.missing_usd.mid)
-        section.derive(f"fdi_{missing}_required_min_usd_cny", c.missing_min_rate)
+    if fdi.missing_min_rate is not None:
+        assert fdi.missing_need is not None and fdi.missing_usd is not None  # set with missing_min_rate
+        missing = "_".join(str(y) for y in fdi.missing)  # the years the yuan series lacks, as they are
+        section.derive(f"fdi_{missing}_required_min_yuan_100m", fdi.missing_need)
+        section.derive(f"fdi_{missing}_published_usd_100m", fdi.missing_usd.mid)
+        section.derive(f"fdi_{missing}_required_min_usd_cny", fdi.missing_min_rate)
         known_years = fmt.t(lang, "open_list_sep").join(
             fmt.t(lang, f"open_kind_{kind}", year=fmt.period(str(y), lang), v=fmt.amount(v.mid, "亿元", lang, 1))
-            for y, v, kind in c.known
+            for y, v, kind in fdi.known
         )
         section.paragraphs.append(
             fmt.t(
@@ -170,16 +170,16 @@ def foreign_investment(ds: Dataset, lang: str, window=None) -> Section:
                 period=fmt.period(total.period, lang),
                 total=fmt.stated(total, lang),
                 known=known_years,
-                missing=fmt.period(f"{c.missing[0]}-{c.missing[-1]}", lang)
-                if len(c.missing) > 1
-                else fmt.period(str(c.missing[0]), lang),
-                need=fmt.amount(c.missing_need, "亿元", lang, 0),
-                usd=fmt.amount(c.missing_usd.mid, "亿美元", lang, 1),
-                rate=fmt.number(c.missing_min_rate, 2, lang),
+                missing=fmt.period(f"{fdi.missing[0]}-{fdi.missing[-1]}", lang)
+                if len(fdi.missing) > 1
+                else fmt.period(str(fdi.missing[0]), lang),
+                need=fmt.amount(fdi.missing_need, "亿元", lang, 0),
+                usd=fmt.amount(fdi.missing_usd.mid, "亿美元", lang, 1),
+                rate=fmt.number(fdi.missing_min_rate, 2, lang),
             )
         )
-    state_checks(section, ds, (f1, g, rank, total, vs13), lang)
-    section.charts += [c for c in [fdi_chart(ds, lang, c, window)] if c is not None]
+    state_checks(section, ds, (f1, growth, rank, total, vs13), lang)
+    section.charts += [c for c in [fdi_chart(ds, lang, fdi, window)] if c is not None]
     return section
 
 
@@ -209,14 +209,14 @@ def foreign_firms(ds: Dataset, lang: str) -> Section:
     """New foreign-invested firms: five-year count and national share, the year's count, growth and rank."""
     n5, n5_share = _fig(ds, "fie_plan"), _fig(ds, "fie_plan_share")
     n1, n1_g, n1_rank = _fig(ds, "fie_year"), _fig(ds, "fie_growth"), _fig(ds, "fie_rank")
-    c = foreign_firms_check(ds)
+    check = foreign_firms_check(ds)
     section = Section(fmt.t(lang, "open_h_fie"))
-    for f in (n5, n5_share, n1, n1_g, n1_rank):
-        section.state(f)
+    for figure in (n5, n5_share, n1, n1_g, n1_rank):
+        section.state(figure)
     plan = n5.period.replace("-", "_")
-    section.derive(f"fie_new_national_{plan}_implied_firms_10k", c.national)
-    section.derive(f"fie_new_{int(n1.period) - 1}_implied_firms_10k", c.implied_prev)
-    section.derive(f"fie_new_{n1.period}_share_of_{plan}_pct", c.share_of_period)
+    section.derive(f"fie_new_national_{plan}_implied_firms_10k", check.national)
+    section.derive(f"fie_new_{int(n1.period) - 1}_implied_firms_10k", check.implied_prev)
+    section.derive(f"fie_new_{n1.period}_share_of_{plan}_pct", check.share_of_period)
     year, prev = fmt.period(n1.period, lang), fmt.period(str(int(n1.period) - 1), lang)
     section.paragraphs.append(
         fmt.t(
@@ -225,26 +225,26 @@ def foreign_firms(ds: Dataset, lang: str) -> Section:
             period=fmt.period(n5.period, lang),
             n5=fmt.stated(n5, lang),
             share=fmt.stated(n5_share, lang),
-            national=_firms_range(c.national, lang),
+            national=_firms_range(check.national, lang),
             year=year,
             n1=fmt.stated(n1, lang),
             g=fmt.stated(n1_g, lang),
             rank=fmt.rank(n1_rank.value, lang),
             prev=prev,
-            n_prev=_firms_range(c.implied_prev, lang, 2),
-            share_of_five=fmt.about(c.share_of_period, "%", lang, 0),
+            n_prev=_firms_range(check.implied_prev, lang, 2),
+            share_of_five=fmt.about(check.share_of_period, "%", lang, 0),
         )
     )
     state_checks(section, ds, (n5, n5_share, n1, n1_g, n1_rank), lang)
     return section
 
 
-def fdi_chart(ds: Dataset, lang: str, c: FdiYears, window=None) -> charts.Chart | None:
-    """FDI in yuan by year of the window ``w``: published years, the previous year implied by growth, the
+def fdi_chart(ds: Dataset, lang: str, fdi: FdiYears, window=None) -> charts.Chart | None:
+    """FDI in yuan by year of the window ``window``: published years, the previous year implied by growth, the
     article's year."""
     window = wnd.as_window(ds, window)
     frame = pd.DataFrame(
-        [{"year": y, "fdi_yuan_100m": round(v.mid, 2), "kind": kind} for y, v, kind in c.known if window.holds(y)],
+        [{"year": y, "fdi_yuan_100m": round(v.mid, 2), "kind": kind} for y, v, kind in fdi.known if window.holds(y)],
         columns=["year", "fdi_yuan_100m", "kind"],
     )
     if frame.empty:  # none of the window's years

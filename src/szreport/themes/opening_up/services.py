@@ -86,14 +86,14 @@ def services_check(ds: Dataset, usd_cny: float | Interval) -> ServicesTrade:
     """Trade in services: the previous year implied by growth, its size against goods trade in dollars (no
     exchange rate needed), its yuan equivalent at ``usd_cny`` (a rate or the interval it stands for, which the
     yuan figure then carries), and the rate implied by published data."""
-    sv, g = _fig(ds, "services"), _fig(ds, "services_growth")
+    sv, growth = _fig(ds, "services"), _fig(ds, "services_growth")
     rate = Interval.of(usd_cny)
     year = int(sv.period)
     goods_usd = ds.annual_interval("trade_usd", year, unit="亿美元")
     implied_rate = implied_usd_cny(ds)
     return ServicesTrade(
         year=year,
-        implied_prev=m.implied_previous(sv.interval, g.interval),
+        implied_prev=m.implied_previous(sv.interval, growth.interval),
         goods_usd=goods_usd,
         goods_usd_value=ds.annual_value("trade_usd", year, unit="亿美元"),
         ratio_to_goods=m.share_pct(sv.interval, goods_usd),
@@ -106,36 +106,36 @@ def services_check(ds: Dataset, usd_cny: float | Interval) -> ServicesTrade:
 def services_trade(ds: Dataset, lang: str, usd_cny: float | None = None) -> Section:
     """Trade in services (printed in US dollars): growth, rank, size against goods trade, and its yuan equivalent
     at :func:`exchange_rate` (the parameter ``usd_cny`` when set), the text saying which rate and why."""
-    sv, g, rank = _fig(ds, "services"), _fig(ds, "services_growth"), _fig(ds, "services_rank")
+    sv, growth, rank = _fig(ds, "services"), _fig(ds, "services_growth"), _fig(ds, "services_rank")
     t1 = _fig(ds, "trade")
     chosen = exchange_rate(ds, int(sv.period), usd_cny)
     usd_cny = chosen.value
     rate_decimals = 4 if chosen.basis == "published" else IMPLIED_RATE_DECIMALS  # as the NBS quotes it
-    c = services_check(ds, chosen.interval(ds))  # the yuan figure carries the rate's own interval
+    check = services_check(ds, chosen.interval(ds))  # the yuan figure carries the rate's own interval
     section = Section(fmt.t(lang, "open_h_services"))
-    for f in (sv, g, rank):
-        section.state(f)
+    for figure in (sv, growth, rank):
+        section.state(figure)
     section.derive("usd_cny_used", usd_cny)
     section.derive("usd_cny_basis", chosen.basis)
-    y = c.year
-    section.derive(f"usd_cny_implied_{y}", c.implied_rate)
-    section.derive(f"services_trade_{y}_at_usd_cny_yuan_trillion", c.yuan)
+    services_year = check.year
+    section.derive(f"usd_cny_implied_{services_year}", check.implied_rate)
+    section.derive(f"services_trade_{services_year}_at_usd_cny_yuan_trillion", check.yuan)
     implied = section.derive(
-        f"services_trade_{y - 1}_implied_usd_100m",
-        c.implied_prev,
-        provenance.implied_previous(sv, g, lang),
-        fmt.about(c.implied_prev, sv.unit, lang, 0),
+        f"services_trade_{services_year - 1}_implied_usd_100m",
+        check.implied_prev,
+        provenance.implied_previous(sv, growth, lang),
+        fmt.about(check.implied_prev, sv.unit, lang, 0),
     )
-    section.derive(f"trade_usd_{y}_published_usd_100m", c.goods_usd_value)
+    section.derive(f"trade_usd_{services_year}_published_usd_100m", check.goods_usd_value)
     ratio = section.derive(
-        f"services_to_goods_trade_{y}_pct",
-        c.ratio_to_goods,
+        f"services_to_goods_trade_{services_year}_pct",
+        check.ratio_to_goods,
         provenance.Derivation(
             "prov_formula_share",
-            (f"fig:{sv.id}", f"series:shenzhen/trade_usd/{y}"),
+            (f"fig:{sv.id}", f"series:shenzhen/trade_usd/{services_year}"),
             {"year": fmt.period(sv.period, lang)},
         ),
-        fmt.about(c.ratio_to_goods, "%", lang, 1),
+        fmt.about(check.ratio_to_goods, "%", lang, 1),
     )
     year = fmt.period(sv.period, lang)
     section.paragraphs.append(
@@ -144,21 +144,21 @@ def services_trade(ds: Dataset, lang: str, usd_cny: float | None = None) -> Sect
             "open_p_services",
             year=year,
             v=fmt.stated(sv, lang),
-            g=fmt.stated(g, lang),
+            g=fmt.stated(growth, lang),
             rank=fmt.stated(rank, lang),
-            prev=fmt.period(str(c.year - 1), lang),
+            prev=fmt.period(str(check.year - 1), lang),
             implied=implied,
-            goods_usd=fmt.amount(c.goods_usd_value, "亿美元", lang, 0),
+            goods_usd=fmt.amount(check.goods_usd_value, "亿美元", lang, 0),
             ratio=ratio,
             rate=fmt.number(usd_cny, rate_decimals, lang),
-            yuan=fmt.about(c.yuan, "万亿元", lang, 2),
+            yuan=fmt.about(check.yuan, "万亿元", lang, 2),
         )
     )
-    rate = c.implied_rate
+    rate = check.implied_rate
     template = {
         "published": "open_p_rate_published",
         "implied_by_trade": "open_p_rate_implied",
-        "parameter": "open_p_rate_agrees" if c.rate_agrees else "open_p_rate_differs",
+        "parameter": "open_p_rate_agrees" if check.rate_agrees else "open_p_rate_differs",
     }[chosen.basis]
     source = ds.source(chosen.source) if chosen.source else None
     section.paragraphs.append(
@@ -169,11 +169,11 @@ def services_trade(ds: Dataset, lang: str, usd_cny: float | None = None) -> Sect
             year=year,
             rate=fmt.number(usd_cny, rate_decimals, lang),
             trade_cny=fmt.amount(t1.in_unit("亿元"), "亿元", lang, 0),
-            trade_usd=fmt.amount(c.goods_usd_value, "亿美元", lang, 0),
+            trade_usd=fmt.amount(check.goods_usd_value, "亿美元", lang, 0),
             implied=fmt.number(rate.mid, 2, lang),
             lo=fmt.number(rate.lo, 3, lang),
             hi=fmt.number(rate.hi, 3, lang),
         )
     )
-    state_checks(section, ds, (sv, g, rank), lang)
+    state_checks(section, ds, (sv, growth, rank), lang)
     return section

@@ -31,7 +31,7 @@ def _history_frame(ds: Dataset, indicator: str, unit: str | None, column: str) -
 
 
 def _label_ends(chart: charts.Chart, points: Sequence[tuple[float, float, str, str]], min_gap: float = 0.05) -> None:
-    """Write each (x, y, text, colour) just right of its point; labels closer than ``min_gap`` of the axis
+    """Write each (year, value, text, colour) just right of its point; labels closer than ``min_gap`` of the axis
     height are spread apart so that they stay readable. The legend moves to where it covers the fewest points."""
     ax = chart.figure.axes[0]
     if ax.get_legend() is not None:  # where it covers the fewest points: the paths depend on the parameters
@@ -39,15 +39,15 @@ def _label_ends(chart: charts.Chart, points: Sequence[tuple[float, float, str, s
     low, high = ax.get_ylim()
     height_pt = ax.get_window_extent().height * 72 / chart.figure.dpi
     placed: list[float] = []
-    for x, y, text, color in sorted(points, key=lambda p: p[1]):
-        position = (y - low) / (high - low)
+    for year, value, text, color in sorted(points, key=lambda p: p[1]):
+        position = (value - low) / (high - low)
         if placed and position - placed[-1] < min_gap:
             position = placed[-1] + min_gap
         placed.append(position)
-        offset = (position - (y - low) / (high - low)) * height_pt
+        offset = (position - (value - low) / (high - low)) * height_pt
         ax.annotate(
             fmt.plain(text),
-            (x, y),
+            (year, value),
             xytext=(6, offset),
             textcoords="offset points",
             ha="left",
@@ -79,7 +79,7 @@ class ScenarioChart:
     frame: pd.DataFrame  # one row per year, history columns already in
     lines: dict[str, str]  # column -> legend label
     styles: dict[str, dict]  # column -> line style
-    ends: list[tuple[float, float, str, str]] = field(default_factory=list)  # (x, y, text, colour) end labels
+    ends: list[tuple[float, float, str, str]] = field(default_factory=list)  # (year, value, text, colour) end labels
 
     def add_path(self, column: str, path: dict[int, float], label: str, index: int, end: tuple[int, str]) -> None:
         """Scenario ``index`` (from 1) as column ``column``: its path by year, its legend label, the colour of its

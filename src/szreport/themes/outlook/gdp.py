@@ -68,7 +68,7 @@ def gdp_scenarios(ds: Dataset, lang: str, **params) -> Section:
     frame = frame.merge(history, on="year", how="left")
     plot = ScenarioChart(frame, *_history_lines(lang, "gdp_yuan_trillion", frame))
     rows, horizon_values, reached = [], [], 0
-    for i, real in enumerate(cfg.gdp_real_growth_scenarios_pct, start=1):
+    for scenario, real in enumerate(cfg.gdp_real_growth_scenarios_pct, start=1):
         nominal = nominal_growth_pct(real, cfg.gdp_deflator_pct)
         path = dict(scenario_path(base_level, base_year, cfg.horizon_year, nominal))
         level = path[cfg.horizon_year]
@@ -76,15 +76,21 @@ def gdp_scenarios(ds: Dataset, lang: str, **params) -> Section:
         horizon_values.append(level)
         reached += level >= target * (1 - 1e-12)
         label = _scenario_label(lang, "outlook_lbl_gdp_scenario", real)
-        plot.add_path(f"scenario_{i}_gdp_yuan_trillion", path, label, i, (cfg.horizon_year, fmt.number(level, 2, lang)))
-        section.derive(f"scenario_{i}_gdp_real_growth_pct", real)
-        section.derive(f"scenario_{i}_gdp_nominal_growth_pct", nominal)
-        section.derive(f"scenario_{i}_gdp_horizon_yuan_trillion", level)
-        section.derive(f"scenario_{i}_gdp_gap_to_target_yuan_trillion", level - target)
-        section.derive(f"scenario_{i}_gdp_target_year", when if when is not None else "not_reached")
+        plot.add_path(
+            f"scenario_{scenario}_gdp_yuan_trillion",
+            path,
+            label,
+            scenario,
+            (cfg.horizon_year, fmt.number(level, 2, lang)),
+        )
+        section.derive(f"scenario_{scenario}_gdp_real_growth_pct", real)
+        section.derive(f"scenario_{scenario}_gdp_nominal_growth_pct", nominal)
+        section.derive(f"scenario_{scenario}_gdp_horizon_yuan_trillion", level)
+        section.derive(f"scenario_{scenario}_gdp_gap_to_target_yuan_trillion", level - target)
+        section.derive(f"scenario_{scenario}_gdp_target_year", when if when is not None else "not_reached")
         rows.append(
             {
-                fmt.t(lang, "outlook_col_scenario"): fmt.t(lang, "outlook_scenario_name", i=i),
+                fmt.t(lang, "outlook_col_scenario"): fmt.t(lang, "outlook_scenario_name", i=scenario),
                 fmt.t(lang, "outlook_col_real_growth"): _rate(real, lang),
                 fmt.t(lang, "outlook_col_nominal_growth"): _pct(nominal, lang, 2),
                 fmt.t(lang, "outlook_col_gdp_horizon", horizon=_year(cfg.horizon_year, lang)): fmt.amount(
@@ -174,8 +180,8 @@ def gdp_scenarios(ds: Dataset, lang: str, **params) -> Section:
 def gdp_target(ds: Dataset, lang: str, **params) -> Section:
     """The growth the GDP target needs, nominal and real, against the plan's achieved and the annual rates."""
     cfg = settings(ds, **params)
-    b = base_figures(ds)
-    base, achieved = b.gdp, b.gdp_plan_real_growth
+    figures = base_figures(ds)
+    base, achieved = figures.gdp, figures.gdp_plan_real_growth
     base_year = int(base.period)
     years = cfg.horizon_year - base_year
     base_level = m.convert(base.value, base.unit, "万亿元")

@@ -73,8 +73,8 @@ def base_figures(ds: Dataset) -> BaseFigures:
 
 def last_data_year(ds: Dataset) -> int:
     """The last year the data folder has figures for: the base figures and the history series."""
-    b = base_figures(ds)
-    years = [int(figure.period) for figure in (b.gdp, b.trade, b.rd_intensity)]
+    figures = base_figures(ds)
+    years = [int(figure.period) for figure in (figures.gdp, figures.trade, figures.rd_intensity)]
     years += [int(ds.annual(indicator)["year"].max()) for indicator in HISTORY_INDICATORS]
     return max(years)
 

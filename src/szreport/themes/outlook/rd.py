@@ -20,8 +20,8 @@ from szreport.themes.outlook.text import _keyed_span, _live, _pct, _rate, _signe
 def rd_intensity(ds: Dataset, lang: str, **params) -> Section:
     """R&D intensity on a straight line to its target at the horizon, and R&D spending under each GDP scenario."""
     cfg = settings(ds, **params)
-    b = base_figures(ds)
-    base_int, rd_base, rd_cagr, gdp_base = b.rd_intensity, b.rd, b.rd_plan_cagr, b.gdp
+    figures = base_figures(ds)
+    base_int, rd_base, rd_cagr, gdp_base = figures.rd_intensity, figures.rd, figures.rd_plan_cagr, figures.gdp
     rd_year, gdp_year = int(base_int.period), int(gdp_base.period)
     path = dict(linear_path(rd_year, base_int.value, cfg.horizon_year, cfg.rd_intensity_target_pct))
     step = (cfg.rd_intensity_target_pct - base_int.value) / (cfg.horizon_year - rd_year)
@@ -29,26 +29,26 @@ def rd_intensity(ds: Dataset, lang: str, **params) -> Section:
     first = history.iloc[0]
     pace = (base_int.value - first["value"]) / (rd_year - int(first["year"])) if rd_year > first["year"] else None
     section = Section(fmt.t(lang, "outlook_h_rd"))
-    for f in (base_int, rd_base, rd_cagr):
-        section.state(f)
+    for figure in (base_int, rd_base, rd_cagr):
+        section.state(figure)
     section.derive("rd_intensity_target_pct", cfg.rd_intensity_target_pct)
     section.derive("rd_intensity_step_pp_per_year", step)
     if pace is not None:
         section.derive("rd_intensity_published_pace_pp_per_year", pace)
         section.derive("rd_intensity_published_first_year", int(first["year"]))
     rows, spend, growth = [], [], []
-    for i, real in enumerate(cfg.gdp_real_growth_scenarios_pct, start=1):
+    for scenario, real in enumerate(cfg.gdp_real_growth_scenarios_pct, start=1):
         nominal = nominal_growth_pct(real, cfg.gdp_deflator_pct)
         gdp_h = m.project(m.convert(gdp_base.value, gdp_base.unit, "亿元"), nominal, cfg.horizon_year - gdp_year)
         rd_h = gdp_h * cfg.rd_intensity_target_pct / 100
         cagr = m.cagr_pct(m.convert(rd_base.value, rd_base.unit, "亿元"), rd_h, cfg.horizon_year - int(rd_base.period))
         spend.append(rd_h)
         growth.append(cagr)
-        section.derive(f"scenario_{i}_rd_horizon_yuan_100m", rd_h)
-        section.derive(f"scenario_{i}_rd_cagr_to_horizon_pct", cagr)
+        section.derive(f"scenario_{scenario}_rd_horizon_yuan_100m", rd_h)
+        section.derive(f"scenario_{scenario}_rd_cagr_to_horizon_pct", cagr)
         rows.append(
             {
-                fmt.t(lang, "outlook_col_scenario"): fmt.t(lang, "outlook_scenario_name", i=i),
+                fmt.t(lang, "outlook_col_scenario"): fmt.t(lang, "outlook_scenario_name", i=scenario),
                 fmt.t(lang, "outlook_col_real_growth"): _rate(real, lang),
                 fmt.t(lang, "outlook_col_gdp_horizon", horizon=_year(cfg.horizon_year, lang)): fmt.amount(
                     m.convert(gdp_h, "亿元", "万亿元"), "万亿元", lang, 2

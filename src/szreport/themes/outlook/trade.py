@@ -30,16 +30,16 @@ from szreport.themes.outlook.text import (
 def trade(ds: Dataset, lang: str, **params) -> Section:
     """Foreign trade paths from the article's last level, one per nominal growth scenario."""
     cfg = settings(ds, **params)
-    b = base_figures(ds)
-    base, increment, last_growth = b.trade, b.trade_plan_increment, b.trade_growth
+    figures = base_figures(ds)
+    base, increment, last_growth = figures.trade, figures.trade_plan_increment, figures.trade_growth
     base_year, base_level = int(base.period), m.convert(base.value, base.unit, "万亿元")
     years = cfg.horizon_year - base_year
     history = ds.annual("trade", unit="万亿元")
     history = history[history["year"] <= base_year]
     plan_start, plan_end = (int(y) for y in increment.period.split("-"))
     section = Section(fmt.t(lang, "outlook_h_trade"))
-    for f in (base, increment, last_growth):
-        section.state(f)
+    for figure in (base, increment, last_growth):
+        section.state(figure)
     section.derive("trade_scenario_count", len(cfg.trade_growth_scenarios_pct))
     plan_cagr = None
     if plan_start in set(history["year"]) and plan_end == base_year:
@@ -54,21 +54,25 @@ def trade(ds: Dataset, lang: str, **params) -> Section:
         {"trade_yuan_trillion": {"color": charts.ACCENT}},
     )
     rows, levels, increments = [], [], []
-    for i, rate in enumerate(cfg.trade_growth_scenarios_pct, start=1):
+    for scenario, rate in enumerate(cfg.trade_growth_scenarios_pct, start=1):
         path = dict(scenario_path(base_level, base_year, cfg.horizon_year, rate))
         level = path[cfg.horizon_year]
         levels.append(level)
         increments.append(level - base_level)
         label = _scenario_label(lang, "outlook_lbl_trade_scenario", rate)
         plot.add_path(
-            f"scenario_{i}_trade_yuan_trillion", path, label, i, (cfg.horizon_year, fmt.number(level, 2, lang))
+            f"scenario_{scenario}_trade_yuan_trillion",
+            path,
+            label,
+            scenario,
+            (cfg.horizon_year, fmt.number(level, 2, lang)),
         )
-        section.derive(f"trade_scenario_{i}_growth_pct", rate)
-        section.derive(f"trade_scenario_{i}_horizon_yuan_trillion", level)
-        section.derive(f"trade_scenario_{i}_increment_yuan_trillion", level - base_level)
+        section.derive(f"trade_scenario_{scenario}_growth_pct", rate)
+        section.derive(f"trade_scenario_{scenario}_horizon_yuan_trillion", level)
+        section.derive(f"trade_scenario_{scenario}_increment_yuan_trillion", level - base_level)
         rows.append(
             {
-                fmt.t(lang, "outlook_col_scenario"): fmt.t(lang, "outlook_scenario_name", i=i),
+                fmt.t(lang, "outlook_col_scenario"): fmt.t(lang, "outlook_scenario_name", i=scenario),
                 fmt.t(lang, "outlook_col_trade_growth"): _rate(rate, lang),
                 fmt.t(lang, "outlook_col_trade_horizon", horizon=_year(cfg.horizon_year, lang)): fmt.amount(
                     level, "万亿元", lang, 2
