@@ -78,9 +78,6 @@ def imports_of(path: Path) -> list[tuple[int, str, bool]]:
 
 MODULES = sorted(PACKAGE.rglob("*.py"))
 
-# Folders of the package whose one-letter names are renamed in a separate commit (issue 22 item 3): until then
-# the names rule lets theirs be. Empty it when that commit lands.
-NOT_YET = ("audit/judge/", "data/")  # renamed in a separate commit
 SCOPED = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda)  # a one-letter name may live here
 
 
@@ -104,10 +101,6 @@ def one_letter_names(path: Path) -> list[tuple[int, str]]:
         if len(name) == 1 and name != "_":
             found.append((node.lineno, name))
     return sorted(found)
-
-
-def in_not_yet(path: Path) -> bool:
-    return path.relative_to(PACKAGE).as_posix().startswith(NOT_YET)
 
 
 def test_every_module_is_in_a_layer():
@@ -155,17 +148,10 @@ def test_the_rule_catches_an_import_up(tmp_path):
 def test_names_say_what_things_are(path):
     """Issue 22 item 3: a name says what the thing is (``verdict``, ``figure``, ``year``), so no one-letter local
     outside a comprehension or a lambda, where the line itself says what it ranges over."""
-    offenders = [] if in_not_yet(path) else one_letter_names(path)
+    offenders = one_letter_names(path)
     where = path.relative_to(PACKAGE.parents[1]).as_posix()
     named = ", ".join(f"{where}:{line} {name}" for line, name in offenders)
     assert not offenders, f"one-letter names, say what each one is: {named}"
-
-
-def test_not_yet_is_only_temporary():
-    """NOT_YET names only folders that still hold one-letter names: once renamed, the rule covers them too."""
-    for folder in NOT_YET:
-        paths = [path for path in MODULES if path.relative_to(PACKAGE).as_posix().startswith(folder)]
-        assert any(one_letter_names(path) for path in paths), f"{folder} has no one-letter names: drop it from NOT_YET"
 
 
 def test_the_names_rule_catches_a_letter(tmp_path):
