@@ -798,3 +798,21 @@ def test_series_records_are_the_rows_of_series_csv():
         assert [record["year"] for record in records] == list(rows["year"])
         assert [record["value"] for record in records] == list(rows["value"])
     assert loaded.series_records("atlantis", "gdp") == ()
+
+
+def test_a_share_that_rose_to_its_level_needs_a_lower_earlier_share(ds):
+    """The whole against itself (100%) was already above the claimed 43.0%: it did not rise to it."""
+    v = audit.evaluate(claim("rose_from_share", "fig:sei_share", "fig:gdp_2020;fig:gdp_2020"), ds)
+    assert v.kind == "inconsistent" and v.details["earlier"].lo > 43.05
+    assert v.recomputed.hi == math.inf
+
+
+def test_a_share_that_rose_is_consistent_and_says_from_what(ds):
+    """10300 (亿元) of 2.83 (万亿元) is about 36%, below the claimed 43.0%: the share did rise to it."""
+    edited = ds.with_series_value("shenzhen", "gdp", 2020, "10300")
+    v = audit.evaluate(claim("rose_from_share", "fig:sei_share", "series:shenzhen/gdp/2020;fig:gdp_2020"), edited)
+    assert v.kind == "consistent" and v.reason == "rounding"
+    assert v.details["earlier"].lo == pytest.approx(10299.5 / 28350 * 100)
+    assert v.details["earlier"].hi == pytest.approx(10300.5 / 28250 * 100)
+    for lang, words in (("en", "did rise"), ("zh", "确实提高")):
+        assert words in str(audit_report.explain(v, edited, lang))

@@ -43,6 +43,7 @@ RELATION_SHAPES: dict[str, tuple[int | None, tuple[str, ...]]] = {
     "cagr": (2, ("years",)),
     "compound_real": (None, ()),
     "share": (2, ()),
+    "rose_from_share": (2, ()),  # a share that rose to the claimed level (提高至): the earlier share's part and whole
     "increment_share": (4, ()),
     "threshold_count": (2, ("step",)),
     "threshold_count_cagr": (2, ("years", "step")),

@@ -109,6 +109,17 @@ def _share(claim, claimed, inputs) -> Computed:
     return Computed(m.share_pct(part.interval_in(whole.unit), whole.interval), "%")
 
 
+def _rose_from_share(claim, claimed, inputs) -> Computed:
+    """A share said to have risen to the claimed level (提高至): the earlier share, recomputed from its part and
+    whole (the inputs), must be below it. The relation recomputes the later shares that would be a rise, from the
+    earlier share's lower end up, so the claim is consistent when the claimed share can exceed the earlier one and
+    inconsistent when the earlier share was already at least the claimed one."""
+    part, whole = inputs
+    earlier = m.share_pct(part.interval_in(whole.unit), whole.interval)
+    details = {"earlier": earlier, "earlier_period": whole.period, "part": part, "whole": whole}
+    return Computed(Interval(earlier.lo, math.inf), "%", details)
+
+
 def _increment_share(claim, claimed, inputs) -> Computed:
     part_start, part_end, whole_start, whole_end = inputs
     unit = part_end.unit
@@ -168,6 +179,7 @@ RELATIONS = {
     "cagr": _cagr,
     "compound_real": _compound_real,
     "share": _share,
+    "rose_from_share": _rose_from_share,
     "increment_share": _increment_share,
     "threshold_count": _threshold_count,
     "threshold_count_cagr": _threshold_count_cagr,

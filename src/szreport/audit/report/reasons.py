@@ -21,6 +21,7 @@ from szreport.audit.report.text import (
     _lower,
     _missing,
     _rank,
+    _rose,
     _streak,
     _thresholds,
     deflator_name,
@@ -147,6 +148,8 @@ def _reasoning(verdict: Verdict):
         return _additions
     if relation == "streak_chain":
         return _streak
+    if relation == "rose_from_share":
+        return _rose
     if verdict.claim.is_rank:
         return _rank
     if relation in THRESHOLD_RELATIONS and verdict.kind == "consistent":

@@ -99,6 +99,10 @@ def record(verdicts: list[Verdict], section: Section) -> None:
         record_verdict(verdict, section)
 
 
+# Details recorded under the claim's id as they are: the implied deflator, the census revision, the earlier share.
+RECORDED_DETAILS = {"deflator_pct": "implied_deflator_pct", "revision_pct": "revision_pct", "earlier": "earlier_pct"}
+
+
 def record_verdict(verdict: Verdict, section: Section) -> None:
     """Record one verdict under its claim's id: verdict, reported and recomputed values, gap, what is missing."""
     cid, details, claimed = verdict.claim.id, verdict.details, verdict.claimed
@@ -114,10 +118,9 @@ def record_verdict(verdict: Verdict, section: Section) -> None:
         section.derive(f"{cid}_gap_{'pp' if verdict.unit == '%' else _suffix(verdict.unit)}", verdict.gap)
     if verdict.missing:
         section.derive(f"{cid}_missing", "; ".join(str(r) for r in verdict.missing))
-    if "deflator_pct" in details:
-        section.derive(f"{cid}_implied_deflator_pct", details["deflator_pct"])
-    if "revision_pct" in details:
-        section.derive(f"{cid}_revision_pct", details["revision_pct"])
+    for detail, key in RECORDED_DETAILS.items():
+        if detail in details:
+            section.derive(f"{cid}_{key}", details[detail])
     if "growth_gap_pct" in details:  # published growth less growth from levels, and the window of other years
         section.derive(f"{cid}_growth_gap_pp", details["growth_gap_pct"])
         section.derive(f"{cid}_growth_gap_window_pp", details["growth_gap_evidence"].window)
@@ -147,8 +150,7 @@ def state_checks(section: Section, ds: Dataset, figures, lang: str) -> list[Verd
 
 
 def summary(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
-    """Verdict counts in a generated sentence, the claims that do not add up, the method, and the record of every
-    verdict."""
+    """Verdict counts in a sentence, the claims that do not add up, the method, and the record of every verdict."""
     arithmetic = [v for v in verdicts if not v.claim.is_article_claim]
     verdicts = [v for v in verdicts if v.claim.is_article_claim]
     tally, label = counts(verdicts), lambda v: in_sentence(v.claim.label(lang), lang)
@@ -310,8 +312,7 @@ def _interval_chart(ds: Dataset, plotted: list[Verdict], theme: str, lang: str) 
 
 
 def rank_chart(ds: Dataset, verdict: Verdict, lang: str) -> charts.Chart:
-    """The values a rank claim compares, one bar per region with its interval; a missing region shown with
-    its nearest year, in grey."""
+    """The values a rank claim compares, a bar per region with its interval; a missing one at its nearest year, grey."""
     claim, details = verdict.claim, verdict.details
     unit = details["unit"]
     rows = []

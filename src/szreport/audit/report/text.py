@@ -332,6 +332,19 @@ def _additions(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
     ]
 
 
+def _rose(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
+    """A share said to have risen to its level: the earlier share, from its part and whole, against it."""
+    details = verdict.details
+    words = dict(
+        year=fmt.period(str(details["earlier_period"]), lang),
+        earlier=one_number(details["earlier"], "%", lang, 1),
+        part=_one_input(details["part"], ds, lang),
+        whole=_one_input(details["whole"], ds, lang),
+        reported=show_value(verdict.claimed, lang) if verdict.claimed else "",
+    )
+    return [fmt.t(lang, f"audit_explain_rose_{verdict.kind}", **words)]
+
+
 def _streak(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
     """A streak against the streaks earlier releases printed, carried forward one year at a time."""
     assert verdict.recomputed is not None and verdict.claimed is not None
