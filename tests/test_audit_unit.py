@@ -816,3 +816,23 @@ def test_a_share_that_rose_is_consistent_and_says_from_what(ds):
     assert v.details["earlier"].hi == pytest.approx(10300.5 / 28250 * 100)
     for lang, words in (("en", "did rise"), ("zh", "确实提高")):
         assert words in str(audit_report.explain(v, edited, lang))
+
+
+def test_a_rise_to_first_needs_a_year_when_it_was_not():
+    """跃居第一 is judged on the year before: Beijing's 6.73% certainly ahead of Shenzhen's 6.46% makes Shenzhen
+    second then, so it rose to first, though Shanghai's value is missing; ahead of every peer, it held the rank;
+    with only a missing peer that could have been ahead, the data cannot tell."""
+    earlier = [ser("shenzhen", "rd_intensity", 2023, "6.46", "%"), ser("shanghai", "rd_intensity", 2023, "4.2", "%")]
+    inputs, claimed = "series:{region}/rd_intensity/2023", "fig:rd_rank"
+    rose_data = tiny(extra_series=earlier[:1])
+    rose = audit.evaluate(rank_claim("shenzhen;beijing;shanghai", inputs, "rank_rose_max_level", claimed), rose_data)
+    assert rose.kind == "consistent" and rose.reason == "rank_rose"
+    assert (rose.recomputed.lo, rose.recomputed.hi) == (2, 2) and rose.details["leaders"] == ["beijing"]
+    assert "not yet first" in fmt.plain(audit_report.explain(rose, rose_data, "en"))
+    assert "尚未居第一" in fmt.plain(audit_report.explain(rose, rose_data, "zh"))
+    held_data = tiny(extra_series=earlier)
+    held = audit.evaluate(rank_claim("shenzhen;shanghai", inputs, "rank_rose_max_level", claimed), held_data)
+    assert held.kind == "inconsistent" and held.reason == "rank_held"
+    assert "held that rank" in fmt.plain(audit_report.explain(held, held_data, "en"))
+    unknown = audit.evaluate(rank_claim("shenzhen;nowhere", inputs, "rank_rose_max_level", claimed), held_data)
+    assert unknown.kind == "not_checkable" and [str(r) for r in unknown.missing] == ["series:nowhere/rd_intensity/2023"]

@@ -50,7 +50,7 @@ RELATION_SHAPES: dict[str, tuple[int | None, tuple[str, ...]]] = {
     "streak_chain": (None, ()),  # a streak against the streaks printed in earlier years
 }
 # Rank relations -> how many inputs one region takes (None: one or more).
-RANK_SHAPES: dict[str, int | None] = {"rank_max_level": 1, "rank_max_growth": None}
+RANK_SHAPES: dict[str, int | None] = {"rank_max_level": 1, "rank_max_growth": None, "rank_rose_max_level": 1}
 
 
 class MissingClaims(KeyError):

@@ -188,9 +188,13 @@ RELATIONS = {
 # Relations whose recomputed range must lie within the claimed interval, not merely meet it: each input implies
 # the claimed value on its own, so one that implies another value refutes the claim.
 CONTAINED = {"streak_chain"}
+# Rank relations saying the subject rose to the claimed rank (跃居): its inputs are of the year before, when it must
+# have ranked below it; the others say it holds the rank in the inputs' year.
+RISING_RANKS = {"rank_rose_max_level"}
 # Rank relations: how one region's inputs become the value compared (shapes in szreport.data.claims.RANK_SHAPES).
 RANK_RELATIONS = {
     "rank_max_level": _region_level,
+    "rank_rose_max_level": _region_level,
     "rank_max_growth": _region_growth,
 }
 # Relations whose consistent verdict still tells the reader something (explained in the audit like the others):

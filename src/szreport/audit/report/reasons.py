@@ -14,6 +14,7 @@ from szreport import fmt
 from szreport import metrics as m
 from szreport.audit.judge.evaluate import Alternative, Verdict
 from szreport.audit.judge.evidence import GROWTH_SUFFIX
+from szreport.audit.judge.relations import RISING_RANKS
 from szreport.audit.report.text import (
     THRESHOLD_RELATIONS,
     _additions,
@@ -21,6 +22,7 @@ from szreport.audit.report.text import (
     _lower,
     _missing,
     _rank,
+    _rank_rose,
     _rose,
     _streak,
     _thresholds,
@@ -150,6 +152,8 @@ def _reasoning(verdict: Verdict):
         return _streak
     if relation == "rose_from_share":
         return _rose
+    if relation in RISING_RANKS:
+        return _rank_rose
     if verdict.claim.is_rank:
         return _rank
     if relation in THRESHOLD_RELATIONS and verdict.kind == "consistent":

@@ -380,6 +380,22 @@ def _rank(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
     return [fmt.t(lang, key, regions=listed(peers), **words)]
 
 
+def _rank_rose(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
+    """A subject said to have risen to its rank: where it stood against its peers in the year before."""
+    assert verdict.recomputed is not None and verdict.claimed is not None
+    subject, peers = (
+        verdict.details["subject"],
+        [r for r in verdict.claim.regions[1:] if r in verdict.details["regions"]],
+    )
+    say = lambda r: fmt.t(
+        lang, "audit_region_value", region=region_name(r, lang), value=_region_value(verdict, r, lang)
+    )
+    words = dict(subject=region_name(subject, lang), value=_region_value(verdict, subject, lang))
+    words |= dict(year=fmt.period(str(verdict.inputs[0].period), lang), regions=join_list(map(say, peers), lang))
+    words |= dict(rank=show_interval(verdict.recomputed, "位", lang, 0), reported=show_value(verdict.claimed, lang))
+    return [fmt.t(lang, f"audit_explain_rank_rose_{verdict.kind}", **words)]
+
+
 def _thresholds(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
     """Whole thresholds crossed: the start worked out, the end, and the thresholds passed on the way."""
     assert verdict.recomputed is not None and verdict.claim.step is not None
