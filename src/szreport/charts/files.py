@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import functools
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -165,8 +166,7 @@ def render(
     line above says the title), sized in pixels at the figure's dpi; its marks carry their values (``marks``), and
     ``label`` is its accessible name. The PNG file: twice the figure's dpi. Then (``phone``) the same figure is laid
     out again for a phone (:func:`szreport.charts.phone.narrow`, which changes it) and drawn as the page's second
-    picture. Ids in the pictures start with ``prefix``, unique in the page. The PNG of a drawing drawn before is
-    the stored one (:mod:`szreport.charts.png_cache`)."""
+    picture. Ids in the pictures start with ``prefix``, unique in the page. A PNG drawn before is read back."""
     whole, page_bbox = _boxes(figure)
     drawn = svg(figure)
     width_pt, height_pt = _view_size(drawn)
@@ -256,6 +256,7 @@ def _append(path: str, number: str) -> str:
     return path + " " + number
 
 
+@functools.lru_cache(maxsize=16384)  # a glyph's outline recurs in every chart that shows it: rewritten once
 def minify_path(path_data: str, decimals: int = POINT_DECIMALS, factor: float = 1.0) -> str:
     """Path data of matplotlib's commands (M, L, Q, C, z in absolute coordinates) rewritten relative, every
     point first multiplied by ``factor`` and rounded to ``decimals`` (so that rounding errors do not add up
