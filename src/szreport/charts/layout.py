@@ -66,6 +66,11 @@ def source_text(fig: Figure, source: str) -> Text:
     return text
 
 
+# Widths in pixels of the lines wrap_source measured, by (line, font, dpi): a font's metrics do not change.
+_LINE_WIDTHS: dict[tuple[str, int, float], int] = {}
+MAX_LINE_WIDTHS = 20000
+
+
 def wrap_source(fig: Figure, text: Text) -> None:
     """Wrap a source line (again) to the figure's width at its font size.
 
@@ -86,7 +91,12 @@ def wrap_source(fig: Figure, text: Text) -> None:
 
     def fits(pieces: list[str]) -> bool:
         line = "".join(pieces).strip()
-        return math.ceil(renderer.get_text_width_height_descent(line, prop, ismath=False)[0]) <= width
+        key = (line, hash(prop), renderer.dpi)  # the same source line is measured again for every chart it is under
+        if key not in _LINE_WIDTHS:
+            if len(_LINE_WIDTHS) > MAX_LINE_WIDTHS:
+                _LINE_WIDTHS.clear()
+            _LINE_WIDTHS[key] = math.ceil(renderer.get_text_width_height_descent(line, prop, ismath=False)[0])
+        return _LINE_WIDTHS[key] <= width
 
     lines = []
     for paragraph in source.split("\n"):
