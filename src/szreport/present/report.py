@@ -120,11 +120,12 @@ class Report:
         self,
         name: str,
         lang: str = "zh",
-        data_dir: str | Path = "../data",
+        data_dir: str | Path = "",
         display: bool = True,
         checks: Callable[[Dataset, str], Mapping[str, Sequence[badges.Check]]] | None = None,
     ):
-        """``checks`` (the audit's :func:`szreport.audit.report.checks`) gives the verdicts the page shows as a
+        """``data_dir``: the data folder, by default (``""``) the project's ``data/`` wherever the notebook runs.
+        ``checks`` (the audit's :func:`szreport.audit.report.checks`) gives the verdicts the page shows as a
         badge beside each figure a claim checks, wherever the page states it."""
         self.name = name
         self.lang = fmt.check_lang(lang)
