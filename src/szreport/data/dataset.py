@@ -107,7 +107,14 @@ class Figure:
 
 @dataclass
 class Dataset:
-    """A validated data folder: the article's figures, the supplementary series, indicators and sources."""
+    """A validated data folder: the article's figures, the supplementary series, indicators and sources.
+
+    Made by :func:`szreport.data.load` (``load()``: the project's ``data/``). The examples of its methods use
+    ``ds = load()`` (``tests/test_doctests.py`` runs them on the project's data):
+
+    >>> ds.folder.name, len(ds.figures) > 50, ds.claims is not None
+    ('data', True, True)
+    """
 
     folder: Path
     figures: pd.DataFrame
@@ -118,7 +125,14 @@ class Dataset:
     _figure_cache: dict = field(default_factory=dict, repr=False)
 
     def fig(self, figure_id: str) -> Figure:
-        """The figure with this id; a KeyError names the missing id and the file."""
+        """The figure with this id; a KeyError names the missing id and the file.
+
+        >>> gdp = ds.fig("gdp_2025")
+        >>> gdp.value, gdp.unit, gdp.period, gdp.key
+        (3.87, '万亿元', '2025', 'gdp_2025_yuan_trillion')
+        >>> gdp.interval  # every value the printed digits allow
+        [3.865, 3.875]
+        """
         if figure_id not in self._figure_cache:
             match = self.figures[self.figures["id"] == figure_id]
             if match.empty:
@@ -159,6 +173,11 @@ class Dataset:
 
         Ids are free labels; reports find figures by what they are, so next year's data folder works without
         code changes. A KeyError names what was sought and the file; two figures that both fit are an error.
+
+        >>> ds.find("gdp", "level", 2025).id
+        'gdp_2025'
+        >>> ds.find("gdp", "level", ending=ds.plan_end).printed
+        '3.87万亿元'
         """
         rows = self.figures[(self.figures["indicator"] == indicator) & (self.figures["measure"] == measure)]
         if period is not None:
@@ -187,7 +206,11 @@ class Dataset:
     def find_all(self, wanted: dict[str, tuple]) -> dict[str, Figure]:
         """Several figures by what they are: name -> (indicator, measure, which), ``which`` one of ``latest``,
         ``earliest``, ``plan_end`` (the one whose period ends with the plan: :attr:`plan_end`), ``span`` (the
-        latest of several years), ``year`` (the latest of one year) or a period."""
+        latest of several years), ``year`` (the latest of one year) or a period.
+
+        >>> {name: f.id for name, f in ds.find_all({"gdp": ("gdp", "level", "plan_end")}).items()}
+        {'gdp': 'gdp_2025'}
+        """
         choices: dict[str, dict[str, Any]] = {
             "latest": {},
             "earliest": {"earliest": True},
@@ -205,7 +228,11 @@ class Dataset:
     @cached_property
     def plan_end(self) -> int:
         """The last year of the plan the article reviews: the year its multi-year figures (2020-2025,
-        2021-2025, ...) most often end in, the latest on a tie."""
+        2021-2025, ...) most often end in, the latest on a tie.
+
+        >>> ds.plan_end
+        2025
+        """
         ranges = [p for p in self.figures["period"] if "-" in p]
         if not ranges:
             return max(period_end(p) for p in self.figures["period"] if p != UNDATED)
@@ -215,7 +242,11 @@ class Dataset:
     def vintage_of(self, figure: Figure) -> str:
         """The vintage of an article figure: that of the series.csv row of its indicator and year that holds the
         same value (``pre_census``, ``post_census``, ``current``); ``current`` when none does. figures.csv has
-        no vintage of its own: a level printed in the article is matched to the release it repeats."""
+        no vintage of its own: a level printed in the article is matched to the release it repeats.
+
+        >>> ds.vintage_of(ds.fig("gdp_2025"))
+        'current'
+        """
         if "-" in figure.period or figure.period == UNDATED:
             return "current"
         rows = self.series[
@@ -233,13 +264,24 @@ class Dataset:
         return "current"
 
     def has(self, figure_id: str) -> bool:
+        """Whether figures.csv holds a figure with this id (:meth:`fig` raises a KeyError for one it does not).
+
+        >>> ds.has("gdp_2025"), ds.has("gdp_1999")
+        (True, False)
+        """
         return bool((self.figures["id"] == figure_id).any())
 
     def annual(
         self, indicator: str, region: str = "shenzhen", unit: str | None = None, vintages: tuple[str, ...] | None = None
     ) -> pd.DataFrame:
         """Supplementary annual values of one indicator: columns year, value (in ``unit``), unit, vintage,
-        qualifier, source; sorted by year. Without ``vintages``, every vintage but ALTERNATIVE."""
+        qualifier, source; sorted by year. Without ``vintages``, every vintage but ALTERNATIVE.
+
+        >>> ds.annual("gdp")[["year", "value", "unit"]].head(2)
+           year     value unit
+        0  2020  27670.24   亿元
+        1  2021  30664.85   亿元
+        """
         rows = self.series[(self.series["indicator"] == indicator) & (self.series["region"] == region)]
         rows = rows[rows["vintage"].isin(vintages)] if vintages is not None else rows[rows["vintage"] != ALTERNATIVE]
         if rows.empty:
@@ -262,6 +304,13 @@ class Dataset:
         unit: str | None = None,
         vintages: tuple[str, ...] | None = None,
     ) -> float:
+        """One value of an annual series (in ``unit``, else as published); a KeyError names a missing year.
+
+        >>> ds.annual_value("gdp", 2024)
+        36801.87
+        >>> ds.annual_value("gdp", 2024, unit="万亿元")
+        3.680187
+        """
         table = self.annual(indicator, region, unit, vintages)
         match = table[table["year"] == year]
         if match.empty:
@@ -276,7 +325,11 @@ class Dataset:
         unit: str | None = None,
         vintages: tuple[str, ...] | None = None,
     ) -> metrics.Interval:
-        """Rounding interval of a supplementary value as published, converted to ``unit``."""
+        """Rounding interval of a supplementary value as published, converted to ``unit``.
+
+        >>> ds.annual_interval("gdp", 2024) == ds.annual_interval("gdp", 2024, "shenzhen")
+        True
+        """
         table = self.annual(indicator, region, None, vintages)
         match = table[table["year"] == year]
         if match.empty:
@@ -294,7 +347,12 @@ class Dataset:
 
         Stated targets are rows too, told apart by ``vintage == "target"``. ``region`` and ``indicator`` filter by
         one name or a list; a name series.csv does not hold is a KeyError listing those it does. Sorted by region,
-        indicator, year and vintage."""
+        indicator, year and vintage.
+
+        >>> gdp = ds.tidy("shenzhen", "gdp")
+        >>> gdp.loc[0, ["region", "indicator", "value_text", "unit", "title_en"]].tolist()
+        ['shenzhen', 'gdp', '27670.24', '亿元', 'Gross domestic product']
+        """
         rows = self.series
         for column, wanted in (("region", region), ("indicator", indicator)):
             if wanted is None:
@@ -329,7 +387,13 @@ class Dataset:
         ``audit.evaluate(claim, ds.with_series_value("shenzhen", "trade", 2024, "44870"))``.
 
         ``value`` given as text keeps its digits, and so its rounding interval; a number is written as Python
-        prints it. The value must exist: a KeyError names it; when its year has several vintages, name one."""
+        prints it. The value must exist: a KeyError names it; when its year has several vintages, name one.
+
+        >>> ds.with_series_value("shenzhen", "gdp", 2024, "36802").annual_value("gdp", 2024)
+        36802.0
+        >>> ds.annual_value("gdp", 2024)  # unchanged
+        36801.87
+        """
         s = self.series
         match = (s["region"] == region) & (s["indicator"] == indicator) & (s["year"].astype(int) == int(year))
         if vintage is not None:
@@ -350,23 +414,44 @@ class Dataset:
         return replace(self, series=series, _figure_cache={})
 
     def meta(self, indicator: str) -> dict:
+        """An indicator's metadata from indicators.yaml (titles, unit, description, source).
+
+        >>> ds.meta("gdp")["title_en"]
+        'Gross domestic product'
+        """
         if indicator not in self.indicators:
             raise KeyError(f"indicator {indicator!r} is not in {self.folder / 'indicators.yaml'}")
         return self.indicators[indicator]
 
     def source(self, source_id: str) -> dict:
+        """A row of sources.csv as a dict (publisher, title, date, url, ...).
+
+        >>> ds.source("article")["date"]
+        '2026-02-09'
+        """
         match = self.sources[self.sources["id"] == source_id]
         if match.empty:
             raise KeyError(f"source {source_id!r} is not in {self.folder / 'sources.csv'}")
         return match.iloc[0].to_dict()
 
     def source_short(self, source_id: str) -> str:
-        """A source as a line of small print names it: publisher (without its gloss in brackets) and date."""
+        """A source as a line of small print names it: publisher (without its gloss in brackets) and date.
+
+        >>> ds.source_short("article")
+        '深圳特区报 2026-02-09'
+        """
         row = self.source(source_id)
         return f"{str(row['publisher']).split(' (')[0]} {row['date']}"
 
     @cached_property
     def theme_figures(self) -> dict[str, list[str]]:
+        """The ids of the article's figures by the report (theme) they belong to, in the order of figures.csv.
+
+        >>> list(ds.theme_figures)
+        ['overview', 'economy', 'innovation', 'opening_up']
+        >>> "gdp_2025" in ds.theme_figures["economy"]
+        True
+        """
         return {str(t): list(g["id"]) for t, g in self.figures.groupby("theme", sort=False)}
 
 
