@@ -110,3 +110,29 @@ def test_nbconvert_with_the_stock_lab_template(executed):
     assert UNREPRESENTED not in log and MISSING_ALT not in log
     assert "[szreport: data of chart" in page  # the plain fallback of the data meant for the build
     assert PRINT_ONLY_STYLE in page  # the print-only lists stay off the screen without szreport's CSS
+
+
+NOTES_SHOWN_JS = """() => {
+  const notes = document.querySelector('.sz-notes');
+  return notes ? getComputedStyle(notes).display !== 'none' : null;
+}"""
+
+
+@pytest.mark.render
+@pytest.mark.notebook
+def test_the_converted_pages_in_chromium(executed, tmp_path):
+    """The szreport page makes no request off the disk and raises no error; on both pages the notes for print
+    (written by the page's script) stay off the screen, and on the szreport page they are there in print."""
+    from .pages import chromium, open_offline
+
+    nbconvert(executed["root"], "szreport", installed_template(tmp_path))
+    nbconvert(executed["notebooks"], "lab", dict(os.environ))
+    with chromium() as browser:
+        opened = open_offline(browser, executed["root"].with_name("root-szreport.html"))
+        assert opened.external == [] and opened.failed == [] and opened.errors == []
+        assert opened.page.evaluate(NOTES_SHOWN_JS) is False
+        opened.page.emulate_media(media="print")
+        assert opened.page.evaluate(NOTES_SHOWN_JS) is True
+        stock = open_offline(browser, executed["notebooks"].with_name("notebooks-lab.html"))
+        assert stock.external  # the stock template's require.js and MathJax (refused here)
+        assert stock.page.evaluate(NOTES_SHOWN_JS) is False
