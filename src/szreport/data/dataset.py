@@ -304,13 +304,18 @@ class Dataset:
         unit: str | None = None,
         vintages: tuple[str, ...] | None = None,
     ) -> float:
-        """One value of an annual series (in ``unit``, else as published); a KeyError names a missing year.
+        """One value of an annual series (in ``unit``, else as published); a KeyError names a missing year, a
+        TypeError arguments given in another order (``tidy``'s: region first).
 
         >>> ds.annual_value("gdp", 2024)
         36801.87
         >>> ds.annual_value("gdp", 2024, unit="万亿元")
         3.680187
+        >>> ds.annual_value("shenzhen", "gdp", 2024)
+        Traceback (most recent call last):
+        TypeError: annual_value takes (indicator, year, region=...): call annual_value('gdp', 2024, region='shenzhen')
         """
+        self._check_order("annual_value", indicator, year, region)
         table = self.annual(indicator, region, unit, vintages)
         match = table[table["year"] == year]
         if match.empty:
@@ -330,6 +335,7 @@ class Dataset:
         >>> ds.annual_interval("gdp", 2024) == ds.annual_interval("gdp", 2024, "shenzhen")
         True
         """
+        self._check_order("annual_interval", indicator, year, region)
         table = self.annual(indicator, region, None, vintages)
         match = table[table["year"] == year]
         if match.empty:
@@ -337,6 +343,16 @@ class Dataset:
         row = match.iloc[0]
         interval = metrics.value_interval(row["value_text"], row["unit"], row["qualifier"])
         return metrics.convert(interval, row["unit"], unit) if unit else interval
+
+    def _check_order(self, method: str, indicator, year, region) -> None:
+        """A TypeError naming the call meant when a series method gets (region, indicator, year), the order of
+        :meth:`tidy` and :meth:`with_series_value`, instead of its own (indicator, year, region=...)."""
+        regions = set(self.series["region"])
+        if isinstance(year, str) and not year.strip().isdigit() and indicator in regions:
+            raise TypeError(
+                f"{method} takes (indicator, year, region=...): "
+                f"call {method}({year!r}, {region!r}, region={indicator!r})"
+            )
 
     def tidy(self, region: str | list[str] | None = None, indicator: str | list[str] | None = None) -> pd.DataFrame:
         """The annual series of series.csv as one tidy frame, for analysis in JupyterLab: one row per (region,
