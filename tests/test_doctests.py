@@ -1,5 +1,5 @@
 """The examples in the docstrings of the public API run as written (issue 28 item 3): the Dataset's methods on the
-project's data (``ds = load()``), and the helpers of szreport.fmt."""
+project's data (``ds = load()``), the arithmetic of szreport.metrics and the helpers of szreport.fmt."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from szreport.data import load
 
-MODULES = ["szreport", "szreport.fmt", "szreport.data.dataset"]
+MODULES = ["szreport", "szreport.fmt", "szreport.metrics", "szreport.data.dataset"]
 
 
 @pytest.mark.parametrize("name", MODULES)
