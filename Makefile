@@ -9,6 +9,9 @@ BIN := $(VENV)/bin
 KERNEL := $(VENV)/share/jupyter/kernels/szreport/kernel.json
 DEB_PACKAGES := chromium fonts-wqy-microhei fonts-liberation poppler-utils
 STAMP := $(VENV)/.installed
+# The szreport nbconvert template where Jupyter finds templates, so that `jupyter nbconvert --template szreport`
+# works as it does for the build: a link to the package's folder (its conf.json registers the preprocessors, once).
+NBTEMPLATE := $(VENV)/share/jupyter/nbconvert/templates/szreport
 # Every Python package at an exact version with its hashes (make lock); uv installs exactly that set, compiled to
 # bytecode at install time (with PYTHONDONTWRITEBYTECODE set, as on these machines, nothing is compiled later and
 # every kernel would compile pandas and matplotlib again: builds 1.7x slower, measured).
@@ -50,7 +53,11 @@ $(KERNEL): $(STAMP)
 	$(BIN)/python -m ipykernel install --prefix $(VENV) --name szreport --display-name "Python (szreport)" >/dev/null
 	$(BIN)/python -c "import json,sys; p=sys.argv[1]; k=json.load(open(p)); k['argv']+=['--IPKernelApp.log_level=ERROR'] if '--IPKernelApp.log_level=ERROR' not in k['argv'] else []; json.dump(k, open(p,'w'), indent=1)" $@
 
-install: system-deps $(STAMP) $(KERNEL) ## install what is missing: Debian packages (when root), .venv from the lock file, the Jupyter kernel
+$(NBTEMPLATE): | $(STAMP)
+	@mkdir -p $(dir $@)
+	ln -sfn $(CURDIR)/src/szreport/build/templates/szreport $@
+
+install: system-deps $(STAMP) $(KERNEL) $(NBTEMPLATE) ## install what is missing: Debian packages (when root), .venv from the lock file, the Jupyter kernel and nbconvert template
 
 report: install ## build every report in zh and en as HTML and PDF into reports/
 	$(BIN)/szreport build $(SZREPORT_ARGS)

@@ -55,7 +55,7 @@ def run_all(notebooks_dir: Path, data_dir: Path) -> float:
         for lang in LANGS:
             shell.reset(new_session=False)
             previous = os.getcwd()
-            os.chdir(path.parent)  # as papermill's cwd: the notebooks' default data_dir is relative
+            os.chdir(path.parent)  # as the build runs papermill (in notebooks/)
             try:
                 for index, cell in enumerate(cells):
                     result = shell.run_cell(cell.source, store_history=False, silent=False)

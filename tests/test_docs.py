@@ -1,10 +1,13 @@
 """The guide stays true to the project: README.md and docs/*.md link only to files that exist (and to headings
 that exist, by GitHub's anchor rules), show only `make` targets that `make help` lists and `szreport`
-subcommands that `szreport --help` lists, and every Python example of docs/analysis.md runs."""
+subcommands that `szreport --help` lists, and every Python example of docs/analysis.md runs, as do its papermill
+and nbconvert commands (notebook tier)."""
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
 import subprocess
 import unicodedata
 from functools import cache
@@ -175,3 +178,32 @@ def test_the_analysis_examples_run(monkeypatch):
         import matplotlib.pyplot as plt
 
         plt.close("all")
+
+
+JUPYTER_TOOLS = (".venv/bin/papermill", ".venv/bin/jupyter")
+
+
+@pytest.mark.notebook
+def test_the_analysis_papermill_and_nbconvert_commands_run(tmp_path):
+    """The page's shell commands for papermill and nbconvert, as typed, in order, in a folder that holds only the
+    project's notebooks/ and .venv/ (links): the notebook finds its data from the package, the template is where
+    ``make install`` puts it (here a Jupyter data folder of the test's own, so the shared .venv is left alone)."""
+    from szreport.build import export
+
+    _, blocks = split(ANALYSIS.read_text(encoding="utf-8"))
+    commands = [line for language, code in blocks if language == "sh" for line in code.splitlines()]
+    commands = [line for line in commands if line.startswith(JUPYTER_TOOLS)]
+    assert any("papermill" in c for c in commands) and any("nbconvert --template szreport" in c for c in commands)
+    for name in ("notebooks", ".venv"):
+        (tmp_path / name).symlink_to(ROOT / name, target_is_directory=True)
+    templates = tmp_path / "jupyter" / "nbconvert" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "szreport").symlink_to(export.TEMPLATE_DIR / "szreport", target_is_directory=True)
+    env = {**os.environ, "JUPYTER_PATH": str(tmp_path / "jupyter")}
+    for command in commands:
+        result = subprocess.run(
+            shlex.split(command), cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600
+        )
+        assert result.returncode == 0, f"{command}:\n{result.stderr[-3000:]}"
+        assert "not able to be represented" not in result.stderr, command
+    assert (tmp_path / "economy-en.html").is_file() and (tmp_path / "economy-en-lab.html").is_file()

@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 import re
 
+import nbformat
 import pytest
 
-from szreport import cli
+from szreport import cli, notebooks
 from szreport import params as params_mod
 from szreport.build import kernels
 from szreport.build import pipeline as build
@@ -96,7 +97,7 @@ def test_parameters_are_read_by_papermill():
     assert {"data_dir", "start_year", "end_year", "claim_id", "input_change_pct"} <= set(declared)
     assert (declared["start_year"].type, declared["end_year"].type) == ("int", "int")
     assert (declared["start_year"].default, declared["end_year"].default) == (2021, 2024)
-    assert declared["data_dir"].default == "../data" and (NOTEBOOK.parent / "../data").resolve() == ROOT / "data"
+    assert declared["data_dir"].default == "" and notebooks.default_data_dir() == ROOT / "data"  # wherever it runs
     assert all(p.help for p in declared.values())
 
 
@@ -162,3 +163,14 @@ def test_parameters_change_what_it_shows(tmp_path, monkeypatch):
     assert injected and "start_year = 2022" in "".join(injected[0]["source"])
     assert "2022-2024" in text and "2021-2024" not in text
     assert VERDICT_LINE.search(text)
+
+
+def test_it_opens_unmodified_in_lab():
+    """JupyterLab writes the kernel's language_info into the notebook when it connects; stored as the project's
+    kernel reports it (ipykernel, this Python), the notebook is not marked modified the moment it opens (issue 28)."""
+    from ipykernel.ipkernel import IPythonKernel
+
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    assert nb["metadata"]["language_info"] == IPythonKernel.language_info
+    assert (nb["nbformat"], nb["nbformat_minor"]) == (4, 5) and all(c.get("id") for c in nb["cells"])
+    assert NOTEBOOK.read_text(encoding="utf-8") == nbformat.writes(nbformat.reads(json.dumps(nb), 4)) + "\n"

@@ -279,12 +279,42 @@ def rank(position: float, lang: str) -> str:
 
 def period(text: str, lang: str) -> str:
     """'2020-2025' as 2020—2025年 / 2020–2025; a single year as 2025年 / 2025."""
-    if str(text) == "latest":  # printed without a year (szreport.data.dataset.UNDATED)
+    if str(text) == "latest":  # printed without a year (szreport.data.periods.UNDATED)
         return t(lang, "period_undated")
     parts = str(text).split("-")
     if lang == "zh":
         return f"{parts[0]}—{parts[1]}年" if len(parts) == 2 else f"{parts[0]}年"
     return "–".join(parts)
+
+
+# The end of a sentence: a full stop, question or exclamation mark or an ellipsis, before any closing quote or bracket.
+_SENTENCE_END = re.compile(r"[.。!?！？…][\"”’)）」』]*$")
+_DANGLING = re.compile(r"[\s,，;；:：、]+$")  # what gives way to the stop a sentence is given
+STOP = {"zh": "。", "en": "."}  # the full stop a sentence of each language ends with
+SENTENCE_SPACE = {"zh": "", "en": " "}  # what stands between two sentences
+
+
+def sentences(parts, lang: str) -> str:
+    """``parts`` as one run of sentences of ``lang``, each with one stop: a part that ends with its own (a note,
+    a formula in words, a generated sentence) keeps it and gets no second one ("allow.. Computed", "区间。。"); a
+    comma, colon or semicolon at a part's end gives way to the stop; empty parts are left out. Markdown (:class:`Md`)
+    when any part is Markdown.
+
+    >>> sentences(["Each over its interval.", "Computed from: GDP"], "en")
+    'Each over its interval. Computed from: GDP.'
+    >>> sentences(["各取其区间。", "计算依据：地区生产总值，"], "zh")
+    '各取其区间。计算依据：地区生产总值。'
+    """
+    check_lang(lang)
+    parts = list(parts)
+    markdown = any(isinstance(part, Md) for part in parts)  # Markdown in, Markdown out: the other parts escaped
+    ended = []
+    for part in parts:
+        text = _DANGLING.sub("", str.__str__(md(part) if markdown else str(part)).strip())
+        if text:
+            ended.append(text if _SENTENCE_END.search(text) else text + STOP[lang])
+    joined = SENTENCE_SPACE[lang].join(ended)
+    return Md(joined) if markdown else joined
 
 
 @cache

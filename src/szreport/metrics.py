@@ -27,7 +27,14 @@ class Interval:
     """A closed interval [lo, hi] of real numbers; arithmetic gives the interval of all possible results.
 
     ``point`` is the value computed from the figures as printed (3.87 for 3.87万亿元, 2.6 for 超2.6万家), carried
-    through the same arithmetic; None when an operand has none. It is no part of the interval's identity."""
+    through the same arithmetic; None when an operand has none. It is no part of the interval's identity.
+
+    >>> gdp_2020, gdp_2025 = Interval(2.825, 2.835), Interval(3.865, 3.875)
+    >>> gdp_2025 - gdp_2020  # every increment the printed digits allow
+    [1.03, 1.05]
+    >>> (gdp_2025 - gdp_2020).overlaps(1.04), 1.06 in gdp_2025 - gdp_2020
+    (True, False)
+    """
 
     lo: float
     hi: float
@@ -123,7 +130,11 @@ class Interval:
 
 
 def decimals_of(text: str) -> int:
-    """Digits after the decimal point of a number as printed: '3.87' -> 2, '1333' -> 0, '43.0' -> 1."""
+    """Digits after the decimal point of a number as printed: '3.87' -> 2, '1333' -> 0, '43.0' -> 1.
+
+    >>> decimals_of("3.87"), decimals_of("1333"), decimals_of("43.0")
+    (2, 0, 1)
+    """
     exponent = Decimal(str(text).strip()).as_tuple().exponent
     return max(0, -int(exponent))
 
@@ -135,7 +146,11 @@ EXACT_COUNT_UNITS = {"家", "个", "种", "项", "位", "年"}
 def value_interval(text: str, unit: str, qualifier: str = "exact") -> Interval:
     """The values a printed figure stands for, in one rule for the audit and every report: a whole count of
     firms, things or ranks printed exactly is exact (1333家 is [1333, 1333]); anything else is
-    :func:`printed_interval` of its digits and qualifier (2.6万家 "over" is [2.6, inf) in 万家)."""
+    :func:`printed_interval` of its digits and qualifier (2.6万家 "over" is [2.6, inf) in 万家).
+
+    >>> value_interval("3.87", "万亿元"), value_interval("1333", "家"), value_interval("2.6", "万家", "over")
+    ([3.865, 3.875], [1333, 1333], [2.6, inf])
+    """
     if unit in EXACT_COUNT_UNITS and decimals_of(text) == 0 and qualifier == "exact":
         value = float(text)
         return Interval(value, value, value)
@@ -187,6 +202,9 @@ def convert(value, from_unit: str, to_unit: str, usd_cny: float | Interval | Non
     """Convert between yuan units (元/万元/亿元/万亿元), dollar units, and count units (家/万家).
 
     Between dollars and yuan a rate (yuan per dollar) must be given explicitly: no default is assumed here.
+
+    >>> convert(3.87, "万亿元", "亿元"), convert(Interval(3.865, 3.875), "万亿元", "亿元")
+    (38700.0, [38650, 38750])
     """
     if from_unit == to_unit:
         return value
@@ -203,12 +221,20 @@ def convert(value, from_unit: str, to_unit: str, usd_cny: float | Interval | Non
 
 
 def growth_pct(previous, current):
-    """Growth from ``previous`` to ``current`` in percent."""
+    """Growth from ``previous`` to ``current`` in percent.
+
+    >>> round(growth_pct(100, 110), 6), growth_pct(Interval(99.5, 100.5), 110)
+    (10.0, [9.45274, 10.5528])
+    """
     return (current / previous - 1) * 100
 
 
 def cagr_pct(start, end, years: int):
-    """Compound average annual growth in percent over ``years`` years."""
+    """Compound average annual growth in percent over ``years`` years.
+
+    >>> round(cagr_pct(100, 121, 2), 6), cagr_pct(Interval(2.825, 2.835), Interval(3.865, 3.875), 5)
+    (10.0, [6.39453, 6.52478])
+    """
     if years <= 0:
         raise ValueError(f"years must be positive, got {years}")
     ratio = end / start
@@ -216,22 +242,38 @@ def cagr_pct(start, end, years: int):
 
 
 def share_pct(part, whole):
-    """``part`` as a percentage of ``whole``."""
+    """``part`` as a percentage of ``whole``.
+
+    >>> share_pct(1, 4)
+    25.0
+    """
     return part / whole * 100
 
 
 def increment(start, end):
-    """Absolute change from ``start`` to ``end``."""
+    """Absolute change from ``start`` to ``end``.
+
+    >>> increment(Interval(2.825, 2.835), Interval(3.865, 3.875))
+    [1.03, 1.05]
+    """
     return end - start
 
 
 def implied_previous(current, growth: float | Interval):
-    """The earlier level implied by a level and its growth rate in percent: current / (1 + g/100)."""
+    """The earlier level implied by a level and its growth rate in percent: current / (1 + g/100).
+
+    >>> round(implied_previous(110, 10), 6)
+    100.0
+    """
     return current / (1 + growth / 100)
 
 
 def project(level, rate_pct, years: int):
-    """``level`` grown at ``rate_pct`` percent a year for ``years`` years."""
+    """``level`` grown at ``rate_pct`` percent a year for ``years`` years.
+
+    >>> round(project(100, 10, 2), 6)
+    121.0
+    """
     return level * (1 + rate_pct / 100) ** years
 
 
@@ -242,7 +284,11 @@ def compound_rates_pct(rates_pct: Iterable[float]) -> float: ...
 @overload
 def compound_rates_pct(rates_pct: Iterable[float | Interval]) -> float | Interval: ...
 def compound_rates_pct(rates_pct: Iterable[float | Interval]) -> float | Interval:
-    """Average annual rate in percent of a sequence of annual rates: the geometric mean of (1 + r)."""
+    """Average annual rate in percent of a sequence of annual rates: the geometric mean of (1 + r).
+
+    >>> round(compound_rates_pct([10, 10]), 6), round(compound_rates_pct([0, 21]), 6)
+    (10.0, 10.0)
+    """
     rates = list(rates_pct)
     if not rates:
         raise ValueError("no rates to compound")
@@ -253,23 +299,39 @@ def compound_rates_pct(rates_pct: Iterable[float | Interval]) -> float | Interva
 
 
 def required_cagr_pct(start, target, years: int):
-    """Average annual growth in percent needed to go from ``start`` to ``target`` in ``years`` years."""
+    """Average annual growth in percent needed to go from ``start`` to ``target`` in ``years`` years.
+
+    >>> round(required_cagr_pct(100, 121, 2), 6)
+    10.0
+    """
     return cagr_pct(start, target, years)
 
 
 def implied_deflator_pct(nominal_cagr, real_cagr):
-    """Average annual price change implied by nominal and real growth: (1+n)/(1+r) - 1, in percent."""
+    """Average annual price change implied by nominal and real growth: (1+n)/(1+r) - 1, in percent.
+
+    >>> round(implied_deflator_pct(6.5, 5.5), 4)
+    0.9479
+    """
     return ((1 + nominal_cagr / 100) / (1 + real_cagr / 100) - 1) * 100
 
 
 def period_years(period: str) -> int:
-    """Number of years between the ends of a period 'YYYY-YYYY' (2020-2025 -> 5)."""
+    """Number of years between the ends of a period 'YYYY-YYYY' (2020-2025 -> 5).
+
+    >>> period_years("2020-2025")
+    5
+    """
     start, end = (int(p) for p in period.split("-"))
     return end - start
 
 
 def cagr_to_factor_pct(rate_pct, years: int):
-    """Cumulative growth in percent of ``years`` years at ``rate_pct`` a year: ((1 + r)^years - 1) * 100."""
+    """Cumulative growth in percent of ``years`` years at ``rate_pct`` a year: ((1 + r)^years - 1) * 100.
+
+    >>> round(cagr_to_factor_pct(10, 2), 6)
+    21.0
+    """
     return ((1 + rate_pct / 100) ** years - 1) * 100
 
 
@@ -277,6 +339,9 @@ def thresholds_crossed(start, end, step: float) -> int | Interval:
     """How many multiples of ``step`` lie in (start, end]: 3.95 -> 5.44 with step 1 crosses 4 and 5, so 2.
 
     With intervals, an int when every possible start and end give the same count, else the Interval of counts.
+
+    >>> thresholds_crossed(3.95, 5.44, 1), thresholds_crossed(Interval(3.9, 4.1), 5.44, 1)
+    (2, [1, 2])
     """
     start_interval, end_interval = Interval.of(start), Interval.of(end)
     counts = {

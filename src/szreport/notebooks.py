@@ -29,6 +29,12 @@ def project_root() -> Path:
     return checkout if (checkout / "notebooks").is_dir() else Path.cwd()
 
 
+def default_data_dir() -> Path:
+    """The data folder read when none is given (a notebook's ``data_dir`` left ``""``): ``data/`` of the project
+    folder (:func:`project_root`), the same whichever folder papermill or Jupyter runs in."""
+    return project_root() / "data"
+
+
 def _stems(folder: Path) -> dict[str, Path]:
     found = {}
     for path in sorted(folder.glob("*.ipynb")):

@@ -5,6 +5,12 @@ extends the stock ``lab`` template but drops every external script (require.js, 
 nbconvert #754, #1770), so a page makes zero network requests. Code is hidden unless asked for. Outputs of
 szreport's own MIME types (results, chart data) are taken out of the page; the build reads them before.
 
+The template's ``conf.json`` is the one place that registers the preprocessors below (:class:`RemoveCells`,
+:class:`SzreportPage`, :class:`StripSzreportOutputs`, :class:`SectionAnchors`), so the build and a plain
+``jupyter nbconvert --to html --template szreport out.ipynb`` (the template installed by ``make install`` in
+``.venv/share/jupyter/nbconvert/templates/``) make the same page; nbconvert merges the ``conf.json`` of every
+folder holding the template, so an installed link to this folder registers them once, not twice.
+
 Navigation (:mod:`szreport.present.navigation`): :class:`SectionAnchors` gives each heading the anchor its section
 recorded (the same in every language) and collects the table of contents, which the template puts beside the
 text on a wide screen and folds after the key findings on a narrow one; the link to the other language keeps the
@@ -26,19 +32,62 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+from traitlets import Bool, Set, Unicode
+from traitlets.config import Config
 
 from szreport import fmt
 from szreport.build.browser import CHROMIUM_ARGS, PdfRenderer, find_chromium  # noqa: F401  (re-exported)
 from szreport.present.navigation import ANCHOR_METADATA
-from szreport.present.report import CHART_DATA_MIME, RESULTS_MIME
+from szreport.present.report import CHART_DATA_MIME, RESULTS_MIME, STOCK_TEMPLATE_ONLY
 
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 CSS_PATH = TEMPLATE_DIR / "szreport" / "report.css"
 REMOVE_CELL_TAG = "remove_cell"
 
 
+class RemoveCells(TagRemovePreprocessor):
+    """Cells tagged ``remove_cell`` (a notebook's notes to whoever opens it in Jupyter) stay out of the page."""
+
+    remove_cell_tags = Set(Unicode(), default_value={REMOVE_CELL_TAG}).tag(config=True)
+
+
+class SzreportPage(Preprocessor):
+    """What the template needs and a plain ``jupyter nbconvert --template szreport`` does not pass: the page's
+    style, its language (the notebook's ``lang`` parameter, as papermill recorded it) and the label of its
+    contents; the code hidden as the build hides it (``--SzreportPage.show_code=True`` shows it). The build passes
+    its own values, which are kept."""
+
+    show_code = Bool(False, help="show the code cells' source, as szreport build --show-code does").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        lang = nb.metadata.get("papermill", {}).get("parameters", {}).get("lang")
+        if lang in fmt.LANGS:
+            resources["language_code"] = lang
+        resources.setdefault("szreport_css", CSS_PATH.read_text(encoding="utf-8"))
+        resources.setdefault("szreport_toc_label", fmt.html_text(fmt.t(lang if lang in fmt.LANGS else "en", "nav_toc")))
+        if "title" not in nb.metadata and (title := _page_title(nb)):
+            nb.metadata["title"] = title
+        if not self.show_code:
+            for cell in nb.cells:
+                if cell.cell_type == "code":
+                    cell.metadata.setdefault("transient", {})["remove_source"] = True
+        return nb, resources
+
+
+def _page_title(nb) -> str:
+    """The words of the report's title (its level-1 heading, :meth:`szreport.present.report.Report.title`)."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            anchor = output.get("metadata", {}).get(ANCHOR_METADATA)
+            source = output.get("data", {}).get("text/markdown")
+            if anchor and anchor.get("level") == 1 and isinstance(source, str):
+                return _TAG.sub("", source.lstrip("# ").strip())
+    return ""
+
+
 class StripSzreportOutputs(Preprocessor):
-    """Remove outputs that only carry szreport's machine-readable data (results, chart data)."""
+    """Remove outputs that only carry szreport's machine-readable data (results, chart data, with their plain
+    fallback), and those meant only for pages of other templates (:data:`STOCK_TEMPLATE_ONLY`)."""
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "code":
@@ -50,6 +99,7 @@ class StripSzreportOutputs(Preprocessor):
                     and set(o["data"]) <= {RESULTS_MIME, CHART_DATA_MIME, "text/plain"}
                     and set(o["data"]) & {RESULTS_MIME, CHART_DATA_MIME}
                 )
+                and not o.get("metadata", {}).get(STOCK_TEMPLATE_ONLY)
             ]
         return cell, resources
 
@@ -73,6 +123,8 @@ class SectionAnchors(Preprocessor):
     def preprocess(self, nb, resources):
         from nbconvert.filters.markdown import markdown2html_mistune
 
+        if "szreport_toc" in resources:  # run once already (registered twice): its headings are HTML by now
+            return nb, resources
         toc: list[dict] = []
         section, inner = "section", 0  # the section being read; headings seen inside its text
 
@@ -162,7 +214,13 @@ def drop_chart_files(nb) -> bool:
 
 
 def html_exporter(show_code: bool = False, lang: str = "zh") -> HTMLExporter:
-    exporter = HTMLExporter(template_name="szreport", extra_template_basedirs=[str(TEMPLATE_DIR)])
+    """The build's exporter: the szreport template of this package, whose ``conf.json`` registers the
+    preprocessors (configured here: :class:`SzreportPage` shows the code only when asked)."""
+    exporter = HTMLExporter(
+        config=Config({"SzreportPage": {"show_code": show_code}}),
+        template_name="szreport",
+        extra_template_basedirs=[str(TEMPLATE_DIR)],
+    )
     exporter.exclude_input = not show_code
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
@@ -170,9 +228,6 @@ def html_exporter(show_code: bool = False, lang: str = "zh") -> HTMLExporter:
     # Off: the reports' Markdown holds no image (charts are outputs, already data URIs), and embedding parses each
     # inline HTML tag on its own, which would close <span data-key="..."> (fmt.keyed) before the figure it marks.
     exporter.embed_images = False
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={REMOVE_CELL_TAG}), enabled=True)
-    exporter.register_preprocessor(StripSzreportOutputs(), enabled=True)
-    exporter.register_preprocessor(SectionAnchors(), enabled=True)
     return exporter
 
 

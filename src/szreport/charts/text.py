@@ -66,7 +66,7 @@ def describe(chart: Chart, lang: str) -> str:
     title = chart.title
     if chart.unit and chart.unit not in str(title):  # the values' unit, unless the title says it
         title = fmt.t(lang, "chart_alt_unit", title=title, unit=chart.unit)
-    text = fmt.t(lang, "chart_alt", kind=kind, title=title, series=" ".join(p for p in parts if p))
+    text = fmt.t(lang, "chart_alt", kind=kind, title=title, series=fmt.sentences(parts, lang))
     return str(fmt.plain(text)).strip()
 
 

@@ -5,6 +5,7 @@
   file, row and column: :class:`DataError`), and the warnings of :func:`source_warnings`;
 - :mod:`~szreport.data.dataset`: :class:`Dataset` (the tables, with lookups by what a figure is) and
   :class:`Figure` (one figure as printed: value, unit, period, basis, qualifier, rounding interval);
+- :mod:`~szreport.data.periods`: periods as printed (``2025``, ``2020-2025``, ``latest``): their first and last years;
 - :mod:`~szreport.data.claims`: the audit's claims as data (:class:`~szreport.data.claims.Claim`, references);
 - :mod:`~szreport.data.window`: the window of the annual series a report analyses (years, peers, basis);
 - :mod:`~szreport.data.problems`: one :class:`~szreport.data.problems.Problem` (file, row, column, value).

@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from szreport import metrics
+from szreport.data.periods import UNDATED, period_end, period_start, sort_end
 
 # Columns of Dataset.tidy, in order: series.csv's own, then what indicators.yaml says of each indicator.
 TIDY_COLUMNS = (
@@ -107,7 +108,11 @@ class Figure:
 
 @dataclass
 class Dataset:
-    """A validated data folder: the article's figures, the supplementary series, indicators and sources."""
+    """A validated data folder: the article's figures, the supplementary series, indicators and sources.
+
+    Made by :func:`szreport.data.load` (``load()``: the project's ``data/``). The examples of its methods use
+    ``ds = load()`` (``tests/test_doctests.py`` runs them on the project's data).
+    """
 
     folder: Path
     figures: pd.DataFrame
@@ -121,7 +126,12 @@ class Dataset:
     derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def fig(self, figure_id: str) -> Figure:
-        """The figure with this id; a KeyError names the missing id and the file."""
+        """The figure with this id; a KeyError names the missing id and the file.
+
+        >>> gdp = ds.fig("gdp_2025")
+        >>> gdp.value, gdp.unit, gdp.key, gdp.interval  # interval: every value the printed digits allow
+        (3.87, '万亿元', 'gdp_2025_yuan_trillion', [3.865, 3.875])
+        """
         if figure_id not in self._figure_cache:
             match = self.figures[self.figures["id"] == figure_id]
             if match.empty:
@@ -162,13 +172,16 @@ class Dataset:
 
         Ids are free labels; reports find figures by what they are, so next year's data folder works without
         code changes. A KeyError names what was sought and the file; two figures that both fit are an error.
+
+        >>> ds.find("gdp", "level", ending=ds.plan_end).printed
+        '3.87万亿元'
         """
         rows = self.figures[(self.figures["indicator"] == indicator) & (self.figures["measure"] == measure)]
         if period is not None:
             rows = rows[rows["period"] == str(period)]
         if span is not None:
             rows = rows[rows["period"].str.contains("-") == span]
-        ends = rows["period"].map(_sort_end)
+        ends = rows["period"].map(sort_end)
         if ending is not None:
             rows, ends = rows[ends == int(ending)], ends[ends == int(ending)]
         sought = (
@@ -190,7 +203,11 @@ class Dataset:
     def find_all(self, wanted: dict[str, tuple]) -> dict[str, Figure]:
         """Several figures by what they are: name -> (indicator, measure, which), ``which`` one of ``latest``,
         ``earliest``, ``plan_end`` (the one whose period ends with the plan: :attr:`plan_end`), ``span`` (the
-        latest of several years), ``year`` (the latest of one year) or a period."""
+        latest of several years), ``year`` (the latest of one year) or a period.
+
+        >>> {name: f.id for name, f in ds.find_all({"gdp": ("gdp", "level", "plan_end")}).items()}
+        {'gdp': 'gdp_2025'}
+        """
         choices: dict[str, dict[str, Any]] = {
             "latest": {},
             "earliest": {"earliest": True},
@@ -208,7 +225,11 @@ class Dataset:
     @cached_property
     def plan_end(self) -> int:
         """The last year of the plan the article reviews: the year its multi-year figures (2020-2025,
-        2021-2025, ...) most often end in, the latest on a tie."""
+        2021-2025, ...) most often end in, the latest on a tie.
+
+        >>> ds.plan_end
+        2025
+        """
         ranges = [p for p in self.figures["period"] if "-" in p]
         if not ranges:
             return max(period_end(p) for p in self.figures["period"] if p != UNDATED)
@@ -218,7 +239,11 @@ class Dataset:
     def vintage_of(self, figure: Figure) -> str:
         """The vintage of an article figure: that of the series.csv row of its indicator and year that holds the
         same value (``pre_census``, ``post_census``, ``current``); ``current`` when none does. figures.csv has
-        no vintage of its own: a level printed in the article is matched to the release it repeats."""
+        no vintage of its own: a level printed in the article is matched to the release it repeats.
+
+        >>> ds.vintage_of(ds.fig("gdp_2025"))
+        'current'
+        """
         if "-" in figure.period or figure.period == UNDATED:
             return "current"
         rows = self.series[
@@ -236,6 +261,11 @@ class Dataset:
         return "current"
 
     def has(self, figure_id: str) -> bool:
+        """Whether figures.csv holds a figure with this id (:meth:`fig` raises a KeyError for one it does not).
+
+        >>> ds.has("gdp_2025"), ds.has("gdp_1999")
+        (True, False)
+        """
         return bool((self.figures["id"] == figure_id).any())
 
     def series_records(self, region: str, indicator: str) -> tuple[dict, ...]:
@@ -255,7 +285,12 @@ class Dataset:
         self, indicator: str, region: str = "shenzhen", unit: str | None = None, vintages: tuple[str, ...] | None = None
     ) -> pd.DataFrame:
         """Supplementary annual values of one indicator: columns year, value (in ``unit``), unit, vintage,
-        qualifier, source; sorted by year. Without ``vintages``, every vintage but ALTERNATIVE."""
+        qualifier, source; sorted by year. Without ``vintages``, every vintage but ALTERNATIVE.
+
+        >>> ds.annual("gdp")[["year", "value", "unit"]].head(1)
+           year     value unit
+        0  2020  27670.24   亿元
+        """
         rows = self.series[(self.series["indicator"] == indicator) & (self.series["region"] == region)]
         rows = rows[rows["vintage"].isin(vintages)] if vintages is not None else rows[rows["vintage"] != ALTERNATIVE]
         if rows.empty:
@@ -278,6 +313,18 @@ class Dataset:
         unit: str | None = None,
         vintages: tuple[str, ...] | None = None,
     ) -> float:
+        """One value of an annual series (in ``unit``, else as published); a KeyError names a missing year, a
+        TypeError arguments given in another order (``tidy``'s: region first).
+
+        >>> ds.annual_value("gdp", 2024)
+        36801.87
+        >>> ds.annual_value("gdp", 2024, unit="万亿元")
+        3.680187
+        >>> ds.annual_value("shenzhen", "gdp", 2024)
+        Traceback (most recent call last):
+        TypeError: annual_value takes (indicator, year, region=...): call annual_value('gdp', 2024, region='shenzhen')
+        """
+        self._check_order("annual_value", indicator, year, region)
         table = self.annual(indicator, region, unit, vintages)
         match = table[table["year"] == year]
         if match.empty:
@@ -292,7 +339,12 @@ class Dataset:
         unit: str | None = None,
         vintages: tuple[str, ...] | None = None,
     ) -> metrics.Interval:
-        """Rounding interval of a supplementary value as published, converted to ``unit``."""
+        """Rounding interval of a supplementary value as published, converted to ``unit``.
+
+        >>> ds.annual_interval("gdp", 2024) == ds.annual_interval("gdp", 2024, "shenzhen")
+        True
+        """
+        self._check_order("annual_interval", indicator, year, region)
         table = self.annual(indicator, region, None, vintages)
         match = table[table["year"] == year]
         if match.empty:
@@ -300,6 +352,12 @@ class Dataset:
         row = match.iloc[0]
         interval = metrics.value_interval(row["value_text"], row["unit"], row["qualifier"])
         return metrics.convert(interval, row["unit"], unit) if unit else interval
+
+    def _check_order(self, method: str, indicator, year, region) -> None:
+        """A TypeError naming the call meant, for (region, indicator, year): the order of :meth:`tidy`."""
+        if isinstance(year, str) and not year.strip().isdigit() and indicator in set(self.series["region"]):
+            meant = f"{method}({year!r}, {region!r}, region={indicator!r})"
+            raise TypeError(f"{method} takes (indicator, year, region=...): call {meant}")
 
     def tidy(self, region: str | list[str] | None = None, indicator: str | list[str] | None = None) -> pd.DataFrame:
         """The annual series of series.csv as one tidy frame, for analysis in JupyterLab: one row per (region,
@@ -310,7 +368,11 @@ class Dataset:
 
         Stated targets are rows too, told apart by ``vintage == "target"``. ``region`` and ``indicator`` filter by
         one name or a list; a name series.csv does not hold is a KeyError listing those it does. Sorted by region,
-        indicator, year and vintage."""
+        indicator, year and vintage.
+
+        >>> ds.tidy("shenzhen", "gdp").loc[0, ["region", "indicator", "value_text", "unit", "title_en"]].tolist()
+        ['shenzhen', 'gdp', '27670.24', '亿元', 'Gross domestic product']
+        """
         rows = self.series
         for column, wanted in (("region", region), ("indicator", indicator)):
             if wanted is None:
@@ -345,7 +407,11 @@ class Dataset:
         ``audit.evaluate(claim, ds.with_series_value("shenzhen", "trade", 2024, "44870"))``.
 
         ``value`` given as text keeps its digits, and so its rounding interval; a number is written as Python
-        prints it. The value must exist: a KeyError names it; when its year has several vintages, name one."""
+        prints it. The value must exist: a KeyError names it; when its year has several vintages, name one.
+
+        >>> ds.with_series_value("shenzhen", "gdp", 2024, "36802").annual_value("gdp", 2024)
+        36802.0
+        """
         rows = self.series
         match = (rows["region"] == region) & (rows["indicator"] == indicator) & (rows["year"].astype(int) == int(year))
         if vintage is not None:
@@ -366,23 +432,42 @@ class Dataset:
         return replace(self, series=series, _figure_cache={}, derived={})
 
     def meta(self, indicator: str) -> dict:
+        """An indicator's metadata from indicators.yaml (titles, unit, description, source).
+
+        >>> ds.meta("gdp")["title_en"]
+        'Gross domestic product'
+        """
         if indicator not in self.indicators:
             raise KeyError(f"indicator {indicator!r} is not in {self.folder / 'indicators.yaml'}")
         return self.indicators[indicator]
 
     def source(self, source_id: str) -> dict:
+        """A row of sources.csv as a dict (publisher, title, date, url, ...).
+
+        >>> ds.source("article")["date"]
+        '2026-02-09'
+        """
         match = self.sources[self.sources["id"] == source_id]
         if match.empty:
             raise KeyError(f"source {source_id!r} is not in {self.folder / 'sources.csv'}")
         return match.iloc[0].to_dict()
 
     def source_short(self, source_id: str) -> str:
-        """A source as a line of small print names it: publisher (without its gloss in brackets) and date."""
+        """A source as a line of small print names it: publisher (without its gloss in brackets) and date.
+
+        >>> ds.source_short("article")
+        '深圳特区报 2026-02-09'
+        """
         row = self.source(source_id)
         return f"{str(row['publisher']).split(' (')[0]} {row['date']}"
 
     @cached_property
     def theme_figures(self) -> dict[str, list[str]]:
+        """The ids of the article's figures by the report (theme) they belong to, in the order of figures.csv.
+
+        >>> list(ds.theme_figures)
+        ['overview', 'economy', 'innovation', 'opening_up']
+        """
         return {str(t): list(g["id"]) for t, g in self.figures.groupby("theme", sort=False)}
 
 
@@ -390,29 +475,6 @@ class Dataset:
 # 2024: 5.4万亿元 in the work report, "突破5万亿" in an earlier estimate): never drawn or preferred, only shown
 # beside the audit's verdict with the verdict it would give (szreport.audit.judge.evaluate).
 ALTERNATIVE = "alternative"
-
-# The period of a figure printed without a year (先进制造业增加值占比达68.2%): the latest available when the
-# article was written. No year is invented for it; figures.csv's note says when it was released.
-UNDATED = "latest"
-
-
-def period_end(period: str) -> int:
-    """The last year of a period as printed: '2025' -> 2025, '2020-2025' -> 2025. An undated figure has none."""
-    if str(period) == UNDATED:
-        raise ValueError("a figure printed without a year (period latest) has no last year")
-    return int(str(period).split("-")[-1])
-
-
-def period_start(period: str) -> int:
-    """The first year of a period as printed: '2025' -> 2025, '2020-2025' -> 2020. An undated figure has none."""
-    if str(period) == UNDATED:
-        raise ValueError("a figure printed without a year (period latest) has no first year")
-    return int(str(period).split("-")[0])
-
-
-def _sort_end(period: str) -> float:
-    """A period's last year for ordering figures: an undated one counts as the latest."""
-    return math.inf if str(period) == UNDATED else period_end(period)
 
 
 def span_key(start: Figure, end: Figure) -> str:

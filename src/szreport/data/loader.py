@@ -23,6 +23,7 @@ from szreport.data.claims import validate_claims
 from szreport.data.dataset import TIDY_COLUMNS, Dataset, Figure, period_end, period_start, span_key
 from szreport.data.files import SCHEMA_PATH, data_files, known_file_names, placement_problem, schema, stray_files
 from szreport.data.problems import Problem
+from szreport.notebooks import default_data_dir
 
 __all__ = [
     "ENCODING",
@@ -61,6 +62,14 @@ class DataError(ValueError):
         self.folder = str(folder)
         lines = "\n".join(f"  - {p}" for p in problems)
         super().__init__(f"{len(problems)} problem(s) in data folder {self.folder}:\n{lines}")
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows as the cell's error output in a notebook, instead of frames of szreport: one line
+        naming the folder and its problem, or a line per problem."""
+        if len(self.problems) == 1:
+            problem = self.problems[0]
+            return [f"DataError: {problem}" if problem.file == self.folder else f"DataError: {self.folder}: {problem}"]
+        return [f"DataError: {line}" if i == 0 else line for i, line in enumerate(str(self).splitlines())]
 
 
 def _read_csv_rows(path: Path) -> tuple[list[str], list[dict]]:
@@ -317,9 +326,10 @@ def _read_text_table(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=ENCODING)
 
 
-def load(folder: str | Path) -> Dataset:
-    """Validate and load a data folder; raises :class:`DataError` listing every problem."""
-    folder = Path(folder).resolve()
+def load(folder: str | Path | None = None) -> Dataset:
+    """Validate and load a data folder (by default, or given ``""``, the project's ``data/``:
+    :func:`szreport.notebooks.default_data_dir`); raises :class:`DataError` listing every problem."""
+    folder = Path(folder).resolve() if folder else default_data_dir()
     problems = validate(folder)
     if problems:
         raise DataError(problems, folder)

@@ -49,7 +49,11 @@ class Window:
     price_basis: str = "nominal"
 
     def bounds(self, years) -> tuple[int, int]:
-        """The first and last year of the window for a series covering ``years``."""
+        """The first and last year of the window for a series covering ``years``.
+
+        >>> Window(2021, None, ()).bounds([2019, 2020, 2025])
+        (2021, 2025)
+        """
         years = [int(y) for y in years]
         return (
             self.start_year if self.start_year is not None else min(years),
@@ -57,17 +61,30 @@ class Window:
         )
 
     def holds(self, year: int) -> bool:
+        """Whether ``year`` lies in the window (an open end holds every year on its side).
+
+        >>> Window(2021, 2024, ()).holds(2020), Window(None, 2024, ()).holds(1990)
+        (False, True)
+        """
         return (self.start_year is None or int(year) >= self.start_year) and (
             self.end_year is None or int(year) <= self.end_year
         )
 
     def clip(self, frame: pd.DataFrame, column: str = "year") -> pd.DataFrame:
-        """The rows of ``frame`` whose year lies in the window."""
+        """The rows of ``frame`` whose year lies in the window.
+
+        >>> list(Window(2021, 2024, ()).clip(ds.annual("gdp"))["year"])
+        [2021, 2022, 2023, 2024]
+        """
         return frame[[self.holds(y) for y in frame[column]]].reset_index(drop=True)
 
 
 def span_key(start_year: int, end_year: int) -> str:
-    """Two years in a results key: 2021_2024."""
+    """Two years in a results key.
+
+    >>> span_key(2021, 2024)
+    '2021_2024'
+    """
     return f"{start_year}_{end_year}"
 
 
@@ -77,13 +94,21 @@ def _observed(ds: Dataset) -> pd.DataFrame:
 
 
 def series_years(ds: Dataset) -> list[int]:
-    """Every year Shenzhen's annual series cover in ``series.csv`` (stated targets left out)."""
+    """Every year Shenzhen's annual series cover in ``series.csv`` (stated targets left out).
+
+    >>> series_years(ds)[0], series_years(ds)[-1]
+    (2020, 2025)
+    """
     observed = _observed(ds)
     return sorted({int(year) for year in observed.loc[observed["region"] == SUBJECT, "year"]})
 
 
 def peer_regions(ds: Dataset) -> list[str]:
-    """The regions of ``series.csv`` other than Shenzhen, in the order they first appear."""
+    """The regions of ``series.csv`` other than Shenzhen, in the order they first appear.
+
+    >>> peer_regions(ds)
+    ['china', 'beijing', 'shanghai', 'guangzhou']
+    """
     return list(dict.fromkeys(r for r in _observed(ds)["region"] if r != SUBJECT))
 
 
@@ -97,7 +122,14 @@ def window(
 ) -> Window:
     """The window the parameters ask for, checked against the data folder. Defaults: each series' own first and
     last years, and every peer region. A :class:`ParameterError` names the parameter and lists what the data
-    allow. Parameters of the notebook that are not about the window (``lang``, ``usd_cny``, ...) are ignored."""
+    allow. Parameters of the notebook that are not about the window (``lang``, ``usd_cny``, ...) are ignored.
+
+    >>> window(ds, start_year=2021, end_year=2024, peers=["china"])
+    Window(start_year=2021, end_year=2024, peers=('china',), price_basis='nominal')
+    >>> window(ds, start_year=1990)
+    Traceback (most recent call last):
+    szreport.params.ParameterError: parameter 'start_year' must be a year of the annual series in ..., got 1990
+    """
     years = series_years(ds)
     if not years:
         raise ParameterError(f"series.csv of {ds.folder} holds no annual values for {SUBJECT}")
@@ -235,7 +267,12 @@ def years_of(ds: Dataset, indicator: str, region: str = SUBJECT) -> list[int]:
 
 
 def growth_over(ds: Dataset, indicator: str, window: Window, region: str = SUBJECT) -> WindowGrowth:
-    """Average growth of ``region``'s ``indicator`` over the window (see :class:`WindowGrowth`)."""
+    """Average growth of ``region``'s ``indicator`` over the window (see :class:`WindowGrowth`).
+
+    >>> trade = growth_over(ds, "trade", window(ds, start_year=2021, end_year=2024))
+    >>> trade.period, trade.nominal_pct, trade.missing  # % a year, on the rounding intervals of the two levels
+    ('2021-2024', [8.32934, 8.32936], ())
+    """
     years = years_of(ds, indicator, region) or [y for y in (window.start_year, window.end_year) if y is not None]
     if not years:  # no value at all and an open window: name the series
         return WindowGrowth(region, indicator, 0, 0, None, None, None, None, False, (ref(region, indicator, "<year>"),))

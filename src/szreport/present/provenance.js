@@ -94,24 +94,21 @@
   }
 
   var zh = model.lang === 'zh';
-  var P = zh ? { open: '\uff08', close: '\uff09', colon: '\uff1a', stop: '\u3002', sep: '\u3002', comma: '\uff0c', semi: '\uff1b' }
-    : { open: ' (', close: ')', colon: ': ', stop: '.', sep: '. ', comma: ', ', semi: '; ' };
+  var P = zh ? { open: '\uff08', close: '\uff09', colon: '\uff1a', stop: '\u3002', semi: '\uff1b' }
+    : { open: ' (', close: ')', colon: ': ', stop: '.', semi: '; ' };
+
+  // A note at the end of the printed report: its heading, then the rest as szreport.present.provenance.print_note
+  // wrote it, joined as szreport.fmt.sentences joins sentences (no second stop after one).
+  var ENDED = /[.\u3002!?\uff01\uff1f\u2026]["\u201d\u2019)\uff09\u300d\u300f]*$/;
+  function sentences(parts) {
+    return parts.map(function (s) { return String(s || '').replace(/[\s,\uff0c;\uff1b:\uff1a\u3001]+$/, ''); })
+      .filter(Boolean)
+      .map(function (s) { return ENDED.test(s) ? s : s + P.stop; })
+      .join(zh ? '' : ' ');
+  }
 
   function noteLine(f, shownText) {
-    var parts = [heading(f, shownText)];
-    if (f.derived) { parts.push(words.prov_derived + P.colon + f.label); }
-    if (f.printed) {
-      parts.push(words.prov_printed + ' \u201c' + f.printed + '\u201d' +
-        (f.paragraph_no ? P.comma + words.prov_paragraph.replace('{n}', String(f.paragraph_no)) : ''));
-    }
-    if (f.interval) { parts.push(words.prov_interval + ' ' + f.interval); }
-    if (f.inputs && f.inputs.length) { parts.push(words.prov_inputs + P.colon + f.inputs.join(P.semi)); }
-    if (f.verdicts.length) {
-      parts.push(words.prov_verdicts + P.colon + f.verdicts.map(function (v) {
-        return v.verdict + P.open + v.claim + P.close;
-      }).join(P.semi));
-    }
-    return parts.join(P.sep) + P.stop;
+    return sentences([heading(f, shownText), f.print_note]);
   }
 
   function keyed(target) {

@@ -199,8 +199,39 @@ def model(
             "verdicts": verdicts.get(figure.id, []),
         }
     figures.update(derived_model(ds, lang, derivations or {}))
+    for entry in figures.values():
+        entry["print_note"] = print_note(entry, lang)
     words = {key: str(fmt.templates(lang)[key]) for key in UI_KEYS}  # raw: the script fills {n}
     return {"lang": lang, "figures": figures, "claims": badges.model(checks or {}, lang), "words": words}
+
+
+# The punctuation of a printed note, as the script's (provenance.js, P) for the same language.
+_NOTE_MARKS = {
+    "zh": {"open": "（", "close": "）", "colon": "：", "comma": "，", "semi": "；"},
+    "en": {"open": " (", "close": ")", "colon": ": ", "comma": ", ", "semi": "; "},
+}
+
+
+def print_note(entry: dict, lang: str) -> str:
+    """A figure's numbered note at the end of the printed report, after its heading (which the script puts before
+    it: the label and value, or a computed figure's words in the page): how it was computed, where it was
+    printed, what its digits allow, its inputs and the audit's verdicts, one sentence each (:func:`fmt.sentences`:
+    a formula in words ends with its own stop, and gets no second one)."""
+    words, marks = fmt.templates(lang), _NOTE_MARKS[lang]
+    parts = []
+    if entry.get("derived"):
+        parts.append(words["prov_derived"] + marks["colon"] + entry["label"])
+    if entry.get("printed"):
+        where = words["prov_paragraph"].replace("{n}", str(entry["paragraph_no"])) if entry["paragraph_no"] else ""
+        parts.append(f"{words['prov_printed']} “{entry['printed']}”" + (marks["comma"] + where if where else ""))
+    if entry.get("interval"):
+        parts.append(f"{words['prov_interval']} {entry['interval']}")
+    if entry.get("inputs"):
+        parts.append(words["prov_inputs"] + marks["colon"] + marks["semi"].join(entry["inputs"]))
+    if entry.get("verdicts"):
+        said = (v["verdict"] + marks["open"] + v["claim"] + marks["close"] for v in entry["verdicts"])
+        parts.append(words["prov_verdicts"] + marks["colon"] + marks["semi"].join(said))
+    return fmt.sentences(parts, lang)
 
 
 @dataclass(frozen=True)

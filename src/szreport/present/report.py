@@ -32,6 +32,15 @@ from szreport.present import badges, glossary, navigation, provenance
 
 RESULTS_MIME = "application/vnd.szreport.results+json"
 CHART_DATA_MIME = "application/vnd.szreport.chart+json"
+# Output metadata of what only a page of another template (nbconvert's stock ``lab``, JupyterLab itself) needs: the
+# szreport template leaves such outputs out (szreport.build.export.StripSzreportOutputs), so the build's pages
+# never hold them.
+STOCK_TEMPLATE_ONLY = "szreport_stock_template_only"
+# The page's print-only parts (the lists its scripts add for the PDF) kept off the screen where the szreport
+# stylesheet is not loaded.
+PRINT_ONLY_STYLE = (
+    "<style>@media screen { .sz-print-block, .sz-print-inline, .sz-print-only { display: none; } }</style>"
+)
 
 # Key suffix for each printed unit (defined with the figures, in szreport.data.dataset; re-exported here).
 UNIT_SUFFIX = dataset_mod.UNIT_SUFFIX
@@ -120,11 +129,12 @@ class Report:
         self,
         name: str,
         lang: str = "zh",
-        data_dir: str | Path = "../data",
+        data_dir: str | Path = "",
         display: bool = True,
         checks: Callable[[Dataset, str], Mapping[str, Sequence[badges.Check]]] | None = None,
     ):
-        """``checks`` (the audit's :func:`szreport.audit.report.checks`) gives the verdicts the page shows as a
+        """``data_dir``: the data folder, by default (``""``) the project's ``data/`` wherever the notebook runs.
+        ``checks`` (the audit's :func:`szreport.audit.report.checks`) gives the verdicts the page shows as a
         badge beside each figure a claim checks, wherever the page states it."""
         self.name = name
         self.lang = fmt.check_lang(lang)
@@ -266,7 +276,8 @@ class Report:
                 "csv": chart.csv(),
                 "images": images.payload(),
             }
-            display({CHART_DATA_MIME: payload}, raw=True)
+            # text/plain: what Jupyter and nbconvert's stock templates show instead of the data meant for the build
+            display({CHART_DATA_MIME: payload, "text/plain": f"[szreport: data of chart {chart.name}]"}, raw=True)
         charts.close(chart)
 
     # --- results -------------------------------------------------------------------------------
@@ -286,7 +297,10 @@ class Report:
 
             notes = provenance.panel(self.ds, self.lang, self._derivations, self.checks)
             display(HTML(self._glossary.html() + notes.html))  # one output at the page's end
-            display({RESULTS_MIME: {"report": self.name, "lang": self.lang, "results": self.results}}, raw=True)
+            display({"text/html": PRINT_ONLY_STYLE}, metadata={STOCK_TEMPLATE_ONLY: True}, raw=True)
+            recorded = {"report": self.name, "lang": self.lang, "results": self.results}
+            fallback = f"[szreport: {len(self.results)} figures recorded for results.json]"
+            display({RESULTS_MIME: recorded, "text/plain": fallback}, raw=True)
         return self.results
 
 

@@ -169,7 +169,7 @@ def explain(verdict: Verdict, ds: Dataset, lang: str) -> str:
         parts.append(_inferred(verdict, lang))
     parts += [_explain_alternative(a, ds, lang) for a in verdict.details.get("alternatives", [])]
     parts.append(verdict.claim.basis_note(lang))
-    return fmt.t(lang, "audit_space").join(p for p in parts if p)
+    return fmt.sentences(parts, lang)  # a basis note (data) with or without its stop: one stop each
 
 
 def _inferred(verdict: Verdict, lang: str) -> str:
