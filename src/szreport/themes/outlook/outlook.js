@@ -474,10 +474,15 @@
       last: last[2], last_label: last[0], high: high[2], high_label: high[0], low: low[2], low_label: low[0] });
     return name ? tText("chart_alt_named", { name: name, text: text }) : text;
   }
+  // szreport.fmt.sentences: each part one sentence with one stop, joined as the language joins sentences.
+  function joinSentences(parts) {
+    return parts.map(function (p) { return String(p || "").trim().replace(/[\s,，;；:：、]+$/, ""); }).filter(Boolean)
+      .map(function (p) { return /[.。!?！？…]["”’)）」』]*$/.test(p) ? p : p + M.stop; }).join(M.sentence_space);
+  }
   function altText(chart) {
     var all = chart.series, parts = all.slice(0, M.max_described).map(function (s) { return seriesText(all.length > 1 ? s[0] : "", s[1]); });
     if (all.length > M.max_described) parts.push(tText("chart_alt_more", { n: all.length - M.max_described }));
-    return chart.spec.alt.replace(M.series_slot, parts.filter(Boolean).join(" ")).trim();
+    return chart.spec.alt.replace(M.series_slot, joinSentences(parts)).trim();
   }
   function numbersTable(chart) {
     var labels = [], head = [T.chart_numbers_label];

@@ -290,6 +290,8 @@ def model(ds: Dataset, lang: str, cfg: Settings) -> dict:
         "colors": SCENARIO_COLORS,
         "max_described": chart_text.MAX_DESCRIBED_SERIES,
         "series_slot": SERIES_SLOT,
+        "sentence_space": fmt.SENTENCE_SPACE[lang],  # fmt.sentences: how the alt text's sentences are joined
+        "stop": fmt.STOP[lang],
         "font": _font_families(),
         "scenario_style": SCENARIO_STYLE,
         "accent": charts.ACCENT,
