@@ -168,7 +168,7 @@ def _evaluate_rank(claim: Claim, claimed: Value | None, ds: Dataset) -> Verdict:
     ranks = rank_interval(values[subject], others)
     details["leaders"] = [r for r in claim.regions[1:] if r in values and values[r].lo > values[subject].hi]
     if claim.relation in RISING_RANKS:
-        return _rose_to_rank(claim, claimed, ranks, bool(missing), inputs, details, ds, missing)
+        return _rose_to_rank(claim, claimed, ranks, inputs, missing, details, ds)
     if missing:
         if ranks.lo > claimed.interval.hi:  # the available peers already rule the claim out
             verdict = Verdict(
@@ -194,7 +194,7 @@ def _evaluate_rank(claim: Claim, claimed: Value | None, ds: Dataset) -> Verdict:
     return verdict
 
 
-def _rose_to_rank(claim, claimed, ranks, any_missing, inputs, details, ds, missing) -> Verdict:
+def _rose_to_rank(claim, claimed, ranks, inputs, missing, details, ds) -> Verdict:
     """A subject said to have risen to its rank (跃居) against its peers in the year before: consistent when it
     may have ranked below the claimed rank then (certainly so when a peer was certainly ahead, whatever the
     missing peers), inconsistent when it certainly held that rank already, not checkable when only missing peers
@@ -203,7 +203,7 @@ def _rose_to_rank(claim, claimed, ranks, any_missing, inputs, details, ds, missi
         return Verdict(
             claim, "consistent", claimed, ranks, claimed.unit, reason="rank_rose", inputs=inputs, details=details
         )
-    if any_missing:
+    if missing:
         details["missing_regions"] = [r for r in claim.regions if r not in details["regions"]]
         return _not_checkable(claim, claimed, missing, inputs, ds, details=details)
     gap = claimed.interval.hi + 1 - ranks.hi
