@@ -249,7 +249,7 @@ def test_the_audit_ends_with_the_figures_that_would_make_more_claims_checkable(d
     none = "not found in the sources used" if lang == "en" else "所用资料中未找到"
     for (region, indicator, year), claims in expected.items():
         title = ds.meta(indicator)[f"title_{lang}"]
-        place = audit_text.region_name(region, lang).lower()  # several cities may need the same figure
+        place = ds.subject.region_name(region, lang).lower()  # several cities may need the same figure
         row = next(
             i
             for i, text in enumerate(needed)

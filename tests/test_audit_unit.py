@@ -19,6 +19,7 @@ from szreport.audit import Claim, parse_ref
 from szreport.audit import report as audit_report
 from szreport.data import claims as claims_mod
 from szreport.data import loader as data
+from szreport.data.subject import Subject
 from szreport.metrics import Interval
 
 FIGURE_COLUMNS = [
@@ -142,6 +143,15 @@ for region, rates in {
     SERIES += [ser(region, "gdp_growth", 2021 + i, r, "%", "real") for i, r in enumerate(rates)]
 
 
+# The inline data's subject and the names of the other regions, as a subject.yaml would declare them.
+SUBJECT = Subject(
+    "shenzhen",
+    "深圳",
+    "Shenzhen",
+    {"china": ("全国", "China"), "beijing": ("北京", "Beijing"), "shanghai": ("上海", "Shanghai")},
+)
+
+
 def tiny(extra_series=(), extra_figures=()) -> data.Dataset:
     return data.Dataset(
         folder=Path("inline"),
@@ -157,6 +167,7 @@ def tiny(extra_series=(), extra_figures=()) -> data.Dataset:
             k: {"title_zh": k, "title_en": k, "unit": "%", "source": "s1", "description_zh": k, "description_en": k}
             for k in ("x", "gdp", "gdp_growth", "giants", "trade", "exports", "imports", "fdi", "rd_intensity")
         },
+        subject=SUBJECT,
     )
 
 

@@ -25,14 +25,14 @@ HOSTILE = {
 
 
 def cite(lang="en", article=None, name="economy"):
-    return citation.for_report(name, lang, DAY, HASH, "9.9.9", article or HOSTILE)
+    return citation.for_report(name, lang, DAY, HASH, "9.9.9", article or HOSTILE, "Shenzhen")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_plain_text_names_report_build_day_hash_and_article(lang):
     text = citation.plain_text(cite(lang))
     for part in [
-        str(fmt.plain(fmt.t(lang, "title_economy"))),
+        str(fmt.plain(fmt.t(lang, "title_economy", city="Shenzhen"))),
         "2026-03-04",
         HASH[: citation.SHORT_HASH],
         f"{lang}/economy.html",
@@ -73,7 +73,7 @@ def test_section_html_has_no_markup_from_data():
 
 
 def test_index_citation_and_missing_url_cell():
-    c = citation.for_report("index", "en", DAY, HASH, "9.9.9", {**HOSTILE, "url": float("nan")})
+    c = citation.for_report("index", "en", DAY, HASH, "9.9.9", {**HOSTILE, "url": float("nan")}, "Shenzhen")
     assert c.key == "szreport_en" and c.path == "index.html" and c.article["url"] == ""
 
 

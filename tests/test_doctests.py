@@ -11,7 +11,14 @@ import pytest
 
 from szreport.data import load
 
-MODULES = ["szreport", "szreport.fmt", "szreport.metrics", "szreport.data.dataset", "szreport.data.window"]
+MODULES = [
+    "szreport",
+    "szreport.fmt",
+    "szreport.metrics",
+    "szreport.data.dataset",
+    "szreport.data.subject",
+    "szreport.data.window",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

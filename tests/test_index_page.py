@@ -49,7 +49,9 @@ def staged(tmp_path: Path, reports=REPORTS, langs=LANGS, pdf=True, chart=True) -
 
 def render(ds, out: Path, staging: Path, bundle: Path | None = None) -> BeautifulSoup:
     cite = {
-        lang: citation.for_report("index", lang, dt.date(2026, 3, 4), "0" * 64, "9.9.9", ds.source("article"))
+        lang: citation.for_report(
+            "index", lang, dt.date(2026, 3, 4), "0" * 64, "9.9.9", ds.source("article"), ds.subject.name(lang)
+        )
         for lang in LANGS
     }
     return BeautifulSoup(index.render_index(ds, REPORTS, out, staging, bundle, cite), "html.parser")
@@ -74,7 +76,7 @@ def test_one_front_page_per_language_chinese_first(page):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_it_opens_with_the_switch_the_title_and_one_paragraph(page, lang):
+def test_it_opens_with_the_switch_the_title_and_one_paragraph(ds, page, lang):
     article = front(page, lang)
     other = next(code for code in LANGS if code != lang)
     first = article.find(True)
@@ -83,7 +85,7 @@ def test_it_opens_with_the_switch_the_title_and_one_paragraph(page, lang):
     assert [(a["href"], a["lang"]) for a in links] == [(f"#{other}", other)]
     assert links[0].get_text() == str(fmt.plain(fmt.t(other, "index_lang_name")))
     head = article.select_one("header.sz-front-head")
-    assert head.h1.get_text() == str(fmt.plain(fmt.t(lang, "index_title")))
+    assert head.h1.get_text() == str(fmt.plain(fmt.t(lang, "index_title", city=ds.subject.name(lang))))
     assert len(head.find_all("p")) == 1 and head.p.select("[data-key]")  # a figure, stated from the data
 
 
@@ -119,12 +121,12 @@ def test_one_headline_chart_inlined_with_its_description(page, ds, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_six_reports_are_cards_in_the_readers_language(page, lang):
+def test_the_six_reports_are_cards_in_the_readers_language(ds, page, lang):
     cards = front(page, lang).select("ul.sz-cards > li.sz-card")
     assert len(cards) == len(REPORTS)
     for card, name in zip(cards, REPORTS, strict=True):
         assert card.h3.a["href"] == f"{lang}/{name}.html"
-        assert card.h3.get_text() == str(fmt.plain(fmt.t(lang, f"title_{name}")))
+        assert card.h3.get_text() == str(fmt.plain(fmt.t(lang, f"title_{name}", city=ds.subject.name(lang))))
         assert card.p.get_text() == str(fmt.plain(fmt.t(lang, f"index_card_{name}")))
         pdf = card.select_one(".sz-card-links a")
         assert pdf["href"] == f"{lang}/{name}.pdf" and pdf.get_text() in pdf["aria-label"]

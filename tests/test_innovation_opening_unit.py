@@ -121,7 +121,7 @@ def test_intensity_basis(ds):
 def test_peer_intensity_pairs_each_peer_with_shenzhen_in_the_same_year(ds):
     peers = {p.region: p for p in innovation.peer_intensity(ds)}
     assert peers["beijing"].year == 2023 and peers["beijing"].value == 6.73
-    assert peers["beijing"].shenzhen == 6.46
+    assert peers["beijing"].subject_value == 6.46
     assert peers["shanghai"].qualifier == "about"
 
 

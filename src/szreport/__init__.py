@@ -1,4 +1,5 @@
-"""szreport: the reproducible report on Shenzhen's 14th Five-Year Plan, and the API an analyst uses in JupyterLab.
+"""szreport: the reproducible report on a city's 14th Five-Year Plan record (the city its data folder declares),
+and the API an analyst uses in JupyterLab.
 
 What an analyst uses (each loaded on first use, so ``import szreport`` stays quick):
 

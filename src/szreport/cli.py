@@ -39,7 +39,7 @@ def _parse_assignments(items: list[str]) -> dict:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="szreport", description="Build the Shenzhen 14th Five-Year Plan reports.")
+    parser = _Parser(prog="szreport", description="Build the reports on a city's 14th Five-Year Plan record.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     build_parser = sub.add_parser("build", help="execute the notebooks and export HTML and PDF")

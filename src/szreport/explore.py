@@ -4,7 +4,7 @@ recorded or published, and the notebook is left out of ``szreport build`` (``bui
 
 - :func:`growth_table`: average growth over a window (:func:`szreport.data.window.growth_over`) of a few series, one
   row per region and indicator, with the basis of the growth shown first and the census-break flag;
-- :func:`by_region_and_year`: one indicator for Shenzhen and its peers, region x year, in the window;
+- :func:`by_region_and_year`: one indicator for the subject city and its peers, region x year, in the window;
 - :func:`edit_series_input`: a copy of the dataset with one input of a claim changed, to evaluate the claim again
   (:func:`szreport.audit.judge.evaluate`) and see what the edit changes; :func:`verdict_table` shows verdicts side by
   side.
@@ -40,9 +40,7 @@ VERDICT_COLUMNS = (
 )
 
 
-def growth_table(
-    ds: Dataset, window: window_mod.Window, indicators=GROWTH_INDICATORS, regions=(window_mod.SUBJECT,)
-) -> pd.DataFrame:
+def growth_table(ds: Dataset, window: window_mod.Window, indicators=GROWTH_INDICATORS, regions=None) -> pd.DataFrame:
     """Average growth over the window, % a year on rounding intervals, one row per region and indicator (columns
     :data:`GROWTH_COLUMNS`): ``basis`` is the growth a reader is told first (``nominal`` from the two levels,
     else ``real`` from the published rates compounded, ``none`` when neither can be stated), ``lo_pct``/``hi_pct``
@@ -50,7 +48,7 @@ def growth_table(
     the series.csv references to add. Indicators no region of series.csv has are left out."""
     present = set(ds.series["indicator"])
     rows = []
-    for region in regions:
+    for region in regions or (ds.subject.region,):
         for indicator in (i for i in indicators if i in present):
             window_growth = window_mod.growth_over(ds, indicator, window, region)
             growth = window_growth.growth_pct
@@ -74,10 +72,10 @@ def growth_table(
 
 
 def by_region_and_year(ds: Dataset, window: window_mod.Window, indicator: str = "gdp_growth") -> pd.DataFrame:
-    """One indicator for Shenzhen and the window's peers, a region a row and a year a column, the years of the
+    """One indicator for the subject and the window's peers, a region a row and a year a column, the years of the
     window only, in the indicator's usual unit; stated targets left out and, where a year has several vintages,
     the latest revision taken (:data:`szreport.data.window.VINTAGE_ORDER`)."""
-    regions = [window_mod.SUBJECT, *window.peers]
+    regions = [ds.subject.region, *window.peers]
     held = [r for r in regions if r in set(ds.series.loc[ds.series["indicator"] == indicator, "region"])]
     frame = ds.tidy(region=held, indicator=indicator) if held else ds.tidy().iloc[0:0]
     frame = frame[~frame["vintage"].isin(window_mod.NOT_OBSERVED)]

@@ -3,7 +3,7 @@
 Every function accepts plain floats or :class:`Interval` values, so a figure derived from printed (rounded)
 figures carries the interval of everything it could have been. A printed figure such as 3.87万亿元 stands for
 [3.865, 3.875); :func:`printed_interval` builds that interval from the text as printed and its qualifier
-("超" over, "约" about, "以上" at least). Nothing here knows about Shenzhen: the numbers come from ``data/``.
+("超" over, "约" about, "以上" at least). Nothing here knows about the city: the numbers come from ``data/``.
 """
 
 from __future__ import annotations

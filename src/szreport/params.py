@@ -46,7 +46,7 @@ CONSTRAINTS: dict[str, dict] = {
     # regions are allowed depends on the data folder: szreport.data.window checks them before any kernel starts.
     "start_year": {"from_data": "a year of the annual series in series.csv, before end_year"},
     "end_year": {"from_data": "a year of the annual series in series.csv, after start_year"},
-    "peers": {"from_data": "regions of series.csv other than Shenzhen"},
+    "peers": {"from_data": "regions of series.csv other than the subject city's"},
     "price_basis": {"allowed": ["nominal", "real"]},
 }
 

@@ -55,6 +55,7 @@ def _intro(ds: Dataset, lang: str, checks) -> str:
     text = fmt.t(
         lang,
         "index_intro",
+        city=ds.subject.name(lang),
         end=fmt.period(str(ds.plan_end), lang),
         n=fmt.stated(count, lang, fmt.number(count.value, 0, lang)),
         publisher=citation.publisher(article, lang),
@@ -95,12 +96,12 @@ def _chart(ds: Dataset, lang: str, image: Path | None, overview_page: bool) -> s
     )
 
 
-def _cards(lang: str, pages: Mapping[str, tuple[Path, Path | None]]) -> str:
+def _cards(ds: Dataset, lang: str, pages: Mapping[str, tuple[Path, Path | None]]) -> str:
     """A card per report built in ``lang``, in the build's order (the reports' reading order): its title (the link
     to the page), what it shows, its PDF."""
     cards = []
     for name, (_, pdf) in pages.items():
-        title = fmt.t(lang, f"title_{name}")
+        title = fmt.t(lang, f"title_{name}", city=ds.subject.name(lang))
         about = fmt.t(lang, f"index_card_{name}") if f"index_card_{name}" in fmt.templates(lang) else ""
         links = ""
         if pdf is not None:
@@ -172,11 +173,12 @@ def front_page(
         "</nav>"
     )
     note = fmt.t(lang, "index_data_note", source=citation.source_reference(ds.source("article"), lang))
+    title = fmt.t(lang, "index_title", city=ds.subject.name(lang))
     return (
         f"<article id='{lang}' class='sz-front' lang='{lang}'>{switch}"
-        f"<header class='sz-front-head'><h1>{fmt.html_text(fmt.t(lang, 'index_title'))}</h1>"
+        f"<header class='sz-front-head'><h1>{fmt.html_text(title)}</h1>"
         f"{_intro(ds, lang, checks)}</header>"
-        f"{_firsts(ds, lang, checks)}{_chart(ds, lang, chart_image, 'overview' in pages)}{_cards(lang, pages)}"
+        f"{_firsts(ds, lang, checks)}{_chart(ds, lang, chart_image, 'overview' in pages)}{_cards(ds, lang, pages)}"
         f"{_headlines(ds, lang, checks)}{_downloads(lang, bundle, cite)}"
         f"<footer class='sz-footer'>{fmt.html_text(note)}</footer></article>"
     )
@@ -208,7 +210,7 @@ def render_index(
             if page is not None:
                 pages[name] = (page, _staged_or_published(f"{lang}/{name}.pdf", out_dir, staging))
         fronts.append(front_page(ds, lang, pages, images[lang], bundle, (cite or {}).get(lang)))
-    title = f"{fmt.t('zh', 'index_title')} · {fmt.t('en', 'index_title')}"
+    title = " · ".join(str(fmt.t(lang, "index_title", city=ds.subject.name(lang))) for lang in fmt.LANGS)
     return (
         "<!DOCTYPE html>\n<html lang='zh'>\n<head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1.0'>"

@@ -37,6 +37,7 @@ class Job:
     key: str  # hash of every input; stored in the state file once published
     names: list[str] = field(default_factory=list)  # every report, for the navigation bar
     footer: str = ""  # the page footer, HTML-escaped
+    city: str = ""  # the subject city's name in the job's language (subject.yaml), for the page's title
     show_code: bool = False
 
     @property
@@ -63,20 +64,21 @@ class Result:
     environment_error: OSError | None = None  # the disk is full or read-only: not the notebook's fault
 
 
-def report_title(name: str, lang: str) -> str:
-    """The report's title in ``lang``; its name when the texts have none."""
+def report_title(name: str, lang: str, city: str) -> str:
+    """The report's title in ``lang`` about ``city`` (its name in ``lang``); the report's name when the texts have
+    none."""
     try:
-        return fmt.t(lang, f"title_{name}")
+        return fmt.t(lang, f"title_{name}", city=city)
     except KeyError:
         return name
 
 
 def short_title(name: str, lang: str) -> str:
-    """The report's short title for the navigation bar; its title when there is none."""
+    """The report's short title for the navigation bar; its name when there is none."""
     try:
         return fmt.t(lang, f"short_{name}")
     except KeyError:
-        return report_title(name, lang)
+        return name
 
 
 def nav(names: list[str], current: str, lang: str) -> list[dict]:
@@ -158,7 +160,7 @@ def execute(job: Job, staging: Path, kernel: str) -> Result:
         nbformat.write(nb, str(out_nb))
     page = export.to_html(
         nb,
-        report_title(job.name, job.lang),
+        report_title(job.name, job.lang, job.city),
         job.lang,
         job.show_code,
         nav(job.names, job.name, job.lang),

@@ -78,7 +78,13 @@ def citation_of_build(name: str, lang: str, ctx: BuildContext) -> citation.Citat
     from the build context, the article from its data folder."""
     version = ctx.inputs.versions["szreport"]
     return citation.for_report(
-        name, lang, ctx.built_on, inputs_hash(ctx.inputs), version, ctx.dataset.source("article")
+        name,
+        lang,
+        ctx.built_on,
+        inputs_hash(ctx.inputs),
+        version,
+        ctx.dataset.source("article"),
+        ctx.dataset.subject.name(lang),
     )
 
 
@@ -162,7 +168,7 @@ class PdfPrinter:
                     renderer.render(
                         job.file(self.staging, "html"),
                         job.file(self.staging, "pdf"),
-                        fmt.html_text(report_title(job.name, job.lang)),
+                        fmt.html_text(report_title(job.name, job.lang, job.city)),
                         link_base=self.ctx.out_dir / job.lang,  # links in the PDF lead to the published files
                         page_words=tuple(  # "page 3 of 12" in the page's language
                             fmt.html_text(fmt.t(job.lang, key)) for key in ("pdf_page", "pdf_page_of", "pdf_page_end")

@@ -362,6 +362,7 @@ def plan_jobs(ctx: BuildContext, state: dict) -> tuple[list[Job], list[Job]]:
                 + citation.section_html(citation_of_build(name, lang, ctx))
                 + reproduce_html(name, lang, ctx, {**defaults[name], **parameters}),
                 show_code=options.show_code,
+                city=ctx.dataset.subject.name(lang),
             )
             current = state.get(job.state_key) == key and all(
                 job.file(ctx.out_dir, ext).exists() for ext in ["ipynb", *options.formats]

@@ -29,7 +29,7 @@ CJK_FONT_PATHS = (
     "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
 )
 CJK_FONT_FAMILY = "WenQuanYi Micro Hei"
-# Palette: one accent for Shenzhen / the article, muted tones for context and scenarios. Each colour reaches 4.5:1
+# Palette: one accent for the subject / the article, muted tones for context and scenarios. Each colour reaches 4.5:1
 # against the white background (WCAG AA for text: series colours also colour their labels and annotations;
 # lines and bars need 3:1, WCAG 1.4.11). Contrast on white: ACCENT 5.4, CONTEXT 4.7, PALETTE 5.4, 11.0, 4.6,
 # 5.3, 5.9, 4.7 (tests/test_chart_colours_unit.py).

@@ -192,16 +192,18 @@ def claims(ds: Dataset) -> list[Claim]:
 # --- validation of claims.csv (called from szreport.data.validate) -----------------------------
 
 
-def validate_claims(rows: list[dict], figure_ids: set[str], indicators: set[str], spec: dict) -> list:
+def validate_claims(
+    rows: list[dict], figure_ids: set[str], indicators: set[str], spec: dict, known_regions: set[str]
+) -> list:
     """Problems of claims.csv beyond its schema: references that do not parse or point nowhere, inputs that
     do not fit the relation, missing years/step/regions. Each names the file, row and column.
 
-    A series reference must name a region of the schema and an indicator of indicators.yaml; a year the
+    A series reference must name a region ``known_regions`` holds (subject.yaml's subject and regions; none known:
+    any) and an indicator of indicators.yaml; a year the
     series does not (yet) hold is allowed: the audit reports it as not checkable, naming it.
     """
     name = "claims.csv"
     series_fields = spec["files"]["series.csv"]["fields"]
-    known_regions = {str(r) for r in series_fields["region"].get("enum", [])}
     known_vintages = {str(v) for v in series_fields["vintage"].get("enum", [])}
     problems: list[Problem] = []
 
@@ -273,7 +275,7 @@ def validate_claims(rows: list[dict], figure_ids: set[str], indicators: set[str]
                 )
             for region in regions:
                 if known_regions and region not in known_regions:
-                    problems.append(Problem(name, line, "regions", region, "unknown region"))
+                    problems.append(Problem(name, line, "regions", region, "unknown region (not in subject.yaml)"))
             if inputs and not all("{region}" in text for text in inputs):
                 problems.append(
                     Problem(

@@ -1,5 +1,5 @@
-"""The loaded data folder as the reports read it: a :class:`Dataset` of the article's :class:`Figure` objects,
-the supplementary series, indicators and sources.
+"""The loaded data folder as the reports read it: a :class:`Dataset` of the article's :class:`Figure` objects, the
+supplementary series, indicators and sources.
 
 A :class:`Dataset` is made by :func:`szreport.data.load` once the folder has passed validation against
 ``schema.yaml`` (:mod:`szreport.data.loader`); this module only reads it: figures by id or by what they are, annual
@@ -23,24 +23,12 @@ import pandas as pd
 
 from szreport import metrics
 from szreport.data.periods import UNDATED, period_end, period_start, sort_end
+from szreport.data.subject import Subject
 
 # Columns of Dataset.tidy, in order: series.csv's own, then what indicators.yaml says of each indicator.
 TIDY_COLUMNS = (
-    "region",
-    "indicator",
-    "year",
-    "value",
-    "unit",
-    "basis",
-    "vintage",
-    "qualifier",
-    "source",
-    "note",
-    "value_text",
-    "title_zh",
-    "title_en",
-    "indicator_unit",
-    "value_in_indicator_unit",
+    *("region", "indicator", "year", "value", "unit", "basis", "vintage", "qualifier", "source", "note"),
+    *("value_text", "title_zh", "title_en", "indicator_unit", "value_in_indicator_unit"),
 )
 
 
@@ -119,6 +107,7 @@ class Dataset:
     series: pd.DataFrame
     sources: pd.DataFrame
     indicators: dict
+    subject: Subject  # the city the reports are about, and the names of the other regions (subject.yaml)
     claims: pd.DataFrame | None = None
     _figure_cache: dict = field(default_factory=dict, repr=False)
     # What other layers derive from this dataset once and read many times (the audit's verdicts, keyed by what
@@ -247,7 +236,7 @@ class Dataset:
         if "-" in figure.period or figure.period == UNDATED:
             return "current"
         rows = self.series[
-            (self.series["region"] == "shenzhen")
+            (self.series["region"] == self.subject.region)
             & (self.series["indicator"] == figure.indicator)
             & (self.series["year"].astype(int) == int(figure.period))
         ]
@@ -282,15 +271,20 @@ class Dataset:
         return {key: tuple(records) for key, records in grouped.items()}
 
     def annual(
-        self, indicator: str, region: str = "shenzhen", unit: str | None = None, vintages: tuple[str, ...] | None = None
+        self,
+        indicator: str,
+        region: str | None = None,
+        unit: str | None = None,
+        vintages: tuple[str, ...] | None = None,
     ) -> pd.DataFrame:
-        """Supplementary annual values of one indicator: columns year, value (in ``unit``), unit, vintage,
-        qualifier, source; sorted by year. Without ``vintages``, every vintage but ALTERNATIVE.
+        """Annual values of one indicator of ``region`` (default: the subject's): columns year, value (in ``unit``),
+        unit, vintage, qualifier, source; sorted by year. Without ``vintages``, every vintage but ALTERNATIVE.
 
         >>> ds.annual("gdp")[["year", "value", "unit"]].head(1)
            year     value unit
         0  2020  27670.24   亿元
         """
+        region = region or self.subject.region
         rows = self.series[(self.series["indicator"] == indicator) & (self.series["region"] == region)]
         rows = rows[rows["vintage"].isin(vintages)] if vintages is not None else rows[rows["vintage"] != ALTERNATIVE]
         if rows.empty:
@@ -309,7 +303,7 @@ class Dataset:
         self,
         indicator: str,
         year: int,
-        region: str = "shenzhen",
+        region: str | None = None,
         unit: str | None = None,
         vintages: tuple[str, ...] | None = None,
     ) -> float:
@@ -320,11 +314,12 @@ class Dataset:
         36801.87
         >>> ds.annual_value("gdp", 2024, unit="万亿元")
         3.680187
-        >>> ds.annual_value("shenzhen", "gdp", 2024)
+        >>> ds.annual_value("china", "gdp", 2024)
         Traceback (most recent call last):
-        TypeError: annual_value takes (indicator, year, region=...): call annual_value('gdp', 2024, region='shenzhen')
+        TypeError: annual_value takes (indicator, year, region=...): call annual_value('gdp', 2024, region='china')
         """
         self._check_order("annual_value", indicator, year, region)
+        region = region or self.subject.region
         table = self.annual(indicator, region, unit, vintages)
         match = table[table["year"] == year]
         if match.empty:
@@ -335,16 +330,17 @@ class Dataset:
         self,
         indicator: str,
         year: int,
-        region: str = "shenzhen",
+        region: str | None = None,
         unit: str | None = None,
         vintages: tuple[str, ...] | None = None,
     ) -> metrics.Interval:
         """Rounding interval of a supplementary value as published, converted to ``unit``.
 
-        >>> ds.annual_interval("gdp", 2024) == ds.annual_interval("gdp", 2024, "shenzhen")
+        >>> ds.annual_interval("gdp", 2024) == ds.annual_interval("gdp", 2024, ds.subject.region)
         True
         """
         self._check_order("annual_interval", indicator, year, region)
+        region = region or self.subject.region
         table = self.annual(indicator, region, None, vintages)
         match = table[table["year"] == year]
         if match.empty:
@@ -370,8 +366,8 @@ class Dataset:
         one name or a list; a name series.csv does not hold is a KeyError listing those it does. Sorted by region,
         indicator, year and vintage.
 
-        >>> ds.tidy("shenzhen", "gdp").loc[0, ["region", "indicator", "value_text", "unit", "title_en"]].tolist()
-        ['shenzhen', 'gdp', '27670.24', '亿元', 'Gross domestic product']
+        >>> ds.tidy("china", "gdp").loc[0, ["region", "indicator", "unit", "title_en"]].tolist()
+        ['china', 'gdp', '万亿元', 'Gross domestic product']
         """
         rows = self.series
         for column, wanted in (("region", region), ("indicator", indicator)):
@@ -404,12 +400,12 @@ class Dataset:
     ) -> Dataset:
         """A copy of the dataset with one value of series.csv replaced (this dataset and the files are left as
         they are), to see what an edited input changes, e.g.
-        ``audit.evaluate(claim, ds.with_series_value("shenzhen", "trade", 2024, "44870"))``.
+        ``audit.evaluate(claim, ds.with_series_value(ds.subject.region, "trade", 2024, "44870"))``.
 
         ``value`` given as text keeps its digits, and so its rounding interval; a number is written as Python
         prints it. The value must exist: a KeyError names it; when its year has several vintages, name one.
 
-        >>> ds.with_series_value("shenzhen", "gdp", 2024, "36802").annual_value("gdp", 2024)
+        >>> ds.with_series_value(ds.subject.region, "gdp", 2024, "36802").annual_value("gdp", 2024)
         36802.0
         """
         rows = self.series
@@ -455,8 +451,8 @@ class Dataset:
     def source_short(self, source_id: str) -> str:
         """A source as a line of small print names it: publisher (without its gloss in brackets) and date.
 
-        >>> ds.source_short("article")
-        '深圳特区报 2026-02-09'
+        >>> ds.source_short("nbs")
+        '国家统计局 2021-2026'
         """
         row = self.source(source_id)
         return f"{str(row['publisher']).split(' (')[0]} {row['date']}"

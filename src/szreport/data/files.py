@@ -14,7 +14,15 @@ from szreport.data.problems import Problem
 SCHEMA_PATH = Path(__file__).with_name("schema.yaml")
 # The names schema.yaml declares (its files, then its text_files), spelt out so that the no-op fast path needs no
 # YAML parser; a unit test keeps the two equal.
-DATA_FILE_NAMES = ("figures.csv", "series.csv", "sources.csv", "claims.csv", "indicators.yaml", "article.txt")
+DATA_FILE_NAMES = (
+    "figures.csv",
+    "series.csv",
+    "sources.csv",
+    "claims.csv",
+    "indicators.yaml",
+    "subject.yaml",
+    "article.txt",
+)
 
 
 def schema() -> dict:

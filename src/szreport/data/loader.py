@@ -23,6 +23,8 @@ from szreport.data.claims import validate_claims
 from szreport.data.dataset import TIDY_COLUMNS, Dataset, Figure, period_end, period_start, span_key
 from szreport.data.files import SCHEMA_PATH, data_files, known_file_names, placement_problem, schema, stray_files
 from szreport.data.problems import Problem
+from szreport.data.subject import FILE as SUBJECT_FILE
+from szreport.data.subject import Subject, subject_problems
 from szreport.notebooks import default_data_dir
 
 __all__ = [
@@ -44,7 +46,7 @@ __all__ = [
 ]
 
 # Files a data folder must hold; claims.csv is optional until the audit report is built from it.
-REQUIRED_FILES = ("figures.csv", "series.csv", "sources.csv", "indicators.yaml")
+REQUIRED_FILES = ("figures.csv", "series.csv", "sources.csv", "indicators.yaml", "subject.yaml")
 # Bounds no real data folder meets (the article's own: 82 figures, longest field 289 characters, largest file
 # 16 KB), checked before anything is parsed further, so hostile sizes cannot make the build crawl.
 MAX_FILE_BYTES = 2_000_000  # one data file
@@ -178,6 +180,7 @@ def validate(folder: str | Path) -> list[Problem]:
         return [Problem(str(folder), None, None, None, "data folder does not exist")]
     tables: dict[str, tuple[list[str], list[dict]]] = {}
     indicators: dict = {}
+    subject: object = None  # subject.yaml as parsed, once it parses
     for name in known_file_names():
         if ((folder / name).exists() or (folder / name).is_symlink()) and (
             placement := placement_problem(folder, name)
@@ -203,6 +206,9 @@ def validate(folder: str | Path) -> list[Problem]:
         if path.stat().st_size > MAX_FILE_BYTES:
             size = f"{path.stat().st_size:,} bytes"
             problems.append(Problem(name, None, None, None, f"file is too large ({size}; at most {MAX_FILE_BYTES:,})"))
+            continue
+        if name == SUBJECT_FILE:
+            subject = _read_yaml(path, problems)
             continue
         if name.endswith(".yaml"):
             try:
@@ -253,6 +259,9 @@ def validate(folder: str | Path) -> list[Problem]:
         _validate_table(name, file_spec["fields"], header, rows, problems, file_spec.get("unique_together"))
         tables[name] = (header, rows)
 
+    if subject is not None:  # every region of series.csv named, the subject's own among them
+        series_rows = tables.get("series.csv", ([], []))[1]
+        problems.extend(subject_problems(subject, {(row.get("region") or "").strip() for row in series_rows} - {""}))
     # Cross-file checks: foreign keys and measures that cannot be negative.
     source_ids = {r.get("id", "").strip() for r in tables.get("sources.csv", ([], []))[1]}
     for name, (header, rows) in tables.items():
@@ -275,7 +284,10 @@ def validate(folder: str | Path) -> list[Problem]:
                 )
     if "claims.csv" in tables:  # references to figures and series, and inputs fitting each relation
         figure_ids = {r.get("id", "").strip() for r in tables.get("figures.csv", ([], []))[1]}
-        problems.extend(validate_claims(tables["claims.csv"][1], figure_ids, set(indicators), spec))
+        regions = set()
+        if isinstance(subject, dict) and not any(p.file == SUBJECT_FILE for p in problems):
+            regions = {str(subject.get("region")), *map(str, subject.get("regions") or {})}
+        problems.extend(validate_claims(tables["claims.csv"][1], figure_ids, set(indicators), spec, regions))
     non_negative = set(spec.get("non_negative_measures", []))
     if "figures.csv" in tables and "value" in tables["figures.csv"][0]:  # a missing column is said once, above
         for index, row in enumerate(tables["figures.csv"][1]):
@@ -303,6 +315,19 @@ def validate(folder: str | Path) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _read_yaml(path: Path, problems: list[Problem]) -> object:
+    """A YAML file of the folder as parsed, or None with the reason added to ``problems``."""
+    try:
+        return safeyaml.load(path.read_text(encoding=ENCODING))
+    except UnicodeDecodeError as exc:
+        problems.append(
+            Problem(path.name, None, None, None, f"cannot be read as UTF-8 (byte {exc.start}): save it as UTF-8")
+        )
+    except yaml.YAMLError as exc:
+        problems.append(Problem(path.name, None, None, None, f"not valid YAML: {exc}"))
+    return None
 
 
 def source_warnings(ds: Dataset) -> list[Problem]:
@@ -341,4 +366,5 @@ def load(folder: str | Path | None = None) -> Dataset:
         sources=_read_text_table(folder / "sources.csv"),
         indicators=safeyaml.load((folder / "indicators.yaml").read_text(encoding=ENCODING)),
         claims=_read_text_table(claims_path) if claims_path.exists() else None,
+        subject=Subject.from_mapping(safeyaml.load((folder / SUBJECT_FILE).read_text(encoding=ENCODING))),
     )

@@ -13,7 +13,7 @@ average growth of one series over the window as a frozen :class:`WindowGrowth`, 
   across the census break (a pre-census start, a post-census end) this is the only growth stated, never one
   from levels on two bases.
 
-A value missing from ``series.csv`` is named as the reference to add (``series:shenzhen/trade/2021``), never
+A value missing from ``series.csv`` is named as the reference to add (``series:<region>/trade/2021``), never
 replaced by a neighbouring year.
 """
 
@@ -28,7 +28,6 @@ from szreport.data.loader import Dataset
 from szreport.metrics import Interval
 from szreport.params import ParameterError
 
-SUBJECT = "shenzhen"  # the region the reports are about; every other region of series.csv may be a peer
 # Series of levels whose published real growth rates are a series of their own (series.csv indicators).
 REAL_RATES = {"gdp": "gdp_growth"}
 PRICE_BASES = ("nominal", "real")
@@ -94,22 +93,22 @@ def _observed(ds: Dataset) -> pd.DataFrame:
 
 
 def series_years(ds: Dataset) -> list[int]:
-    """Every year Shenzhen's annual series cover in ``series.csv`` (stated targets left out).
+    """Every year the subject's annual series cover in ``series.csv`` (stated targets left out).
 
     >>> series_years(ds)[0], series_years(ds)[-1]
     (2020, 2025)
     """
     observed = _observed(ds)
-    return sorted({int(year) for year in observed.loc[observed["region"] == SUBJECT, "year"]})
+    return sorted({int(year) for year in observed.loc[observed["region"] == ds.subject.region, "year"]})
 
 
 def peer_regions(ds: Dataset) -> list[str]:
-    """The regions of ``series.csv`` other than Shenzhen, in the order they first appear.
+    """The regions of ``series.csv`` other than the subject's (every one may be a peer), in the order they first appear.
 
     >>> peer_regions(ds)
     ['china', 'beijing', 'shanghai', 'guangzhou']
     """
-    return list(dict.fromkeys(r for r in _observed(ds)["region"] if r != SUBJECT))
+    return list(dict.fromkeys(r for r in _observed(ds)["region"] if r != ds.subject.region))
 
 
 def window(
@@ -132,7 +131,7 @@ def window(
     """
     years = series_years(ds)
     if not years:
-        raise ParameterError(f"series.csv of {ds.folder} holds no annual values for {SUBJECT}")
+        raise ParameterError(f"series.csv of {ds.folder} holds no annual values for {ds.subject.region}")
     first, last = years[0], years[-1]
     for name, value in (("start_year", start_year), ("end_year", end_year)):
         if value is None:
@@ -232,8 +231,9 @@ class WindowGrowth:
         return self.nominal_pct if self.nominal_pct is not None else self.real_pct
 
 
-def level(ds: Dataset, indicator: str, year: int, region: str = SUBJECT) -> Level | None:
+def level(ds: Dataset, indicator: str, year: int, region: str | None = None) -> Level | None:
     """The published value of a series in one year (latest revision first), or None."""
+    region = region or ds.subject.region
     rows = [
         row
         for row in ds.series_records(region, indicator)
@@ -259,20 +259,22 @@ def ref(region: str, indicator: str, year: int | str) -> str:
     return f"series:{region}/{indicator}/{year}"
 
 
-def years_of(ds: Dataset, indicator: str, region: str = SUBJECT) -> list[int]:
+def years_of(ds: Dataset, indicator: str, region: str | None = None) -> list[int]:
     """The years a region's series covers (stated targets left out)."""
+    region = region or ds.subject.region
     return sorted(
         {int(row["year"]) for row in ds.series_records(region, indicator) if row["vintage"] not in NOT_OBSERVED}
     )
 
 
-def growth_over(ds: Dataset, indicator: str, window: Window, region: str = SUBJECT) -> WindowGrowth:
+def growth_over(ds: Dataset, indicator: str, window: Window, region: str | None = None) -> WindowGrowth:
     """Average growth of ``region``'s ``indicator`` over the window (see :class:`WindowGrowth`).
 
     >>> trade = growth_over(ds, "trade", window(ds, start_year=2021, end_year=2024))
     >>> trade.period, trade.nominal_pct, trade.missing  # % a year, on the rounding intervals of the two levels
     ('2021-2024', [8.32934, 8.32936], ())
     """
+    region = region or ds.subject.region
     years = years_of(ds, indicator, region) or [y for y in (window.start_year, window.end_year) if y is not None]
     if not years:  # no value at all and an open window: name the series
         return WindowGrowth(region, indicator, 0, 0, None, None, None, None, False, (ref(region, indicator, "<year>"),))
@@ -301,9 +303,10 @@ def growth_over(ds: Dataset, indicator: str, window: Window, region: str = SUBJE
     return WindowGrowth(region, indicator, first, last, start, end, nominal, real, crosses, tuple(missing))
 
 
-def real_levels(ds: Dataset, indicator: str, window: Window, region: str = SUBJECT) -> pd.DataFrame:
+def real_levels(ds: Dataset, indicator: str, window: Window, region: str | None = None) -> pd.DataFrame:
     """Levels at the window's first-year prices: the first year's published level chained with the published
     real growth rates (``year``, ``value``, ``unit``); years after a missing rate are left out."""
+    region = region or ds.subject.region
     rates_indicator = REAL_RATES.get(indicator)
     years = years_of(ds, indicator, region)
     if rates_indicator is None or not years:

@@ -44,7 +44,7 @@ _BIBTEX_SPECIAL = {
 _BIBTEX_PATTERN = re.compile("|".join(re.escape(c) for c in _BIBTEX_SPECIAL))
 # What ``secondary`` of sources.csv may say of a source (schema.yaml); each has its words (cite_secondary_<kind>).
 SECONDARY_KINDS = ("compilation", "aggregator")
-# A publisher's gloss at the end of its name, in ASCII brackets: 深圳特区报 (Shenzhen Special Zone Daily).
+# A publisher's gloss at the end of its name, in ASCII brackets: 人民日报 (People's Daily).
 _GLOSS = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
@@ -109,15 +109,16 @@ class Citation:
 
 
 def for_report(
-    name: str, lang: str, built: dt.date, inputs_hash: str, version: str, article: Mapping[str, str]
+    name: str, lang: str, built: dt.date, inputs_hash: str, version: str, article: Mapping[str, str], city: str
 ) -> Citation:
-    """The citation of report ``name`` in ``lang`` (``name`` "index": the whole set, the landing page)."""
+    """The citation of report ``name`` in ``lang`` (``name`` "index": the whole set, the landing page) about
+    ``city`` (the subject's name in ``lang``)."""
     lang = fmt.check_lang(lang)
     is_index = name == "index"
     return Citation(
         lang=lang,
         key=f"{AUTHOR}_{name}_{lang}" if not is_index else f"{AUTHOR}_{lang}",
-        title=str(fmt.plain(fmt.t(lang, "index_title" if is_index else f"title_{name}"))),
+        title=str(fmt.plain(fmt.t(lang, "index_title" if is_index else f"title_{name}", city=city))),
         path="index.html" if is_index else f"{lang}/{name}.html",
         built=built,
         inputs_hash=inputs_hash,

@@ -13,15 +13,15 @@ from szreport.present.words import mid_sentence, names, needs_rows
 
 
 def standing(ds: Dataset, lang: str, own: list, peers: list) -> list[fmt.Md]:
-    """Where Shenzhen stands among the peers on each series' average growth: the regions whose growth interval
+    """Where the subject city stands among the peers on each series' average growth: the regions whose growth interval
     lies wholly below its own and those wholly above (regions whose intervals overlap it are not ordered)."""
     out = []
     for mine in own:
         theirs = [p for p in peers if p.indicator == mine.indicator and p.growth_pct is not None]
         if not theirs:
             continue
-        below = [fmt.t(lang, f"audit_region_{p.region}") for p in theirs if p.growth_pct.hi < mine.growth_pct.lo]
-        above = [fmt.t(lang, f"audit_region_{p.region}") for p in theirs if p.growth_pct.lo > mine.growth_pct.hi]
+        below = [ds.subject.region_name(p.region, lang) for p in theirs if p.growth_pct.hi < mine.growth_pct.lo]
+        above = [ds.subject.region_name(p.region, lang) for p in theirs if p.growth_pct.lo > mine.growth_pct.hi]
         case = "both" if below and above else "below" if below else "above" if above else None
         if case is None:
             continue
@@ -30,6 +30,7 @@ def standing(ds: Dataset, lang: str, own: list, peers: list) -> list[fmt.Md]:
             fmt.t(
                 lang,
                 f"p_window_stands_{case}",
+                city=ds.subject.name(lang),
                 label=label,
                 period=fmt.period(mine.period, lang),
                 below=names(below, lang),
@@ -41,19 +42,19 @@ def standing(ds: Dataset, lang: str, own: list, peers: list) -> list[fmt.Md]:
 
 def growth_section(ds: Dataset, lang: str, window, growths: list) -> Section:
     """The window's section of a theme report: the average growth of each series over the window's years
-    (:func:`szreport.data.window.growth_over`): Shenzhen's series in sentences, the peers' beside them, a table, and
+    (:func:`szreport.data.window.growth_over`): the subject's series in sentences, the peers' beside them, a table, and
     the values recorded under keys that carry the years. A window crossing the census break states growth from
     the published real rates only, and says so; a missing value is named as the series.csv row to add."""
-    from szreport.data.window import REAL_RATES, SUBJECT
+    from szreport.data.window import REAL_RATES
 
     stated = [g for g in growths if g.start_year]
     period = fmt.period(stated[0].period, lang) if stated else ""
     section = Section(fmt.t(lang, "h_window", period=period))
     own, peers, rows, missing, crossing = [], [], [], [], []
     for series in growths:
-        region = fmt.t(lang, f"audit_region_{series.region}")
+        region = ds.subject.region_name(series.region, lang)
         label = ds.meta(series.indicator)[f"title_{lang}"] if series.indicator in ds.indicators else series.indicator
-        prefix = "" if series.region == SUBJECT else f"{series.region}_"
+        prefix = "" if series.region == ds.subject.region else f"{series.region}_"
         if series.growth_pct is None:
             what = {"region": region, "label": mid_sentence(label, lang), "period": fmt.period(series.period, lang)}
             missing.append(needs_rows(lang, "what_window_growth", [str(r) for r in series.missing], ds, **what))
@@ -95,7 +96,7 @@ def growth_section(ds: Dataset, lang: str, window, growths: list) -> Section:
             parts.append(fmt.t(lang, "win_real", growth=growth))
         if series.crosses_census_break:
             crossing.append(fmt.t(lang, "win_region_label", region=region, label=label))
-        if series.region == SUBJECT:
+        if series.region == ds.subject.region:
             own.append(
                 fmt.t(
                     lang,
@@ -122,7 +123,9 @@ def growth_section(ds: Dataset, lang: str, window, growths: list) -> Section:
         )
     if own:
         section.paragraphs.append(fmt.t(lang, "p_window", items=fmt.t(lang, "win_list_sep").join(own)))
-    section.paragraphs += standing(ds, lang, [g for g in growths if g.region == SUBJECT and g.growth_pct], peers)
+    section.paragraphs += standing(
+        ds, lang, [g for g in growths if g.region == ds.subject.region and g.growth_pct], peers
+    )
     if crossing:
         section.paragraphs.append(
             fmt.t(lang, "p_window_census_break", series=fmt.t(lang, "win_list_sep").join(crossing))

@@ -56,7 +56,7 @@ UI_KEYS = (
 class Derivation:
     """How a derived figure was computed, for its note: the formula in words (the locale template ``formula``
     filled with ``values``) and its inputs, references as in claims.csv (``fig:gdp_2020``,
-    ``series:shenzhen/gdp/2020@pre_census``), each shown with its value as printed and its source."""
+    ``series:<region>/gdp/2020@pre_census``), each shown with its value as printed and its source."""
 
     formula: str
     inputs: tuple[str, ...] = ()
@@ -90,7 +90,7 @@ def _input_line(reference: str, ds: Dataset, lang: str) -> str:
         label = ds.fig(ref.figure_id).label(lang)
     else:
         title = ds.meta(ref.indicator)[f"title_{lang}"]
-        label = fmt.t(lang, "prov_series_label", title=title, region=fmt.t(lang, f"audit_region_{ref.region}"))
+        label = fmt.t(lang, "prov_series_label", title=title, region=ds.subject.region_name(ref.region, lang))
     shown = fmt.amount(value.value, value.unit, lang, value.decimals, value.qualifier)
     if value.unit == "位":
         shown = fmt.rank(value.value, lang)

@@ -177,7 +177,9 @@ class Report:
         from szreport.present import citation  # same layer (present); may join the module's imports
 
         article = self.ds.source("article")
-        self.heading(fmt.t(self.lang, f"title_{self.name}"), 1, navigation.TITLE_ANCHOR)
+        self.heading(
+            fmt.t(self.lang, f"title_{self.name}", city=self.ds.subject.name(self.lang)), 1, navigation.TITLE_ANCHOR
+        )
         lines = [fmt.t(self.lang, "based_on_source", source=citation.source_reference(article, self.lang))]
         if subtitle_key:
             lines.insert(0, fmt.t(self.lang, subtitle_key))

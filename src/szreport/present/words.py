@@ -36,7 +36,7 @@ def reference_words(ds: Dataset, reference: str, lang: str) -> str:
         return str(fmt.plain(ds.fig(ref.figure_id).label(lang)))
     label = mid_sentence(ds.meta(ref.indicator)[f"title_{lang}"], lang) if ref.indicator in ds.indicators else ""
     basis = fmt.t(lang, f"ref_basis_{ref.vintage}") if ref.vintage in ("pre_census", "post_census") else ""
-    region = fmt.t(lang, f"audit_region_{ref.region}") if ref.region else ""
+    region = ds.subject.region_name(ref.region, lang) if ref.region else ""
     return str(fmt.plain(fmt.t(lang, "ref_series", region=region, label=label, year=ref.year, basis=basis)))
 
 

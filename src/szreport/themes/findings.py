@@ -35,7 +35,8 @@ def findings(ds: Dataset, lang: str, wanted: list[Finding], extras: Mapping[str,
             section.state(figure)
             values[name] = fmt.stated(figure, lang)
             values[f"{name}_year"] = fmt.period(figure.period, lang)
+            values[f"{name}_title"] = ds.meta(figure.indicator)[f"title_{lang}"]  # what it measures, by name
         if extras and template in extras:
             values.update(extras[template](section, found, lang))
-        section.paragraphs.append(fmt.t(lang, template, **values))
+        section.paragraphs.append(fmt.t(lang, template, city=ds.subject.name(lang), **values))
     return section

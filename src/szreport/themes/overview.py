@@ -46,7 +46,8 @@ def first_sentences(ds: Dataset, lang: str) -> list[str]:
     for key, wanted in FIRSTS.items():
         figures = [ds.find(indicator, measure) for indicator, measure in wanted]
         values = {f"v{i}": fmt.stated(figure, lang) for i, figure in enumerate(figures)}
-        out.append(fmt.t(lang, key, **values))
+        values |= {f"v{i}_title": ds.meta(figure.indicator)[f"title_{lang}"] for i, figure in enumerate(figures)}
+        out.append(fmt.t(lang, key, city=ds.subject.name(lang), **values))
     return out
 
 
@@ -58,7 +59,12 @@ def firsts(ds: Dataset, lang: str) -> Section:
         for indicator, measure in wanted:
             section.state(ds.find(indicator, measure))
     section.paragraphs.append(
-        fmt.t(lang, "p_firsts_intro", n=fmt.stated(count, lang, fmt.number(count.value, 0, lang)))
+        fmt.t(
+            lang,
+            "p_firsts_intro",
+            city=ds.subject.name(lang),
+            n=fmt.stated(count, lang, fmt.number(count.value, 0, lang)),
+        )
     )
     section.paragraphs.append(
         fmt.Md("\n").join(fmt.Md(f"{i + 1}. ") + text for i, text in enumerate(first_sentences(ds, lang)))
@@ -69,11 +75,15 @@ def firsts(ds: Dataset, lang: str) -> Section:
 def headlines(ds: Dataset, lang: str, theme: str) -> Section:
     """Headline figures of one theme, with a link to its report."""
     ids = headline_ids(ds, theme)
-    section = Section(fmt.t(lang, f"title_{theme}"), level=3)
+    section = Section(fmt.t(lang, f"title_{theme}", city=ds.subject.name(lang)), level=3)
     for figure_id in ids:
         section.state(ds.fig(figure_id))
     section.tables.append(("", figures_table(ds, ids, lang)))
-    section.paragraphs.append(fmt.t(lang, "p_read_report", href=f"{theme}.html", title=fmt.t(lang, f"title_{theme}")))
+    section.paragraphs.append(
+        fmt.t(
+            lang, "p_read_report", href=f"{theme}.html", title=fmt.t(lang, f"title_{theme}", city=ds.subject.name(lang))
+        )
+    )
     return section
 
 
@@ -109,7 +119,7 @@ def growth_comparison(ds: Dataset, lang: str) -> Section:
         )
     except KeyError:
         section.paragraphs.append(
-            needs_rows(lang, "what_trade_growth_comparison", [f"series:shenzhen/trade/{trade_start}"], ds)
+            needs_rows(lang, "what_trade_growth_comparison", [f"series:{ds.subject.region}/trade/{trade_start}"], ds)
         )
     rows = []
     for indicator, start, start_year, end in pairs:
@@ -183,12 +193,15 @@ def growth_comparison(ds: Dataset, lang: str) -> Section:
     return section
 
 
-def links(lang: str) -> Section:
+def links(ds: Dataset, lang: str) -> Section:
     """Links to the other reports in the same language."""
     section = Section(fmt.t(lang, "h_reports"))
     section.paragraphs.append(
         fmt.Md("\n").join(
-            fmt.Md("- [") + fmt.t(lang, f"title_{name}") + fmt.Md(f"]({name}.html) — ") + fmt.t(lang, f"about_{name}")
+            fmt.Md("- [")
+            + fmt.t(lang, f"title_{name}", city=ds.subject.name(lang))
+            + fmt.Md(f"]({name}.html) — ")
+            + fmt.t(lang, f"about_{name}")
             for name in LINKED_REPORTS
         )
     )

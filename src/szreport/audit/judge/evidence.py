@@ -234,7 +234,7 @@ def basis_reconciliation(claim: Claim, claimed, computed: Interval, inputs: list
     vintages = {v.vintage for v in (claimed, *inputs)} & CENSUS_VINTAGES
     if len(vintages) == 2 and computed.lo > 0:
         ref = next((v.ref for v in inputs if v.ref.kind == "series"), None)
-        region, indicator = (ref.region, ref.indicator) if ref else ("shenzhen", "gdp")
+        region, indicator = (ref.region, ref.indicator) if ref else (ds.subject.region, "gdp")
         # the region's own revisions: another economy's (China's +2.7% in 2023) says nothing of how far this
         # region revised its figures, and a window that starts at no revision would pass any restatement
         revisions = revision_window(ds, indicator, region)

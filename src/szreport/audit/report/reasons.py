@@ -33,7 +33,6 @@ from szreport.audit.report.text import (
     join_list,
     one_number,
     recomputed_in_text,
-    region_name,
     show_value,
     source_name,
     span,
@@ -56,7 +55,7 @@ def _real_vs_nominal(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
     if change.lo > 0 or change.hi < 0:
         size = one_number(change if change.lo > 0 else Interval(-change.hi, -change.lo), "%", lang, 1)
         prices = fmt.t(lang, "audit_prices_rising" if change.lo > 0 else "audit_prices_falling", value=size)
-    words |= dict(prices=prices, deflator=deflator_name(evidence.region, lang))
+    words |= dict(prices=prices, deflator=deflator_name(ds, evidence.region, lang))
     words |= dict(
         window=span(evidence.window, "%", lang, 1),
         period=fmt.period(f"{min(evidence.annual_pct)}-{max(evidence.annual_pct)}", lang),
@@ -69,7 +68,7 @@ def _vintage(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
     evidence, vintages = verdict.details["revision_evidence"], verdict.details["input_vintages"]
     published = []
     for (region, year), (pre, pre_unit, post, post_unit) in sorted(evidence.levels.items()):
-        item = dict(region=region_name(region, lang), title=indicator_title(ds, "gdp", region, lang))
+        item = dict(region=ds.subject.region_name(region, lang), title=indicator_title(ds, "gdp", region, lang))
         item |= dict(year=fmt.period(str(year), lang), pre=fmt.amount(float(pre), pre_unit, lang, m.decimals_of(pre)))
         item |= dict(post=fmt.amount(float(post), post_unit, lang, m.decimals_of(post)))
         published.append(
@@ -106,7 +105,9 @@ def _growth_years(evidence, ds: Dataset, lang: str) -> fmt.Md:
 
 def _gap_words(evidence, ds: Dataset, lang: str) -> dict:
     title = indicator_title(ds, evidence.indicator + GROWTH_SUFFIX, evidence.region, lang)
-    return dict(region=region_name(evidence.region, lang), title=title, why=fmt.t(lang, f"audit_why_{evidence.why}"))
+    return dict(
+        region=ds.subject.region_name(evidence.region, lang), title=title, why=fmt.t(lang, f"audit_why_{evidence.why}")
+    )
 
 
 def _growth_gap(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:

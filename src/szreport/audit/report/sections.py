@@ -31,7 +31,6 @@ from szreport.audit.report.text import (
     join_list,
     publishers,
     ref_label,
-    region_name,
     show_gap,
     show_interval,
     show_recomputed,
@@ -64,7 +63,6 @@ __all__ = [
     "record",
     "record_verdict",
     "ref_label",
-    "region_name",
     "show_gap",
     "show_interval",
     "show_value",
@@ -342,10 +340,10 @@ def rank_chart(ds: Dataset, verdict: Verdict, lang: str) -> charts.Chart:
             }
         )
     frame = pd.DataFrame(rows)
-    # Values on either side of the census (Beijing's 2023 intensity beside Shenzhen's 2024): each bar says its basis
+    # Values on either side of the census (one city's 2023 intensity beside another's 2024): each bar says its basis
     mixed = len({r["vintage"] for r in rows} - {""}) > 1
     bar = lambda r, basis: fmt.t(
-        lang, "audit_rank_bar_vintage" if basis else "audit_rank_bar", region=region_name(r["region"], lang),
+        lang, "audit_rank_bar_vintage" if basis else "audit_rank_bar", region=ds.subject.region_name(r["region"], lang),
         period=fmt.period(r["period"], lang), basis=fmt.t(lang, f"audit_bar_{basis}") if basis else "",
     )  # fmt: skip
     labels = [bar(r, r["vintage"] if mixed else "") for r in rows]
@@ -415,12 +413,12 @@ def explanations(ds: Dataset, verdicts: list[Verdict], lang: str) -> list[Sectio
         section.paragraphs.append(fmt.t(lang, f"audit_p_{kind}"))
         section.paragraphs.extend(explanation(v, ds, lang) for v in chosen)
         if kind == "consistent_with_basis":
-            section.tables.extend(_deflator_tables(chosen, lang))
+            section.tables.extend(_deflator_tables(ds, chosen, lang))
         sections.append(section)
     return sections
 
 
-def _deflator_tables(verdicts: list[Verdict], lang: str) -> list[tuple[str, pd.DataFrame]]:
+def _deflator_tables(ds: Dataset, verdicts: list[Verdict], lang: str) -> list[tuple[str, pd.DataFrame]]:
     """The deflator year by year that each real-against-nominal verdict was judged against (once per window)."""
     windows: dict[tuple, DeflatorWindow] = {}  # (region, years) -> the evidence, once per window
     for verdict in verdicts:
@@ -435,7 +433,7 @@ def _deflator_tables(verdicts: list[Verdict], lang: str) -> list[tuple[str, pd.D
         frame = pd.DataFrame([[y, d, fmt.t(lang, f"audit_levels_{b}")] for y, d, b in rows], columns=columns)
         period = fmt.period(f"{years[0]}-{years[-1]}", lang)
         tables.append(
-            (fmt.t(lang, "audit_caption_deflator", deflator=deflator_name(region, lang), period=period), frame)
+            (fmt.t(lang, "audit_caption_deflator", deflator=deflator_name(ds, region, lang), period=period), frame)
         )
     return tables
 
@@ -451,7 +449,7 @@ def inputs_list(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
             refs = claim.region_refs()[claim.regions[0]]
             years = sorted({r.year for r in refs})
             period = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
-            regions = join_list((region_name(r, lang) for r in claim.regions), lang)
+            regions = join_list((ds.subject.region_name(r, lang) for r in claim.regions), lang)
             title = indicator_title(ds, refs[0].indicator, refs[0].region, lang)
             used: str = fmt.t(lang, "audit_rank_inputs", title=title, regions=regions, period=fmt.period(period, lang))
         else:

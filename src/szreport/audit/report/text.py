@@ -163,11 +163,6 @@ def show_gap(verdict: Verdict, lang: str, short: bool = False) -> str:
     return fmt.amount(gap, verdict.unit, lang, decimals)
 
 
-def region_name(region: str, lang: str) -> str:
-    key = f"audit_region_{region}"
-    return fmt.t(lang, key) if key in fmt.templates(lang) else region.replace("_", " ").title()
-
-
 def indicator_title(ds: Dataset, indicator: str, region: str, lang: str) -> str:
     """An indicator's title from the data's indicators, as a sentence uses it ("gross domestic product"); China's
     GDP is the national product in Chinese (国内生产总值, not 地区生产总值)."""
@@ -181,7 +176,7 @@ def indicator_title(ds: Dataset, indicator: str, region: str, lang: str) -> str:
 
 def input_label(value: Value, ds: Dataset, lang: str) -> str:
     """What an input is, as a sentence names it: the figure's label, or region, indicator and year of a series
-    value ("Shenzhen's gross domestic product in 2020" / "深圳2020年地区生产总值")."""
+    value ("Beijing's gross domestic product in 2020" / "北京2020年地区生产总值")."""
     if value.ref.kind == "fig":
         return in_sentence(value.label_zh if lang == "zh" else value.label_en, lang)
     return ref_label(value.ref, ds, lang)
@@ -196,7 +191,9 @@ def ref_label(ref: Ref, ds: Dataset, lang: str, needed: bool = False) -> str:
             if ds.has(ref.figure_id)
             else fmt.t(lang, "audit_unknown_figure")
         )
-    words = dict(region=region_name(ref.region, lang), title=indicator_title(ds, ref.indicator, ref.region, lang))
+    words = dict(
+        region=ds.subject.region_name(ref.region, lang), title=indicator_title(ds, ref.indicator, ref.region, lang)
+    )
     return fmt.t(
         lang, "audit_series_needed" if needed else "audit_series_label", year=fmt.period(str(ref.year), lang), **words
     )
@@ -262,7 +259,7 @@ def _series_of(value: Value):
 
 
 def describe_inputs(values: list[Value], ds: Dataset, lang: str) -> fmt.Md:
-    """The inputs as printed, as a sentence lists them; several years of one series once ("Shenzhen's real GDP
+    """The inputs as printed, as a sentence lists them; several years of one series once ("the city's real GDP
     growth in 2021 (6.7%), 2022 (3.3%) …"); a dollar value converted for a yuan claim names the year's rate."""
     items = []
     for _, grouped in itertools.groupby(values, _series_of):
@@ -271,7 +268,9 @@ def describe_inputs(values: list[Value], ds: Dataset, lang: str) -> fmt.Md:
             items.append(_one_input(group[0], ds, lang))
             continue
         ref = group[0].ref
-        words = dict(region=region_name(ref.region, lang), title=indicator_title(ds, ref.indicator, ref.region, lang))
+        words = dict(
+            region=ds.subject.region_name(ref.region, lang), title=indicator_title(ds, ref.indicator, ref.region, lang)
+        )
         years = [v.ref.year for v in group]
         running = len(years) >= 3 and years == list(range(years[0], years[-1] + 1))  # 2021—2025年各年
         period = fmt.t(lang, "audit_years_running", period=fmt.period(f"{years[0]}-{years[-1]}", lang))
@@ -291,13 +290,13 @@ def _lower(text, lang: str) -> str:
     return str(fmt.plain(text)).lower() if lang == "en" else str(fmt.plain(text))
 
 
-def deflator_name(region: str, lang: str) -> fmt.Md:
+def deflator_name(ds: Dataset, region: str, lang: str) -> fmt.Md:
     """China's GDP deflator / 国内生产总值平减指数; another region's 地区生产总值平减指数."""
     key = f"audit_deflator_{region}"
     return (
         fmt.t(lang, key)
         if key in fmt.templates(lang)
-        else fmt.t(lang, "audit_deflator_region", region=region_name(region, lang))
+        else fmt.t(lang, "audit_deflator_region", region=ds.subject.region_name(region, lang))
     )
 
 
@@ -363,10 +362,10 @@ def _rank(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
     assert verdict.recomputed is not None
     subject = verdict.details["subject"]
     say = lambda r: fmt.t(
-        lang, "audit_region_value", region=region_name(r, lang), value=_region_value(verdict, r, lang)
+        lang, "audit_region_value", region=ds.subject.region_name(r, lang), value=_region_value(verdict, r, lang)
     )
     listed = lambda regions: join_list(map(say, regions), lang)
-    words = dict(subject=region_name(subject, lang), value=be(_region_value(verdict, subject, lang), lang))
+    words = dict(subject=ds.subject.region_name(subject, lang), value=be(_region_value(verdict, subject, lang), lang))
     words |= dict(
         rank=show_interval(verdict.recomputed, "位", lang, 0),
         reported=show_value(verdict.claimed, lang) if verdict.claimed else "",
@@ -388,9 +387,9 @@ def _rank_rose(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
         [r for r in verdict.claim.regions[1:] if r in verdict.details["regions"]],
     )
     say = lambda r: fmt.t(
-        lang, "audit_region_value", region=region_name(r, lang), value=_region_value(verdict, r, lang)
+        lang, "audit_region_value", region=ds.subject.region_name(r, lang), value=_region_value(verdict, r, lang)
     )
-    words = dict(subject=region_name(subject, lang), value=_region_value(verdict, subject, lang))
+    words = dict(subject=ds.subject.region_name(subject, lang), value=_region_value(verdict, subject, lang))
     words |= dict(year=fmt.period(str(verdict.inputs[0].period), lang), regions=join_list(map(say, peers), lang))
     words |= dict(rank=show_interval(verdict.recomputed, "位", lang, 0), reported=show_value(verdict.claimed, lang))
     return [fmt.t(lang, f"audit_explain_rank_rose_{verdict.kind}", **words)]
@@ -480,8 +479,10 @@ def _missing(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
         parts.append(counted(lang, "audit_explain_nearest", len(near), items=listed(near)))
     if verdict.reason == "rank_missing":
         subject, regions = verdict.details["subject"], verdict.details["missing_regions"]
-        words = dict(subject=region_name(subject, lang), value=be(_region_value(verdict, subject, lang), lang))
-        words |= dict(regions=join_list((region_name(r, lang) for r in regions), lang))
+        words = dict(
+            subject=ds.subject.region_name(subject, lang), value=be(_region_value(verdict, subject, lang), lang)
+        )
+        words |= dict(regions=join_list((ds.subject.region_name(r, lang) for r in regions), lang))
         words |= dict(bound=fmt.amount(verdict.details["bound"], verdict.details["unit"], lang, 3))
         place = int(verdict.claimed.value) if verdict.claimed is not None else 1
         if place == 1:

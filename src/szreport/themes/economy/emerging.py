@@ -39,7 +39,7 @@ class SeiChange:
     end_vintage: str
     gdp_start: Interval  # 亿元, GDP of the start year on the start's vintage
     gdp_start_source: str  # "article" or the series.csv source of that GDP
-    gdp_start_ref: str = ""  # that GDP as a reference (fig:<id>, or series:shenzhen/gdp/<year>@pre_census)
+    gdp_start_ref: str = ""  # that GDP as a reference (fig:<id>, or series:<subject>/gdp/<year>@pre_census)
 
     @property
     def crosses_census(self) -> bool:
@@ -57,7 +57,7 @@ def sei_change(ds: Dataset) -> SeiChange:
         row = gdp[gdp["year"] == int(s0.period)]
         gdp_start = m.value_interval(row["value_text"].iloc[0], row["unit"].iloc[0], row["qualifier"].iloc[0])
         gdp_start, gdp_source = m.convert(gdp_start, row["unit"].iloc[0], "亿元"), str(row["source"].iloc[0])
-        gdp_ref = f"series:shenzhen/gdp/{s0.period}@pre_census"
+        gdp_ref = f"series:{ds.subject.region}/gdp/{s0.period}@pre_census"
     else:
         gdp_start, gdp_source, gdp_ref = gdp_figure.interval_in("亿元"), "article", f"fig:{gdp_figure.id}"
     return SeiChange(

@@ -53,7 +53,7 @@ def gdp_change(ds: Dataset) -> GdpChange:
 
 
 def gdp_annual_frame(ds: Dataset, window=None) -> pd.DataFrame:
-    """Shenzhen's annual GDP (万亿元) over the window, split by census basis, with real growth (%) and the
+    """the city's annual GDP (万亿元) over the window, split by census basis, with real growth (%) and the
     article's two levels (revised basis) in the years they fall in."""
     window = wnd.as_window(ds, window)
     change = gdp_change(ds)
@@ -107,6 +107,7 @@ def gdp(ds: Dataset, lang: str, window=None) -> Section:
         fmt.t(
             lang,
             "p_gdp_levels",
+            city=ds.subject.name(lang),
             start=fmt.period(g0.period, lang),
             end=fmt.period(g1.period, lang),
             v0=fmt.stated(g0, lang),
@@ -138,7 +139,7 @@ def gdp(ds: Dataset, lang: str, window=None) -> Section:
             "gdp_post_census": fmt.t(lang, "lbl_post_census"),
             "gdp_article": fmt.t(lang, "lbl_article_figures"),
         },
-        fmt.t(lang, "chart_gdp_annual"),
+        fmt.t(lang, "chart_gdp_annual", city=ds.subject.name(lang)),
         source,
         ylabel=fmt.t(lang, "unit_yuan_trillion"),
         styles={
@@ -190,7 +191,7 @@ def gdp_real_chart(ds: Dataset, lang: str, window) -> charts.Chart:
         frame,
         "year",
         {"gdp_real_yuan_trillion": fmt.t(lang, "lbl_gdp_real", year=str(first))},
-        fmt.t(lang, "chart_gdp_real", year=str(first)),
+        fmt.t(lang, "chart_gdp_real", city=ds.subject.name(lang), year=str(first)),
         source + fmt.t(lang, "note_gdp_real"),
         ylabel=fmt.t(lang, "unit_yuan_trillion"),
     )

@@ -91,6 +91,7 @@ def industry(ds: Dataset, lang: str, window=None) -> Section:
         fmt.t(
             lang,
             "p_industry",
+            city=ds.subject.name(lang),
             year=fmt.period(out25.period, lang),
             out=fmt.stated(out25, lang),
             out_g=fmt.stated(out_g, lang),

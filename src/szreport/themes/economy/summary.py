@@ -14,12 +14,12 @@ def overview_table(ds: Dataset, lang: str) -> Section:
     return theme_table(ds, THEME, "h_economy_figures", lang)
 
 
-# Annual series whose average growth over the window the report states (Shenzhen's, and the peers' where the data
+# Annual series whose average growth over the window the report states (the city's, and the peers' where the data
 # have them).
 
 
 def window_growth(ds: Dataset, lang: str, window=None) -> Section:
-    """Average growth over the window of Shenzhen's GDP, industrial output and emerging industries, and of each
+    """Average growth over the window of the city's GDP, industrial output and emerging industries, and of each
     peer's GDP: from levels on one basis, from the published real rates across the census break."""
     window = wnd.as_window(ds, window)
     growths = [wnd.growth_over(ds, indicator, window) for indicator in WINDOW_SERIES]

@@ -77,6 +77,7 @@ def enterprises(ds: Dataset, lang: str, window=None) -> Section:
         fmt.t(
             lang,
             "inn_p_hightech",
+            city=ds.subject.name(lang),
             period=fmt.period(ht_new.period, lang),
             new=fmt.amount(ht_new.value, "家", lang, 0),
             total=fmt.stated(ht_total, lang),
@@ -90,6 +91,7 @@ def enterprises(ds: Dataset, lang: str, window=None) -> Section:
         fmt.t(
             lang,
             "inn_p_little_giants",
+            city=ds.subject.name(lang),
             year=fmt.period(lg_total.period, lang),
             new=fmt.amount(lg_new.value, "家", lang, 0),
             total=fmt.amount(lg_total.value, "家", lang, 0),

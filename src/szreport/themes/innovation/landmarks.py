@@ -40,6 +40,7 @@ def platforms(ds: Dataset, lang: str) -> Section:
         fmt.t(
             lang,
             "inn_p_results",
+            city=ds.subject.name(lang),
             global_first=fmt.number(global_first.value, 0, lang),
             national_first=fmt.number(national_first.value, 0, lang),
             ghz=fmt.stated(scope, lang),

@@ -70,6 +70,7 @@ def rd(ds: Dataset, lang: str) -> Section:
         fmt.t(
             lang,
             "inn_p_rd_levels",
+            city=ds.subject.name(lang),
             start=fmt.period(r0.period, lang),
             end=fmt.period(r1.period, lang),
             v0=fmt.stated(r0, lang),
@@ -116,8 +117,8 @@ def intensity_basis(ds: Dataset) -> IntensityBasis:
     published_gdp = ds.annual_interval("gdp", year, unit="亿元")
     # The start year's intensity as published, and the GDP before the census revision it was computed on.
     start_refs = {
-        "start_intensity_published": f"series:shenzhen/rd_intensity/{start}",
-        "original_gdp": f"series:shenzhen/gdp/{start}@pre_census",
+        "start_intensity_published": f"series:{ds.subject.region}/rd_intensity/{start}",
+        "original_gdp": f"series:{ds.subject.region}/gdp/{start}@pre_census",
     }
     missing = []
     try:
@@ -147,7 +148,7 @@ def intensity_basis(ds: Dataset) -> IntensityBasis:
 
 @dataclass(frozen=True)
 class PeerIntensity:
-    """One peer's R&D intensity in the latest year of the window series.csv has it for, beside Shenzhen's."""
+    """One peer's R&D intensity in the latest year of the window series.csv has it for, beside the subject's."""
 
     region: str
     year: int
@@ -155,14 +156,18 @@ class PeerIntensity:
     value_text: str  # the value as published
     qualifier: str
     vintage: str
-    shenzhen: float | None = None  # Shenzhen's intensity (%) in the same year, when series.csv has it
+    subject_value: float | None = None  # the subject's intensity (%) in the same year, when series.csv has it
 
 
 def peer_intensity(ds: Dataset, window=None) -> tuple[PeerIntensity, ...]:
     """R&D intensity of the peers of the window ``window`` that series.csv has it for, the latest year of the window
-    each, beside Shenzhen's in the same year."""
+    each, beside the subject's in the same year (when series.csv has it)."""
     window = wnd.as_window(ds, window)
-    shenzhen = ds.annual("rd_intensity")
+    try:
+        own_table = ds.annual("rd_intensity")
+        own = {int(year): float(value) for year, value in zip(own_table["year"], own_table["value"])}
+    except KeyError:  # series.csv has no intensity of the subject's: the peers' stand alone
+        own = {}
     out = []
     for region in window.peers:
         try:
@@ -172,7 +177,6 @@ def peer_intensity(ds: Dataset, window=None) -> tuple[PeerIntensity, ...]:
         if table.empty:
             continue
         last = table.iloc[-1]
-        same = shenzhen[shenzhen["year"] == last["year"]]
         out.append(
             PeerIntensity(
                 region=region,
@@ -181,7 +185,7 @@ def peer_intensity(ds: Dataset, window=None) -> tuple[PeerIntensity, ...]:
                 value_text=last["value_text"],
                 qualifier=last["qualifier"],
                 vintage=last["vintage"],
-                shenzhen=float(same["value"].iloc[0]) if not same.empty else None,
+                subject_value=own.get(int(last["year"])),
             )
         )
     return tuple(out)
@@ -207,7 +211,9 @@ def rd_intensity(ds: Dataset, lang: str, window=None) -> Section:
         f"rd_intensity_{end}_on_published_gdp_pct",
         check.intensity_on_published_gdp,
         provenance.Derivation(
-            "prov_formula_share", (f"fig:{r1.id}", f"series:shenzhen/gdp/{end}"), {"year": fmt.period(str(end), lang)}
+            "prov_formula_share",
+            (f"fig:{r1.id}", f"series:{ds.subject.region}/gdp/{end}"),
+            {"year": fmt.period(str(end), lang)},
         ),
         fmt.about(check.intensity_on_published_gdp, "%", lang, 2),
     )
@@ -218,6 +224,7 @@ def rd_intensity(ds: Dataset, lang: str, window=None) -> Section:
         fmt.t(
             lang,
             "inn_p_intensity",
+            city=ds.subject.name(lang),
             year=year,
             intensity=fmt.stated(intensity, lang),
             rank=fmt.stated(rank, lang),
@@ -243,15 +250,16 @@ def rd_intensity(ds: Dataset, lang: str, window=None) -> Section:
         items = []
         for peer in peers:
             value = fmt.amount(peer.value, "%", lang, m.decimals_of(peer.value_text), peer.qualifier)
-            key = "inn_peer_item" if peer.shenzhen is not None else "inn_peer_item_alone"
+            key = "inn_peer_item" if peer.subject_value is not None else "inn_peer_item_alone"
             items.append(
                 fmt.t(
                     lang,
                     key,
-                    city=fmt.t(lang, f"inn_region_{peer.region}"),
+                    peer=ds.subject.region_name(peer.region, lang),
+                    city=ds.subject.name(lang),
                     year=fmt.period(str(peer.year), lang),
                     value=value,
-                    shenzhen=fmt.amount(peer.shenzhen or 0, "%", lang, 2),
+                    subject_value=fmt.amount(peer.subject_value or 0, "%", lang, 2),
                 )
             )
         section.paragraphs.append(fmt.t(lang, "inn_p_intensity_peers", peers=fmt.t(lang, "inn_list_sep").join(items)))
@@ -348,7 +356,7 @@ def rd_annual_chart(ds: Dataset, lang: str, window=None) -> charts.Chart | None:
         "rd_shown",
         fmt.t(lang, "inn_lbl_rd_spending"),
         lines,
-        fmt.t(lang, "inn_chart_rd_annual"),
+        fmt.t(lang, "inn_chart_rd_annual", city=ds.subject.name(lang)),
         source + fmt.t(lang, "inn_note_article_bars"),
         ylabel=fmt.t(lang, "inn_axis_yuan_100m"),
         ylabel_right="%",

@@ -1,5 +1,5 @@
 """The innovation report's report-wide sections: every figure of the article as printed, and the average growth
-over the window of Shenzhen's R&D spending, high-tech enterprises and "little giants".
+over the window of the city's R&D spending, high-tech enterprises and "little giants".
 """
 
 from __future__ import annotations
@@ -17,6 +17,6 @@ def overview_table(ds: Dataset, lang: str) -> Section:
 
 
 def window_growth(ds: Dataset, lang: str, window=None) -> Section:
-    """Average growth over the window of Shenzhen's R&D spending, high-tech enterprises and "little giants"."""
+    """Average growth over the window of the city's R&D spending, high-tech enterprises and "little giants"."""
     window = wnd.as_window(ds, window)
     return growth_section(ds, lang, window, [wnd.growth_over(ds, indicator, window) for indicator in WINDOW_SERIES])

@@ -2,8 +2,8 @@
 and trading partners, foreign direct investment and new foreign-invested firms.
 
 Numbers come from the article's figures (``figures.csv``, theme ``opening_up``). Checks and charts also use
-supplementary figures of ``series.csv``, labelled as such: Shenzhen's annual trade, exports and imports, China's
-trade (for the share of the national five-year increase), Shenzhen's 2025 trade in US dollars (for the exchange
+supplementary figures of ``series.csv``, labelled as such: the city's annual trade, exports and imports, China's
+trade (for the share of the national five-year increase), the city's 2025 trade in US dollars (for the exchange
 rate, see :func:`implied_usd_cny`) and earlier foreign investment. Derived figures are computed on the rounding
 intervals of the printed figures (:mod:`szreport.metrics`).
 

@@ -43,7 +43,7 @@ FIGURES = {
 }
 
 
-# Annual series whose average growth over the window the report states, Shenzhen's and the peers' alike.
+# Annual series whose average growth over the window the report states, the city's and the peers' alike.
 WINDOW_SERIES = ("trade", "exports", "imports")
 
 

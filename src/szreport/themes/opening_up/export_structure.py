@@ -1,5 +1,5 @@
 """The opening-up report's section on exports led by new products: new-technology exports (ranked first
-nationally) and the "new three" green products, against Shenzhen's exports (``series.csv``).
+nationally) and the "new three" green products, against the city's exports (``series.csv``).
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from szreport.themes.opening_up.common import _fig
 @dataclass(frozen=True)
 class ExportStructure:
     """New-technology exports: the previous year implied by growth, the national total implied by their share,
-    and both product groups' shares of Shenzhen's exports."""
+    and both product groups' shares of the city's exports."""
 
     year: int
     implied_prev: Interval  # 亿元
     national: Interval  # 亿元
-    exports: Interval  # 亿元, Shenzhen's exports (series.csv)
+    exports: Interval  # 亿元, the city's exports (series.csv)
     exports_value: float  # 亿元
     newtech_share_exports: Interval  # %
     new_three_share_exports: Interval  # %
@@ -30,7 +30,7 @@ class ExportStructure:
 
 def structure_check(ds: Dataset) -> ExportStructure:
     """Exports led by new products: previous year implied by growth, the national total implied by the "about a
-    quarter" share, and both groups' shares of Shenzhen's exports (series.csv)."""
+    quarter" share, and both groups' shares of the city's exports (series.csv)."""
     nt, growth, share = _fig(ds, "newtech"), _fig(ds, "newtech_growth"), _fig(ds, "newtech_share")
     n3 = _fig(ds, "new_three")
     year = int(nt.period)
@@ -72,6 +72,7 @@ def trade_structure(ds: Dataset, lang: str) -> Section:
         fmt.t(
             lang,
             "open_p_newtech",
+            city=ds.subject.name(lang),
             year=year,
             products=_description(ds, "newtech_exports", lang),
             rank=fmt.rank(rank.value, lang),
@@ -87,6 +88,7 @@ def trade_structure(ds: Dataset, lang: str) -> Section:
         fmt.t(
             lang,
             "open_p_new_three",
+            city=ds.subject.name(lang),
             year=year,
             products=_description(ds, "new_three_exports", lang),
             v=fmt.stated(n3, lang),

@@ -49,7 +49,7 @@ class TradeContext:
 
 def trade_context(ds: Dataset) -> TradeContext:
     """Trade in the article's year: the previous year's level implied by the growth rate beside the published
-    level; the plan's increment and its share of China's increment recomputed from series.csv; Shenzhen's share
+    level; the plan's increment and its share of China's increment recomputed from series.csv; the city's share
     of national trade at both ends. (The checks of the article's growth, increment and share are claims in
     claims.csv.)"""
     t1, g1 = _fig(ds, "trade"), _fig(ds, "trade_growth")
@@ -59,8 +59,10 @@ def trade_context(ds: Dataset) -> TradeContext:
     implied_prev = m.implied_previous(t1.interval, g1.interval)
     published_prev = ds.annual_interval("trade", year - 1, unit="万亿元")
     increment_missing = []
-    needed = [("shenzhen", start), ("china", start), ("china", end)] + ([] if end == year else [("shenzhen", end)])
-    for region, needed_year in needed:  # the increment's check needs both ends for Shenzhen and China
+    needed = [(ds.subject.region, start), ("china", start), ("china", end)] + (
+        [] if end == year else [(ds.subject.region, end)]
+    )
+    for region, needed_year in needed:  # the increment's check needs both ends for the city and China
         try:
             ds.annual_interval("trade", needed_year, region=region)
         except KeyError:
@@ -119,7 +121,7 @@ def trade(ds: Dataset, lang: str, window=None) -> Section:
         section.derive(f"china_trade_increment_{plan}_yuan_trillion", context.cn_increment)
         section.derive(f"trade_increment_share_national_{plan}_recomputed_pct", context.share_national_increment)
         for share_year, share, part in (
-            (context.start, context.share_national_start, f"series:shenzhen/trade/{context.start}"),
+            (context.start, context.share_national_start, f"series:{ds.subject.region}/trade/{context.start}"),
             (context.end, context.share_national_end, f"fig:{t1.id}"),
         ):
             assert share is not None  # no row missing: trade_context worked out every share
@@ -140,6 +142,7 @@ def trade(ds: Dataset, lang: str, window=None) -> Section:
         fmt.t(
             lang,
             "open_p_trade",
+            city=ds.subject.name(lang),
             year=year,
             v=fmt.stated(t1, lang),
             g=fmt.stated(g1, lang),
@@ -154,13 +157,16 @@ def trade(ds: Dataset, lang: str, window=None) -> Section:
         fmt.t(
             lang,
             "open_p_trade_increment",
+            city=ds.subject.name(lang),
             period=period,
             inc=fmt.stated(inc, lang),
             share=fmt.stated(inc_share, lang),
         )
     )
     if context.increment_missing:
-        section.paragraphs.append(needs_rows(lang, "open_what_trade_increment", context.increment_missing, ds))
+        section.paragraphs.append(
+            needs_rows(lang, "open_what_trade_increment", context.increment_missing, ds, city=ds.subject.name(lang))
+        )
     else:  # no row missing: trade_context worked out every increment field
         assert (
             context.sz_start_value is not None
@@ -172,6 +178,7 @@ def trade(ds: Dataset, lang: str, window=None) -> Section:
             fmt.t(
                 lang,
                 "open_p_trade_national",
+                city=ds.subject.name(lang),
                 start=fmt.period(str(context.start), lang),
                 end=fmt.period(str(context.end), lang),
                 sz0=fmt.amount(context.sz_start_value, "万亿元", lang, 2),
@@ -188,7 +195,7 @@ def trade(ds: Dataset, lang: str, window=None) -> Section:
 
 
 def trade_annual_frame(ds: Dataset) -> pd.DataFrame:
-    """Shenzhen's annual trade, exports and imports (万亿元) and trade growth (%) from series.csv; the article's
+    """the city's annual trade, exports and imports (万亿元) and trade growth (%) from series.csv; the article's
     growth for its own year where the series has none."""
     frame = None
     for indicator in ("trade", "exports", "imports"):
@@ -205,7 +212,7 @@ def trade_annual_frame(ds: Dataset) -> pd.DataFrame:
 
 
 def trade_annual_chart(ds: Dataset, lang: str, window=None) -> charts.Chart | None:
-    """Shenzhen's trade, exports and imports by year of the window ``window``, labelled with trade growth."""
+    """the city's trade, exports and imports by year of the window ``window``, labelled with trade growth."""
     frame = wnd.as_window(ds, window).clip(trade_annual_frame(ds))
     if frame.empty:  # none of the window's years
         return None
@@ -223,7 +230,7 @@ def trade_annual_chart(ds: Dataset, lang: str, window=None) -> charts.Chart | No
         frame,
         "year",
         lines,
-        fmt.t(lang, "open_chart_trade_annual"),
+        fmt.t(lang, "open_chart_trade_annual", city=ds.subject.name(lang)),
         source,
         ylabel=fmt.t(lang, "unit_yuan_trillion"),
         styles={"exports_yuan_trillion": {"color": "#2c3e50"}, "imports_yuan_trillion": {"color": "#b85c00"}},

@@ -118,6 +118,7 @@ def foreign_investment(ds: Dataset, lang: str, window=None) -> Section:
         fmt.t(
             lang,
             "open_p_fdi",
+            city=ds.subject.name(lang),
             year=year,
             v=fmt.stated(f1, lang),
             g=fmt.stated(growth, lang),
@@ -222,6 +223,7 @@ def foreign_firms(ds: Dataset, lang: str) -> Section:
         fmt.t(
             lang,
             "open_p_fie",
+            city=ds.subject.name(lang),
             period=fmt.period(n5.period, lang),
             n5=fmt.stated(n5, lang),
             share=fmt.stated(n5_share, lang),
@@ -260,7 +262,7 @@ def fdi_chart(ds: Dataset, lang: str, fdi: FdiYears, window=None) -> charts.Char
         labels,
         values,
         [fmt.number(v, 1, lang) for v in values],
-        fmt.t(lang, "open_chart_fdi"),
+        fmt.t(lang, "open_chart_fdi", city=ds.subject.name(lang)),
         source + fmt.t(lang, "open_note_implied_star"),
         ylabel=fmt.t(lang, "open_axis_yuan_100m"),
         colors=colors,

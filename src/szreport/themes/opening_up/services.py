@@ -132,7 +132,7 @@ def services_trade(ds: Dataset, lang: str, usd_cny: float | None = None) -> Sect
         check.ratio_to_goods,
         provenance.Derivation(
             "prov_formula_share",
-            (f"fig:{sv.id}", f"series:shenzhen/trade_usd/{services_year}"),
+            (f"fig:{sv.id}", f"series:{ds.subject.region}/trade_usd/{services_year}"),
             {"year": fmt.period(sv.period, lang)},
         ),
         fmt.about(check.ratio_to_goods, "%", lang, 1),
@@ -142,6 +142,7 @@ def services_trade(ds: Dataset, lang: str, usd_cny: float | None = None) -> Sect
         fmt.t(
             lang,
             "open_p_services",
+            city=ds.subject.name(lang),
             year=year,
             v=fmt.stated(sv, lang),
             g=fmt.stated(growth, lang),

@@ -1,5 +1,5 @@
 """The opening-up report's report-wide sections: every figure of the article as printed, and the average growth
-over the window of Shenzhen's trade, exports and imports beside the peers'.
+over the window of the city's trade, exports and imports beside the peers'.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ def overview_table(ds: Dataset, lang: str) -> Section:
 
 
 def window_growth(ds: Dataset, lang: str, window=None) -> Section:
-    """Average growth over the window of Shenzhen's trade, exports and imports, and of each peer's where
+    """Average growth over the window of the city's trade, exports and imports, and of each peer's where
     series.csv has them (China's, by default)."""
     window = wnd.as_window(ds, window)
     growths = [wnd.growth_over(ds, indicator, window) for indicator in WINDOW_SERIES]

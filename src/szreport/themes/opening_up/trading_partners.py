@@ -21,7 +21,7 @@ from szreport.themes.opening_up.common import _fig, _signed_pct, _yuan_100m_fact
 @dataclass(frozen=True)
 class Partner:
     """A trading partner the article names: its trade and growth as printed, the previous year implied by the
-    growth and its share of Shenzhen's total trade."""
+    growth and its share of the city's total trade."""
 
     key: str  # as in the figure ids, e.g. hong_kong
     level: Figure
@@ -101,7 +101,14 @@ def markets(ds: Dataset, lang: str) -> Section:
     bri_year = int(bri.period)
     year = fmt.period(bri.period, lang)
     section.paragraphs.append(
-        fmt.t(lang, "open_p_bri", year=year, v=fmt.stated(bri, lang), share=fmt.stated(bri_share, lang))
+        fmt.t(
+            lang,
+            "open_p_bri",
+            city=ds.subject.name(lang),
+            year=year,
+            v=fmt.stated(bri, lang),
+            share=fmt.stated(bri_share, lang),
+        )
     )
     state_checks(section, ds, (bri, bri_share), lang)
     items = []
@@ -130,6 +137,7 @@ def markets(ds: Dataset, lang: str) -> Section:
         fmt.t(
             lang,
             "open_p_partners",
+            city=ds.subject.name(lang),
             year=year,
             n=fmt.number(len(items), 0, lang),
             items=fmt.t(lang, "open_list_sep").join(items),
@@ -146,6 +154,7 @@ def markets(ds: Dataset, lang: str) -> Section:
         fmt.t(
             lang,
             "open_p_rest_decline" if rest_g.hi < 0 else "open_p_rest_change",
+            city=ds.subject.name(lang),
             year=year,
             rest=fmt.amount(checked_markets.rest.mid, "亿元", lang, 0),
             decline=fmt.about(-rest_g, "%", lang, 1),
@@ -200,7 +209,7 @@ def partners_chart(ds: Dataset, lang: str, checked_markets: Markets) -> charts.C
         labels,
         groups,
         value_labels,
-        fmt.t(lang, "open_chart_partners"),
+        fmt.t(lang, "open_chart_partners", city=ds.subject.name(lang)),
         source,
         xlabel=fmt.t(lang, "open_axis_yuan_100m"),
         colors=[charts.ACCENT, charts.CONTEXT],

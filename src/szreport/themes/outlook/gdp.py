@@ -168,7 +168,7 @@ def gdp_scenarios(ds: Dataset, lang: str, **params) -> Section:
     chart = plot.draw(
         "gdp_scenarios",
         lang,
-        fmt.t(lang, "outlook_chart_gdp"),
+        fmt.t(lang, "outlook_chart_gdp", city=ds.subject.name(lang)),
         source,
         fmt.t(lang, "unit_yuan_trillion"),
         break_year,
