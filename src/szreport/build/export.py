@@ -200,6 +200,16 @@ def szreport_outputs(nb) -> tuple[dict, list[dict]]:
     return results, chart_data
 
 
+def absent_of(nb) -> list[str]:
+    """What the notebook's data folder lacked, section by section, as its record says (szreport.present.partial)."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            recorded = output.get("data", {}).get(RESULTS_MIME)
+            if recorded is not None:
+                return [str(what) for what in recorded.get("absent", [])]
+    return []
+
+
 def drop_chart_files(nb) -> bool:
     """Take the chart files (SVG, PNG: ``images`` of the chart data) out of an executed notebook, once the build
     has read them: they are published beside it. True when there were any."""

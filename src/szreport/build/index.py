@@ -50,17 +50,20 @@ def _badged(text, checks: Mapping[str, Sequence[badges.Check]], lang: str) -> st
 
 
 def _intro(ds: Dataset, lang: str, checks) -> str:
-    count = ds.find(*overview.FIRSTS_COUNT)
     article = ds.source("article")
-    text = fmt.t(
-        lang,
-        "index_intro",
+    words = dict(
         city=ds.subject.name(lang),
         end=fmt.period(str(ds.plan_end), lang),
-        n=fmt.stated(count, lang, fmt.number(count.value, 0, lang)),
         publisher=citation.publisher(article, lang),
         date=str(article["date"]),
+        these=fmt.t(lang, "index_intro_these"),
     )
+    try:
+        count = ds.find(*overview.FIRSTS_COUNT)
+    except KeyError:  # the article announces no number of "firsts"
+        text = fmt.t(lang, "index_intro_uncounted", **words)
+    else:
+        text = fmt.t(lang, "index_intro", n=fmt.stated(count, lang, fmt.number(count.value, 0, lang)), **words)
     return f"<p class='sz-front-intro'>{_badged(text, checks, lang)}</p>"
 
 

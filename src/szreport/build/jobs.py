@@ -60,6 +60,7 @@ class Result:
     chart_data: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     retried: str = ""  # why the kernel was started a second time, if it was
+    absent: list[str] = field(default_factory=list)  # what the data folder lacked for the report's sections
     error: str = ""  # the notebook failed: which cell raised what
     environment_error: OSError | None = None  # the disk is full or read-only: not the notebook's fault
 
@@ -167,4 +168,5 @@ def execute(job: Job, staging: Path, kernel: str) -> Result:
         footer=job.footer,
     )
     job.file(staging, "html").write_text(page, encoding="utf-8")
-    return Result(job, out_nb, results=results, chart_data=chart_data, seconds=executed, retried=retried)
+    absent = export.absent_of(nb)
+    return Result(job, out_nb, results, chart_data, executed, retried, absent=absent)

@@ -398,6 +398,8 @@ def execute_jobs(
                 if result.retried:
                     ctx.say(f"[{job.lang}] {job.name}: {result.retried}", 0)
                 ctx.say(f"[{job.lang}] {job.name}: executed and exported to HTML ({result.seconds:.1f} s)")
+                if result.absent:  # sections this data folder could not fill: said, never a traceback
+                    ctx.say(f"[{job.lang}] {job.name}: not in the data, left out: {'; '.join(result.absent)}", 0)
     except BaseException:
         # Ctrl-C or a kill: start none of the queued notebooks and stop the running ones now (their kernels), not
         # once they have finished: an interrupted build ends in seconds, whatever its notebooks cost.

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 from szreport import fmt
-from szreport.data.dataset import UNIT_SUFFIX
+from szreport.data.figure import UNIT_SUFFIX
 
 SCRIPT_PATH = Path(__file__).with_name("marks.js")
 GID_PREFIX = "szm"  # the gid of a mark's artist: szm0, szm1, ... in the order drawn

@@ -3,8 +3,10 @@
 - :mod:`~szreport.data.files`: which files of a folder are data (the schema's names, regular files inside it);
 - :mod:`~szreport.data.loader`: :func:`load` and :func:`validate` against ``schema.yaml`` (every problem named by
   file, row and column: :class:`DataError`), and the warnings of :func:`source_warnings`;
-- :mod:`~szreport.data.dataset`: :class:`Dataset` (the tables, with lookups by what a figure is) and
-  :class:`Figure` (one figure as printed: value, unit, period, basis, qualifier, rounding interval);
+- :mod:`~szreport.data.dataset`: :class:`Dataset` (the tables, with lookups by what a figure is);
+- :mod:`~szreport.data.figure`: :class:`Figure` (one figure as printed: value, unit, period, basis, qualifier,
+  rounding interval);
+- :mod:`~szreport.data.subject`: the city the folder is about (``subject.yaml``) and the other regions' names;
 - :mod:`~szreport.data.periods`: periods as printed (``2025``, ``2020-2025``, ``latest``): their first and last years;
 - :mod:`~szreport.data.claims`: the audit's claims as data (:class:`~szreport.data.claims.Claim`, references);
 - :mod:`~szreport.data.window`: the window of the annual series a report analyses (years, peers, basis);
@@ -25,16 +27,18 @@ from szreport.data.files import SCHEMA_PATH, data_files, known_file_names, schem
 from szreport.data.problems import Problem
 
 if TYPE_CHECKING:
-    from szreport.data.dataset import TIDY_COLUMNS, Dataset, Figure, period_end, period_start, span_key
+    from szreport.data.dataset import TIDY_COLUMNS, Dataset
+    from szreport.data.figure import Figure, span_key
     from szreport.data.loader import ENCODING, REQUIRED_FILES, DataError, load, source_warnings, validate
+    from szreport.data.periods import period_end, period_start
 
 _LAZY = {
     "TIDY_COLUMNS": "dataset",
     "Dataset": "dataset",
-    "Figure": "dataset",
-    "period_end": "dataset",
-    "period_start": "dataset",
-    "span_key": "dataset",
+    "Figure": "figure",
+    "period_end": "periods",
+    "period_start": "periods",
+    "span_key": "figure",
     "ENCODING": "loader",
     "REQUIRED_FILES": "loader",
     "DataError": "loader",

@@ -22,7 +22,9 @@ from typing import Any
 import pandas as pd
 
 from szreport import metrics
-from szreport.data.periods import UNDATED, period_end, period_start, sort_end
+from szreport.data.figure import Figure
+from szreport.data.periods import UNDATED, period_end, sort_end
+from szreport.data.problems import Missing
 from szreport.data.subject import Subject
 
 # Columns of Dataset.tidy, in order: series.csv's own, then what indicators.yaml says of each indicator.
@@ -30,68 +32,6 @@ TIDY_COLUMNS = (
     *("region", "indicator", "year", "value", "unit", "basis", "vintage", "qualifier", "source", "note"),
     *("value_text", "title_zh", "title_en", "indicator_unit", "value_in_indicator_unit"),
 )
-
-
-# Key suffix for each printed unit, so results.json keys carry their unit (gdp_2025_yuan_trillion).
-UNIT_SUFFIX = {
-    "万亿元": "yuan_trillion",
-    "亿元": "yuan_100m",
-    "亿美元": "usd_100m",
-    "%": "pct",
-    "家": "firms",
-    "万家": "firms_10k",
-    "个": "count",
-    "种": "products",
-    "项": "count",
-    "年": "years",
-    "位": "rank",
-    "GHz": "ghz",
-    "元/美元": "cny_per_usd",
-}
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One figure of the article, as printed, with what it means."""
-
-    id: str
-    value: float
-    value_text: str
-    unit: str
-    period: str
-    measure: str
-    basis: str
-    qualifier: str
-    indicator: str
-    label_zh: str
-    label_en: str
-    printed: str
-    paragraph: int
-    note: str = ""
-
-    @property
-    def key(self) -> str:
-        """Its results.json key: id and unit (rd_2024 -> rd_2024_yuan_100m), under which reports record it and
-        by which its statement in prose is marked (``data-key``)."""
-        return f"{self.id}_{UNIT_SUFFIX[self.unit]}"
-
-    @property
-    def interval(self) -> metrics.Interval:
-        """Values the printed figure may stand for (its rounding interval and qualifier)."""
-        return metrics.value_interval(self.value_text, self.unit, self.qualifier)
-
-    @property
-    def decimals(self) -> int:
-        return metrics.decimals_of(self.value_text)
-
-    def label(self, lang: str) -> str:
-        return self.label_zh if lang == "zh" else self.label_en
-
-    def in_unit(self, unit: str, usd_cny=None):
-        return metrics.convert(self.value, self.unit, unit, usd_cny)
-
-    def interval_in(self, unit: str, usd_cny=None) -> metrics.Interval:
-        return metrics.convert(self.interval, self.unit, unit, usd_cny)
 
 
 @dataclass
@@ -124,7 +64,9 @@ class Dataset:
         if figure_id not in self._figure_cache:
             match = self.figures[self.figures["id"] == figure_id]
             if match.empty:
-                raise KeyError(f"figure {figure_id!r} is not in {self.folder / 'figures.csv'}")
+                raise Missing(
+                    f"figure {figure_id!r} is not in {self.folder / 'figures.csv'}", "figure_id", (figure_id,)
+                )
             row = match.iloc[0]
             self._figure_cache[figure_id] = Figure(
                 id=row["id"],
@@ -179,8 +121,11 @@ class Dataset:
             + (f" ending {ending}" if ending is not None else "")
             + ("" if span is None else " over several years" if span else " of one year")
         )
-        if rows.empty:
-            raise KeyError(f"no figure in {self.folder / 'figures.csv'} is the {sought}")
+        if rows.empty:  # sought: what, and the year or period it ends in ("latest" when none was asked)
+            which = str(ending if ending is not None else period if period is not None else "latest")
+            raise Missing(
+                f"no figure in {self.folder / 'figures.csv'} is the {sought}", "figure", (indicator, measure, which)
+            )
         latest = rows[ends == (ends.min() if earliest else ends.max())]
         if len(latest) > 1:
             raise KeyError(
@@ -288,7 +233,9 @@ class Dataset:
         rows = self.series[(self.series["indicator"] == indicator) & (self.series["region"] == region)]
         rows = rows[rows["vintage"].isin(vintages)] if vintages is not None else rows[rows["vintage"] != ALTERNATIVE]
         if rows.empty:
-            raise KeyError(f"no series {region}/{indicator} in {self.folder / 'series.csv'}")
+            raise Missing(
+                f"no series {region}/{indicator} in {self.folder / 'series.csv'}", "series", (region, indicator, None)
+            )
         out = rows[["year", "value", "unit", "vintage", "qualifier", "source", "basis"]].copy()
         out["year"] = out["year"].astype(int)
         out["value_text"] = out["value"].astype(str)
@@ -323,7 +270,7 @@ class Dataset:
         table = self.annual(indicator, region, unit, vintages)
         match = table[table["year"] == year]
         if match.empty:
-            raise KeyError(f"no {region}/{indicator} value for {year} in {self.folder / 'series.csv'}")
+            raise self._no_value(region, indicator, year)
         return float(match["value"].iloc[0])
 
     def annual_interval(
@@ -344,10 +291,17 @@ class Dataset:
         table = self.annual(indicator, region, None, vintages)
         match = table[table["year"] == year]
         if match.empty:
-            raise KeyError(f"no {region}/{indicator} value for {year} in {self.folder / 'series.csv'}")
+            raise self._no_value(region, indicator, year)
         row = match.iloc[0]
         interval = metrics.value_interval(row["value_text"], row["unit"], row["qualifier"])
         return metrics.convert(interval, row["unit"], unit) if unit else interval
+
+    def _no_value(self, region: str, indicator: str, year: int) -> Missing:
+        return Missing(
+            f"no {region}/{indicator} value for {year} in {self.folder / 'series.csv'}",
+            "series",
+            (region, indicator, year),
+        )
 
     def _check_order(self, method: str, indicator, year, region) -> None:
         """A TypeError naming the call meant, for (region, indicator, year): the order of :meth:`tidy`."""
@@ -471,11 +425,6 @@ class Dataset:
 # 2024: 5.4万亿元 in the work report, "突破5万亿" in an earlier estimate): never drawn or preferred, only shown
 # beside the audit's verdict with the verdict it would give (szreport.audit.judge.evaluate).
 ALTERNATIVE = "alternative"
-
-
-def span_key(start: Figure, end: Figure) -> str:
-    """The years from one figure's period to another's, for a results key: 2020 and 2025 -> '2020_2025'."""
-    return f"{period_start(start.period)}_{period_end(end.period)}"
 
 
 def _in_unit(value: float, unit: str, to_unit: str) -> float:

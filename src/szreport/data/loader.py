@@ -20,8 +20,10 @@ import yaml
 
 from szreport import metrics, safeyaml
 from szreport.data.claims import validate_claims
-from szreport.data.dataset import TIDY_COLUMNS, Dataset, Figure, period_end, period_start, span_key
+from szreport.data.dataset import TIDY_COLUMNS, Dataset
+from szreport.data.figure import Figure, span_key
 from szreport.data.files import SCHEMA_PATH, data_files, known_file_names, placement_problem, schema, stray_files
+from szreport.data.periods import period_end, period_start
 from szreport.data.problems import Problem
 from szreport.data.subject import FILE as SUBJECT_FILE
 from szreport.data.subject import Subject, subject_problems

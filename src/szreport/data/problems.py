@@ -24,3 +24,17 @@ class Problem:
             where += f", column '{self.column}'"
         shown = f" (value {self.value!r})" if self.value is not None else ""
         return f"{where}: {self.message}{shown}"
+
+
+class Missing(KeyError):
+    """What a report looked for and the data folder does not hold (a KeyError, so ``except KeyError`` still
+    catches it): an article figure (``kind`` "figure": ``sought`` is (indicator, measure, the period or year it
+    ends in, or "latest"); "figure_id": (id,)) or
+    an annual series (``kind`` "series": (region, indicator, year or None for the whole series)). A section that
+    meets one states what it can and says, in the reader's words, what the data lack
+    (:mod:`szreport.present.partial`)."""
+
+    def __init__(self, message: str, kind: str, sought: tuple):
+        super().__init__(message)
+        self.kind = kind
+        self.sought = sought

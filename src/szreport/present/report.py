@@ -25,7 +25,7 @@ from szreport import fmt
 from szreport.charts import draw as charts
 from szreport.charts import files as chart_files
 from szreport.charts import text as chart_text
-from szreport.data import dataset as dataset_mod
+from szreport.data import figure as figure_mod
 from szreport.data import loader as data
 from szreport.data.loader import Dataset
 from szreport.present import badges, glossary, navigation, provenance
@@ -42,8 +42,8 @@ PRINT_ONLY_STYLE = (
     "<style>@media screen { .sz-print-block, .sz-print-inline, .sz-print-only { display: none; } }</style>"
 )
 
-# Key suffix for each printed unit (defined with the figures, in szreport.data.dataset; re-exported here).
-UNIT_SUFFIX = dataset_mod.UNIT_SUFFIX
+# Key suffix for each printed unit (defined with the figures, in szreport.data.figure; re-exported here).
+UNIT_SUFFIX = figure_mod.UNIT_SUFFIX
 
 
 def figure_key(figure: data.Figure) -> str:
@@ -62,6 +62,10 @@ class Section:
     results: dict[str, float | int | str | None] = field(default_factory=dict)
     level: int = 2
     derivations: dict[str, provenance.Derivation] = field(default_factory=dict)  # how derived figures were made
+    # What the data folder lacked for it, in words for the build's log (szreport.present.partial); omitted: it had
+    # nothing to show, so the page leaves it out (and its contents with it).
+    absent: list[str] = field(default_factory=list)
+    omitted: bool = False
 
     def state(self, figure: data.Figure) -> None:
         """Record an article figure the section states, under its unit-suffixed key."""
@@ -144,6 +148,7 @@ class Report:
         self._display = display
         self._anchors: set[str] = set()  # the ids of the page's sections so far
         self._numbers = {navigation.FIGURE: 0, navigation.TABLE: 0}  # charts and tables shown so far
+        self._absent: list[str] = []  # what the data folder lacked, section by section (for the build's log)
         self._derivations: dict[str, provenance.Derivation] = {}
         self._glossary = glossary.Uses(self.lang)  # the terms the page has used so far, each marked at its first use
         charts.setup_style()
@@ -210,6 +215,9 @@ class Report:
     def show(self, section: Section) -> None:
         """Display a section and record the figures it states. Its tables, then its charts, get the next numbers
         of the report, and its first paragraph (or a line of its own) refers to them."""
+        self._absent.extend(f"{section.heading}: {what}" for what in section.absent)
+        if section.omitted:
+            return
         fallback = f"section-{len(self._anchors) + 1}"
         self.heading(section.heading, section.level, navigation.anchor(section.heading, fallback))
         refs = [(navigation.TABLE, self._numbers[navigation.TABLE] + i + 1) for i in range(len(section.tables))]
@@ -300,7 +308,7 @@ class Report:
             notes = provenance.panel(self.ds, self.lang, self._derivations, self.checks)
             display(HTML(self._glossary.html() + notes.html))  # one output at the page's end
             display({"text/html": PRINT_ONLY_STYLE}, metadata={STOCK_TEMPLATE_ONLY: True}, raw=True)
-            recorded = {"report": self.name, "lang": self.lang, "results": self.results}
+            recorded = {"report": self.name, "lang": self.lang, "results": self.results, "absent": self._absent}
             fallback = f"[szreport: {len(self.results)} figures recorded for results.json]"
             display({RESULTS_MIME: recorded, "text/plain": fallback}, raw=True)
         return self.results

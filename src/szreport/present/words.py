@@ -31,6 +31,11 @@ def reference_words(ds: Dataset, reference: str, lang: str) -> str:
     year (with its census basis when the reference names one)."""
     from szreport.data.claims import parse_ref
 
+    if reference.startswith("series:") and reference.endswith("/<year>"):  # a whole series the data lack
+        region, indicator = reference.removeprefix("series:").split("/")[:2]
+        label = mid_sentence(ds.meta(indicator)[f"title_{lang}"], lang) if indicator in ds.indicators else indicator
+        words = dict(region=ds.subject.region_name(region, lang), title=label)
+        return str(fmt.plain(fmt.t(lang, "absent_series", **words)))
     (ref,) = parse_ref(reference)
     if ref.kind == "fig":
         return str(fmt.plain(ds.fig(ref.figure_id).label(lang)))

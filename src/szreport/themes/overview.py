@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from szreport import fmt
 from szreport.data.loader import Dataset
+from szreport.present.partial import tolerant
 from szreport.present.report import Section, figures_table
 from szreport.present.words import needs_rows
 from szreport.themes.findings import Finding, findings
@@ -35,16 +36,28 @@ HEADLINE_FIGURES = {
 FIRSTS_COUNT = ("headline_firsts", "count")
 
 
+def _held(ds: Dataset, wanted) -> list | None:
+    """The latest figure of each (indicator, measure) of ``wanted``; None when the data folder lacks one."""
+    try:
+        return [ds.find(indicator, measure) for indicator, measure in wanted]
+    except KeyError:
+        return None
+
+
 def headline_ids(ds: Dataset, theme: str) -> list[str]:
-    """Ids of a theme's headline figures in this data folder."""
-    return [ds.find(indicator, measure).id for indicator, measure in HEADLINE_FIGURES[theme]]
+    """Ids of a theme's headline figures that this data folder has."""
+    return [figures[0].id for wanted in HEADLINE_FIGURES[theme] if (figures := _held(ds, [wanted]))]
+
+
+def held_firsts(ds: Dataset) -> dict[str, list]:
+    """The "firsts" whose figures this data folder has: template key -> its figures."""
+    return {key: figures for key, wanted in FIRSTS.items() if (figures := _held(ds, wanted))}
 
 
 def first_sentences(ds: Dataset, lang: str) -> list[str]:
-    """One generated sentence per "first", its numbers filled from the figures."""
+    """One generated sentence per "first" the data folder has the figures of, its numbers filled from them."""
     out: list[str] = []
-    for key, wanted in FIRSTS.items():
-        figures = [ds.find(indicator, measure) for indicator, measure in wanted]
+    for key, figures in held_firsts(ds).items():
         values = {f"v{i}": fmt.stated(figure, lang) for i, figure in enumerate(figures)}
         values |= {f"v{i}_title": ds.meta(figure.indicator)[f"title_{lang}"] for i, figure in enumerate(figures)}
         out.append(fmt.t(lang, key, city=ds.subject.name(lang), **values))
@@ -52,20 +65,19 @@ def first_sentences(ds: Dataset, lang: str) -> list[str]:
 
 
 def firsts(ds: Dataset, lang: str) -> Section:
-    count = ds.find(*FIRSTS_COUNT)
+    """The article's "firsts", one sentence each, after the number it announces (each only when the data have it;
+    none at all: the section is left out)."""
     section = Section(fmt.t(lang, "h_firsts"))
-    section.state(count)
-    for wanted in FIRSTS.values():
-        for indicator, measure in wanted:
-            section.state(ds.find(indicator, measure))
-    section.paragraphs.append(
-        fmt.t(
-            lang,
-            "p_firsts_intro",
-            city=ds.subject.name(lang),
-            n=fmt.stated(count, lang, fmt.number(count.value, 0, lang)),
-        )
-    )
+    held = held_firsts(ds)
+    counted = _held(ds, [FIRSTS_COUNT])
+    section.omitted = not held
+    for figures in held.values():
+        for figure in figures:
+            section.state(figure)
+    if counted:
+        section.state(count := counted[0])
+        announced = fmt.stated(count, lang, fmt.number(count.value, 0, lang))
+        section.paragraphs.append(fmt.t(lang, "p_firsts_intro", city=ds.subject.name(lang), n=announced))
     section.paragraphs.append(
         fmt.Md("\n").join(fmt.Md(f"{i + 1}. ") + text for i, text in enumerate(first_sentences(ds, lang)))
     )
@@ -75,7 +87,7 @@ def firsts(ds: Dataset, lang: str) -> Section:
 def headlines(ds: Dataset, lang: str, theme: str) -> Section:
     """Headline figures of one theme, with a link to its report."""
     ids = headline_ids(ds, theme)
-    section = Section(fmt.t(lang, f"title_{theme}", city=ds.subject.name(lang)), level=3)
+    section = Section(fmt.t(lang, f"title_{theme}", city=ds.subject.name(lang)), level=3, omitted=not ids)
     for figure_id in ids:
         section.state(ds.fig(figure_id))
     section.tables.append(("", figures_table(ds, ids, lang)))
@@ -91,6 +103,7 @@ def headlines(ds: Dataset, lang: str, theme: str) -> Section:
 LINKED_REPORTS = ["economy", "innovation", "opening_up", "audit", "outlook"]
 
 
+@tolerant("h_growth_comparison", {})
 def growth_comparison(ds: Dataset, lang: str) -> Section:
     """Average nominal growth of the headline levels over the plan, each computed from its two printed ends."""
     from szreport import metrics as m
@@ -124,6 +137,8 @@ def growth_comparison(ds: Dataset, lang: str) -> Section:
     rows = []
     for indicator, start, start_year, end in pairs:
         years = int(end.period) - start_year
+        if years <= 0:  # the article gives one level only: no growth to compare
+            continue
         cagr = m.cagr_pct(start, end.interval_in("亿元"), years)
         section.derive(f"{indicator}_nominal_cagr_{start_year}_{end.period}_pct", cagr)
         rows.append(
@@ -136,6 +151,9 @@ def growth_comparison(ds: Dataset, lang: str) -> Section:
                 "cagr_high_pct": round(cagr.hi, 3),
             }
         )
+    if not rows:  # no headline level with two ends in this data folder
+        section.omitted = True
+        return section
     import pandas as pd
 
     frame = pd.DataFrame(rows)

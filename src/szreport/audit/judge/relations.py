@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from szreport import metrics as m
 from szreport.audit.judge.values import Value
-from szreport.data.dataset import period_end
+from szreport.data.periods import period_end
 from szreport.metrics import Interval
 
 # --- relations ---------------------------------------------------------------------------------

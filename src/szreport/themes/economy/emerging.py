@@ -15,6 +15,7 @@ from szreport.data.loader import Dataset, Figure
 from szreport.data.loader import span_key as span
 from szreport.metrics import Interval
 from szreport.present import provenance
+from szreport.present.partial import tolerant
 from szreport.present.report import Section
 from szreport.themes.economy.common import FIGURES
 
@@ -76,6 +77,7 @@ def sei_change(ds: Dataset) -> SeiChange:
     )
 
 
+@tolerant("h_sei", FIGURES, "sei_va")
 def emerging_industries(ds: Dataset, lang: str, window=None) -> Section:
     """Strategic emerging industries (:func:`sei_change`): levels, growth and share of GDP, recomputed within
     rounding; the chart shows the years of the window ``window``."""

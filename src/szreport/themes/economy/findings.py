@@ -6,7 +6,7 @@ from __future__ import annotations
 from szreport import fmt
 from szreport import metrics as m
 from szreport.data.dataset import Dataset
-from szreport.data.dataset import span_key as span
+from szreport.data.figure import span_key as span
 from szreport.present import provenance
 from szreport.present.report import Section
 from szreport.themes.economy.common import FIGURES

@@ -16,8 +16,10 @@ from szreport.data.loader import Dataset, Figure
 from szreport.data.loader import span_key as span
 from szreport.metrics import Interval
 from szreport.present import provenance
+from szreport.present.partial import tolerant
 from szreport.present.report import Section
 from szreport.themes.economy.common import FIGURES
+from szreport.themes.lookup import FiguresOf
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class GdpChange:
 
 
 def gdp_change(ds: Dataset) -> GdpChange:
-    figures = ds.find_all(FIGURES)
+    figures = FiguresOf(ds, FIGURES)
     g0, g1, real = figures["gdp_start"], figures["gdp_end"], figures["gdp_real_growth"]
     years = m.period_years(real.period)
     nominal = m.cagr_pct(g0.interval, g1.interval, years)
@@ -74,6 +76,7 @@ def gdp_annual_frame(ds: Dataset, window=None) -> pd.DataFrame:
     return frame
 
 
+@tolerant("h_gdp", FIGURES, "gdp")
 def gdp(ds: Dataset, lang: str, window=None) -> Section:
     """GDP over the plan (:func:`gdp_change`): levels, increment, nominal CAGR against the reported real growth;
     the annual chart over the window (``window``: a :class:`szreport.data.window.Window`), at current prices

@@ -14,8 +14,10 @@ from szreport.data import window as wnd
 from szreport.data.loader import Dataset
 from szreport.metrics import Interval
 from szreport.present import provenance
+from szreport.present.partial import tolerant
 from szreport.present.report import Section
 from szreport.themes.economy.common import FIGURES
+from szreport.themes.lookup import FiguresOf
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,11 @@ def industry_frame(ds: Dataset, window=None) -> pd.DataFrame:
     return wnd.as_window(ds, window).clip(pd.DataFrame(rows))
 
 
+@tolerant("h_industry", FIGURES, "industrial_output", "industrial_va", "industrial_va_total", "industry_double_first")
 def industry(ds: Dataset, lang: str, window=None) -> Section:
     """Industrial output and value added: levels, growth, the trillion thresholds and the 'double first'; the
     chart (:func:`industry_frame`) shows the years of the window ``window``."""
-    figures = ds.find_all(FIGURES)
+    figures = FiguresOf(ds, FIGURES)
     out25, out_g, out_avg, thresholds = (
         figures["output"],
         figures["output_growth"],
@@ -126,9 +129,17 @@ def industry(ds: Dataset, lang: str, window=None) -> Section:
     return section
 
 
+@tolerant(
+    "h_manufacturing",
+    FIGURES,
+    "advanced_mfg_share",
+    "hightech_mfg_share",
+    "large_industrial_projects",
+    "products_national_output_share",
+)
 def manufacturing(ds: Dataset, lang: str) -> Section:
     """Manufacturing structure: advanced and high-tech shares, large projects, products' national shares."""
-    figures = ds.find_all(FIGURES)
+    figures = FiguresOf(ds, FIGURES)
     adv, hi, projects = figures["advanced_mfg_share"], figures["hightech_mfg_share"], figures["large_projects"]
     products, threshold = figures["products_over_threshold"], figures["products_threshold"]
     section = Section(fmt.t(lang, "h_manufacturing"))

@@ -16,8 +16,10 @@ from szreport.charts import draw as charts
 from szreport.data import window as wnd
 from szreport.data.loader import Dataset
 from szreport.metrics import Interval
+from szreport.present.partial import tolerant
 from szreport.present.report import Section
 from szreport.themes.innovation.common import FIGURES, PUBLISHED
+from szreport.themes.lookup import FiguresOf
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class EnterpriseCounts:
 def enterprise_counts(ds: Dataset) -> EnterpriseCounts:
     """High-tech enterprises and "little giants": yearly average of new certifications, the least stock at the
     start the additions allow, and the little giants' previous total as published (series.csv)."""
-    figures = ds.find_all(FIGURES)
+    figures = FiguresOf(ds, FIGURES)
     ht_new, ht_total, lg_total = figures["hightech_new"], figures["hightech_total"], figures["giants_total"]
     years = m.period_years(ht_new.period) + 1  # 2021-2025 counts five years of certifications
     prev_year = int(lg_total.period) - 1
@@ -58,11 +60,12 @@ def enterprise_counts(ds: Dataset) -> EnterpriseCounts:
     )
 
 
+@tolerant("inn_h_enterprises", FIGURES, "hightech_enterprises", "little_giants")
 def enterprises(ds: Dataset, lang: str, window=None) -> Section:
     """National high-tech enterprises and "little giant" firms, with their annual series over the window ``window``
     (supplementary)."""
     window = wnd.as_window(ds, window)
-    figures = ds.find_all(FIGURES)
+    figures = FiguresOf(ds, FIGURES)
     ht_new, ht_total = figures["hightech_new"], figures["hightech_total"]
     lg_new, lg_total, lg_rank = figures["giants_new"], figures["giants_total"], figures["giants_rank"]
     check = enterprise_counts(ds)

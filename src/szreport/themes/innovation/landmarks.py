@@ -7,14 +7,28 @@ from __future__ import annotations
 
 from szreport import fmt
 from szreport.data.loader import Dataset
+from szreport.present.partial import tolerant
 from szreport.present.report import Section
 from szreport.themes.innovation.common import FIGURES
+from szreport.themes.lookup import FiguresOf
 
 
+@tolerant(
+    "inn_h_platforms",
+    FIGURES,
+    "major_science_facilities",
+    "national_innovation_centres",
+    "advanced_mfg_clusters",
+    "innovation_carriers",
+    "products_global_share_first",
+    "products_national_share_first",
+    "oscilloscope_bandwidth",
+    "gii_cluster",
+)
 def platforms(ds: Dataset, lang: str) -> Section:
     """Innovation platforms (science facilities, national innovation centres, clusters, carriers) and landmark
     results (products first in market share, the 90 GHz oscilloscope, the Global Innovation Index cluster)."""
-    figures = ds.find_all(FIGURES)
+    figures = FiguresOf(ds, FIGURES)
     facilities, landed, built = figures["facilities"], figures["centres_landed"], figures["centres_built"]
     clusters, carriers = figures["clusters"], figures["carriers"]
     global_first, national_first = figures["products_global_first"], figures["products_national_first"]

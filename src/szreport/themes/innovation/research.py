@@ -19,9 +19,11 @@ from szreport.data.loader import Dataset, Figure
 from szreport.data.loader import span_key as span
 from szreport.metrics import Interval
 from szreport.present import provenance
+from szreport.present.partial import tolerant
 from szreport.present.report import Section
 from szreport.present.words import needs_rows
 from szreport.themes.innovation.common import FIGURES, PUBLISHED
+from szreport.themes.lookup import FiguresOf
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class RdChange:
 def rd_change(ds: Dataset) -> RdChange:
     """R&D spending from the start to the end of the article's period: years, increment and cumulative growth on
     rounding intervals. (The check of the article's average rate is the claim in claims.csv.)"""
-    figures = ds.find_all(FIGURES)
+    figures = FiguresOf(ds, FIGURES)
     r0, r1, cagr = figures["rd_start"], figures["rd_end"], figures["rd_cagr"]
     return RdChange(
         years=m.period_years(cagr.period),
@@ -46,9 +48,10 @@ def rd_change(ds: Dataset) -> RdChange:
     )
 
 
+@tolerant("inn_h_rd", FIGURES, "rd_expenditure")
 def rd(ds: Dataset, lang: str) -> Section:
     """R&D spending 2020 -> 2024: levels, increment, average growth recomputed against the reported rate."""
-    figures = ds.find_all(FIGURES)
+    figures = FiguresOf(ds, FIGURES)
     r0, r1, cagr, rank_total = figures["rd_start"], figures["rd_end"], figures["rd_cagr"], figures["rd_total_rank"]
     check = rd_change(ds)
     section = Section(fmt.t(lang, "inn_h_rd"))
@@ -109,7 +112,7 @@ def intensity_basis(ds: Dataset) -> IntensityBasis:
     """The GDP implied by R&D spending and R&D intensity (spending / intensity) beside the published GDP of the
     same year (series.csv); and the start year's intensity on the restated and the original GDP. (The check of
     the article's intensity is the claim in claims.csv.)"""
-    figures = ds.find_all(FIGURES)
+    figures = FiguresOf(ds, FIGURES)
     r0, r1, intensity = figures["rd_start"], figures["rd_end"], figures["intensity"]
     g0 = ds.find("gdp", "level", r0.period)  # GDP of R&D's first year, as the article restates it
     year, start = int(intensity.period), int(r0.period)
@@ -191,12 +194,13 @@ def peer_intensity(ds: Dataset, window=None) -> tuple[PeerIntensity, ...]:
     return tuple(out)
 
 
+@tolerant("inn_h_intensity", FIGURES, "rd_intensity", "enterprise_rd")
 def rd_intensity(ds: Dataset, lang: str, window=None) -> Section:
     """R&D intensity: the GDP it implies against the published GDP, the census break, rank among cities,
     business R&D; the peers' intensity and the annual chart of spending and intensity over the window ``window``
     (supplementary series)."""
     window = wnd.as_window(ds, window)
-    figures = ds.find_all(FIGURES)
+    figures = FiguresOf(ds, FIGURES)
     r0, r1, intensity, rank = figures["rd_start"], figures["rd_end"], figures["intensity"], figures["intensity_rank"]
     ent, ent_rank = figures["enterprise_share"], figures["enterprise_rank"]
     check = intensity_basis(ds)

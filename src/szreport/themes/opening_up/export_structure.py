@@ -10,8 +10,9 @@ from szreport import fmt
 from szreport import metrics as m
 from szreport.data.loader import Dataset
 from szreport.metrics import Interval
+from szreport.present.partial import tolerant
 from szreport.present.report import Section
-from szreport.themes.opening_up.common import _fig
+from szreport.themes.opening_up.common import FIGURES, _fig
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ def _description(ds: Dataset, indicator: str, lang: str) -> str:
     return text[0].lower() + text[1:] if lang == "en" else text
 
 
+@tolerant("open_h_structure", FIGURES, "newtech_exports", "new_three_exports")
 def trade_structure(ds: Dataset, lang: str) -> Section:
     """Exports ranked first nationally (new-technology products) and the "new three" green products."""
     nt, growth = _fig(ds, "newtech"), _fig(ds, "newtech_growth")

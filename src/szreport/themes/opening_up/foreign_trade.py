@@ -18,9 +18,10 @@ from szreport.data import window as wnd
 from szreport.data.loader import Dataset
 from szreport.metrics import Interval
 from szreport.present import provenance
+from szreport.present.partial import tolerant
 from szreport.present.report import Section
 from szreport.present.words import needs_rows
-from szreport.themes.opening_up.common import _fig, _signed_pct
+from szreport.themes.opening_up.common import FIGURES, _fig, _signed_pct
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ def trade_context(ds: Dataset) -> TradeContext:
     )
 
 
+@tolerant("open_h_trade", FIGURES, "trade", "exports")
 def trade(ds: Dataset, lang: str, window=None) -> Section:
     """Foreign trade: the level in the article's year, its growth against the published previous year, the rank
     claims, the five-year increment and its share of China's increment; annual chart over the window ``window``

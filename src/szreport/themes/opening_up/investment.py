@@ -19,8 +19,9 @@ from szreport.data import window as wnd
 from szreport.data.loader import Dataset
 from szreport.metrics import Interval
 from szreport.present import provenance
+from szreport.present.partial import tolerant
 from szreport.present.report import Section
-from szreport.themes.opening_up.common import PUBLISHED, _fig, _firms_range, _yuan_100m_factor
+from szreport.themes.opening_up.common import FIGURES, PUBLISHED, _fig, _firms_range, _yuan_100m_factor
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ def fdi_years(ds: Dataset) -> FdiYears:
     )
 
 
+@tolerant("open_h_fdi", FIGURES, "fdi")
 def foreign_investment(ds: Dataset, lang: str, window=None) -> Section:
     """Foreign direct investment: level, growth, rank, the five-year total against the previous plan, what that
     total requires of the years published only in dollars; one chart of the years known in yuan."""
@@ -206,6 +208,7 @@ def foreign_firms_check(ds: Dataset) -> ForeignFirms:
     )
 
 
+@tolerant("open_h_fie", FIGURES, "fie_new")
 def foreign_firms(ds: Dataset, lang: str) -> Section:
     """New foreign-invested firms: five-year count and national share, the year's count, growth and rank."""
     n5, n5_share = _fig(ds, "fie_plan"), _fig(ds, "fie_plan_share")

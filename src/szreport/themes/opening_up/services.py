@@ -14,8 +14,9 @@ from szreport.audit.report.sections import state_checks
 from szreport.data.loader import Dataset
 from szreport.metrics import Interval
 from szreport.present import provenance
+from szreport.present.partial import tolerant
 from szreport.present.report import Section
-from szreport.themes.opening_up.common import _fig
+from szreport.themes.opening_up.common import FIGURES, _fig
 
 
 def implied_usd_cny(ds: Dataset) -> Interval:
@@ -103,6 +104,7 @@ def services_check(ds: Dataset, usd_cny: float | Interval) -> ServicesTrade:
     )
 
 
+@tolerant("open_h_services", FIGURES, "services_trade")
 def services_trade(ds: Dataset, lang: str, usd_cny: float | None = None) -> Section:
     """Trade in services (printed in US dollars): growth, rank, size against goods trade, and its yuan equivalent
     at :func:`exchange_rate` (the parameter ``usd_cny`` when set), the text saying which rate and why."""

@@ -14,8 +14,9 @@ from szreport.audit.report.sections import state_checks
 from szreport.charts import draw as charts
 from szreport.data.loader import Dataset, Figure
 from szreport.metrics import Interval
+from szreport.present.partial import tolerant
 from szreport.present.report import Section
-from szreport.themes.opening_up.common import _fig, _signed_pct, _yuan_100m_factor
+from szreport.themes.opening_up.common import FIGURES, _fig, _signed_pct, _yuan_100m_factor
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ def markets_check(ds: Dataset) -> Markets:
     )
 
 
+@tolerant("open_h_markets", FIGURES, "bri_trade")
 def markets(ds: Dataset, lang: str) -> Section:
     """Belt and Road trade and the five partners the article names: levels, growth, implied previous year,
     shares of total trade, and the implied change in trade with everyone else; one chart of the partners."""

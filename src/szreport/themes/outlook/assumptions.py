@@ -9,11 +9,19 @@ import pandas as pd
 from szreport import fmt
 from szreport import metrics as m
 from szreport.data.loader import Dataset
+from szreport.present.partial import tolerant
 from szreport.present.report import Section
-from szreport.themes.outlook.inputs import GDP_TARGET_INDICATOR, _stated_target, base_figures, settings
+from szreport.themes.outlook.inputs import (
+    GDP_TARGET_INDICATOR,
+    SCENARIO_FIGURES,
+    _stated_target,
+    base_figures,
+    settings,
+)
 from szreport.themes.outlook.text import _decimals, _list, _live, _rate, _stated, _target_sentence, _year, stated_texts
 
 
+@tolerant("outlook_h_assumptions", SCENARIO_FIGURES, "gdp", "trade", "rd_intensity", "rd_expenditure")
 def assumptions(ds: Dataset, lang: str, **params) -> Section:
     """What the scenarios are (and are not), their parameters, the base figures, the deflator and the target."""
     cfg = settings(ds, **params)

@@ -10,11 +10,13 @@ from szreport import fmt
 from szreport import metrics as m
 from szreport.charts import draw as charts
 from szreport.data.loader import Dataset
+from szreport.present.partial import tolerant
 from szreport.present.report import Section
 from szreport.themes.outlook.charts import ScenarioChart, _history_frame, _history_lines
 from szreport.themes.outlook.inputs import (
     GDP_GROWTH_TARGET_INDICATOR,
     GDP_TARGET_INDICATOR,
+    SCENARIO_FIGURES,
     _stated_target,
     base_figures,
     settings,
@@ -52,6 +54,7 @@ REQUIRED_BAR_COLORS = {
 }
 
 
+@tolerant("outlook_h_gdp", SCENARIO_FIGURES, "gdp")
 def gdp_scenarios(ds: Dataset, lang: str, **params) -> Section:
     """GDP paths from the article's last level: one per real growth scenario, with the deflator assumption."""
     cfg = settings(ds, **params)
@@ -177,6 +180,7 @@ def gdp_scenarios(ds: Dataset, lang: str, **params) -> Section:
     return section
 
 
+@tolerant("outlook_h_target", SCENARIO_FIGURES, "gdp")
 def gdp_target(ds: Dataset, lang: str, **params) -> Section:
     """The growth the GDP target needs, nominal and real, against the plan's achieved and the annual rates."""
     cfg = settings(ds, **params)

@@ -11,6 +11,7 @@ targets are named here too, and :func:`_stated_target` reads a stated target.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import cached_property
 
 from szreport import params as params_mod
 from szreport.data import loader as data_mod
@@ -37,45 +38,94 @@ class Settings:
     trade_growth_scenarios_pct: tuple[float, ...]
 
 
-@dataclass(frozen=True)
 class BaseFigures:
-    """The article figures the scenarios start from, found by what they are (never by an id with a year)."""
+    """The article figures the scenarios start from, found by what they are (never by an id with a year), each
+    when a section first uses it: one the data folder lacks stops only the sections that need it
+    (:class:`szreport.data.problems.Missing`)."""
 
-    gdp: data_mod.Figure  # GDP level at the end of the plan period
-    gdp_plan_start: data_mod.Figure  # GDP level at the start of the period of the plan's average real growth
-    gdp_plan_real_growth: data_mod.Figure  # the plan's average real GDP growth (a cagr ending with the plan)
-    trade: data_mod.Figure  # foreign trade level at the end of the plan period
-    trade_growth: data_mod.Figure  # trade growth in that year
-    trade_plan_increment: data_mod.Figure  # trade's increment over the plan period
-    rd_intensity: data_mod.Figure  # the latest R&D intensity
-    rd: data_mod.Figure  # R&D expenditure in the same year
-    rd_plan_cagr: data_mod.Figure  # R&D expenditure's average growth ending that year
+    def __init__(self, ds: Dataset):
+        self._ds = ds
+
+    @cached_property
+    def gdp(self) -> data_mod.Figure:
+        """GDP level at the end of the plan period."""
+        return self._ds.find("gdp", "level", ending=self._ds.plan_end)
+
+    @cached_property
+    def gdp_plan_real_growth(self) -> data_mod.Figure:
+        """The plan's average real GDP growth (a cagr ending with the plan)."""
+        return self._ds.find("gdp", "cagr", ending=self._ds.plan_end)
+
+    @cached_property
+    def gdp_plan_start(self) -> data_mod.Figure:
+        """GDP level at the start of the period of the plan's average real growth."""
+        return self._ds.find("gdp", "level", data_mod.period_start(self.gdp_plan_real_growth.period))
+
+    @cached_property
+    def trade(self) -> data_mod.Figure:
+        """Foreign trade level at the end of the plan period."""
+        return self._ds.find("trade", "level", ending=self._ds.plan_end)
+
+    @cached_property
+    def trade_growth(self) -> data_mod.Figure:
+        """Trade growth in that year."""
+        return self._ds.find("trade", "growth", ending=self._ds.plan_end)
+
+    @cached_property
+    def trade_plan_increment(self) -> data_mod.Figure:
+        """Trade's increment over the plan period."""
+        return self._ds.find("trade", "increment", ending=self._ds.plan_end)
+
+    @cached_property
+    def rd_intensity(self) -> data_mod.Figure:
+        """The latest R&D intensity."""
+        return self._ds.find("rd_intensity", "share")
+
+    @cached_property
+    def rd(self) -> data_mod.Figure:
+        """R&D expenditure in the same year."""
+        return self._ds.find("rd_expenditure", "level", self.rd_intensity.period)
+
+    @cached_property
+    def rd_plan_cagr(self) -> data_mod.Figure:
+        """R&D expenditure's average growth ending that year."""
+        return self._ds.find("rd_expenditure", "cagr", ending=data_mod.period_end(self.rd.period))
 
 
 def base_figures(ds: Dataset) -> BaseFigures:
-    """The starting figures of the scenarios for this data folder; a KeyError names what is missing."""
-    end = ds.plan_end
-    real = ds.find("gdp", "cagr", ending=end)
-    rd_intensity = ds.find("rd_intensity", "share")
-    rd = ds.find("rd_expenditure", "level", rd_intensity.period)
-    return BaseFigures(
-        gdp=ds.find("gdp", "level", ending=end),
-        gdp_plan_start=ds.find("gdp", "level", data_mod.period_start(real.period)),
-        gdp_plan_real_growth=real,
-        trade=ds.find("trade", "level", ending=end),
-        trade_growth=ds.find("trade", "growth", ending=end),
-        trade_plan_increment=ds.find("trade", "increment", ending=end),
-        rd_intensity=rd_intensity,
-        rd=rd,
-        rd_plan_cagr=ds.find("rd_expenditure", "cagr", ending=data_mod.period_end(rd.period)),
-    )
+    """The starting figures of the scenarios for this data folder (each found on use; a KeyError names what is
+    missing), made once per dataset."""
+    return ds.derived.setdefault("outlook_base_figures", BaseFigures(ds))
+
+
+# The article figures the scenarios start from, as the sections find them (name -> indicator, measure, which);
+# a section whose figures the data folder lacks says so (szreport.present.partial).
+SCENARIO_FIGURES = {
+    "gdp": ("gdp", "level", "plan_end"),
+    "gdp_real_growth": ("gdp", "cagr", "latest"),
+    "trade": ("trade", "level", "plan_end"),
+    "trade_growth": ("trade", "growth", "plan_end"),
+    "trade_increment": ("trade", "increment", "plan_end"),
+    "rd_intensity": ("rd_intensity", "share", "latest"),
+    "rd": ("rd_expenditure", "level", "latest"),
+    "rd_cagr": ("rd_expenditure", "cagr", "latest"),
+}
 
 
 def last_data_year(ds: Dataset) -> int:
-    """The last year the data folder has figures for: the base figures and the history series."""
-    figures = base_figures(ds)
-    years = [int(figure.period) for figure in (figures.gdp, figures.trade, figures.rd_intensity)]
-    years += [int(ds.annual(indicator)["year"].max()) for indicator in HISTORY_INDICATORS]
+    """The last year the data folder has figures for: the base figures and the history series it holds (the end
+    of the plan when it holds none of them)."""
+    years = [ds.plan_end]
+    for name in ("gdp", "trade", "rd_intensity"):
+        try:
+            years.append(int(ds.find_all({name: SCENARIO_FIGURES[name]})[name].period))
+        except KeyError:  # not in this data folder: its scenario section says so
+            continue
+    for indicator in HISTORY_INDICATORS:
+        try:
+            years.append(int(ds.annual(indicator)["year"].max()))
+        except KeyError:
+            continue
     return max(years)
 
 

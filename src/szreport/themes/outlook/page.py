@@ -32,10 +32,14 @@ from szreport.charts import legends
 from szreport.charts import marks as chart_marks
 from szreport.charts import text as chart_text
 from szreport.data.loader import Dataset
+from szreport.data.problems import Missing
+from szreport.present import partial
 from szreport.themes.outlook.charts import SCENARIO_COLORS, SCENARIO_STYLE, _history_frame, _history_lines
 from szreport.themes.outlook.gdp import REQUIRED_BAR_COLORS, gdp_scenarios, gdp_target
 from szreport.themes.outlook.inputs import (
+    GDP_GROWTH_TARGET_INDICATOR,
     GDP_TARGET_INDICATOR,
+    HISTORY_INDICATORS,
     Settings,
     _stated_target,
     base_figures,
@@ -310,9 +314,26 @@ class Panel:
         return self.html
 
 
+def _form_inputs(ds: Dataset) -> None:
+    """Every figure and series the form works the scenarios out from; a Missing names the first the data lack."""
+    base = base_figures(ds)
+    for name in ("gdp", "gdp_plan_start", "trade", "trade_growth", "trade_plan_increment", "rd", "rd_plan_cagr"):
+        getattr(base, name)
+    for indicator in (*HISTORY_INDICATORS, GDP_TARGET_INDICATOR, GDP_GROWTH_TARGET_INDICATOR):
+        ds.annual(indicator)
+
+
 def panel(ds: Dataset, lang: str, **params) -> Panel:
     """The form, the reproduce box and the script of the outlook page (see the module's docstring)."""
     cfg = settings(ds, **params)
+    try:
+        _form_inputs(ds)
+        scenario_model = model(ds, lang, cfg)
+    except Missing as missing:  # the form works every scenario out again: without its figures there is none
+        lacking = partial.series_words(ds, missing, lang) if missing.kind == "series" else ""
+        if missing.kind == "figure":
+            lacking = partial.figure_words(ds, missing.sought, lang)
+        return Panel(f"<p>{fmt.html_text(fmt.t(lang, 'outlook_ui_no_form', missing=lacking))}</p>")
     words = {key: html.escape(text) for key, text in fmt.templates(lang).items() if key.startswith("outlook_ui_")}
     script = SCRIPT_PATH.read_text(encoding="utf-8")
     if "</" in script:  # it would end the script element early
@@ -334,7 +355,7 @@ def panel(ds: Dataset, lang: str, **params) -> Panel:
         f'<button type="button" class="sz-copy" data-copy="yaml">{words["outlook_ui_copy_yaml"]}</button>'
         "</details></form>"
         '<script type="application/json" id="sz-scenarios-model" data-sz-own="model">'
-        f"{fmt.json_for_script(model(ds, lang, cfg))}"
+        f"{fmt.json_for_script(scenario_model)}"
         "</script>"
         f'<script data-sz-own="script">{script}</script>'
     )

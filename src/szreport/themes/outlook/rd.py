@@ -10,13 +10,15 @@ from szreport import fmt
 from szreport import metrics as m
 from szreport.charts import draw as charts
 from szreport.data.loader import Dataset
+from szreport.present.partial import tolerant
 from szreport.present.report import Section
 from szreport.themes.outlook.charts import ScenarioChart, _history_frame, _history_lines
-from szreport.themes.outlook.inputs import base_figures, settings
+from szreport.themes.outlook.inputs import SCENARIO_FIGURES, base_figures, settings
 from szreport.themes.outlook.scenarios import linear_path, nominal_growth_pct
 from szreport.themes.outlook.text import _keyed_span, _live, _pct, _rate, _signed, _stated, _year, stated_texts
 
 
+@tolerant("outlook_h_rd", SCENARIO_FIGURES, "rd_intensity", "rd_expenditure")
 def rd_intensity(ds: Dataset, lang: str, **params) -> Section:
     """R&D intensity on a straight line to its target at the horizon, and R&D spending under each GDP scenario."""
     cfg = settings(ds, **params)

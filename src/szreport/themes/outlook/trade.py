@@ -10,9 +10,10 @@ from szreport import fmt
 from szreport import metrics as m
 from szreport.charts import draw as charts
 from szreport.data.loader import Dataset
+from szreport.present.partial import tolerant
 from szreport.present.report import Section, figure_key
 from szreport.themes.outlook.charts import ScenarioChart
-from szreport.themes.outlook.inputs import base_figures, settings
+from szreport.themes.outlook.inputs import SCENARIO_FIGURES, base_figures, settings
 from szreport.themes.outlook.scenarios import scenario_path
 from szreport.themes.outlook.text import (
     _keyed_span,
@@ -27,6 +28,7 @@ from szreport.themes.outlook.text import (
 )
 
 
+@tolerant("outlook_h_trade", SCENARIO_FIGURES, "trade")
 def trade(ds: Dataset, lang: str, **params) -> Section:
     """Foreign trade paths from the article's last level, one per nominal growth scenario."""
     cfg = settings(ds, **params)

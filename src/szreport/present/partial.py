@@ -1,0 +1,124 @@
+"""A section whose data folder lacks some of its figures: what it can state, and one reader's sentence for the rest.
+
+A theme's section is written for the figures of the article it was made from; another city's article, or another
+year's, may print fewer. :func:`tolerant` wraps a section builder: when the data lack a figure or an annual series
+it needs (a :class:`szreport.data.problems.Missing`), the section is made again from what the folder holds. Its
+figures (the theme's ``FIGURES`` of the section's indicators) that the folder has are stated as printed, the
+analysis that needed the missing one is left out, and one sentence says, in the reader's words, what the data lack
+("The article gives no figure for gross domestic product (average annual growth) …"). A section none of whose
+figures the folder has is left out of the page, and of its contents (``Section.omitted``). Either way the section
+names what was absent for the build's log (``Section.absent``), never in the page.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Mapping
+
+from szreport import fmt
+from szreport.data.dataset import Dataset, Figure
+from szreport.data.problems import Missing
+from szreport.present.report import Section
+from szreport.present.words import mid_sentence, names
+
+# What a section finds a figure by: (indicator, measure, which), as a theme's FIGURES table writes it.
+Wanted = tuple[str, str, str]
+
+
+def _title(ds: Dataset, indicator: str, lang: str) -> str:
+    if indicator in ds.indicators:
+        return mid_sentence(str(ds.meta(indicator)[f"title_{lang}"]), lang)
+    return indicator.replace("_", " ")
+
+
+def figure_words(ds: Dataset, wanted: Wanted, lang: str) -> str:
+    """A figure the data lack, in a reader's words: its indicator's title, what it measures and, when the
+    section wanted a given year (the end of the plan), that year."""
+    indicator, measure, which = wanted
+    title = _title(ds, indicator, lang)
+    if measure != "level":
+        title = str(
+            fmt.plain(fmt.t(lang, "absent_figure", title=title, measure=fmt.t(lang, f"absent_measure_{measure}")))
+        )
+    year = str(ds.plan_end) if which == "plan_end" else which if which[:1].isdigit() else ""
+    return str(fmt.plain(fmt.t(lang, "absent_in_year", title=title, year=fmt.period(year, lang)))) if year else title
+
+
+def series_words(ds: Dataset, missing: Missing, lang: str) -> str:
+    """An annual series the data lack (or a year of it), in a reader's words."""
+    region, indicator, year = missing.sought
+    words = dict(region=ds.subject.region_name(region, lang), title=_title(ds, indicator, lang))
+    if year is None:
+        return str(fmt.plain(fmt.t(lang, "absent_series", **words)))
+    return str(fmt.plain(fmt.t(lang, "absent_series_year", year=fmt.period(str(year), lang), **words)))
+
+
+def _found(ds: Dataset, wanted: Mapping[str, Wanted]) -> tuple[dict[str, Figure], list[Wanted]]:
+    found: dict[str, Figure] = {}
+    absent: list[Wanted] = []
+    for name, spec in wanted.items():
+        try:
+            found[name] = ds.find_all({name: spec})[name]
+        except KeyError:
+            absent.append(spec)
+    return found, absent
+
+
+def partial_section(ds: Dataset, lang: str, heading: str, wanted: Mapping[str, Wanted], missing: Missing) -> Section:
+    """The section ``heading`` made from what the folder holds of ``wanted``, after ``missing`` stopped the full one."""
+    found, absent = _found(ds, wanted)
+    section = Section(heading)
+    # for the log, in an analyst's words: what figures.csv or series.csv lacks
+    section.absent = [f"figure {indicator} {measure}" for indicator, measure, _ in absent]
+    sought = "/".join(str(part) for part in missing.sought if part is not None)
+    section.absent.append(
+        f"{missing.kind.replace('_', ' ')} {sought}"
+        if missing.kind != "figure"
+        else f"figure {sought.replace('/', ' ')}"
+    )
+    section.absent = list(dict.fromkeys(section.absent))
+    unique = list(dict.fromkeys(figure.id for figure in found.values()))
+    if not unique:
+        section.omitted = True
+        return section
+    lacking = [figure_words(ds, spec, lang) for spec in absent]
+    if missing.kind == "figure":
+        lacking.append(figure_words(ds, missing.sought, lang))
+    if lacking:
+        words = names(list(dict.fromkeys(lacking)), lang)
+        section.paragraphs.append(fmt.t(lang, "p_partial_figures", missing=words))
+    elif missing.kind == "series":
+        section.paragraphs.append(fmt.t(lang, "p_partial_series", missing=series_words(ds, missing, lang)))
+    else:  # a figure sought by its id (a trading partner's): the article gives fewer of them
+        section.paragraphs.append(fmt.t(lang, "p_partial_other"))
+    items = []
+    for figure in (ds.fig(figure_id) for figure_id in unique):
+        section.state(figure)
+        items.append(fmt.t(lang, "partial_item", label=figure.label(lang), value=fmt.stated(figure, lang)))
+    section.paragraphs.append(fmt.Md("\n").join(items))
+    return section
+
+
+def section_figures(figures: Mapping[str, Wanted], indicators: Iterable[str]) -> dict[str, Wanted]:
+    """The entries of a theme's ``FIGURES`` table whose indicator is one of ``indicators``."""
+    chosen = set(indicators)
+    return {name: spec for name, spec in figures.items() if spec[0] in chosen}
+
+
+def tolerant(heading_key: str, figures: Mapping[str, Wanted], *indicators: str) -> Callable:
+    """Wrap a section builder ``(ds, lang, ...) -> Section`` whose heading is the text ``heading_key`` and whose
+    figures are those of ``figures`` (a theme's FIGURES) for ``indicators``: when the data lack something it needs,
+    it gives :func:`partial_section` instead of raising."""
+    wanted = section_figures(figures, indicators)
+
+    def wrap(build: Callable[..., Section]) -> Callable[..., Section]:
+        @functools.wraps(build)
+        def run(ds: Dataset, lang: str, *args, **kwargs) -> Section:
+            try:
+                return build(ds, lang, *args, **kwargs)
+            except Missing as missing:
+                return partial_section(ds, lang, fmt.t(lang, heading_key), wanted, missing)
+
+        return run
+
+    return wrap
