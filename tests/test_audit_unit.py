@@ -647,6 +647,7 @@ def test_real_claims_are_valid_and_cover_the_required_checks():
         "rank_max_growth",
         "rank_max_level",
         "compound_real",
+        "growth_of_totals",
     } <= relations
     claimed = {r["claimed"] for r in rows}
     for figure_id in (
@@ -661,6 +662,8 @@ def test_real_claims_are_valid_and_cover_the_required_checks():
         "gdp_growth_rank_first_tier_2020_2025",
         "rd_intensity_rank_2024",
         "sei_share_gdp_2025",
+        "services_trade_rank_2025",
+        "fdi_2021_2025_growth_vs_13th_plan",
     ):
         assert any(c.split("@")[0] == f"fig:{figure_id}" for c in claimed), figure_id
 
@@ -836,3 +839,70 @@ def test_a_rise_to_first_needs_a_year_when_it_was_not():
     assert "held that rank" in fmt.plain(audit_report.explain(held, held_data, "en"))
     unknown = audit.evaluate(rank_claim("shenzhen;nowhere", inputs, "rank_rose_max_level", claimed), held_data)
     assert unknown.kind == "not_checkable" and [str(r) for r in unknown.missing] == ["series:nowhere/rd_intensity/2023"]
+
+
+# --- growth of one period's total against the previous period's ----------------------------------------------
+
+# The 13th plan's last two years in dollars, each at its own year's rate, against 2023-2025 of the plan in yuan
+# (2024 worked back from 2025's level and growth): made-up previous years, for the arithmetic only.
+PREVIOUS_PLAN = [
+    ser("shenzhen", "fdi_usd", 2019, "80.0", "亿美元"),
+    ser("shenzhen", "fdi_usd", 2020, "86.83", "亿美元"),
+    ser("china", "usd_cny", 2019, "6.8985", "元/美元", "n.a."),
+    ser("china", "usd_cny", 2020, "6.8976", "元/美元", "n.a."),
+]
+TOTALS_INPUTS = "series:shenzhen/fdi_usd/2019..2020;series:shenzhen/fdi/2023;fig:fdi_2025;fig:fdi_growth"
+
+
+def totals_data(claimed: str, series=PREVIOUS_PLAN) -> data.Dataset:
+    ds = tiny(series, [fig("fdi_vs_before", claimed, "%", "2021-2025", "growth")])
+    dollars = {"title_zh": "fdi_usd", "title_en": "fdi_usd", "unit": "亿美元"}  # a dollar series: its rate is needed
+    ds.indicators["fdi_usd"] = {**ds.indicators["fdi"], **dollars}
+    return ds
+
+
+@pytest.mark.parametrize("claimed, kind", [("36.6", "consistent"), ("18.9", "inconsistent")])
+def test_growth_of_totals_adds_each_periods_years_up(claimed, kind):
+    """(626.2 + 504.8 / 1.144 + 504.8) against 80.0 × 6.8985 + 86.83 × 6.8976: 36.5-36.7% more, so 36.6% is
+    consistent and 18.9% is not, by the gap from its upper end to the lower end recomputed."""
+    ds = totals_data(claimed)
+    v = audit.evaluate(claim("growth_of_totals", "fig:fdi_vs_before", TOTALS_INPUTS), ds)
+    current_lo, current_hi = 626.15 + 504.75 / 1.1445 + 504.75, 626.25 + 504.85 / 1.1435 + 504.85
+    previous_lo, previous_hi = 79.95 * 6.89845 + 86.825 * 6.89755, 80.05 * 6.89855 + 86.835 * 6.89765
+    assert v.kind == kind and v.unit == "%"
+    assert v.recomputed.lo == pytest.approx((current_lo / previous_hi - 1) * 100)
+    assert v.recomputed.hi == pytest.approx((current_hi / previous_lo - 1) * 100)
+    details = v.details
+    assert (details["current_total"].lo, details["previous_total"].hi) == pytest.approx((current_lo, previous_hi))
+    assert details["current_years"] == (2023, 2025) and details["previous_years"] == (2019, 2020)
+    assert details["inferred_year"] == 2024 and details["unit"] == "亿元"
+    en, zh = (str(fmt.plain(audit_report.explain(v, ds, lang))) for lang in ("en", "zh"))
+    assert "the total over 2023–2025" in en and "over 2019–2020" in en and "no figure for 2024" in en
+    assert "6.8985 yuan per US dollar" in en and "2023—2025年合计" in zh
+    if kind == "inconsistent":
+        assert v.gap == pytest.approx((current_lo / previous_hi - 1) * 100 - 18.95)
+        assert "below" not in en and "above the article's 18.9%" in en
+    results = audit_report.summary(ds, [v], "en").results
+    assert results["c_inferred_2024_yuan_100m_low"] == pytest.approx(504.75 / 1.1445)  # in the totals' unit
+
+
+def test_growth_of_totals_without_the_previous_years_is_not_checkable_and_names_them():
+    """Without the 13th plan's early years the claim is not checkable: it names each year once ("for 2016-2019"),
+    and the average rate of each dollar year, needed to add it in yuan."""
+    ds = totals_data("18.9", [])
+    inputs = "series:shenzhen/fdi_usd/2016..2019;series:shenzhen/fdi/2023;fig:fdi_2025;fig:fdi_growth"
+    v = audit.evaluate(claim("growth_of_totals", "fig:fdi_vs_before", inputs), ds)
+    assert v.kind == "not_checkable" and v.reason == "missing"
+    years = range(2016, 2020)
+    assert [str(r) for r in v.missing] == [f"series:shenzhen/fdi_usd/{y}" for y in years] + [
+        f"series:china/usd_cny/{y}" for y in years
+    ]
+    en, zh = (str(fmt.plain(audit_report.explain(v, ds, lang))) for lang in ("en", "zh"))
+    assert en.count("fdi_usd for 2016–2019") == 1 and "2017" not in en
+    assert "深圳2016—2019年各年fdi_usd" in zh
+
+
+def test_growth_of_totals_needs_years_of_both_periods(ds):
+    c = claim("growth_of_totals", "fig:fdi_vs_before", "series:shenzhen/fdi/2023;fig:fdi_2025")
+    with pytest.raises(ValueError, match="the one before"):
+        audit.evaluate(c, totals_data("18.9"))

@@ -47,6 +47,7 @@ from szreport.audit.judge.relations import (
     RANK_RELATIONS,
     RELATIONS,
     RISING_RANKS,
+    TOTAL_RELATIONS,
     Computed,
     rank_interval,
 )
@@ -229,6 +230,31 @@ def _at_yearly_rate(value: Value, ds: Dataset) -> Value | _MissingRate:
     return _MissingRate(ref) if rate is None else replace(value, rate=rate)
 
 
+def _in_yuan(claim: Claim, claimed: Value | None, inputs: list[Value]) -> bool:
+    """Whether the inputs are added up in yuan: a yuan claim, or a growth of totals with an input in yuan."""
+    if claimed is None:
+        return False
+    if claim.relation in TOTAL_RELATIONS:
+        return any(v.unit in m.YUAN_UNITS for v in inputs)
+    return claimed.unit in m.YUAN_UNITS
+
+
+def _rates_of_missing(missing: list[Ref], ds: Dataset) -> list[Ref]:
+    """The exchange rates a missing dollar input will need once published (its indicator's unit is in dollars),
+    those not in the data yet, so that the verdict names everything the check needs at once."""
+    region, indicator = EXCHANGE_RATE
+    rates: list[Ref] = []
+    for ref in missing:
+        if ref.kind != "series" or ref.indicator not in ds.indicators:
+            continue
+        if str(ds.meta(ref.indicator).get("unit", "")) not in m.USD_UNITS:
+            continue
+        rate = Ref("series", region=region, indicator=indicator, year=ref.year)
+        if resolve(rate, ds) is None and rate not in missing and rate not in rates:
+            rates.append(rate)
+    return rates
+
+
 @dataclass(frozen=True)
 class Alternative:
     """An input that another release prints differently: the value the verdict used, the other release's value
@@ -269,10 +295,11 @@ def _evaluate_inputs(claim: Claim, claimed: Value | None, refs: list[Ref], ds: D
     pairs = [(ref, resolve(ref, ds)) for ref in refs]
     missing = [ref for ref, v in pairs if v is None]
     inputs = [v for _, v in pairs if v is not None]
-    if claimed is not None and claimed.unit in m.YUAN_UNITS:  # dollar inputs at their own year's rate
+    if _in_yuan(claim, claimed, inputs):  # dollar inputs at their own year's rate
         converted = [_at_yearly_rate(v, ds) for v in inputs]
         missing += [c.ref for c in converted if isinstance(c, _MissingRate)]
         inputs = [v if isinstance(c, _MissingRate) else c for c, v in zip(converted, inputs)]
+        missing += _rates_of_missing(missing, ds)
     if claimed is None:
         missing.insert(0, claim.claimed_ref())
     if missing:

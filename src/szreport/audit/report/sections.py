@@ -129,7 +129,7 @@ def record_verdict(verdict: Verdict, section: Section) -> None:
             f"{cid}_implied_previous_{_suffix(details['implied_previous_unit'])}", details["implied_previous"]
         )
     if "inferred" in details:  # the year worked back from the last level and its growth
-        section.derive(f"{cid}_inferred_{details['inferred_year']}_{_suffix(verdict.unit)}", details["inferred"])
+        section.derive(f"{cid}_inferred_{details['inferred_year']}_{_suffix(details['unit'])}", details["inferred"])
     if "net_change" in details:
         section.derive(f"{cid}_net_change_{_suffix(verdict.unit)}", details["net_change"])
         section.derive(f"{cid}_exits_min_{_suffix(verdict.unit)}", details["exits"].lo)
