@@ -285,10 +285,12 @@ def test_no_missing_figure_no_table(ds, verdicts):
 def test_running_text_states_derived_figures_as_one_number(ds, verdicts, lang):
     text = explained(ds, verdicts, lang)
     about = "about " if lang == "en" else "约"
-    # 6.39-6.52% nominal a year: one number; the deflator's window is a range of years' values, from … to …
+    # 6.39-6.52% nominal a year: one number; the deflator's window is a range (China's average a year widened by
+    # the city's departures from it), from … to …; China's average a year is one number
     levels = text["gdp_growth_avg_from_levels"]
     assert f"{about}6.5%" in levels and "6.39" not in levels and "6.52" not in levels
-    assert ("from −1.1% to 3.9%" if lang == "en" else "−1.1%至3.9%") in levels
+    assert ("from 0.1% to 2.7%" if lang == "en" else "0.1%至2.7%") in levels
+    assert f"{about}0.7%" in levels
     # 42.97-43.34%: 43%, the article's 43.0% within rounding
     share = text["sei_share_gdp_2025"]
     assert "43%" in share and "42.97" not in share and "43.34" not in share

@@ -190,7 +190,28 @@ def test_consistent_within_rounding(ds):
     assert v.unit == "%"
 
 
-def test_consistent_with_basis_real_growth_against_nominal_levels(ds):
+# The city's own GDP levels, as in data/series.csv: first published before the census up to 2023, revised after it
+# from 2024 (so 2024's growth crosses the revision and gives no deflator of the city's own).
+CITY_LEVELS = [
+    *(
+        ser("shenzhen", "gdp", y, v, "亿元", vintage="pre_census")
+        for y, v in [(2021, "30664.85"), (2022, "32387.68"), (2023, "34606.40")]
+    ),
+    ser("shenzhen", "gdp", 2024, "36801.87", "亿元", vintage="post_census"),
+    ser("shenzhen", "gdp", 2025, "38731.80", "亿元", vintage="post_census"),
+]
+# China's GDP deflator, 2021-2025, a year on average, from the ends of each run of one vintage (2020 -> 2023 first
+# published, 2023 revised -> 2025) against the five real rates: [0.69, 0.80]%.
+NATIONAL_NOMINAL = ((126.0575 / 101.59865) * (140.18785 / 129.45), (126.0585 / 101.59855) * (140.18795 / 129.35))
+NATIONAL_REAL = (1.0835 * 1.0295 * 1.0515 * 1.0495 * 1.0495, 1.0845 * 1.0305 * 1.0525 * 1.0505 * 1.0505)
+NATIONAL_AVERAGE = (
+    ((NATIONAL_NOMINAL[0] / NATIONAL_REAL[1]) ** 0.2 - 1) * 100,
+    ((NATIONAL_NOMINAL[1] / NATIONAL_REAL[0]) ** 0.2 - 1) * 100,
+)
+
+
+def test_consistent_with_basis_real_growth_against_nominal_levels():
+    ds = tiny(CITY_LEVELS)
     v = audit.evaluate(claim("cagr", "fig:gdp_avg", "fig:gdp_2020;fig:gdp_2025", years=5), ds)
     assert v.kind == "consistent_with_basis" and v.reason == "real_vs_nominal"
     nominal_lo, nominal_hi = ((3.865 / 2.835) ** 0.2 - 1) * 100, ((3.875 / 2.825) ** 0.2 - 1) * 100
@@ -198,40 +219,73 @@ def test_consistent_with_basis_real_growth_against_nominal_levels(ds):
     deflator = v.details["deflator_pct"]
     assert deflator.lo == pytest.approx(((1 + nominal_lo / 100) / 1.0555 - 1) * 100)
     assert 0.5 < deflator.lo < deflator.hi < 1.5
-    # the window is China's deflator year by year over 2021-2025, each within one vintage
+    # China's deflator year by year over 2021-2025, each within one vintage (shown in the table) ...
     evidence = v.details["deflator_evidence"]
     assert sorted(evidence.annual_pct) == [2021, 2022, 2023, 2024, 2025] and evidence.vintages[2024] == "post_census"
     d2021 = evidence.annual_pct[2021]
     assert d2021.lo == pytest.approx(((114.3665 / 101.59865) / 1.0845 - 1) * 100)
     d2024 = evidence.annual_pct[2024]  # 134.9 against the revised 129.4, not the 126.058 first published
     assert d2024.hi == pytest.approx(((134.95 / 129.35) / 1.0495 - 1) * 100)
-    assert evidence.window.lo < 0 < deflator.lo and deflator.hi < evidence.window.hi < 4
-    assert "2021" in audit_report.explain(v, ds, "en") and "China" in audit_report.explain(v, ds, "en")
+    # ... and its average a year, chained with no level across the census: 0.69-0.80%, below the 0.80-1.02% the
+    # city's figures imply, so the nation's average alone would not hold the claim
+    average = evidence.average_pct
+    assert (average.lo, average.hi) == pytest.approx(NATIONAL_AVERAGE)
+    assert average.hi < deflator.hi
+    # the city's own deflator where its levels allow (not 2024, across the census), against the nation's
+    assert sorted(evidence.city_pct) == [2021, 2022, 2023, 2025]
+    city_2023 = ((34606.405 / 32387.675) / 1.0595 - 1) * 100, ((34606.395 / 32387.685) / 1.0605 - 1) * 100
+    assert evidence.gaps[2023].hi == pytest.approx(city_2023[0] - evidence.annual_pct[2023].lo)
+    largest_above = max(g.hi for g in evidence.gaps.values())
+    largest_below = min(g.lo for g in evidence.gaps.values())
+    assert 1.8 < largest_above < 1.9 and -0.6 < largest_below < -0.5  # 2023 above, 2022 below
+    window = evidence.window
+    assert (window.lo, window.hi) == pytest.approx((average.lo + largest_below, average.hi + largest_above))
+    assert deflator in window
+    en = str(fmt.plain(audit_report.explain(v, ds, "en")))
+    assert "2021" in en and "China" in en and "need not move as the nation's" in en
+    assert "from 0.1% to 2.7%" in en and "about 0.7%" in en
 
 
-@pytest.mark.parametrize("real, kind", [("3.0", "consistent_with_basis"), ("2.0", "inconsistent")])
+@pytest.mark.parametrize(
+    "real, kind",
+    [("5.0", "consistent_with_basis"), ("3.0", "inconsistent"), ("7.0", "inconsistent"), ("2.0", "inconsistent")],
+)
 def test_the_deflator_window_can_fail(real, kind):
-    """Nominal 6.4-6.5% a year against real 3.0% implies prices rising 3.3-3.4% a year, within China's deflator
-    of 2021 (3.8%); against real 2.0% it implies 4.3-4.4%, above any year's: inconsistent (a fixed -5..10% window
-    would have passed both)."""
+    """Nominal 6.4-6.5% a year against real 5.0% implies prices rising 1.3-1.5% a year, within China's average
+    (0.69-0.80%) widened by the city's departures from it (0.10-2.69%); against real 3.0% it implies 3.3-3.4%,
+    against 7.0% a fall of 0.4-0.6%: both outside, inconsistent, though within the range of China's single years
+    (-1.1% to 3.9%) that the window was once."""
     figures = [f if f["id"] != "gdp_avg" else {**f, "value": real, "printed": real} for f in FIGURES]
-    ds = tiny()
+    ds = tiny(CITY_LEVELS)
     ds.figures = pd.DataFrame(figures, columns=FIGURE_COLUMNS)
     assert audit.evaluate(claim("cagr", "fig:gdp_avg", "fig:gdp_2020;fig:gdp_2025", years=5), ds).kind == kind
 
 
 def test_without_national_evidence_a_basis_difference_is_not_checkable():
-    ds = tiny()
+    ds = tiny(CITY_LEVELS)
     ds.series = ds.series[ds.series["region"] != "china"]
     v = audit.evaluate(claim("cagr", "fig:gdp_avg", "fig:gdp_2020;fig:gdp_2025", years=5), ds)
     assert v.kind == "not_checkable" and v.reason == "missing_evidence"
     assert "series:china/gdp_growth/2021" in {str(r) for r in v.missing}
 
 
+def test_without_a_year_of_the_citys_own_deflator_the_nations_average_alone_does_not_judge(ds):
+    """The city's prices implied (0.80-1.02% a year) lie above the nation's average (0.69-0.80%), but a city's
+    prices need not move as the nation's: with no year of the city's own deflator in the data, the claim is not
+    checkable (never inconsistent on the nation's prices alone), naming the city's levels a first year needs."""
+    v = audit.evaluate(claim("cagr", "fig:gdp_avg", "fig:gdp_2020;fig:gdp_2025", years=5), ds)
+    assert v.kind == "not_checkable" and v.reason == "missing_evidence"
+    assert [str(r) for r in v.missing] == ["series:shenzhen/gdp/2021"]  # 2020 is in the data
+    assert v.details["unjudged"].lo == pytest.approx(((3.865 / 2.835) ** 0.2 - 1) * 100)
+    en, zh = (str(fmt.plain(audit_report.explain(v, ds, lang))) for lang in ("en", "zh"))
+    assert "need not move as the nation's" in en and "about 0.7%" in en and "for 2021" in en
+    assert "不必与全国相同" in zh and "2021年" in zh
+
+
 def test_an_implausible_deflator_is_no_excuse():
     """Claimed real growth of 20% a year against levels growing 6.4%: a deflator of about -11% is not plausible."""
     figures = [f if f["id"] != "gdp_avg" else {**f, "value": "20.0", "printed": "20.0"} for f in FIGURES]
-    ds = tiny()
+    ds = tiny(CITY_LEVELS)
     ds.figures = pd.DataFrame(figures, columns=FIGURE_COLUMNS)
     v = audit.evaluate(claim("cagr", "fig:gdp_avg", "fig:gdp_2020;fig:gdp_2025", years=5), ds)
     assert v.kind == "inconsistent" and v.details["direction"] == "below"
@@ -498,7 +552,8 @@ def test_explanations_name_the_gap_in_both_languages(ds):
     assert fmt.plain(audit_report.show_gap(g, "en", short=True)) == "0.24 pp"
 
 
-def test_record_counts_and_keys(ds):
+def test_record_counts_and_keys():
+    ds = tiny(CITY_LEVELS)  # the city's own deflator in some years: the GDP claim is judged given its basis
     verdicts = [
         audit.evaluate(c, ds)
         for c in (

@@ -16,7 +16,8 @@ whole count of firms or a rank is exact) and gives a :class:`Verdict`:
     the recomputed interval meets the claimed figure's rounding interval;
 ``consistent_with_basis``
     they do not meet, but the difference is what the claim's basis implies: real growth against levels at
-    current prices with an implied deflator within the national GDP deflator's range over the claim's years, or
+    current prices with an implied deflator within the national GDP deflator's average over the claim's years,
+    widened by the city's own departures from it in the years its figures allow, or
     a figure on one side of the census revision against one on the other side, within the census revisions the
     data publish (both windows worked out from series.csv by :mod:`szreport.audit.judge.evidence`; when that evidence
     is missing the verdict is ``not_checkable``, naming it);

@@ -1,6 +1,6 @@
 """The generated explanation of each verdict (:func:`explain`): which words a verdict's reasoning takes, and the
 words for a verdict that rests on a claim's basis (:mod:`szreport.audit.judge.evidence`): real growth against
-levels at current prices (the national deflator's window), a
+levels at current prices (the national deflator's average, widened by the city's departures from it), a
 census-revised figure against the one first published (the published revisions), and a published growth rate
 against two levels first published (the gap between the two in the other years the data hold, or, without such a
 year, what the check needs); and the words of a growth of totals, and of what a check needs, each series once.
@@ -50,25 +50,52 @@ from szreport.data.loader import Dataset
 from szreport.metrics import Interval
 
 
-def _real_vs_nominal(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
-    """Nominal growth from levels against the article's real rate: the price change implied, and the window of
-    the national deflator it is judged against."""
+def _price_words(verdict: Verdict, lang: str) -> dict:
+    """The price change a real rate against nominal growth implies, and the nation's average it is set beside."""
     evidence = verdict.details["deflator_evidence"]
-    words = dict(
-        reported=show_value(verdict.claimed, lang) if verdict.claimed else "",
-        recomputed=recomputed_in_text(verdict, lang),
-    )
     change = verdict.details["deflator_pct"]  # the price change implied: rising or falling, in one number
     prices = fmt.t(lang, "audit_prices_flat")
     if change.lo > 0 or change.hi < 0:
         size = one_number(change if change.lo > 0 else Interval(-change.hi, -change.lo), "%", lang, 1)
         prices = fmt.t(lang, "audit_prices_rising" if change.lo > 0 else "audit_prices_falling", value=size)
-    words |= dict(prices=prices, deflator=deflator_name(evidence.region, lang))
+    words: dict = dict(prices=prices, deflator=deflator_name(evidence.region, lang))
     words |= dict(
-        window=span(evidence.window, "%", lang, 1),
+        average=one_number(evidence.average_pct, "%", lang, 1),
         period=fmt.period(f"{min(evidence.annual_pct)}-{max(evidence.annual_pct)}", lang),
     )
+    return words | dict(reported=show_value(verdict.claimed, lang) if verdict.claimed else "")
+
+
+def _real_vs_nominal(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
+    """Nominal growth from levels against the article's real rate: the price change implied, and the window it is
+    judged against: the national deflator's average, widened by the city's own departures from it."""
+    evidence = verdict.details["deflator_evidence"]
+    words = _price_words(verdict, lang) | dict(recomputed=recomputed_in_text(verdict, lang))
+    departures = fmt.t(lang, "audit_deflator_no_departures")
+    if evidence.gaps:
+        gaps = evidence.gaps.values()
+        spread = Interval(min(g.lo for g in gaps), max(g.hi for g in gaps))
+        years = join_list((fmt.period(str(y), lang) for y in sorted(evidence.gaps)), lang)
+        city = deflator_name(evidence.city, lang)
+        departures = fmt.t(
+            lang,
+            "audit_deflator_departures",
+            years=years,
+            city_deflator=city,
+            range=span(spread, "pp", lang, 1),
+            **words,
+        )
+    words |= dict(departures=departures, window=span(evidence.window, "%", lang, 1))
     return [fmt.t(lang, "audit_explain_real_vs_nominal", inputs=describe_inputs(verdict.inputs, ds, lang), **words)]
+
+
+def missing_city_deflator(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
+    """A price change outside the nation's average, with no year of the city's own deflator to say how far a
+    city's prices depart from the nation's: why the nation's alone cannot settle it, then what the check needs."""
+    words = _price_words(verdict, lang) | dict(inputs=describe_inputs(verdict.inputs, ds, lang))
+    decimals = (verdict.claimed.decimals if verdict.claimed else 1) + 1
+    words |= dict(recomputed=one_number(verdict.details["unjudged"], "%", lang, decimals))
+    return [fmt.t(lang, "audit_explain_deflator_missing_city", **words), *_missing_by_series(verdict, ds, lang)]
 
 
 def _vintage(verdict: Verdict, ds: Dataset, lang: str) -> list[str]:
@@ -193,6 +220,8 @@ BASIS_EXPLANATIONS = {
 def _reasoning(verdict: Verdict):
     """The function that words this verdict's reasoning."""
     if verdict.kind == "not_checkable":
+        if "deflator_evidence" in verdict.details:
+            return missing_city_deflator
         return missing_growth_evidence if "growth_gap_evidence" in verdict.details else _missing_by_series
     if verdict.kind == "consistent_with_basis":
         return BASIS_EXPLANATIONS[verdict.reason]
