@@ -282,6 +282,16 @@ def test_without_a_year_of_the_citys_own_deflator_the_nations_average_alone_does
     assert "不必与全国相同" in zh and "2021年" in zh
 
 
+def test_a_national_claim_is_judged_against_the_nations_own_average():
+    """Real against nominal growth of China itself: no city to widen the window for, so a price change outside
+    the nation's average is inconsistent, not "not checkable"."""
+    extra = [fig("cn_2020", "101.5986", "万亿元", "2020"), fig("cn_2025", "140.1879", "万亿元", "2025")]
+    ds = tiny(extra_figures=extra)
+    c = claim("cagr", "fig:gdp_avg", "series:china/gdp/2020;fig:cn_2025", years=5)  # on China's own levels
+    v = audit.evaluate(c, ds)
+    assert v.kind == "inconsistent" and not v.missing
+
+
 def test_an_implausible_deflator_is_no_excuse():
     """Claimed real growth of 20% a year against levels growing 6.4%: a deflator of about -11% is not plausible."""
     figures = [f if f["id"] != "gdp_avg" else {**f, "value": "20.0", "printed": "20.0"} for f in FIGURES]

@@ -291,7 +291,7 @@ def basis_reconciliation(claim: Claim, claimed, computed: Interval, inputs: list
         deflator = m.implied_deflator_pct(computed, claimed.interval)
         if deflator in evidence.window:
             return "real_vs_nominal", {"deflator_pct": deflator, "deflator_evidence": evidence}
-        if not evidence.gaps:  # only the nation's average is known, and a city's prices need not move as it
+        if evidence.city_missing:  # only the nation's average is known, and a city's prices need not move as it
             evidence_words = {"deflator_pct": deflator, "deflator_evidence": evidence}
             return "missing_evidence", {"missing": list(evidence.city_missing), **evidence_words}
         return None
