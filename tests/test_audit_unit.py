@@ -201,7 +201,28 @@ def test_consistent_within_rounding(ds):
     assert v.unit == "%"
 
 
-def test_consistent_with_basis_real_growth_against_nominal_levels(ds):
+# The city's own GDP levels, as in data/series.csv: first published before the census up to 2023, revised after it
+# from 2024 (so 2024's growth crosses the revision and gives no deflator of the city's own).
+CITY_LEVELS = [
+    *(
+        ser("shenzhen", "gdp", y, v, "亿元", vintage="pre_census")
+        for y, v in [(2021, "30664.85"), (2022, "32387.68"), (2023, "34606.40")]
+    ),
+    ser("shenzhen", "gdp", 2024, "36801.87", "亿元", vintage="post_census"),
+    ser("shenzhen", "gdp", 2025, "38731.80", "亿元", vintage="post_census"),
+]
+# China's GDP deflator, 2021-2025, a year on average, from the ends of each run of one vintage (2020 -> 2023 first
+# published, 2023 revised -> 2025) against the five real rates: [0.69, 0.80]%.
+NATIONAL_NOMINAL = ((126.0575 / 101.59865) * (140.18785 / 129.45), (126.0585 / 101.59855) * (140.18795 / 129.35))
+NATIONAL_REAL = (1.0835 * 1.0295 * 1.0515 * 1.0495 * 1.0495, 1.0845 * 1.0305 * 1.0525 * 1.0505 * 1.0505)
+NATIONAL_AVERAGE = (
+    ((NATIONAL_NOMINAL[0] / NATIONAL_REAL[1]) ** 0.2 - 1) * 100,
+    ((NATIONAL_NOMINAL[1] / NATIONAL_REAL[0]) ** 0.2 - 1) * 100,
+)
+
+
+def test_consistent_with_basis_real_growth_against_nominal_levels():
+    ds = tiny(CITY_LEVELS)
     v = audit.evaluate(claim("cagr", "fig:gdp_avg", "fig:gdp_2020;fig:gdp_2025", years=5), ds)
     assert v.kind == "consistent_with_basis" and v.reason == "real_vs_nominal"
     nominal_lo, nominal_hi = ((3.865 / 2.835) ** 0.2 - 1) * 100, ((3.875 / 2.825) ** 0.2 - 1) * 100
@@ -209,40 +230,83 @@ def test_consistent_with_basis_real_growth_against_nominal_levels(ds):
     deflator = v.details["deflator_pct"]
     assert deflator.lo == pytest.approx(((1 + nominal_lo / 100) / 1.0555 - 1) * 100)
     assert 0.5 < deflator.lo < deflator.hi < 1.5
-    # the window is China's deflator year by year over 2021-2025, each within one vintage
+    # China's deflator year by year over 2021-2025, each within one vintage (shown in the table) ...
     evidence = v.details["deflator_evidence"]
     assert sorted(evidence.annual_pct) == [2021, 2022, 2023, 2024, 2025] and evidence.vintages[2024] == "post_census"
     d2021 = evidence.annual_pct[2021]
     assert d2021.lo == pytest.approx(((114.3665 / 101.59865) / 1.0845 - 1) * 100)
     d2024 = evidence.annual_pct[2024]  # 134.9 against the revised 129.4, not the 126.058 first published
     assert d2024.hi == pytest.approx(((134.95 / 129.35) / 1.0495 - 1) * 100)
-    assert evidence.window.lo < 0 < deflator.lo and deflator.hi < evidence.window.hi < 4
-    assert "2021" in audit_report.explain(v, ds, "en") and "China" in audit_report.explain(v, ds, "en")
+    # ... and its average a year, chained with no level across the census: 0.69-0.80%, below the 0.80-1.02% the
+    # city's figures imply, so the nation's average alone would not hold the claim
+    average = evidence.average_pct
+    assert (average.lo, average.hi) == pytest.approx(NATIONAL_AVERAGE)
+    assert average.hi < deflator.hi
+    # the city's own deflator where its levels allow (not 2024, across the census), against the nation's
+    assert sorted(evidence.city_pct) == [2021, 2022, 2023, 2025]
+    city_2023 = ((34606.405 / 32387.675) / 1.0595 - 1) * 100, ((34606.395 / 32387.685) / 1.0605 - 1) * 100
+    assert evidence.gaps[2023].hi == pytest.approx(city_2023[0] - evidence.annual_pct[2023].lo)
+    largest_above = max(g.hi for g in evidence.gaps.values())
+    largest_below = min(g.lo for g in evidence.gaps.values())
+    assert 1.8 < largest_above < 1.9 and -0.6 < largest_below < -0.5  # 2023 above, 2022 below
+    window = evidence.window
+    assert (window.lo, window.hi) == pytest.approx((average.lo + largest_below, average.hi + largest_above))
+    assert deflator in window
+    en = str(fmt.plain(audit_report.explain(v, ds, "en")))
+    assert "2021" in en and "China" in en and "need not move as the nation's" in en
+    assert "from 0.1% to 2.7%" in en and "about 0.7%" in en
 
 
-@pytest.mark.parametrize("real, kind", [("3.0", "consistent_with_basis"), ("2.0", "inconsistent")])
+@pytest.mark.parametrize(
+    "real, kind",
+    [("5.0", "consistent_with_basis"), ("3.0", "inconsistent"), ("7.0", "inconsistent"), ("2.0", "inconsistent")],
+)
 def test_the_deflator_window_can_fail(real, kind):
-    """Nominal 6.4-6.5% a year against real 3.0% implies prices rising 3.3-3.4% a year, within China's deflator
-    of 2021 (3.8%); against real 2.0% it implies 4.3-4.4%, above any year's: inconsistent (a fixed -5..10% window
-    would have passed both)."""
+    """Nominal 6.4-6.5% a year against real 5.0% implies prices rising 1.3-1.5% a year, within China's average
+    (0.69-0.80%) widened by the city's departures from it (0.10-2.69%); against real 3.0% it implies 3.3-3.4%,
+    against 7.0% a fall of 0.4-0.6%: both outside, inconsistent, though within the range of China's single years
+    (-1.1% to 3.9%) that the window was once."""
     figures = [f if f["id"] != "gdp_avg" else {**f, "value": real, "printed": real} for f in FIGURES]
-    ds = tiny()
+    ds = tiny(CITY_LEVELS)
     ds.figures = pd.DataFrame(figures, columns=FIGURE_COLUMNS)
     assert audit.evaluate(claim("cagr", "fig:gdp_avg", "fig:gdp_2020;fig:gdp_2025", years=5), ds).kind == kind
 
 
 def test_without_national_evidence_a_basis_difference_is_not_checkable():
-    ds = tiny()
+    ds = tiny(CITY_LEVELS)
     ds.series = ds.series[ds.series["region"] != "china"]
     v = audit.evaluate(claim("cagr", "fig:gdp_avg", "fig:gdp_2020;fig:gdp_2025", years=5), ds)
     assert v.kind == "not_checkable" and v.reason == "missing_evidence"
     assert "series:china/gdp_growth/2021" in {str(r) for r in v.missing}
 
 
+def test_without_a_year_of_the_citys_own_deflator_the_nations_average_alone_does_not_judge(ds):
+    """The city's prices implied (0.80-1.02% a year) lie above the nation's average (0.69-0.80%), but a city's
+    prices need not move as the nation's: with no year of the city's own deflator in the data, the claim is not
+    checkable (never inconsistent on the nation's prices alone), naming the city's levels a first year needs."""
+    v = audit.evaluate(claim("cagr", "fig:gdp_avg", "fig:gdp_2020;fig:gdp_2025", years=5), ds)
+    assert v.kind == "not_checkable" and v.reason == "missing_evidence"
+    assert [str(r) for r in v.missing] == ["series:shenzhen/gdp/2021"]  # 2020 is in the data
+    assert v.details["unjudged"].lo == pytest.approx(((3.865 / 2.835) ** 0.2 - 1) * 100)
+    en, zh = (str(fmt.plain(audit_report.explain(v, ds, lang))) for lang in ("en", "zh"))
+    assert "need not move as the nation's" in en and "about 0.7%" in en and "for 2021" in en
+    assert "不必与全国相同" in zh and "2021年" in zh
+
+
+def test_a_national_claim_is_judged_against_the_nations_own_average():
+    """Real against nominal growth of China itself: no city to widen the window for, so a price change outside
+    the nation's average is inconsistent, not "not checkable"."""
+    extra = [fig("cn_2020", "101.5986", "万亿元", "2020"), fig("cn_2025", "140.1879", "万亿元", "2025")]
+    ds = tiny(extra_figures=extra)
+    c = claim("cagr", "fig:gdp_avg", "series:china/gdp/2020;fig:cn_2025", years=5)  # on China's own levels
+    v = audit.evaluate(c, ds)
+    assert v.kind == "inconsistent" and not v.missing
+
+
 def test_an_implausible_deflator_is_no_excuse():
     """Claimed real growth of 20% a year against levels growing 6.4%: a deflator of about -11% is not plausible."""
     figures = [f if f["id"] != "gdp_avg" else {**f, "value": "20.0", "printed": "20.0"} for f in FIGURES]
-    ds = tiny()
+    ds = tiny(CITY_LEVELS)
     ds.figures = pd.DataFrame(figures, columns=FIGURE_COLUMNS)
     v = audit.evaluate(claim("cagr", "fig:gdp_avg", "fig:gdp_2020;fig:gdp_2025", years=5), ds)
     assert v.kind == "inconsistent" and v.details["direction"] == "below"
@@ -509,7 +573,8 @@ def test_explanations_name_the_gap_in_both_languages(ds):
     assert fmt.plain(audit_report.show_gap(g, "en", short=True)) == "0.24 pp"
 
 
-def test_record_counts_and_keys(ds):
+def test_record_counts_and_keys():
+    ds = tiny(CITY_LEVELS)  # the city's own deflator in some years: the GDP claim is judged given its basis
     verdicts = [
         audit.evaluate(c, ds)
         for c in (
@@ -658,6 +723,7 @@ def test_real_claims_are_valid_and_cover_the_required_checks():
         "rank_max_growth",
         "rank_max_level",
         "compound_real",
+        "growth_of_totals",
     } <= relations
     claimed = {r["claimed"] for r in rows}
     for figure_id in (
@@ -672,6 +738,8 @@ def test_real_claims_are_valid_and_cover_the_required_checks():
         "gdp_growth_rank_first_tier_2020_2025",
         "rd_intensity_rank_2024",
         "sei_share_gdp_2025",
+        "services_trade_rank_2025",
+        "fdi_2021_2025_growth_vs_13th_plan",
     ):
         assert any(c.split("@")[0] == f"fig:{figure_id}" for c in claimed), figure_id
 
@@ -847,3 +915,70 @@ def test_a_rise_to_first_needs_a_year_when_it_was_not():
     assert "held that rank" in fmt.plain(audit_report.explain(held, held_data, "en"))
     unknown = audit.evaluate(rank_claim("shenzhen;nowhere", inputs, "rank_rose_max_level", claimed), held_data)
     assert unknown.kind == "not_checkable" and [str(r) for r in unknown.missing] == ["series:nowhere/rd_intensity/2023"]
+
+
+# --- growth of one period's total against the previous period's ----------------------------------------------
+
+# The 13th plan's last two years in dollars, each at its own year's rate, against 2023-2025 of the plan in yuan
+# (2024 worked back from 2025's level and growth): made-up previous years, for the arithmetic only.
+PREVIOUS_PLAN = [
+    ser("shenzhen", "fdi_usd", 2019, "80.0", "亿美元"),
+    ser("shenzhen", "fdi_usd", 2020, "86.83", "亿美元"),
+    ser("china", "usd_cny", 2019, "6.8985", "元/美元", "n.a."),
+    ser("china", "usd_cny", 2020, "6.8976", "元/美元", "n.a."),
+]
+TOTALS_INPUTS = "series:shenzhen/fdi_usd/2019..2020;series:shenzhen/fdi/2023;fig:fdi_2025;fig:fdi_growth"
+
+
+def totals_data(claimed: str, series=PREVIOUS_PLAN) -> data.Dataset:
+    ds = tiny(series, [fig("fdi_vs_before", claimed, "%", "2021-2025", "growth")])
+    dollars = {"title_zh": "fdi_usd", "title_en": "fdi_usd", "unit": "亿美元"}  # a dollar series: its rate is needed
+    ds.indicators["fdi_usd"] = {**ds.indicators["fdi"], **dollars}
+    return ds
+
+
+@pytest.mark.parametrize("claimed, kind", [("36.6", "consistent"), ("18.9", "inconsistent")])
+def test_growth_of_totals_adds_each_periods_years_up(claimed, kind):
+    """(626.2 + 504.8 / 1.144 + 504.8) against 80.0 × 6.8985 + 86.83 × 6.8976: 36.5-36.7% more, so 36.6% is
+    consistent and 18.9% is not, by the gap from its upper end to the lower end recomputed."""
+    ds = totals_data(claimed)
+    v = audit.evaluate(claim("growth_of_totals", "fig:fdi_vs_before", TOTALS_INPUTS), ds)
+    current_lo, current_hi = 626.15 + 504.75 / 1.1445 + 504.75, 626.25 + 504.85 / 1.1435 + 504.85
+    previous_lo, previous_hi = 79.95 * 6.89845 + 86.825 * 6.89755, 80.05 * 6.89855 + 86.835 * 6.89765
+    assert v.kind == kind and v.unit == "%"
+    assert v.recomputed.lo == pytest.approx((current_lo / previous_hi - 1) * 100)
+    assert v.recomputed.hi == pytest.approx((current_hi / previous_lo - 1) * 100)
+    details = v.details
+    assert (details["current_total"].lo, details["previous_total"].hi) == pytest.approx((current_lo, previous_hi))
+    assert details["current_years"] == (2023, 2025) and details["previous_years"] == (2019, 2020)
+    assert details["inferred_year"] == 2024 and details["unit"] == "亿元"
+    en, zh = (str(fmt.plain(audit_report.explain(v, ds, lang))) for lang in ("en", "zh"))
+    assert "the total over 2023–2025" in en and "over 2019–2020" in en and "no figure for 2024" in en
+    assert "6.8985 yuan per US dollar" in en and "2023—2025年合计" in zh
+    if kind == "inconsistent":
+        assert v.gap == pytest.approx((current_lo / previous_hi - 1) * 100 - 18.95)
+        assert "below" not in en and "above the article's 18.9%" in en
+    results = audit_report.summary(ds, [v], "en").results
+    assert results["c_inferred_2024_yuan_100m_low"] == pytest.approx(504.75 / 1.1445)  # in the totals' unit
+
+
+def test_growth_of_totals_without_the_previous_years_is_not_checkable_and_names_them():
+    """Without the 13th plan's early years the claim is not checkable: it names each year once ("for 2016-2019"),
+    and the average rate of each dollar year, needed to add it in yuan."""
+    ds = totals_data("18.9", [])
+    inputs = "series:shenzhen/fdi_usd/2016..2019;series:shenzhen/fdi/2023;fig:fdi_2025;fig:fdi_growth"
+    v = audit.evaluate(claim("growth_of_totals", "fig:fdi_vs_before", inputs), ds)
+    assert v.kind == "not_checkable" and v.reason == "missing"
+    years = range(2016, 2020)
+    assert [str(r) for r in v.missing] == [f"series:shenzhen/fdi_usd/{y}" for y in years] + [
+        f"series:china/usd_cny/{y}" for y in years
+    ]
+    en, zh = (str(fmt.plain(audit_report.explain(v, ds, lang))) for lang in ("en", "zh"))
+    assert en.count("fdi_usd for 2016–2019") == 1 and "2017" not in en
+    assert "深圳2016—2019年各年fdi_usd" in zh
+
+
+def test_growth_of_totals_needs_years_of_both_periods(ds):
+    c = claim("growth_of_totals", "fig:fdi_vs_before", "series:shenzhen/fdi/2023;fig:fdi_2025")
+    with pytest.raises(ValueError, match="the one before"):
+        audit.evaluate(c, totals_data("18.9"))

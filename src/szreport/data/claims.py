@@ -36,6 +36,8 @@ RELATION_SHAPES: dict[str, tuple[int | None, tuple[str, ...]]] = {
     "sum": (None, ()),
     # a sum whose year before the last is worked back from the last level and its growth (the last two inputs)
     "sum_with_implied_previous": (None, ()),
+    # one period's total against the previous period's: annual values of both, split by the claimed period's years
+    "growth_of_totals": (None, ()),
     "increment": (2, ()),
     "additions_bound": (2, ()),  # gross additions (新增) against the stock at the period's two ends
     "implied_previous": (2, ()),

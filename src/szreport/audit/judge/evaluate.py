@@ -16,7 +16,8 @@ whole count of firms or a rank is exact) and gives a :class:`Verdict`:
     the recomputed interval meets the claimed figure's rounding interval;
 ``consistent_with_basis``
     they do not meet, but the difference is what the claim's basis implies: real growth against levels at
-    current prices with an implied deflator within the national GDP deflator's range over the claim's years, or
+    current prices with an implied deflator within the national GDP deflator's average over the claim's years,
+    widened by the city's own departures from it in the years its figures allow, or
     a figure on one side of the census revision against one on the other side, within the census revisions the
     data publish (both windows worked out from series.csv by :mod:`szreport.audit.judge.evidence`; when that evidence
     is missing the verdict is ``not_checkable``, naming it);
@@ -47,6 +48,7 @@ from szreport.audit.judge.relations import (
     RANK_RELATIONS,
     RELATIONS,
     RISING_RANKS,
+    TOTAL_RELATIONS,
     Computed,
     rank_interval,
 )
@@ -229,6 +231,31 @@ def _at_yearly_rate(value: Value, ds: Dataset) -> Value | _MissingRate:
     return _MissingRate(ref) if rate is None else replace(value, rate=rate)
 
 
+def _in_yuan(claim: Claim, claimed: Value | None, inputs: list[Value]) -> bool:
+    """Whether the inputs are added up in yuan: a yuan claim, or a growth of totals with an input in yuan."""
+    if claimed is None:
+        return False
+    if claim.relation in TOTAL_RELATIONS:
+        return any(v.unit in m.YUAN_UNITS for v in inputs)
+    return claimed.unit in m.YUAN_UNITS
+
+
+def _rates_of_missing(missing: list[Ref], ds: Dataset) -> list[Ref]:
+    """The exchange rates a missing dollar input will need once published (its indicator's unit is in dollars),
+    those not in the data yet, so that the verdict names everything the check needs at once."""
+    region, indicator = EXCHANGE_RATE
+    rates: list[Ref] = []
+    for ref in missing:
+        if ref.kind != "series" or ref.indicator not in ds.indicators:
+            continue
+        if str(ds.meta(ref.indicator).get("unit", "")) not in m.USD_UNITS:
+            continue
+        rate = Ref("series", region=region, indicator=indicator, year=ref.year)
+        if resolve(rate, ds) is None and rate not in missing and rate not in rates:
+            rates.append(rate)
+    return rates
+
+
 @dataclass(frozen=True)
 class Alternative:
     """An input that another release prints differently: the value the verdict used, the other release's value
@@ -269,10 +296,11 @@ def _evaluate_inputs(claim: Claim, claimed: Value | None, refs: list[Ref], ds: D
     pairs = [(ref, resolve(ref, ds)) for ref in refs]
     missing = [ref for ref, v in pairs if v is None]
     inputs = [v for _, v in pairs if v is not None]
-    if claimed is not None and claimed.unit in m.YUAN_UNITS:  # dollar inputs at their own year's rate
+    if _in_yuan(claim, claimed, inputs):  # dollar inputs at their own year's rate
         converted = [_at_yearly_rate(v, ds) for v in inputs]
         missing += [c.ref for c in converted if isinstance(c, _MissingRate)]
         inputs = [v if isinstance(c, _MissingRate) else c for c, v in zip(converted, inputs)]
+        missing += _rates_of_missing(missing, ds)
     if claimed is None:
         missing.insert(0, claim.claimed_ref())
     if missing:

@@ -4,11 +4,14 @@ data folder (never typed), so that such a verdict can fail and shows the window 
 Two differences of basis reconcile a claim with its inputs:
 
 - **real against nominal.** A real growth rate (at comparable prices) set against growth from levels at current
-  prices differs by the change of prices, the GDP deflator. The window of plausible deflators is the range of
-  the national GDP deflator over the claim's own years: for each year, nominal growth from two national levels
-  of the same vintage (both before or both after the census revision) against the published real growth rate
-  (:data:`DEFLATOR_REGION`, ``series.csv`` rows ``gdp`` and ``gdp_growth``). A city's average price change is
-  taken as plausible when it lies within what the nation's prices did year by year over those years.
+  prices differs by the change of prices, the GDP deflator. The window starts from the national GDP deflator's
+  average a year over the claim's own years (:data:`DEFLATOR_REGION`, ``series.csv`` rows ``gdp`` and
+  ``gdp_growth``), chained from single years: each year's nominal growth from two levels of one vintage (both
+  before or both after the census revision, never a level across it) against its published real growth. A
+  city's prices need not move as the nation's, so the window is widened by how far the city's own deflator
+  departed from the nation's in the years its levels allow (the same single years, of the city's rows), from no
+  departure to the largest either way: if each year's departure lies within those, so does their average. With
+  no such year a price change outside the nation's average is not checkable, never inconsistent.
 - **census vintage.** A level on the basis revised after the fifth economic census set against the same level
   first published differs by the revision. The window is [min(0, smallest), largest] of the census revisions
   the data publish: every year for which ``series.csv`` holds one GDP level of the claim's region on both bases
@@ -55,16 +58,29 @@ GROWTH_SUFFIX = "_growth"
 
 @dataclass(frozen=True)
 class DeflatorWindow:
-    """The national GDP deflator year by year over a claim's years, and the window they span (percent a year)."""
+    """The national GDP deflator year by year over a claim's years and its average a year, the city's own deflator
+    in the years its levels allow, and the window a city's average price change is judged against (percent a
+    year): the nation's average, widened by the city's departures from it (:attr:`gaps`)."""
 
     region: str
     annual_pct: dict[int, Interval]  # year -> deflator, % (nominal growth within one vintage against real growth)
     vintages: dict[int, str]  # year -> the vintage the two levels of that year's nominal growth share
     missing: tuple[Ref, ...] = ()
+    average_pct: Interval | None = None  # a year over all the years, chained (None when a year is missing)
+    city: str = ""
+    city_pct: dict[int, Interval] = field(default_factory=dict)  # year -> the city's own deflator, %
+    city_missing: tuple[Ref, ...] = ()  # the city's rows a first year of its own deflator needs
+
+    @property
+    def gaps(self) -> dict[int, Interval]:
+        """Year -> the city's deflator less the nation's, percentage points."""
+        return {year: city - self.annual_pct[year] for year, city in self.city_pct.items() if year in self.annual_pct}
 
     @property
     def window(self) -> Interval:
-        return Interval(min(v.lo for v in self.annual_pct.values()), max(v.hi for v in self.annual_pct.values()))
+        assert self.average_pct is not None, "no window without every year of the nation's deflator"
+        gaps = list(self.gaps.values())  # none: only no departure is known to happen
+        return self.average_pct + Interval(min([0.0, *(g.lo for g in gaps)]), max([0.0, *(g.hi for g in gaps)]))
 
 
 @dataclass(frozen=True)
@@ -114,11 +130,13 @@ def _level(ds: Dataset, region: str, indicator: str, year: int, vintage: str):
     return m.value_interval(text, row["unit"], row["qualifier"]), row["unit"], text
 
 
-def deflator_window(ds: Dataset, first_year: int, last_year: int, region: str = DEFLATOR_REGION) -> DeflatorWindow:
-    """The national deflator for each year from ``first_year`` to ``last_year``: nominal growth from the
-    previous year's level, both of one vintage, against that year's real growth rate."""
+def _annual_deflators(ds: Dataset, region: str, first_year: int, last_year: int):
+    """A region's deflator for each year from ``first_year`` to ``last_year`` that the data allow: nominal growth
+    from the previous year's level, both of one vintage, against that year's real growth rate. Returns the
+    deflators, the vintages, the levels of each year's pair (previous, current, in one unit) and the rows missing."""
     annual: dict[int, Interval] = {}
     vintages: dict[int, str] = {}
+    levels: dict[int, tuple[Interval, Interval]] = {}
     missing: list[Ref] = []
     for year in range(first_year, last_year + 1):
         pair = None
@@ -129,16 +147,55 @@ def deflator_window(ds: Dataset, first_year: int, last_year: int, region: str = 
                 break
         real = _level(ds, region, "gdp_growth", year, "current")
         if pair is None:
-            missing += [Ref("series", region=region, indicator="gdp", year=y) for y in (year - 1, year)]
+            missing += _missing_levels(ds, region, year)
         if real is None:
             missing.append(Ref("series", region=region, indicator="gdp_growth", year=year))
         if pair is None or real is None:
             continue
         vintage, previous, current = pair
         annual[year] = m.implied_deflator_pct(m.growth_pct(previous, current), real[0])
-        vintages[year] = vintage
-    unique = tuple(dict.fromkeys(missing))
-    return DeflatorWindow(region, annual, vintages, unique)
+        vintages[year], levels[year] = vintage, (previous, current)
+    return annual, vintages, levels, tuple(dict.fromkeys(missing))
+
+
+def _missing_levels(ds: Dataset, region: str, year: int) -> list[Ref]:
+    """The GDP levels a year's nominal growth of one vintage needs: a year with none, else (the two years on
+    different sides of the census) the year before on the later year's basis."""
+    held = {y: [v for v in SAME_BASIS if _level(ds, region, "gdp", y, v)] for y in (year - 1, year)}
+    absent = [Ref("series", region=region, indicator="gdp", year=y) for y, vintages in held.items() if not vintages]
+    return absent or [Ref("series", region=region, indicator="gdp", year=year - 1, vintage=held[year][0])]
+
+
+def _chained_average(ds: Dataset, region: str, years: range, vintages: dict, levels: dict) -> Interval:
+    """The deflator's average a year over ``years``, chained from the single years: nominal growth is the ratio of
+    the last to the first level of each run of years on one vintage (the levels between cancel, so their rounding
+    is counted once), real growth the product of the published rates."""
+    nominal, real, start = Interval(1.0, 1.0, 1.0), Interval(1.0, 1.0, 1.0), years[0]
+    for year in years:
+        if year == years[-1] or vintages[year + 1] != vintages[year]:  # the run of one vintage ends here
+            nominal = nominal * (levels[year][1] / levels[start][0])
+            start = year + 1
+        rate = _level(ds, region, "gdp_growth", year, "current")
+        assert rate is not None  # a year with a deflator has its real growth
+        real = real * (1 + rate[0] / 100)
+    return ((nominal / real) ** (1 / len(years)) - 1) * 100
+
+
+def deflator_window(
+    ds: Dataset, first_year: int, last_year: int, region: str = DEFLATOR_REGION, city: str = ""
+) -> DeflatorWindow:
+    """The national deflator for each year from ``first_year`` to ``last_year`` and its average a year, and, for
+    ``city``, the city's own deflator in the years its levels allow (those it does not are no evidence either
+    way); ``city_missing`` names the rows of the first year when it has none."""
+    years = range(first_year, last_year + 1)
+    annual, vintages, levels, missing = _annual_deflators(ds, region, first_year, last_year)
+    average = None if missing else _chained_average(ds, region, years, vintages, levels)
+    city_pct, city_missing = {}, ()
+    if city and city != region:
+        city_pct, _, _, wanted = _annual_deflators(ds, city, first_year, last_year)
+        first = tuple(r for r in wanted if r.year in (first_year - 1, first_year) and r.indicator == "gdp")
+        city_missing = () if city_pct else (first or wanted)
+    return DeflatorWindow(region, annual, vintages, missing, average, city, city_pct, city_missing)
 
 
 def revision_window(ds: Dataset, indicator: str = "gdp", region: str | None = None) -> RevisionWindow:
@@ -205,6 +262,12 @@ def _growth_gap(claim: Claim, claimed, computed: Interval, inputs: list, ds: Dat
     return None
 
 
+def _city(inputs: list, ds: Dataset) -> str:
+    """The region a claim is about: its first series input's, else the data's subject (a figure names none)."""
+    ref = next((v.ref for v in inputs if v.ref.kind == "series"), None)
+    return ref.region if ref else ds.subject.region
+
+
 def _claim_years(claimed) -> tuple[int, int]:
     """The years a claimed growth rate covers: 2020-2025 is the growth of 2021 to 2025; 2025 is 2025's."""
     parts = [int(p) for p in str(claimed.period).split("-")]
@@ -222,19 +285,22 @@ def basis_reconciliation(claim: Claim, claimed, computed: Interval, inputs: list
         and inputs
         and all(v.basis == "nominal" for v in inputs)
     ):
-        evidence = deflator_window(ds, *_claim_years(claimed))
+        evidence = deflator_window(ds, *_claim_years(claimed), city=_city(inputs, ds))
         if evidence.missing:
             return "missing_evidence", {"missing": list(evidence.missing)}
         deflator = m.implied_deflator_pct(computed, claimed.interval)
         if deflator in evidence.window:
             return "real_vs_nominal", {"deflator_pct": deflator, "deflator_evidence": evidence}
+        if evidence.city_missing:  # only the nation's average is known, and a city's prices need not move as it
+            evidence_words = {"deflator_pct": deflator, "deflator_evidence": evidence}
+            return "missing_evidence", {"missing": list(evidence.city_missing), **evidence_words}
         return None
     if claim.relation in LEVEL_GROWTH_RELATIONS and claimed.basis != "real" and claimed.period != "latest":
         return _growth_gap(claim, claimed, computed, inputs, ds)
     vintages = {v.vintage for v in (claimed, *inputs)} & CENSUS_VINTAGES
     if len(vintages) == 2 and computed.lo > 0:
         ref = next((v.ref for v in inputs if v.ref.kind == "series"), None)
-        region, indicator = (ref.region, ref.indicator) if ref else (ds.subject.region, "gdp")
+        region, indicator = (ref.region, ref.indicator) if ref else (_city(inputs, ds), "gdp")
         # the region's own revisions: another economy's (China's +2.7% in 2023) says nothing of how far this
         # region revised its figures, and a window that starts at no revision would pass any restatement
         revisions = revision_window(ds, indicator, region)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from szreport import metrics as m
 from szreport.audit.judge.values import Value
-from szreport.data.periods import period_end
+from szreport.data.periods import period_end, period_start
 from szreport.metrics import Interval
 
 # --- relations ---------------------------------------------------------------------------------
@@ -48,8 +48,53 @@ def _sum_with_implied_previous(claim, claimed, inputs) -> Computed:
     for level in levels:
         total = total + level.interval_in(claimed.unit)
     year = int(str(last.period).split("-")[-1]) - 1
-    details = {"inferred": previous, "inferred_year": year, "inferred_from": (last, growth)}
+    details = {"inferred": previous, "inferred_year": year, "inferred_from": (last, growth), "unit": claimed.unit}
     return Computed(total + previous + last.interval_in(claimed.unit), claimed.unit, details)
+
+
+def _years_total(values: list[Value], unit: str) -> tuple[Interval, dict]:
+    """The total of annual values in ``unit``; a growth rate right after a level stands for the year before that
+    level, worked back from the two, level / (1 + growth), as in :func:`_sum_with_implied_previous` (the details
+    say which year is inferred, and from what)."""
+    total, details = Interval(0.0, 0.0, 0.0), {}
+    for value, following in zip(values, [*values[1:], None]):
+        if value.unit == "%":
+            continue
+        level = value.interval_in(unit)
+        total = total + level
+        if following is not None and following.unit == "%":
+            previous = m.implied_previous(level, following.interval)
+            total = total + previous
+            year = period_end(value.period) - 1
+            details = {"inferred": previous, "inferred_year": year, "inferred_from": (value, following), "unit": unit}
+    return total, details
+
+
+def _growth_of_totals(claim, claimed, inputs) -> Computed:
+    """Growth of one period's total against the total of the period before (实际使用外资较“十三五”期间增长18.9%):
+    the inputs are annual values of both, split by year: those within the claimed figure's period make its
+    total, the earlier ones the previous period's. A dollar value is in yuan at its own year's rate when any input
+    is in yuan (:mod:`szreport.audit.judge.evaluate`). The details give both totals, their years and unit."""
+    first = period_start(claimed.period)
+    current = [v for v in inputs if period_end(v.period) >= first]
+    previous = [v for v in inputs if period_end(v.period) < first]
+    levels = [v for v in inputs if v.unit != "%"]
+    if not current or not previous or not levels:
+        raise ValueError(
+            f"claim {claim.id!r}: growth_of_totals needs annual levels of its period and of the one before"
+        )
+    unit = next((v.unit for v in levels if v.unit in m.YUAN_UNITS), levels[0].unit)  # dollars carry their rate
+    previous_total, earlier = _years_total(previous, unit)
+    current_total, inferred = _years_total(current, unit)
+
+    def years(values: list[Value], inferred: dict) -> tuple[int, int]:
+        ends = [period_end(v.period) for v in values] + ([inferred["inferred_year"]] if inferred else [])
+        return min(ends), max(ends)
+
+    details = {**earlier, **inferred}  # the year said inferred in the text: the current period's, if both have one
+    details |= {"current_total": current_total, "previous_total": previous_total, "unit": unit}
+    details |= {"current_years": years(current, inferred), "previous_years": years(previous, earlier)}
+    return Computed(m.growth_pct(previous_total, current_total), "%", details)
 
 
 def _increment(claim, claimed, inputs) -> Computed:
@@ -172,6 +217,7 @@ RELATIONS = {
     "equals": _equals,
     "sum": _sum,
     "sum_with_implied_previous": _sum_with_implied_previous,
+    "growth_of_totals": _growth_of_totals,
     "increment": _increment,
     "additions_bound": _additions_bound,
     "implied_previous": _implied_previous,
@@ -185,6 +231,9 @@ RELATIONS = {
     "threshold_count_cagr": _threshold_count_cagr,
     "streak_chain": _streak_chain,
 }
+# Relations that add annual values of several years up: a dollar input is converted at its own year's rate when
+# the claim is in yuan or, for a growth of totals, when any input is in yuan.
+TOTAL_RELATIONS = {"growth_of_totals"}
 # Relations whose recomputed range must lie within the claimed interval, not merely meet it: each input implies
 # the claimed value on its own, so one that implies another value refutes the claim.
 CONTAINED = {"streak_chain"}

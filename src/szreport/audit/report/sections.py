@@ -16,7 +16,7 @@ import pandas as pd
 
 from szreport import fmt
 from szreport.audit.judge.evaluate import VERDICTS, Verdict, counts, verdicts_on
-from szreport.audit.judge.evidence import CENSUS_VINTAGES, DeflatorWindow
+from szreport.audit.judge.evidence import CENSUS_VINTAGES
 from szreport.audit.judge.values import nearest
 from szreport.audit.report.reasons import explain
 from szreport.audit.report.text import (
@@ -127,7 +127,7 @@ def record_verdict(verdict: Verdict, section: Section) -> None:
             f"{cid}_implied_previous_{_suffix(details['implied_previous_unit'])}", details["implied_previous"]
         )
     if "inferred" in details:  # the year worked back from the last level and its growth
-        section.derive(f"{cid}_inferred_{details['inferred_year']}_{_suffix(verdict.unit)}", details["inferred"])
+        section.derive(f"{cid}_inferred_{details['inferred_year']}_{_suffix(details['unit'])}", details["inferred"])
     if "net_change" in details:
         section.derive(f"{cid}_net_change_{_suffix(verdict.unit)}", details["net_change"])
         section.derive(f"{cid}_exits_min_{_suffix(verdict.unit)}", details["exits"].lo)
@@ -419,22 +419,22 @@ def explanations(ds: Dataset, verdicts: list[Verdict], lang: str) -> list[Sectio
 
 
 def _deflator_tables(ds: Dataset, verdicts: list[Verdict], lang: str) -> list[tuple[str, pd.DataFrame]]:
-    """The deflator year by year that each real-against-nominal verdict was judged against (once per window)."""
-    windows: dict[tuple, DeflatorWindow] = {}  # (region, years) -> the evidence, once per window
-    for verdict in verdicts:
-        if verdict.reason == "real_vs_nominal" and "deflator_evidence" in verdict.details:
-            evidence = verdict.details["deflator_evidence"]
-            windows.setdefault((evidence.region, tuple(sorted(evidence.annual_pct))), evidence)
-    columns = [fmt.t(lang, f"audit_col_{c}") for c in ("year", "deflator", "levels_basis")]
+    """Each real-against-nominal window, once: the nation's deflator and average, the city's own, their difference."""
+    judged = [v.details["deflator_evidence"] for v in verdicts if v.reason == "real_vs_nominal"]
+    windows = {(w.region, w.city, tuple(sorted(w.annual_pct))): w for w in judged}  # once per window
+    shown = lambda interval, unit: fmt.amount_range(interval, unit, lang, 1) if interval is not None else "–"
     tables: list[tuple[str, pd.DataFrame]] = []
-    for (region, years), evidence in windows.items():
-        deflator, basis = evidence.annual_pct, evidence.vintages
-        rows = [[fmt.period(str(y), lang), fmt.amount_range(deflator[y], "%", lang, 1), basis[y]] for y in years]
-        frame = pd.DataFrame([[y, d, fmt.t(lang, f"audit_levels_{b}")] for y, d, b in rows], columns=columns)
+    for (region, city, years), window in windows.items():
+        columns = [fmt.t(lang, "audit_col_year"), deflator_name(ds, region, lang), deflator_name(ds, city, lang)]
+        columns += [fmt.t(lang, "audit_col_deflator_gap"), fmt.t(lang, "audit_col_levels_basis")]
+        cells = ((window.annual_pct, "%"), (window.city_pct, "%"), (window.gaps, "pp"))  # none: a dash
+        basis = {y: fmt.t(lang, f"audit_levels_{vintage}") for y, vintage in window.vintages.items()}
+        rows = [[fmt.period(str(y), lang), *(shown(d.get(y), u) for d, u in cells), basis[y]] for y in years]
         period = fmt.period(f"{years[0]}-{years[-1]}", lang)
-        tables.append(
-            (fmt.t(lang, "audit_caption_deflator", deflator=deflator_name(ds, region, lang), period=period), frame)
-        )
+        average = fmt.t(lang, "audit_deflator_average_row", period=period)
+        rows.append([average, shown(window.average_pct, "%"), "", "", ""])
+        caption = fmt.t(lang, "audit_caption_deflator", deflator=deflator_name(ds, region, lang), period=period)
+        tables.append((caption, pd.DataFrame(rows, columns=columns)))
     return tables
 
 
