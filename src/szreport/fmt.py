@@ -337,8 +337,15 @@ def t(lang: str, key: str, **values) -> Md:
     if key not in table:
         raise KeyError(f"no text {key!r} in locale/*.{lang}.yaml")
     safe = {name: value if isinstance(value, (int, float)) else md(value) for name, value in values.items()}
+    template = str(table[key])
+    about = QUALIFIER_WORDS[lang]["about"][0]  # a value that says "about" itself (:func:`about`) is not said twice
+    for name, value in values.items():
+        if not isinstance(value, (int, float)) and str(plain(value)).startswith(about):
+            template = template.replace(f"{about}{{{name}}}", f"{{{name}}}").replace(
+                f"{about}为{{{name}}}", f"为{{{name}}}"
+            )
     try:
-        text = Templated(str(table[key]).format(**safe))
+        text = Templated(template.format(**safe))
     except KeyError as exc:
         raise KeyError(f"text {key!r} ({lang}) needs value {exc}") from None
     text.template_key = key

@@ -53,6 +53,13 @@ def series_words(ds: Dataset, missing: Missing, lang: str) -> str:
     return str(fmt.plain(fmt.t(lang, "absent_series_year", year=fmt.period(str(year), lang), **words)))
 
 
+def _log_words(ds: Dataset, wanted: Wanted) -> str:
+    """A figure the data lack as the log names it: ``figure gdp level ending 2025``."""
+    indicator, measure, which = wanted
+    year = str(ds.plan_end) if which == "plan_end" else which if which[:1].isdigit() else ""
+    return f"figure {indicator} {measure}" + (f" ending {year}" if year else "")
+
+
 def _found(ds: Dataset, wanted: Mapping[str, Wanted]) -> tuple[dict[str, Figure], list[Wanted]]:
     found: dict[str, Figure] = {}
     absent: list[Wanted] = []
@@ -69,14 +76,12 @@ def partial_section(ds: Dataset, lang: str, heading: str, wanted: Mapping[str, W
     found, absent = _found(ds, wanted)
     section = Section(heading)
     # for the log, in an analyst's words: what figures.csv or series.csv lacks
-    section.absent = [f"figure {indicator} {measure}" for indicator, measure, _ in absent]
-    sought = "/".join(str(part) for part in missing.sought if part is not None)
-    section.absent.append(
-        f"{missing.kind.replace('_', ' ')} {sought}"
-        if missing.kind != "figure"
-        else f"figure {sought.replace('/', ' ')}"
-    )
-    section.absent = list(dict.fromkeys(section.absent))
+    lacked = [_log_words(ds, spec) for spec in absent]
+    if missing.kind == "figure":
+        lacked.append(_log_words(ds, missing.sought))
+    else:
+        lacked.append(f"{missing.kind.replace('_', ' ')} " + "/".join(str(p) for p in missing.sought if p is not None))
+    section.absent = list(dict.fromkeys(lacked))
     unique = list(dict.fromkeys(figure.id for figure in found.values()))
     if not unique:
         section.omitted = True

@@ -197,6 +197,8 @@ class Report:
         from IPython.display import HTML
 
         heading = fmt.html_text(section.heading or fmt.t(self.lang, "key_findings"))
+        if not section.paragraphs:  # a data folder with too few of the report's figures (szreport.present.partial)
+            section.paragraphs.append(fmt.t(self.lang, "key_findings_none"))
         items = "".join(
             "<li>"
             + badges.with_badges(fmt.inline_html(item), self.checks, self.lang, in_audit=self.name == "audit")
