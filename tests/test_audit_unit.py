@@ -982,3 +982,18 @@ def test_growth_of_totals_needs_years_of_both_periods(ds):
     c = claim("growth_of_totals", "fig:fdi_vs_before", "series:shenzhen/fdi/2023;fig:fdi_2025")
     with pytest.raises(ValueError, match="the one before"):
         audit.evaluate(c, totals_data("18.9"))
+
+
+def test_a_growth_of_totals_without_the_earlier_period_is_named_by_check_data(data_copy):
+    path = data_copy / "claims.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, row in enumerate(rows) if ",growth_of_totals," in row)
+    cut = ",".join(
+        part if not part.startswith("series:") else ";".join(p for p in part.split(";") if "2016..2020" not in p)
+        for part in rows[index].split(",")
+    )
+    assert cut != rows[index]
+    path.write_text("\n".join([*rows[:index], cut, *rows[index + 1 :]]) + "\n", encoding="utf-8")
+    problems = [p for p in data.validate(data_copy) if p.file == "claims.csv"]
+    assert [(p.row, p.column) for p in problems] == [(index + 1, "inputs")]
+    assert "years before 2021" in problems[0].message

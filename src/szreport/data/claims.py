@@ -15,9 +15,11 @@ gives each relation named here its function (a test keeps the two lists equal).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from szreport.data.periods import UNDATED, period_end, period_start
 from szreport.data.problems import Problem
 
 if TYPE_CHECKING:
@@ -53,6 +55,21 @@ RELATION_SHAPES: dict[str, tuple[int | None, tuple[str, ...]]] = {
 }
 # Rank relations -> how many inputs one region takes (None: one or more).
 RANK_SHAPES: dict[str, int | None] = {"rank_max_level": 1, "rank_max_growth": None, "rank_rose_max_level": 1}
+
+
+# Relations that compare the total of a period's years with the total of the period before.
+TOTALS_RELATIONS = {"growth_of_totals"}
+
+
+def _totals_problem(claimed_period: str, input_years: list[int]) -> str:
+    """Why a growth of totals cannot be judged from its inputs, or "": the claimed figure must be of several years,
+    and the inputs must hold years of that period and of the one before it."""
+    if "-" not in claimed_period:
+        return "growth_of_totals compares periods of several years: the claimed figure's period must be one (2021-2025)"
+    first = period_start(claimed_period)
+    if not any(year < first for year in input_years) or not any(year >= first for year in input_years):
+        return f"growth_of_totals needs annual values of {claimed_period} and of the years before {first}"
+    return ""
 
 
 class MissingClaims(KeyError):
@@ -195,10 +212,11 @@ def claims(ds: Dataset) -> list[Claim]:
 
 
 def validate_claims(
-    rows: list[dict], figure_ids: set[str], indicators: set[str], spec: dict, known_regions: set[str]
+    rows: list[dict], figure_ids: Mapping[str, str], indicators: set[str], spec: dict, known_regions: set[str]
 ) -> list:
     """Problems of claims.csv beyond its schema: references that do not parse or point nowhere, inputs that
-    do not fit the relation, missing years/step/regions. Each names the file, row and column.
+    do not fit the relation, missing years/step/regions. Each names the file, row and column. ``figure_ids``:
+    figures.csv's ids, each with its period.
 
     A series reference must name a region ``known_regions`` holds (subject.yaml's subject and regions; none known:
     any) and an indicator of indicators.yaml; a year the
@@ -288,7 +306,7 @@ def validate_claims(
                         "every input of a rank relation uses the {region} placeholder",
                     )
                 )
-        count = 0
+        count, input_years = 0, []
         for text in inputs:
             try:
                 refs = parse_ref(text, regions[0] if (is_rank and regions) else None)
@@ -298,6 +316,15 @@ def validate_claims(
             count += len(refs)
             for ref in refs:
                 check(ref, line, "inputs", text)
+                if ref.kind == "series":
+                    input_years.append(ref.year)
+                elif ref.figure_id in figure_ids and figure_ids[ref.figure_id] != UNDATED:
+                    input_years.append(period_end(figure_ids[ref.figure_id]))
+        claimed_id = claimed.removeprefix("fig:").split("@")[0]
+        if relation in TOTALS_RELATIONS and claimed.startswith("fig:") and claimed_id in figure_ids:
+            problem = _totals_problem(figure_ids[claimed_id], input_years)
+            if problem:
+                problems.append(Problem(name, line, "inputs", row.get("inputs"), problem))
         arity: int | None = None
         required: tuple[str, ...] = ()
         per = ""

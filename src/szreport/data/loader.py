@@ -285,7 +285,9 @@ def validate(folder: str | Path) -> list[Problem]:
                     Problem("indicators.yaml", None, f"{key}.source", meta["source"], "not found in sources.csv")
                 )
     if "claims.csv" in tables:  # references to figures and series, and inputs fitting each relation
-        figure_ids = {r.get("id", "").strip() for r in tables.get("figures.csv", ([], []))[1]}
+        figure_ids = {
+            r.get("id", "").strip(): r.get("period", "").strip() for r in tables.get("figures.csv", ([], []))[1]
+        }
         regions = set()
         if isinstance(subject, dict) and not any(p.file == SUBJECT_FILE for p in problems):
             regions = {str(subject.get("region")), *map(str, subject.get("regions") or {})}
