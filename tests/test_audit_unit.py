@@ -596,9 +596,18 @@ def test_record_counts_and_keys():
     assert "b_implied_deflator_pct_low" in r
 
 
-def test_no_claims_file_is_a_clear_error(ds):
-    with pytest.raises(audit.MissingClaims, match="claims.csv"):
-        audit.evaluate_all(ds)
+def test_a_folder_without_claims_has_an_audit_that_says_so(ds):
+    """claims.csv is optional (another city's folder may have none): no verdicts, and the audit says so once."""
+    assert audit.evaluate_all(ds) == []
+    for lang in ("zh", "en"):
+        box = audit_report.key_findings([], lang)
+        assert [p.template_key for p in box.paragraphs] == ["audit_p_no_claims"]
+        summary = audit_report.summary(ds, [], lang)
+        assert [p.template_key for p in summary.paragraphs] == ["audit_p_no_claims"] and not summary.omitted
+        shown = [audit_report.verdict_table(ds, [], lang), audit_report.chart_section(ds, [], lang)]
+        shown += [*audit_report.explanations(ds, [], lang), audit_report.inputs_list(ds, [], lang)]
+        shown.append(audit_report.missing_figures(ds, [], lang))
+        assert all(section.omitted for section in shown)
 
 
 # --- validation of claims.csv ------------------------------------------------------------------

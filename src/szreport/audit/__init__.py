@@ -13,6 +13,6 @@ claims', are the package's public face for analysts in JupyterLab.
 
 from szreport.audit.judge import *  # noqa: F403  (the judge's names, judge.__all__)
 from szreport.audit.judge import __all__ as _judge_all
-from szreport.data.claims import Claim, MissingClaims, Ref, claims, parse_ref, validate_claims
+from szreport.data.claims import Claim, Ref, claims, parse_ref, validate_claims
 
-__all__ = ["Claim", "MissingClaims", "Ref", "claims", "parse_ref", "validate_claims", *_judge_all]
+__all__ = ["Claim", "Ref", "claims", "parse_ref", "validate_claims", *_judge_all]

@@ -15,6 +15,9 @@ def key_findings(verdicts: list[Verdict], lang: str) -> Section:
     article = [v for v in verdicts if v.claim.is_article_claim]
     tally = counts(article)
     box = Section(fmt.t(lang, "key_findings"))
+    if not verdicts:  # the data folder lists no claims
+        box.paragraphs.append(fmt.t(lang, "audit_p_no_claims"))
+        return box
 
     def keyed(key: str, value: int):
         return box.derive(key, value, text=fmt.number(value, 0, lang))

@@ -1,8 +1,7 @@
 """The claims audit report's sections, tables and charts, from the verdicts of :mod:`szreport.audit.judge.evaluate`:
-the summary, the verdict tables, the interval and rank charts, the explanation of every claim (each with the
-anchor ``claim-<id>`` that the verdict badges of every report link to), the list of inputs, the reader's table
-of the figures that would make more claims checkable, and the record of every verdict in results.json
-(:func:`record`, and :func:`state_checks` for a theme report).
+the summary, the verdict tables, the interval and rank charts, the explanation of every claim (with the anchor
+``claim-<id>`` the badges of every report link to), the inputs, the figures that would make more claims checkable,
+and the record of every verdict in results.json (:func:`record`, and :func:`state_checks` for a theme report).
 
 Every sentence comes from ``locale/audit.*.yaml`` through :mod:`szreport.audit.report.text` (the words for values,
 gaps, references and the explanation of a verdict, imported back here); nothing here judges a claim.
@@ -153,6 +152,9 @@ def summary(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
     verdicts = [v for v in verdicts if v.claim.is_article_claim]
     tally, label = counts(verdicts), lambda v: in_sentence(v.claim.label(lang), lang)
     section = Section(fmt.t(lang, "audit_h_summary"))
+    if not verdicts:  # a data folder without claims (claims.csv is optional): said once, nothing else shown
+        section.paragraphs.append(fmt.t(lang, "audit_p_no_claims"))
+        return section
     words: dict = dict(consistent=tally["consistent"], basis=tally["consistent_with_basis"])
     words |= dict(inconsistent=tally["inconsistent"], not_checkable=tally["not_checkable"])
     words |= dict(claims=counted(lang, "audit_n_claims", len(verdicts)))
@@ -189,7 +191,7 @@ def _themes(verdicts: list[Verdict]) -> list[str]:
 
 def verdict_table(ds: Dataset, verdicts: list[Verdict], lang: str, show_consistent: bool = True) -> Section:
     """The verdict tables, one per theme: claim, reported, recomputed, verdict (with the gap when inconsistent)."""
-    section = Section(fmt.t(lang, "audit_h_table"))
+    section = Section(fmt.t(lang, "audit_h_table"), omitted=not verdicts)  # no claims: nothing to show
     section.paragraphs.append(fmt.t(lang, "audit_p_table"))
     caption = "audit_caption_table" if show_consistent else "audit_caption_table_failing"
     for theme in _themes(verdicts):
@@ -243,7 +245,7 @@ def _chart_sources(ds: Dataset, verdicts: list[Verdict], lang: str) -> str:
 def chart_section(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
     """Reported against recomputed, one chart per theme with one row per claim on its own scale; then the
     peers of each rank claim. Thresholds and ranks (small whole numbers) are left to the table."""
-    section = Section(fmt.t(lang, "audit_h_chart"))
+    section = Section(fmt.t(lang, "audit_h_chart"), omitted=not verdicts)
     section.paragraphs.append(fmt.t(lang, "audit_p_chart"))
     for theme in _themes(verdicts):
         plotted = [
@@ -402,7 +404,7 @@ def explanations(ds: Dataset, verdicts: list[Verdict], lang: str) -> list[Sectio
     """Every claim's verdict explained in words, one subsection per verdict (those that need most explaining
     first), each claim's paragraph carrying the anchor its badges link to (``claim-<id>``). The verdicts given the
     basis are followed by the published window each was judged against, year by year."""
-    head = Section(fmt.t(lang, "audit_h_explanations"))
+    head = Section(fmt.t(lang, "audit_h_explanations"), omitted=not verdicts)
     head.paragraphs.append(fmt.t(lang, "audit_p_explanations" if verdicts else "audit_p_nothing_to_explain"))
     sections = [head]
     for kind in EXPLAINED_ORDER:
@@ -440,7 +442,7 @@ def _deflator_tables(ds: Dataset, verdicts: list[Verdict], lang: str) -> list[tu
 
 def inputs_list(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
     """Every claim with its check, the values it was checked against (as printed) and their sources."""
-    section = Section(fmt.t(lang, "audit_h_inputs"))
+    section = Section(fmt.t(lang, "audit_h_inputs"), omitted=not verdicts)
     sep = fmt.t(lang, "audit_sep")
     items: dict[str, list[str]] = {theme: [] for theme in _themes(verdicts)}
     for verdict in verdicts:
@@ -477,7 +479,7 @@ def missing_figures(ds: Dataset, verdicts: list[Verdict], lang: str) -> Section:
     """What would make more claims checkable, for a reader: each figure the verdicts still need, in words; who
     publishes it (the publishers of the same figure for other years in the data's annual series, or none found);
     and the claims it would decide. Generated from the verdicts' missing references, nothing typed per claim."""
-    section = Section(fmt.t(lang, "audit_h_missing"))
+    section = Section(fmt.t(lang, "audit_h_missing"), omitted=not verdicts)
     needed: dict[Ref, list[Verdict]] = {}
     for verdict in verdicts:
         for ref in verdict.missing:
