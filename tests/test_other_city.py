@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import zipfile
 
 import pytest
 
@@ -70,6 +71,10 @@ def test_pages_pdfs_and_results_name_the_declared_city_only(linjiang):
     assert NEW_ZH in index and NEW_EN in index and not OLD_CITY.search(index)
     for chart in (out / "data").rglob("*.csv"):
         assert not OLD_CITY.search(chart.read_text(encoding="utf-8")), chart
+    with zipfile.ZipFile(out / "szreport-data.zip") as bundle:
+        for member in bundle.namelist():
+            assert not OLD_CITY.search(bundle.read(member).decode("utf-8")), member
+        assert NEW_EN in bundle.read("szreport-data/README.md").decode("utf-8")
 
 
 def test_absent_figures_are_not_stated(ds, linjiang):

@@ -46,13 +46,15 @@ def _field_line(name: str, spec: dict) -> str:
     return line + (f". {spec['description']}" if spec.get("description") else "")
 
 
-def readme(data_files: Iterable[str], langs: Iterable[str], reports: Iterable[str]) -> str:
-    """The bundle's README.md: its layout, then every data file and column as ``schema.yaml`` declares them."""
+def readme(data_files: Iterable[str], langs: Iterable[str], reports: Iterable[str], city: str) -> str:
+    """The bundle's README.md: its layout, then every data file and column as ``schema.yaml`` declares them.
+    ``city``: the subject's name (subject.yaml), as plain text."""
     spec = schema()
     lines = [
         "# szreport data bundle",
         "",
-        "Everything a build of the szreport reports used and produced that a reader can check or reuse.",
+        f"Everything a build of the szreport reports on {_md_cell(city)} used and produced that a reader can check or"
+        " reuse.",
         "",
         "## Layout",
         "",
@@ -129,7 +131,7 @@ def bundle_members(
             charts[f"charts/{path.parent.name}/{path.name}"] = path
     for name in sorted(charts):
         members[name] = charts[name].read_bytes()
-    members["README.md"] = readme([p.name for p in shipped], langs, reports).encode()
+    members["README.md"] = readme([p.name for p in shipped], langs, reports, ds.subject.name("en")).encode()
     members["SOURCES.md"] = sources_md(ds).encode()
     return dict(sorted(members.items()))
 
