@@ -129,3 +129,19 @@ def test_every_section_builds_from_any_subset_of_the_figures(ds, seed, share):
         for section in sections:
             stated = {key for key in section.results if key in {f.key for f in map(ds.fig, removed)}}
             assert not stated, f"{section.heading} states figures the data lack: {stated}"
+
+
+def test_one_figure_where_a_change_needs_two_is_not_a_change_from_a_year_to_itself(ds):
+    """R&D spending from its earliest figure to its latest: with only the earliest in the folder, the latest is
+    missing (not the same figure again), so no change from 2020 to 2020 is stated, in the section or the box."""
+    latest = ds.find("rd_expenditure", "level")
+    earliest = ds.find("rd_expenditure", "level", earliest=True)
+    lacking = without(ds, [latest.id])
+    for lang in LANGS:
+        section = innovation.rd(lacking, lang)
+        assert section.paragraphs[0].template_key == "p_partial_figures"
+        assert fmt.period(earliest.period, lang) in str(section.paragraphs[0])  # "for a year after 2020"
+        assert not any("increment" in key or "cagr" in key and "low" in key for key in section.results)
+        box = innovation.key_findings(lacking, lang)
+        assert "find_rd" not in [paragraph.template_key for paragraph in box.paragraphs]
+        assert "find_rd" in [paragraph.template_key for paragraph in innovation.key_findings(ds, lang).paragraphs]

@@ -40,6 +40,9 @@ def figure_words(ds: Dataset, wanted: Wanted, lang: str) -> str:
         title = str(
             fmt.plain(fmt.t(lang, "absent_figure", title=title, measure=fmt.t(lang, f"absent_measure_{measure}")))
         )
+    if which.startswith("after:"):  # the latest wanted, but the folder's only figure is the earliest
+        year = fmt.period(which.removeprefix("after:"), lang)
+        return str(fmt.plain(fmt.t(lang, "absent_after", title=title, year=year)))
     year = str(ds.plan_end) if which == "plan_end" else which if which[:1].isdigit() else ""
     return str(fmt.plain(fmt.t(lang, "absent_in_year", title=title, year=fmt.period(year, lang)))) if year else title
 
@@ -56,6 +59,8 @@ def series_words(ds: Dataset, missing: Missing, lang: str) -> str:
 def _log_words(ds: Dataset, wanted: Wanted) -> str:
     """A figure the data lack as the log names it: ``figure gdp level ending 2025``."""
     indicator, measure, which = wanted
+    if which.startswith("after:"):
+        return f"figure {indicator} {measure} after {which.removeprefix('after:')}"
     year = str(ds.plan_end) if which == "plan_end" else which if which[:1].isdigit() else ""
     return f"figure {indicator} {measure}" + (f" ending {year}" if year else "")
 

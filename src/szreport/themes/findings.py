@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from szreport import fmt
 from szreport.data.dataset import Dataset
 from szreport.present.report import Section
+from szreport.themes.lookup import same_as_earliest
 
 # A finding: its template and the figures it states, by placeholder -> (indicator, measure, which).
 Finding = tuple[str, Mapping[str, tuple[str, str, str]]]
@@ -29,6 +30,8 @@ def findings(ds: Dataset, lang: str, wanted: list[Finding], extras: Mapping[str,
         try:
             found = ds.find_all(dict(figures))
         except KeyError:  # this data folder lacks a figure of the finding: the finding is left out
+            continue
+        if any(same_as_earliest(figures, found, name) for name in found):  # a change needs two figures, not one
             continue
         values: dict[str, object] = {}
         for name, figure in found.items():

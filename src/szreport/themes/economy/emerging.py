@@ -18,6 +18,7 @@ from szreport.present import provenance
 from szreport.present.partial import tolerant
 from szreport.present.report import Section
 from szreport.themes.economy.common import FIGURES
+from szreport.themes.lookup import FiguresOf
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class SeiChange:
 
 
 def sei_change(ds: Dataset) -> SeiChange:
-    figures = ds.find_all({k: FIGURES[k] for k in ("sei_start", "sei_end", "sei_share")})
+    figures = FiguresOf(ds, {k: FIGURES[k] for k in ("sei_start", "sei_end", "sei_share")})
     s0, s1 = figures["sei_start"], figures["sei_end"]
     years = int(s1.period) - int(s0.period)
     start_vintage, end_vintage = ds.vintage_of(s0), ds.vintage_of(s1)

@@ -343,7 +343,7 @@ def rd_annual_chart(ds: Dataset, lang: str, window=None) -> charts.Chart | None:
     frame = wnd.as_window(ds, window).clip(rd_intensity_frame(ds).dropna(subset=["rd_yuan_100m"]))
     if frame.empty:  # none of the window's years
         return None
-    figures = ds.find_all({k: FIGURES[k] for k in ("rd_start", "rd_end")})
+    figures = FiguresOf(ds, {k: FIGURES[k] for k in ("rd_start", "rd_end")})
     article_years = {int(x.period) for x in figures.values()}  # bars the article itself states
     factor = fmt.EN_UNITS["亿元"][0] if lang == "en" else 1.0
     plotted = frame.assign(rd_shown=frame["rd_yuan_100m"] * factor)
