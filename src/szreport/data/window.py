@@ -276,6 +276,7 @@ def growth_over(ds: Dataset, indicator: str, window: Window, region: str | None 
     """
     region = region or ds.subject.region
     years = years_of(ds, indicator, region) or [y for y in (window.start_year, window.end_year) if y is not None]
+    years = years or series_years(ds)  # a series the folder lacks entirely: over the years the others cover
     if not years:  # no value at all and an open window: name the series
         return WindowGrowth(region, indicator, 0, 0, None, None, None, None, False, (ref(region, indicator, "<year>"),))
     first, last = window.bounds(years)
