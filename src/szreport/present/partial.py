@@ -19,23 +19,22 @@ from szreport import fmt
 from szreport.data.dataset import Dataset, Figure
 from szreport.data.problems import Missing
 from szreport.present.report import Section
-from szreport.present.words import mid_sentence, names
+from szreport.present.words import indicator_words, names, series_words
 
 # What a section finds a figure by: (indicator, measure, which), as a theme's FIGURES table writes it.
 Wanted = tuple[str, str, str]
 
 
-def _title(ds: Dataset, indicator: str, lang: str) -> str:
-    if indicator in ds.indicators:
-        return mid_sentence(str(ds.meta(indicator)[f"title_{lang}"]), lang)
-    return indicator.replace("_", " ")
+def _wanted_year(ds: Dataset, which: str) -> str:
+    """The year a section wanted a figure for: the end of the plan, or a period given; "" for the latest."""
+    return str(ds.plan_end) if which == "plan_end" else which if which[:1].isdigit() else ""
 
 
 def figure_words(ds: Dataset, wanted: Wanted, lang: str) -> str:
     """A figure the data lack, in a reader's words: its indicator's title, what it measures and, when the
     section wanted a given year (the end of the plan), that year."""
     indicator, measure, which = wanted
-    title = _title(ds, indicator, lang)
+    title = indicator_words(ds, indicator, lang)
     if measure != "level":
         title = str(
             fmt.plain(fmt.t(lang, "absent_figure", title=title, measure=fmt.t(lang, f"absent_measure_{measure}")))
@@ -43,17 +42,16 @@ def figure_words(ds: Dataset, wanted: Wanted, lang: str) -> str:
     if which.startswith("after:"):  # the latest wanted, but the folder's only figure is the earliest
         year = fmt.period(which.removeprefix("after:"), lang)
         return str(fmt.plain(fmt.t(lang, "absent_after", title=title, year=year)))
-    year = str(ds.plan_end) if which == "plan_end" else which if which[:1].isdigit() else ""
+    year = _wanted_year(ds, which)
     return str(fmt.plain(fmt.t(lang, "absent_in_year", title=title, year=fmt.period(year, lang)))) if year else title
 
 
-def series_words(ds: Dataset, missing: Missing, lang: str) -> str:
-    """An annual series the data lack (or a year of it), in a reader's words."""
-    region, indicator, year = missing.sought
-    words = dict(region=ds.subject.region_name(region, lang), title=_title(ds, indicator, lang))
-    if year is None:
-        return str(fmt.plain(fmt.t(lang, "absent_series", **words)))
-    return str(fmt.plain(fmt.t(lang, "absent_series_year", year=fmt.period(str(year), lang), **words)))
+def missing_words(ds: Dataset, missing: Missing, lang: str) -> str:
+    """What a :class:`Missing` sought, in a reader's words ("" for a figure sought by its id alone)."""
+    if missing.kind == "series":
+        region, indicator, year = missing.sought
+        return series_words(ds, region, indicator, year, lang)
+    return figure_words(ds, missing.sought, lang) if missing.kind == "figure" else ""
 
 
 def _log_words(ds: Dataset, wanted: Wanted) -> str:
@@ -61,7 +59,7 @@ def _log_words(ds: Dataset, wanted: Wanted) -> str:
     indicator, measure, which = wanted
     if which.startswith("after:"):
         return f"figure {indicator} {measure} after {which.removeprefix('after:')}"
-    year = str(ds.plan_end) if which == "plan_end" else which if which[:1].isdigit() else ""
+    year = _wanted_year(ds, which)
     return f"figure {indicator} {measure}" + (f" ending {year}" if year else "")
 
 
@@ -98,7 +96,7 @@ def partial_section(ds: Dataset, lang: str, heading: str, wanted: Mapping[str, W
         words = names(list(dict.fromkeys(lacking)), lang)
         section.paragraphs.append(fmt.t(lang, "p_partial_figures", missing=words))
     elif missing.kind == "series":
-        section.paragraphs.append(fmt.t(lang, "p_partial_series", missing=series_words(ds, missing, lang)))
+        section.paragraphs.append(fmt.t(lang, "p_partial_series", missing=missing_words(ds, missing, lang)))
     else:  # a figure sought by its id (a trading partner's): the article gives fewer of them
         section.paragraphs.append(fmt.t(lang, "p_partial_other"))
     items = []

@@ -26,6 +26,21 @@ def mid_sentence(label: str, lang: str) -> str:
     return text
 
 
+def indicator_words(ds: Dataset, indicator: str, lang: str) -> str:
+    """An indicator's title inside a sentence; its id in words when indicators.yaml has none."""
+    if indicator in ds.indicators:
+        return mid_sentence(str(ds.meta(indicator)[f"title_{lang}"]), lang)
+    return indicator.replace("_", " ")
+
+
+def series_words(ds: Dataset, region: str, indicator: str, year: int | None, lang: str) -> str:
+    """An annual series the data lack, in a reader's words: the whole series (``year`` None) or one year of it."""
+    words = dict(region=ds.subject.region_name(region, lang), title=indicator_words(ds, indicator, lang))
+    if year is None:
+        return str(fmt.plain(fmt.t(lang, "absent_series", **words)))
+    return str(fmt.plain(fmt.t(lang, "absent_series_year", year=fmt.period(str(year), lang), **words)))
+
+
 def reference_words(ds: Dataset, reference: str, lang: str) -> str:
     """What a reference of the data stands for, in a reader's words: a figure's label, or a region's series in a
     year (with its census basis when the reference names one)."""
@@ -33,9 +48,7 @@ def reference_words(ds: Dataset, reference: str, lang: str) -> str:
 
     if reference.startswith("series:") and reference.endswith("/<year>"):  # a whole series the data lack
         region, indicator = reference.removeprefix("series:").split("/")[:2]
-        label = mid_sentence(ds.meta(indicator)[f"title_{lang}"], lang) if indicator in ds.indicators else indicator
-        words = dict(region=ds.subject.region_name(region, lang), title=label)
-        return str(fmt.plain(fmt.t(lang, "absent_series", **words)))
+        return series_words(ds, region, indicator, None, lang)
     (ref,) = parse_ref(reference)
     if ref.kind == "fig":
         return str(fmt.plain(ds.fig(ref.figure_id).label(lang)))

@@ -115,10 +115,10 @@ SCENARIO_FIGURES = {
 def last_data_year(ds: Dataset) -> int:
     """The last year the data folder has figures for: the base figures and the history series it holds (the end
     of the plan when it holds none of them)."""
-    years = [ds.plan_end]
+    years, base = [ds.plan_end], base_figures(ds)
     for name in ("gdp", "trade", "rd_intensity"):
         try:
-            years.append(int(ds.find_all({name: SCENARIO_FIGURES[name]})[name].period))
+            years.append(int(getattr(base, name).period))
         except KeyError:  # not in this data folder: its scenario section says so
             continue
     for indicator in HISTORY_INDICATORS:

@@ -330,9 +330,7 @@ def panel(ds: Dataset, lang: str, **params) -> Panel:
         _form_inputs(ds)
         scenario_model = model(ds, lang, cfg)
     except Missing as missing:  # the form works every scenario out again: without its figures there is none
-        lacking = partial.series_words(ds, missing, lang) if missing.kind == "series" else ""
-        if missing.kind == "figure":
-            lacking = partial.figure_words(ds, missing.sought, lang)
+        lacking = partial.missing_words(ds, missing, lang)
         return Panel(f"<p>{fmt.html_text(fmt.t(lang, 'outlook_ui_no_form', missing=lacking))}</p>")
     words = {key: html.escape(text) for key, text in fmt.templates(lang).items() if key.startswith("outlook_ui_")}
     script = SCRIPT_PATH.read_text(encoding="utf-8")
