@@ -15,7 +15,7 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from szreport import fmt
 from szreport.present import glossary
 
-from .conftest import DATA, run_cli
+from .conftest import DATA
 from .helpers import LANGS
 
 REQUIRED = {
@@ -260,14 +260,6 @@ PAGE_JS = """() => ({
 })"""
 
 
-@pytest.fixture(scope="module")
-def economy_en(tmp_path_factory):
-    out = tmp_path_factory.mktemp("glossary")
-    result = run_cli("build", "--only", "economy", "--lang", "en", "--format", "html", "--out", out, "--force")
-    assert result.returncode == 0, result.stderr
-    return out
-
-
 def _markdown_figures(notebook: dict) -> list[dict]:
     """The figures of the notebook's Markdown outputs, as written there (their escapes undone)."""
     found = []
@@ -282,12 +274,13 @@ def _markdown_figures(notebook: dict) -> list[dict]:
 
 
 @pytest.mark.render
-def test_focus_opens_the_definition_and_figures_keep_their_text(economy_en):
+def test_focus_opens_the_definition_and_figures_keep_their_text(built):
+    """On the session's build (conftest.built), which the test only reads."""
     from .pages import chromium, open_offline
     from .test_accessibility import AXE, RUN_AXE_JS, blocking
 
-    page_path = economy_en / "en" / "economy.html"
-    notebook = json.loads((economy_en / "en" / "economy.ipynb").read_text(encoding="utf-8"))
+    page_path = built / "en" / "economy.html"
+    notebook = json.loads((built / "en" / "economy.ipynb").read_text(encoding="utf-8"))
     definition = glossary.terms("en")["above_designated_size"].definition
     with chromium() as browser:
         opened = open_offline(browser, page_path)
