@@ -125,7 +125,9 @@ def execute(job: Job, staging: Path, kernel: str) -> Result:
     from szreport.build.kernels import KernelManager
 
     out_nb = job.file(staging, "ipynb")
-    out_nb.parent.mkdir(parents=True, exist_ok=True)
+    # the language's folder in the staging folder, never the staging folder itself: a notebook that starts while a
+    # stopped build removes it must fail, not make it again (and leave it behind in the output folder)
+    out_nb.parent.mkdir(exist_ok=True)
     started = time.perf_counter()
     retried = ""
     for attempt in range(1 + KERNEL_START_RETRIES):

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from szreport import fmt
+from szreport.build import stopping
 from szreport.build.bundle import write_bundle
 from szreport.build.context import STATE_FILE, BuildContext, BuildError, combined, inputs_hash, sha256_bytes
 from szreport.build.jobs import Job, Result, report_title
@@ -146,7 +147,9 @@ class PdfPrinter:
         """Wait until every submitted page is printed; raise the first error of the printing."""
         if self.enabled and self._thread.is_alive():
             self._queue.put(None)
-            self._thread.join()
+            while self._thread.is_alive():
+                stopping.checkpoint()
+                self._thread.join(timeout=stopping.POLL_S)
         if self._error is not None:
             raise self._error
 

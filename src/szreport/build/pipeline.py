@@ -31,13 +31,13 @@ import shutil
 import signal
 import tempfile
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
 
 from szreport import fmt
-from szreport.build import uptodate
+from szreport.build import stopping, uptodate
 from szreport.build.context import (
     FORMATS,
     LANGS,
@@ -110,7 +110,6 @@ __all__ = [
     "publish",
     "render_pdfs",
     "sha256_bytes",
-    "threading_is_main",
     "tree_hashes",
     "versions",
     "write_chart_data",
@@ -141,16 +140,10 @@ def build(options: Options) -> int:
     ctx = check(options)
     out_dir = ctx.out_dir
     lock = _open_lock(out_dir)
-    previous_term = signal.getsignal(signal.SIGTERM)
-    if threading_is_main():
-        # A kill (SIGTERM) unwinds like Ctrl-C, so the staging folder is removed and nothing is half-published.
-        signal.signal(signal.SIGTERM, _raise_interrupt)
-    try:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            ctx.say(f"another build is writing to {out_dir}; waiting for it to finish…", 0)
-            fcntl.flock(lock, fcntl.LOCK_EX)
+    # Ctrl-C and a kill (SIGTERM) stop the build at its next safe point (szreport.build.stopping), where it unwinds:
+    # the staging folder is removed and nothing is half-published.
+    with stopping.stop_at_checkpoints(), lock:
+        _wait_for_lock(ctx, lock)
         for stale in out_dir.glob(".staging-*"):  # left by a build killed with SIGKILL
             shutil.rmtree(stale, ignore_errors=True)
         try:
@@ -161,11 +154,24 @@ def build(options: Options) -> int:
                 f"choose another --out (the reports in {out_dir} were left unchanged)",
                 2,
             ) from None
-    finally:
-        if threading_is_main():
-            signal.signal(signal.SIGTERM, previous_term)
-        fcntl.flock(lock, fcntl.LOCK_UN)
-        lock.close()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _wait_for_lock(ctx: BuildContext, lock) -> None:
+    """Take the output folder's lock, waiting for another build that holds it (stoppable while waiting)."""
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return
+    except BlockingIOError:
+        ctx.say(f"another build is writing to {ctx.out_dir}; waiting for it to finish…", 0)
+    while True:
+        stopping.checkpoint()
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            time.sleep(stopping.POLL_S)
 
 
 def check(options: Options) -> BuildContext:
@@ -259,16 +265,6 @@ def stop_child_processes() -> None:
             continue
 
 
-def threading_is_main() -> bool:
-    import threading
-
-    return threading.current_thread() is threading.main_thread()
-
-
-def _raise_interrupt(signum, frame):
-    raise KeyboardInterrupt(f"signal {signum}")
-
-
 def _build_locked(ctx: BuildContext) -> int:
     """The build once the output folder is locked: hash the inputs, plan, and run the steps if anything changed."""
     ctx.started = time.perf_counter()
@@ -300,6 +296,7 @@ def _build_locked(ctx: BuildContext) -> int:
                 printer.finish()
             drop_unasked_html(ctx, done, staging)
             write_records(ctx, done, skipped, staging)
+            stopping.checkpoint()  # the last chance to stop: publishing is not interrupted
             publish(ctx, done, staging, state)
         return 0
     finally:
@@ -371,6 +368,18 @@ def plan_jobs(ctx: BuildContext, state: dict) -> tuple[list[Job], list[Job]]:
     return jobs, skipped
 
 
+def _as_completed(futures: list) -> Iterator:
+    """The futures as they complete (those completing together in the order submitted), looking for a stop
+    request (:func:`szreport.build.stopping.checkpoint`) while it waits."""
+    pending = list(futures)
+    while pending:
+        stopping.checkpoint()
+        finished, _ = wait(pending, timeout=stopping.POLL_S, return_when=FIRST_COMPLETED)
+        for future in [f for f in pending if f in finished]:
+            pending.remove(future)
+            yield future
+
+
 def execute_jobs(
     ctx: BuildContext, jobs: list[Job], staging: Path, on_done: Callable[[Job], None] | None = None
 ) -> list[Result]:
@@ -383,7 +392,7 @@ def execute_jobs(
     pool = ThreadPoolExecutor(max_workers=ctx.options.jobs or default_jobs())
     try:  # submitting inside: a kill while submitting must still cancel what is queued
         futures = [pool.submit(execute, job, staging, kernel) for job in jobs]
-        for future in as_completed(futures):
+        for future in _as_completed(futures):
             result = future.result()
             job = result.job
             if result.error:
