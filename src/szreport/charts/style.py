@@ -58,7 +58,11 @@ def register_cjk_font() -> str:
 
 
 def setup_style() -> None:
-    """Apply the report style: CJK-capable font, light grid, no top/right spines, SVG/PNG metadata fixed."""
+    """Apply the report style: CJK-capable font, light grid, no top/right spines, SVG/PNG metadata fixed; texts
+    measured once per process (:mod:`szreport.charts.measure`)."""
+    from szreport.charts.measure import share_text_metrics
+
+    share_text_metrics()
     family = register_cjk_font()
     plt.rcParams.update(
         {
