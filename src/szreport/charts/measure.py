@@ -40,15 +40,15 @@ def _shared(measure, key_of):
     cache: dict[tuple, tuple[float, float, float]] = {}
 
     @functools.wraps(measure)
-    def measured(renderer, s, prop, ismath):
+    def measured(renderer, text, prop, ismath):
         if ismath:  # mathtext or TeX: left to matplotlib
-            return measure(renderer, s, prop, ismath)
-        key = (s, _font_key(prop), *key_of(renderer))
+            return measure(renderer, text, prop, ismath)
+        key = (text, _font_key(prop), *key_of(renderer))
         found = cache.get(key)
         if found is None:
             if len(cache) > MAX_TEXTS:
                 cache.clear()
-            found = cache[key] = measure(renderer, s, prop, ismath)
+            found = cache[key] = measure(renderer, text, prop, ismath)
         return found
 
     setattr(measured, _SHARED, True)
