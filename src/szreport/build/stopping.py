@@ -47,9 +47,10 @@ def stop_at_checkpoints() -> Iterator[None]:
         yield
         return
     _requested.clear()
-    # a signal ignored on purpose stays ignored (Ctrl-C of a background job started by a non-interactive shell)
+    # A signal ignored on purpose stays ignored (Ctrl-C of a background job started by a non-interactive shell);
+    # one whose handler was not set from Python (None) could not be given back, so it is left as it is.
     previous = {signum: signal.getsignal(signum) for signum in SIGNALS}
-    previous = {signum: handler for signum, handler in previous.items() if handler is not signal.SIG_IGN}
+    previous = {signum: handler for signum, handler in previous.items() if handler not in (signal.SIG_IGN, None)}
     for signum in previous:
         signal.signal(signum, _note)
     try:
